@@ -1,0 +1,230 @@
+"""The thin runner: a discord.Client whose events become hub turns, and the "discord" Sender."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Collection
+from dataclasses import replace
+from typing import Protocol
+
+import aiohttp
+import discord
+import yarl
+
+from adapters.discord.sender import DiscordSender
+from adapters.discord.translate import (
+    CHANNEL,
+    inbound_from_click,
+    inbound_from_post,
+    opens_thread,
+    post_from_message,
+    thread_name,
+)
+from core.delivery import Sender
+from core.messages import Address, Inbound, Outbound
+
+log = logging.getLogger("csbot.discord")
+
+INTENT_MISSING = (
+    "Discord: enable the MESSAGE CONTENT intent for this bot in the Developer Portal "
+    "(Bot -> Privileged Gateway Intents)"
+)
+TOKEN_REFUSED = (
+    "Discord: the token in CSBOT_DISCORD_TOKEN was refused; set it to the bot token "
+    "from the Developer Portal (Bot -> Reset Token)"
+)
+_THREAD_EXISTS = 160004  # Discord's error code: a thread was already started from this message
+_TYPING_EVERY = 8.0  # seconds; Discord shows the indicator for about 10
+
+
+class DiscordSetupError(RuntimeError):
+    """The bot cannot run as configured; the message is one line that says what to fix."""
+
+
+class Hub(Protocol):
+    def register(self, channel: str, sender: Sender) -> None: ...
+
+    async def receive(self, inbound: Inbound) -> list[Outbound]: ...
+
+
+class DiscordAdapter:
+    """Answers DMs, mentions, support channels and the threads it started; delivers the hub's replies."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        token: str,
+        *,
+        support_channels: Collection[int] = (),
+        api_base: str | None = None,
+        gateway_url: str | None = None,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
+        self._hub = hub
+        self._token = token
+        self._support = frozenset(str(c) for c in support_channels)
+        self._api_base = api_base
+        self._gateway_url = gateway_url
+        self._guild_ready_timeout = guild_ready_timeout
+        self._client: discord.Client | None = None
+        self._connection: asyncio.Task[None] | None = None
+        self._restore_endpoints: Callable[[], None] = lambda: None
+
+    async def start(self) -> None:
+        """Log in and connect; returns once the gateway is ready, or raises DiscordSetupError."""
+        self._restore_endpoints = _point_at(self._api_base, self._gateway_url)
+        intents = discord.Intents.default()
+        intents.message_content = True
+        client = discord.Client(
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=self._guild_ready_timeout,
+        )
+        client.event(self.on_message)
+        client.event(self.on_interaction)
+        client.event(self.on_ready)
+        self._client = client
+        try:
+            await client.login(self._token)
+        except discord.LoginFailure:
+            await self.stop()
+            raise DiscordSetupError(TOKEN_REFUSED) from None
+        self._connection = asyncio.create_task(client.connect(), name="discord-gateway")
+        ready = asyncio.create_task(client.wait_until_ready())
+        await asyncio.wait({ready, self._connection}, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.done():
+            ready.cancel()
+            error = _setup_error(self._connection.exception())
+            await self.stop()
+            raise error
+        self._connection.add_done_callback(_report_end)
+        self._hub.register(CHANNEL, DiscordSender(lambda: self._client))
+
+    async def stop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            await client.close()
+        if self._connection is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._connection
+            self._connection = None
+        self._restore_endpoints()
+        self._restore_endpoints = lambda: None
+
+    async def __aenter__(self) -> DiscordAdapter:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # -- gateway events (discord.py's Client._run_event is the error boundary) ----------
+
+    async def on_ready(self) -> None:
+        client = self._client
+        if client is not None:
+            log.info("Discord: connected as %s in %d server(s)", client.user, len(client.guilds))
+
+    async def on_message(self, message: discord.Message) -> None:
+        client = self._client
+        if client is None or client.user is None:
+            return
+        post = post_from_message(message)
+        inbound = inbound_from_post(post, bot_id=str(client.user.id), support_channels=self._support)
+        if inbound is None:
+            return
+        if opens_thread(post):
+            inbound = await self._in_thread(message, inbound)
+        async with _typing(client, inbound.address.chat_id):
+            await self._hub.receive(inbound)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        client = self._client
+        if client is None or interaction.type is not discord.InteractionType.component:
+            return
+        data = interaction.data or {}
+        inbound = inbound_from_click(
+            interaction_id=str(interaction.id),
+            channel_id=str(interaction.channel_id),
+            custom_id=str(data.get("custom_id", "")),
+            user_id=str(interaction.user.id),
+            user_name=interaction.user.display_name,
+        )
+        if inbound is None:
+            return
+        # A deferred update acknowledges the click within Discord's 3 s without a message of its own.
+        await interaction.response.defer()
+        async with _typing(client, inbound.address.chat_id):
+            await self._hub.receive(inbound)
+
+    async def _in_thread(self, message: discord.Message, inbound: Inbound) -> Inbound:
+        """Start the question's thread (a replayed message finds it already there)."""
+        if message.thread is not None:
+            return inbound
+        try:
+            await message.create_thread(name=thread_name(inbound.text))
+        except discord.HTTPException as exc:
+            if exc.code == _THREAD_EXISTS:
+                return inbound
+            log.warning("Discord: cannot start a thread in channel %s (%s); answering in the channel", message.channel.id, exc)
+            return replace(inbound, address=Address(channel=CHANNEL, chat_id=str(message.channel.id)))
+        return inbound
+
+
+@contextlib.asynccontextmanager
+async def _typing(client: discord.Client, chat_id: str) -> AsyncIterator[None]:
+    """Show "csbot is typing..." while the engine works; a failed indicator never stops the turn."""
+    channel = client.get_partial_messageable(int(chat_id))
+
+    async def type_once() -> None:
+        try:
+            await channel.typing()
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            log.debug("Discord: typing indicator failed: %s", exc)
+
+    async def keep_typing() -> None:
+        while True:
+            await asyncio.sleep(_TYPING_EVERY)
+            await type_once()
+
+    await type_once()  # before the turn, so the indicator precedes the reply
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def _setup_error(exc: BaseException | None) -> DiscordSetupError:
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return DiscordSetupError(INTENT_MISSING)
+    if isinstance(exc, discord.ConnectionClosed) and exc.code == 4004:
+        return DiscordSetupError(TOKEN_REFUSED)
+    return DiscordSetupError(f"Discord: the gateway connection failed: {exc}")
+
+
+def _report_end(task: asyncio.Task[None]) -> None:
+    if task.cancelled() or task.exception() is None:
+        return
+    log.error("%s", _setup_error(task.exception()))
+
+
+def _point_at(api_base: str | None, gateway_url: str | None) -> Callable[[], None]:
+    """Aim discord.py at another server (the loopback fake, a proxy) and return how to undo it.
+
+    discord.py keeps both addresses in class attributes, so this is process-wide; it is
+    undone on stop()."""
+    old_base, old_gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    if api_base:
+        discord.http.Route.BASE = api_base.rstrip("/")
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+    def restore() -> None:
+        discord.http.Route.BASE = old_base
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
+
+    return restore

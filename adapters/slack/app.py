@@ -1,0 +1,208 @@
+"""The Slack runner: a bolt AsyncApp over HTTP events or Socket Mode.
+
+Customer side: DMs to the app and @-mentions elsewhere become hub turns; the hub's
+replies for channel "slack" come back through `send`. Staff side (when a staff
+channel is set): the adapter owns a `StaffDesk` whose board is the staff channel;
+thread replies and card buttons there go to the desk.
+
+Bolt acks events before calling listeners (process_before_response=False), and
+button listeners call ack() first; listeners only start a tracked task, so neither
+the model nor the store delays the ack and Slack has no reason to retry.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Collection, Coroutine
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.escalation import StaffDesk
+from adapters.slack.board import SlackBoard
+from adapters.slack.cards import ACTION_PREFIX, parse_action_id
+from adapters.slack.translate import (
+    CHANNEL, REPLY_PREFIX, click_of, delivery_error, inbound_from_click, inbound_from_dm, inbound_from_mention,
+    message_args, staff_message,
+)
+from core.messages import Outbound
+
+log = logging.getLogger(__name__)
+
+EVENT_SOURCE = "slack-event"  # store.first_seen namespace; the hub dedupes turns under its own
+
+
+class SlackAdapter:
+    def __init__(
+        self, hub: Any, *, bot_token: str, signing_secret: str | None = None, app_token: str | None = None,
+        base_url: str | None = None, staff_channel: str | None = None, staff_users: Collection[str] = (),
+        host: str = "127.0.0.1", port: int = 3000, path: str = "/slack/events",
+    ) -> None:
+        if not app_token and not signing_secret:
+            raise ValueError("Slack HTTP mode needs CSBOT_SLACK_SIGNING_SECRET (or set CSBOT_SLACK_APP_TOKEN for Socket Mode)")
+        self.hub = hub
+        self.app_token = app_token
+        self.host, self.port, self.path = host, port, path
+        self.client = AsyncWebClient(token=bot_token, base_url=base_url or AsyncWebClient.BASE_URL)
+        self.app = AsyncApp(
+            client=self.client, signing_secret=signing_secret or "",
+            # Socket Mode requests are not signed; HTTP ones always are.
+            request_verification_enabled=bool(signing_secret),
+        )
+        self.desk = (
+            StaffDesk(hub, SlackBoard(self.client, staff_channel), staff_channel=staff_channel, staff_users=staff_users)
+            if staff_channel else None
+        )
+        self.events_url = ""
+        self._names: dict[str, str] = {}
+        self._tasks: set[asyncio.Task] = set()
+        self._runner: web.AppRunner | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+        self.app.event("message")(self._on_message)
+        self.app.event("app_mention")(self._on_mention)
+        self.app.action(re.compile("^" + re.escape(ACTION_PREFIX)))(self._on_desk_click)
+        self.app.action(re.compile("^" + re.escape(REPLY_PREFIX)))(self._on_reply_click)
+        hub.register(CHANNEL, self.send)
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    async def start(self) -> None:
+        await self.client.auth_test()  # a wrong token fails here, with Slack's reason, not at the first event
+        if self.app_token:
+            self._socket = AsyncSocketModeHandler(self.app, app_token=self.app_token)
+            await self._socket.connect_async()
+            return
+        self._runner = web.AppRunner(self.app.web_app(path=self.path, port=self.port), handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # the real one when port=0
+        self.events_url = f"http://{self.host}:{port}{self.path}"
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=5)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def __aenter__(self) -> SlackAdapter:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    async def idle(self) -> None:
+        """Wait until every event handed over so far is fully handled (tests and shutdown use it)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # -- customer-facing sender ----------------------------------------------------
+
+    async def send(self, outbound: Outbound) -> None:
+        try:
+            await self.client.chat_postMessage(**message_args(outbound))
+        except Exception as error:
+            raise delivery_error(error) from error
+
+    # -- listeners: ack is done by bolt (events) or first thing (actions) ----------
+
+    async def _on_message(self, body: dict, event: dict) -> None:
+        self._spawn(self._handle_message(body.get("event_id", ""), event))
+
+    async def _on_mention(self, body: dict, event: dict) -> None:
+        self._spawn(self._handle_mention(body.get("event_id", ""), event))
+
+    async def _on_desk_click(self, ack: Any, body: dict, respond: Any) -> None:
+        await ack()
+        self._spawn(self._handle_desk_click(body, respond))
+
+    async def _on_reply_click(self, ack: Any, body: dict) -> None:
+        await ack()
+        self._spawn(self._handle_reply_click(body))
+
+    # -- the work, after the ack ---------------------------------------------------
+
+    async def _handle_message(self, event_id: str, event: dict) -> None:
+        if not await self._first_time(event_id):
+            return
+        reply = staff_message(event, self.desk.staff_channel if self.desk else None)
+        if reply is not None and self.desk is not None:
+            verdict = await self.desk.on_thread_reply(
+                reply.channel, reply.thread, reply.user, await self._name(reply.user), reply.text, event_id
+            )
+            if not verdict.accepted and verdict.note:
+                log.info("slack: staff reply not relayed: %s", verdict.note)
+            return
+        inbound = inbound_from_dm(event, event_id, await self._name(event.get("user", "")))
+        if inbound is not None:
+            await self.hub.receive(inbound)
+
+    async def _handle_mention(self, event_id: str, event: dict) -> None:
+        if self.desk is not None and event.get("channel") == self.desk.staff_channel:
+            return  # staff talking about the bot, not a customer turn
+        if not await self._first_time(event_id):
+            return
+        inbound = inbound_from_mention(event, event_id, await self._name(event.get("user", "")))
+        if inbound is not None:
+            await self.hub.receive(inbound)
+
+    async def _handle_desk_click(self, body: dict, respond: Any) -> None:
+        click = click_of(body)
+        if click is None:
+            return
+        if self.desk is None:
+            await respond(text="No staff desk is configured here.", response_type="ephemeral", replace_original=False)
+            return
+        verdict = await self.desk.on_action(
+            click.value, parse_action_id(click.action_id) or "", click.user, click.channel,
+            staff_name=await self._name(click.user, fallback=click.user_name), event_id=click.action_ts or None,
+        )
+        if verdict.note:
+            await respond(text=verdict.note, response_type="ephemeral", replace_original=False)
+
+    async def _handle_reply_click(self, body: dict) -> None:
+        click = click_of(body)
+        if click is None:
+            return
+        thread = (body.get("message") or {}).get("thread_ts")
+        await self.hub.receive(inbound_from_click(click, thread, click.action_ts or None))
+
+    async def _first_time(self, event_id: str) -> bool:
+        # Slack retries (X-Slack-Retry-Num) carry the same event_id: only the first delivery is handled.
+        return not event_id or await self.hub.store.first_seen(EVENT_SOURCE, event_id)
+
+    async def _name(self, user: str, fallback: str = "") -> str:
+        """A person's display name (users.info, cached); the id when Slack will not say."""
+        if not user:
+            return fallback
+        if user not in self._names:
+            try:
+                profile = (await self.client.users_info(user=user))["user"]
+                self._names[user] = (profile.get("profile") or {}).get("display_name") or profile.get("real_name") or profile.get("name") or user
+            except Exception as error:  # the name is cosmetic; never lose the message over it
+                log.debug("slack: users.info %s failed: %s", user, error)
+                return fallback or user
+        return self._names[user]
+
+    def _spawn(self, work: Coroutine) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        # The one error boundary for event handling: log, never crash the app.
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("slack: event handling failed", exc_info=task.exception())

@@ -1,0 +1,195 @@
+"""The /chat WebSocket: greet with a conversation, take customer messages, run each turn.
+
+Replies do not go back through this handler: the hub delivers them through the
+RoomSender to every open tab of the conversation, this one included.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from adapters.web import frames
+from adapters.web.frames import Hello, Refusal, Said
+from adapters.web.origins import OriginPolicy
+from adapters.web.ratelimit import RateLimit
+from adapters.web.rooms import Rooms
+from adapters.web.sessions import SessionTokens
+from core.messages import Address, Inbound, InboundKind
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "web"
+HISTORY_LIMIT = 50
+HELLO_TIMEOUT = 10.0  # seconds a new socket may take to say which conversation it is
+HEARTBEAT = 30.0
+CUSTOMER_NAME = "web visitor"  # the widget is anonymous; this is what the staff card shows
+
+# WebSocket close codes in the private range, so the widget can tell why it was let go.
+CLOSE_NO_HELLO = 4400
+CLOSE_UNKNOWN_SESSION = 4401
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_chars: int
+    per_conversation: RateLimit
+    per_address: RateLimit
+
+    @property
+    def max_frame_bytes(self) -> int:
+        # Worst case JSON escaping is 6 bytes a character ("\u0000"), plus the frame's keys.
+        return self.max_chars * 6 + 1024
+
+
+class ChatSocket:
+    def __init__(
+        self,
+        hub: Any,
+        *,
+        rooms: Rooms,
+        tokens: SessionTokens,
+        origins: OriginPolicy,
+        limits: Limits,
+        turns: set[asyncio.Task],
+    ) -> None:
+        self._hub = hub
+        self._rooms = rooms
+        self._tokens = tokens
+        self._origins = origins
+        self._limits = limits
+        self._turns = turns
+
+    async def new_session(self, request: web.Request) -> web.Response:
+        """POST /session: a new conversation token, for pages that want one before the socket."""
+        origin = request.headers.get("Origin")
+        if not self._origins.allows(origin, own_host=request.host):
+            raise web.HTTPForbidden(text="This page's origin may not use the chat.")
+        verdict = self._limits.per_address.check(_client(request))
+        if not verdict.allowed:
+            raise web.HTTPTooManyRequests(headers={"Retry-After": str(int(verdict.retry_after) + 1)})
+        response = web.json_response({"token": self._tokens.issue()})
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
+        return response
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        # Checked before the upgrade: a page on another site must not ride the visitor's browser.
+        if not self._origins.allows(request.headers.get("Origin"), own_host=request.host):
+            raise web.HTTPForbidden(text="This page's origin may not use the chat.")
+        ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=self._limits.max_frame_bytes)
+        await ws.prepare(request)
+        session_id = await self._greet(ws, request)
+        if session_id is None:
+            return ws
+        self._rooms.join(session_id, ws)
+        try:
+            await self._send_history(ws, session_id)
+            async for message in ws:
+                if message.type is WSMsgType.TEXT:
+                    await self._on_text(ws, request, session_id, message.data)
+                elif message.type is WSMsgType.BINARY:
+                    await ws.send_json(Refusal("bad_frame", "The message could not be read.").frame())
+        finally:
+            self._rooms.leave(session_id, ws)
+        return ws
+
+    async def _greet(self, ws: web.WebSocketResponse, request: web.Request) -> str | None:
+        """Read the hello frame; answer with the conversation's token, or refuse and close."""
+        try:
+            message = await ws.receive(timeout=HELLO_TIMEOUT)
+        except asyncio.TimeoutError:
+            await ws.close(code=CLOSE_NO_HELLO, message=b"hello expected")
+            return None
+        if message.type is not WSMsgType.TEXT:
+            await ws.close(code=CLOSE_NO_HELLO, message=b"hello expected")
+            return None
+        try:
+            hello = frames.parse(message.data, max_chars=self._limits.max_chars)
+        except Refusal as refusal:
+            hello = refusal
+        if not isinstance(hello, Hello):
+            await ws.send_json(Refusal("hello_expected", "The chat did not start properly.").frame())
+            await ws.close(code=CLOSE_NO_HELLO, message=b"hello expected")
+            return None
+        if hello.token is None:
+            verdict = self._limits.per_address.check(_client(request))
+            if not verdict.allowed:
+                await ws.send_json(_too_fast(verdict.retry_after, None).frame())
+                await ws.close(code=CLOSE_NO_HELLO, message=b"rate limited")
+                return None
+            token = self._tokens.issue()
+        else:
+            token = hello.token
+        session_id = self._tokens.verify(token)
+        if session_id is None:
+            await ws.send_json(Refusal("unknown_session", "This conversation is not known here.").frame())
+            await ws.close(code=CLOSE_UNKNOWN_SESSION, message=b"unknown session")
+            return None
+        pack = self._hub.pack
+        await ws.send_json(
+            frames.session_frame(token, shop=pack.name, welcome=pack.replies.welcome, max_chars=self._limits.max_chars)
+        )
+        return session_id
+
+    async def _send_history(self, ws: web.WebSocketResponse, session_id: str) -> None:
+        history = await self._hub.history(Address(CHANNEL, session_id), HISTORY_LIMIT)
+        await ws.send_json(frames.history_frame(list(history)))
+
+    async def _on_text(self, ws: web.WebSocketResponse, request: web.Request, session_id: str, raw: str) -> None:
+        try:
+            said = frames.parse(raw, max_chars=self._limits.max_chars)
+            if isinstance(said, Hello):
+                raise Refusal("bad_frame", "This chat has already started.")
+            self._admit(request, session_id, said)
+        except Refusal as refusal:
+            await ws.send_json(refusal.frame())
+            return
+        await self._rooms.send(session_id, frames.customer_frame(said.text, said.client_id), skip=ws)
+        inbound = Inbound(
+            address=Address(CHANNEL, session_id),
+            text=said.text,
+            # Prefixed by the conversation so one browser's ids can never collide with another's.
+            event_id=f"{session_id}:{said.client_id or secrets.token_hex(8)}",
+            user_id=session_id,
+            user_name=CUSTOMER_NAME,
+            kind=InboundKind.BUTTON if said.button else InboundKind.TEXT,
+        )
+        # A task, so this socket keeps reading (pings, the next message) while the engine works.
+        task = asyncio.create_task(self._turn(session_id, inbound, said.client_id))
+        self._turns.add(task)
+        task.add_done_callback(self._turns.discard)
+
+    def _admit(self, request: web.Request, session_id: str, said: Said) -> None:
+        for limit, key in ((self._limits.per_conversation, session_id), (self._limits.per_address, _client(request))):
+            verdict = limit.check(key)
+            if not verdict.allowed:
+                raise _too_fast(verdict.retry_after, said.client_id)
+
+    async def _turn(self, session_id: str, inbound: Inbound, client_id: str | None) -> None:
+        async with self._rooms.working(session_id):
+            try:
+                await self._hub.receive(inbound)
+            except Exception:  # the one error boundary of a web turn: log it, tell the customer, keep the socket
+                log.exception("web turn failed for %s", inbound.address.key)
+                refusal = Refusal("failed", "Sorry, something went wrong. Please try again.", client_id=client_id)
+                await self._rooms.send(session_id, refusal.frame())
+
+
+def _too_fast(retry_after: float, client_id: str | None) -> Refusal:
+    return Refusal(
+        "rate_limited",
+        "You are sending messages too quickly. Please wait a moment and try again.",
+        client_id=client_id,
+        retry_after=retry_after,
+    )
+
+
+def _client(request: web.Request) -> str:
+    # The peer address; behind a reverse proxy configure it to pass the real one (aiohttp-remotes),
+    # never trust X-Forwarded-For from anyone.
+    return request.remote or "unknown"

@@ -1,0 +1,127 @@
+"""`csbot`: the command line. Every failure a user can cause ends in one line, not a traceback."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from rich.console import Console
+
+from bots.config import Config, ConfigError, load_config
+from core.pack import PackError
+
+
+def _common(parser: argparse.ArgumentParser, model: bool = True) -> None:
+    parser.add_argument("--config", help="settings file (default: csbot.toml if present)")
+    parser.add_argument("--pack", help="pack name under knowledge/ or a path to a pack folder")
+    parser.add_argument("--db", help="SQLite file (default: csbot.db)")
+    if model:
+        parser.add_argument("--model", help="ollama[:MODEL] | openai:URL#MODEL | offline")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="csbot", description="Customer-service assistant for online shops.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="chat with the bot in the terminal")
+    _common(chat)
+    chat.add_argument("--show-backstage", action="store_true", help="print the model's hidden commands")
+
+    run = commands.add_parser("run", help="run every configured adapter (Telegram, Slack, Discord, web)")
+    _common(run)
+
+    web = commands.add_parser("web", help="serve the web chat widget and a demo shop page")
+    _common(web)
+    web.add_argument("--host", default=None)
+    web.add_argument("--port", type=int, default=None)
+
+    triage = commands.add_parser("triage", help="screen and triage messages: lines in, JSON lines out")
+    triage.add_argument("file", nargs="?", help="input file (default: stdin)")
+    triage.add_argument("--pack", help="add the pack's triage terms")
+
+    evaluate = commands.add_parser("eval", help="measure which duties the model handles reliably")
+    _common(evaluate)
+    evaluate.add_argument("--trials", type=int, default=3)
+    evaluate.add_argument("--seed", type=int, default=0)
+    evaluate.add_argument("--duty", action="append", help="only these duties")
+    evaluate.add_argument("--out", default="eval-report")
+    evaluate.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"))
+
+    knowledge = commands.add_parser("knowledge", help="knowledge pack tools")
+    knowledge_commands = knowledge.add_subparsers(dest="knowledge_command", required=True)
+    check = knowledge_commands.add_parser("check", help="validate a pack")
+    check.add_argument("pack")
+
+    conversations = commands.add_parser("conversations", help="list stored conversations, or show one")
+    conversations.add_argument("id", nargs="?")
+    _common(conversations, model=False)
+
+    escalations = commands.add_parser("escalations", help="list escalations, or show one")
+    escalations.add_argument("id", nargs="?")
+    escalations.add_argument("--open", action="store_true", help="only open ones")
+    _common(escalations, model=False)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(getattr(args, "config", None))
+    overrides = {k: getattr(args, k, None) for k in ("pack", "model", "db")}
+    return Config(**{**config.__dict__, **{k: v for k, v in overrides.items() if v}})
+
+
+async def _dispatch(args: argparse.Namespace, console: Console) -> int:
+    command = args.command
+    if command == "knowledge":
+        from bots.knowledge_cmd import check_command
+
+        return check_command(args.pack, console)
+    if command == "triage":
+        from bots.triage_cmd import triage_command
+
+        return triage_command(args.file, args.pack)
+    config = _config(args)
+    if command == "conversations":
+        from bots.inspect_cmd import show_conversations
+
+        return await show_conversations(config.db, args.id, console)
+    if command == "escalations":
+        from bots.inspect_cmd import show_escalations
+
+        return await show_escalations(config.db, args.id, args.open, console)
+    if command == "chat":
+        from bots.chat_cmd import chat_command
+
+        return await chat_command(config, console, show_backstage=args.show_backstage)
+    if command == "eval":
+        from bots.eval_cmd import eval_command
+
+        return await eval_command(config, args, console)
+    if command == "web":
+        from bots.run_cmd import web_command
+
+        return await web_command(config, console, host=args.host, port=args.port)
+    from bots.run_cmd import run_command
+
+    return await run_command(config, console)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    console = Console(highlight=False)
+    try:
+        return asyncio.run(_dispatch(args, console))
+    except (ConfigError, PackError, ValueError) as error:
+        print(f"csbot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Settings from csbot.toml (what to run) and the environment (secrets). A bad setting is a
+one-line ConfigError naming the setting; secrets are never printed."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """A missing or wrong setting; the message names it and says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    pack: str = "pastashop"
+    model: str = "ollama:llama3.1"
+    db: str = "csbot.db"
+    model_settings: dict[str, Any] = field(default_factory=dict)
+    engine: dict[str, Any] = field(default_factory=dict)
+    guard: dict[str, Any] = field(default_factory=dict)
+    telegram: dict[str, Any] = field(default_factory=dict)
+    slack: dict[str, Any] = field(default_factory=dict)
+    discord: dict[str, Any] = field(default_factory=dict)
+    web: dict[str, Any] = field(default_factory=dict)
+    desk: dict[str, Any] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def secret(self, name: str) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or None
+
+
+SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk")
+
+
+def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+    env = dict(os.environ if env is None else env)
+    explicit = path is not None or "CSBOT_CONFIG" in env
+    file = Path(path or env.get("CSBOT_CONFIG", "csbot.toml"))
+    data: dict[str, Any] = {}
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{file}: {error}") from None
+    elif explicit:
+        raise ConfigError(f"config file {file} not found (set CSBOT_CONFIG or pass --config)")
+    for section in SECTIONS + ("model_settings",):
+        if section in data and not isinstance(data[section], dict):
+            raise ConfigError(f"{file}: [{section}] must be a table")
+    known = {"pack", "model", "db", *SECTIONS, "model_settings"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{file}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(known))})")
+    return Config(
+        pack=str(data.get("pack", env.get("CSBOT_PACK", "pastashop"))),
+        model=str(data.get("model", env.get("CSBOT_MODEL", "ollama:llama3.1"))),
+        db=str(data.get("db", env.get("CSBOT_DB", "csbot.db"))),
+        **{s: dict(data.get(s, {})) for s in SECTIONS + ("model_settings",)},
+        env=env,
+    )

@@ -1,0 +1,60 @@
+"""The composition root: a pack, a model and a store become an Engine behind a Hub."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.engine import Engine, EngineSettings
+from core.hub import Hub
+from core.models.base import ModelBackend
+from core.outbox import Outbox, RetryPolicy
+from core.pack import KnowledgePack, load_pack
+from core.store.sqlite import SQLiteStore
+
+
+class HubBuild:
+    """`hub = await build_hub(...)` or `async with build_hub(...) as hub:`; the hub owns its store."""
+
+    def __init__(self, **kwargs) -> None:
+        self._kwargs = kwargs
+        self._hub: Hub | None = None
+
+    def __await__(self):
+        return self._build().__await__()
+
+    async def _build(self) -> Hub:
+        kw = self._kwargs
+        pack = kw["pack"] if isinstance(kw["pack"], KnowledgePack) else load_pack(kw["pack"])
+        store = SQLiteStore(str(kw["db"]))
+        await store.open()
+        engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"])
+        hub = Hub(engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"])
+        await hub.start()
+        self._hub = hub
+        return hub
+
+    async def __aenter__(self) -> Hub:
+        return await self._build()
+
+    async def __aexit__(self, *exc) -> None:
+        if self._hub is not None:
+            await close_hub(self._hub)
+
+
+def build_hub(
+    pack: str | Path | KnowledgePack,
+    model: ModelBackend | None,
+    db: str | Path = ":memory:",
+    *,
+    settings: EngineSettings | None = None,
+    retry: RetryPolicy | None = None,
+    guard=None,
+    flush_every: float = 30.0,
+) -> HubBuild:
+    return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every)
+
+
+async def close_hub(hub: Hub) -> None:
+    await hub.stop()
+    if hub.engine.model is not None:
+        await hub.engine.model.aclose()
+    await hub.store.close()

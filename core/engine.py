@@ -1,0 +1,253 @@
+"""The turn pipeline: one customer message in, the replies out (DESIGN.md, "The turn")."""
+from __future__ import annotations
+
+import logging
+import random
+import re
+import secrets
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from core.backstage import Backstage
+from core.details import collect_details
+from core.escalation import Escalation, Reason, State
+from core.label import label_facts
+from core.messages import Address, Inbound, InboundKind, Outbound, Voice
+from core.models.base import ModelBackend, ModelUnavailable
+from core.hours import availability_note
+from core.offline import OfflineAnswers
+from core.output_screen import OutputScreen
+from core.pack import KnowledgePack
+from core.prompt import RULES, PromptBuilder, PromptSettings
+from core.protocol import parse
+from core.screen import InputScreen
+from core.store.base import Conversation, ProgramRecord, Step, Store, StoredMessage, TurnRecord
+from core.triage import Triage
+
+log = logging.getLogger("csbot.engine")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+DESK = "desk"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    max_steps: int = 6
+    max_message_chars: int = 4000
+    history_messages: int = 12
+    seed: int | None = None  # programs' outcomes are replayable with a seed
+    prompt: PromptSettings = PromptSettings()
+
+
+@dataclass(slots=True)
+class TurnStats:
+    """What the last turns cost; read by `csbot eval` and the benchmarks."""
+
+    model_calls: int = 0
+    prompt_tokens: int = 0
+
+
+class Engine:
+    def __init__(
+        self,
+        pack: KnowledgePack,
+        store: Store,
+        model: ModelBackend | None,
+        settings: EngineSettings = EngineSettings(),
+        guard=None,
+    ) -> None:
+        self.pack = pack
+        self.store = store
+        self.model = model
+        self.settings = settings
+        self.guard = guard  # optional GuardModel: asked after the screens, ignored when down
+        self.prompt = PromptBuilder(pack, settings.prompt)
+        self.screen = InputScreen()
+        self.triage = Triage(pack.triage_terms)
+        protected = [RULES.format(shop=pack.name, safety=pack.replies.safety), *pack.internal_texts]
+        names = [*pack.resources, *(p.script for p in pack.programs.values())]
+        self.output_screen = OutputScreen(protected, names)
+        self.offline = OfflineAnswers(pack)
+        self.rng = random.Random(settings.seed)
+        self.stats = TurnStats()
+        self.model_down_reason: str | None = None
+
+    # -- customer turns -------------------------------------------------------------------------
+
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
+        if inbound.event_id and not await self.store.first_seen(inbound.address.channel, inbound.event_id):
+            return []  # a platform delivered it twice
+        conversation = await self.store.load_conversation(inbound.address, self.settings.history_messages)
+        if inbound.user_name:
+            conversation.user_name = inbound.user_name
+        text = _CONTROL.sub("", inbound.text or "").strip()
+        turn = TurnRecord(conversation=conversation)
+        turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
+        await self._respond(inbound, text, turn)
+        return await self._commit(turn)
+
+    async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
+        conversation, replies = turn.conversation, self.pack.replies
+        if conversation.state == "handoff" and conversation.escalation_id:
+            # A person has the conversation: relay, and the bot stays silent.
+            turn.outbox.append(self._to_desk(conversation, Voice.RELAY, text or f"[{inbound.kind.value}]"))
+            return
+        if inbound.kind is InboundKind.MEDIA and not text:
+            return self._say(turn, replies.text_only, Voice.NOTICE)
+        if not text:
+            return self._say(turn, replies.help, Voice.NOTICE)
+        if len(text) > self.settings.max_message_chars:
+            return self._say(turn, replies.too_long, Voice.NOTICE)
+        verdict = self.screen.check(text)
+        if verdict.kind == "ok" and self.guard is not None and await self.guard.verdict(text):
+            verdict = replace(verdict, kind="harmful", reasons=("guard model",))
+        if verdict.kind != "ok":
+            turn.screen = f"{verdict.kind}: {', '.join(verdict.reasons)}"
+            log.info("input screen: %s", turn.screen)
+            return self._say(turn, replies.safety, Voice.SAFETY, record="screened")
+        triage = self.triage.classify(text)
+        if triage.reason != "none":
+            turn.screen = f"triage {triage.reason}: {', '.join(triage.reasons)}"
+            return self._escalate(turn, Reason(triage.reason), text)
+        if text.startswith("/") and (run := self._command(text, turn)):
+            return run
+        if self.model is None:
+            return self._offline(turn, text)
+        await self._agent(turn, text)
+
+    def _command(self, text: str, turn: TurnRecord) -> bool:
+        """`/order_status 1042`: a customer runs a workflow by command (works offline too)."""
+        name, _, rest = text[1:].partition(" ")
+        program = self.pack.programs.get(name)
+        if program is None:
+            return False
+        argv = rest.split()
+        if argv and not argv[0].startswith("--"):
+            required = [a for a in program.arguments if a.required]
+            argv = [x for pair in zip((a.flag for a in required), argv) for x in pair] + argv[len(required) :]
+        run = program.run(argv, self.rng)
+        turn.runs.append(ProgramRecord(run.program, run.args, run.status, run.output))
+        if run.status == "handoff":
+            self._escalate(turn, Reason(run.args.get("reason", "human")), text)
+        elif run.status == "approval":
+            self._escalate(turn, Reason(program.escalation_reason or "refund"), text, program.name, run.args)
+        else:
+            self._say(turn, run.output, Voice.BOT)
+        return True
+
+    async def _agent(self, turn: TurnRecord, text: str) -> None:
+        """The backstage loop: the model's commands run until it echoes a reply."""
+        backstage_log: list[tuple[str, str]] = []
+        backstage = Backstage(self.pack, self.rng)
+        history = turn.conversation.history
+        for _ in range(self.settings.max_steps):
+            chat = self.prompt.messages(history, text, backstage_log)
+            try:
+                completion = await self.model.complete(chat)
+            except ModelUnavailable as error:
+                if self.model_down_reason != str(error):
+                    log.warning("model unavailable, answering offline: %s", error)
+                self.model_down_reason = str(error)
+                return self._offline(turn, text)
+            self.model_down_reason = None
+            self.stats.model_calls += 1
+            self.stats.prompt_tokens += completion.prompt_tokens
+            step = backstage.execute(parse(completion.text))
+            turn.steps.append(Step(completion.text, step.shell_output, completion.prompt_tokens))
+            turn.runs += [ProgramRecord(r.program, r.args, r.status, r.output) for r in step.runs]
+            if step.escalating is not None:
+                run = step.escalating
+                program = self.pack.programs[run.program]
+                if run.status == "handoff":
+                    reason = run.args.get("reason") or program.escalation_reason or "human"
+                    return self._escalate(turn, _reason(reason), text)
+                return self._escalate(turn, _reason(program.escalation_reason or "refund"), text, run.program, run.args)
+            if step.reply is not None:
+                return self._screened_reply(turn, text, step.reply, step.evaluation)
+            backstage_log.append((completion.text, step.shell_output))
+        log.info("step limit reached in %s", turn.conversation.id)
+        failures = [m for m in history[-2:] if m.role == "bot" and m.voice == "failure"]
+        if failures:
+            return self._escalate(turn, Reason.FAILURE, text)
+        self._say(turn, self.pack.replies.safety, Voice.SAFETY, record="failure")
+
+    def _screened_reply(self, turn: TurnRecord, text: str, reply: str, evaluation: str | None) -> None:
+        verdict = self.output_screen.check(reply, evaluation)
+        if verdict.kind == "ok":
+            return self._say(turn, reply, Voice.BOT)
+        turn.screen = f"output {verdict.kind}: {', '.join(verdict.reasons)}"
+        log.info("output screen: %s", turn.screen)
+        if verdict.kind == "health_claim":
+            return self._escalate(turn, Reason.HEALTH, text)
+        self._say(turn, self.pack.replies.safety, Voice.SAFETY, record="screened")
+
+    def _offline(self, turn: TurnRecord, text: str) -> None:
+        self._say(turn, self.offline.answer(text), Voice.OFFLINE)
+
+    # -- escalations ----------------------------------------------------------------------------
+
+    def _escalate(
+        self, turn: TurnRecord, reason: Reason, text: str, program: str | None = None, args: dict | None = None
+    ) -> None:
+        conversation = turn.conversation
+        customer_texts = [m.text for m in conversation.history if m.role == "customer"] + [text]
+        details = collect_details(self.pack, customer_texts)
+        details.update({k: str(v) for k, v in (args or {}).items()})
+        escalation = Escalation(
+            id="e_" + secrets.token_hex(6),
+            conversation_id=conversation.id,
+            reason=reason,
+            state=State.OPEN,
+            customer=conversation.address,
+            customer_name=conversation.user_name,
+            summary=text[:500],
+            details=details,
+            program=program,
+            program_args=dict(args or {}),
+            created_at=time.time(),
+        )
+        conversation.state, conversation.escalation_id = "handoff", escalation.id
+        turn.escalation = escalation
+        self._say(turn, self._holding_text(reason, text), Voice.HOLDING)
+        turn.outbox.append(self._to_desk(conversation, Voice.CARD, f"escalation {reason.value}"))
+
+    def _holding_text(self, reason: Reason, text: str) -> str:
+        replies = self.pack.replies
+        if reason is Reason.HEALTH:
+            label = label_facts(self.pack.document, text) or ""
+            holding = replies.health.replace("{label}", label).strip()
+        else:
+            holding = replies.holding
+        when = availability_note(self.pack.hours, datetime.now(timezone.utc))
+        if "{when}" in holding:
+            return holding.replace("{when}", when).strip()
+        return f"{holding} {when}".strip()
+
+    def _to_desk(self, conversation: Conversation, voice: Voice, text: str) -> Outbound:
+        return Outbound(
+            Address(DESK, conversation.escalation_id or ""),
+            text,
+            voice,
+            conversation_id=conversation.id,
+            escalation_id=conversation.escalation_id,
+        )
+
+    # -- writing the turn -----------------------------------------------------------------------
+
+    def _say(self, turn: TurnRecord, text: str, voice: Voice, record: str = "", author: str = "") -> None:
+        conversation = turn.conversation
+        role = "staff" if voice is Voice.STAFF else "bot"
+        turn.messages.append(StoredMessage(role, text, author, voice=record or voice.value))
+        turn.outbox.append(Outbound(conversation.address, text, voice, conversation_id=conversation.id, author=author))
+
+    async def _commit(self, turn: TurnRecord) -> list[Outbound]:
+        ids = await self.store.save_turn(turn)
+        return [replace(o, meta={"outbox_id": i}) for o, i in zip(turn.outbox, ids)]
+
+
+def _reason(value: str) -> Reason:
+    try:
+        return Reason(value)
+    except ValueError:
+        return Reason.HUMAN

@@ -1,0 +1,107 @@
+"""What staff do with an escalation: reply to the customer, approve or deny a refund, take over,
+hand back to the bot. Each action is persisted with the messages it sends, in one transaction."""
+from __future__ import annotations
+
+import logging
+
+from core.engine import DESK, Engine
+from core.escalation import Decision, Escalation, Reason, State
+from core.messages import Address, Outbound, Voice
+from core.store.base import ProgramRecord, StoredMessage, TurnRecord
+
+log = logging.getLogger("csbot.handoff")
+
+
+class HandoffError(Exception):
+    """The action does not apply (unknown escalation, already closed, refund-only decision)."""
+
+
+class Handoff:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.store = engine.store
+        self.pack = engine.pack
+
+    async def _load(self, escalation_id: str) -> tuple[Escalation, TurnRecord]:
+        escalation = await self.store.get_escalation(escalation_id)
+        if escalation is None:
+            raise HandoffError(f"no escalation {escalation_id}")
+        conversation = await self.store.conversation_by_id(escalation.conversation_id, 0)
+        if conversation is None:
+            raise HandoffError(f"escalation {escalation_id} has no conversation")
+        return escalation, TurnRecord(conversation=conversation, escalation=escalation)
+
+    async def staff_reply(self, escalation_id: str, staff: str, text: str) -> list[Outbound]:
+        escalation, turn = await self._load(escalation_id)
+        if not escalation.state.is_open:
+            raise HandoffError(f"escalation {escalation_id} is {escalation.state.value}")
+        if escalation.state is State.OPEN:
+            # The first person to answer has the conversation.
+            escalation.state, escalation.assignee = State.TAKEN, staff
+        self._tell_customer(turn, text, staff)
+        self._refresh_card(turn)
+        return await self.engine._commit(turn)
+
+    async def decide(self, escalation_id: str, decision: Decision, staff: str, note: str = "") -> tuple[Escalation, list[Outbound]]:
+        escalation, turn = await self._load(escalation_id)
+        if not escalation.state.is_open:
+            raise HandoffError(f"escalation {escalation_id} is already {escalation.state.value}")
+        refund_only = decision in (Decision.APPROVE, Decision.DENY)
+        if refund_only and escalation.reason is not Reason.REFUND:
+            raise HandoffError("approve and deny apply to refund requests only")
+        escalation.assignee = staff
+        if decision is Decision.APPROVE:
+            self._approve(escalation, turn, staff)
+        elif decision is Decision.DENY:
+            escalation.state, escalation.note = State.DENIED, note
+            reason = f" Reason: {note}" if note else ""
+            self._tell_customer(turn, f"Your refund request was not approved.{reason}", staff)
+            self._back_to_bot(turn)
+        elif decision is Decision.TAKE_OVER:
+            escalation.state = State.TAKEN
+            self._tell_customer(turn, f"{staff} from our team is now looking after you.", staff)
+        else:
+            escalation.state = State.RETURNED
+            self._say(turn, self.pack.replies.returned, Voice.NOTICE)
+            self._back_to_bot(turn)
+        turn.screen = note
+        self._refresh_card(turn)
+        return escalation, await self.engine._commit(turn)
+
+    def _approve(self, escalation: Escalation, turn: TurnRecord, staff: str) -> None:
+        program = self.pack.programs.get(escalation.program or "") or next(
+            (p for p in self.pack.programs.values() if p.approval == "staff"), None
+        )
+        if program is None:
+            message = "Your refund was approved."
+        else:
+            outcome = program.success()
+            message = program.render(outcome.message, escalation.program_args)
+            turn.runs.append(ProgramRecord(program.name, escalation.program_args, "success", message))
+        escalation.state = State.APPROVED
+        escalation.note = message
+        self._tell_customer(turn, f"Good news: your refund request was approved. {message}", staff)
+        self._back_to_bot(turn)
+
+    def _tell_customer(self, turn: TurnRecord, text: str, staff: str) -> None:
+        self._say(turn, text, Voice.STAFF, staff)
+
+    def _say(self, turn: TurnRecord, text: str, voice: Voice, author: str = "") -> None:
+        c = turn.conversation
+        turn.messages.append(StoredMessage("staff" if voice is Voice.STAFF else "bot", text, author, voice=voice.value))
+        turn.outbox.append(Outbound(c.address, text, voice, conversation_id=c.id, author=author))
+
+    @staticmethod
+    def _back_to_bot(turn: TurnRecord) -> None:
+        turn.conversation.state = "bot"
+        turn.conversation.escalation_id = None
+
+    @staticmethod
+    def _refresh_card(turn: TurnRecord) -> None:
+        e = turn.escalation
+        turn.outbox.append(
+            Outbound(Address(DESK, e.id), f"escalation {e.state.value}", Voice.CARD, conversation_id=e.conversation_id, escalation_id=e.id)
+        )
+
+
+

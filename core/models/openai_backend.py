@@ -1,0 +1,153 @@
+"""Any OpenAI-compatible chat endpoint (vLLM, llama.cpp server, Ollama's /v1, hosted GPT-4).
+
+Plain aiohttp rather than an SDK: one POST and one GET are all csbot needs. The API key is
+read from the environment when not given and never appears in a message, repr or log.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from typing import Any
+
+import aiohttp
+
+from core.models.base import Chat, Completion, ModelUnavailable
+
+KEY_VARIABLES = ("CSBOT_OPENAI_API_KEY", "OPENAI_API_KEY")
+
+
+class OpenAIModel:
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        *,
+        api_key: str | None = None,
+        temperature: float = 0.2,
+        seed: int | None = None,
+        timeout: float = 300.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.name = f"openai:{model}"
+        self.temperature = temperature
+        self.seed = seed
+        self._api_key = api_key or next((os.environ[v] for v in KEY_VARIABLES if os.environ.get(v)), None)
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._session: aiohttp.ClientSession | None = None  # made on first use, inside the running loop
+
+    def __repr__(self) -> str:
+        return f"OpenAIModel({self.base_url!r}, {self.model!r})"
+
+    def _connection(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+            self._session = aiohttp.ClientSession(headers=headers, timeout=self._timeout)
+        return self._session
+
+    async def complete(self, messages: Chat) -> Completion:
+        payload: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "temperature": self.temperature,
+            "stream": False,
+        }
+        if self.seed is not None:
+            payload["seed"] = self.seed
+        try:
+            body = await self._call("POST", "/chat/completions", payload)
+        except ModelUnavailable:
+            raise
+        except Exception as error:  # the model port's error boundary: every failure is one line
+            raise ModelUnavailable(self._explain(error)) from error
+        try:
+            text = body["choices"][0]["message"]["content"] or ""
+            usage = body.get("usage") or {}
+            return Completion(
+                text=text,
+                prompt_tokens=int(usage.get("prompt_tokens") or 0),
+                completion_tokens=int(usage.get("completion_tokens") or 0),
+            )
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+            raise ModelUnavailable(self._unreadable()) from error
+
+    async def probe(self) -> str | None:
+        # GET /models checks reach and key; the model name is checked by the first completion,
+        # since some servers (llama.cpp) list one alias but answer to any name.
+        try:
+            await self._call("GET", "/models", None)
+        except _Refused as refused:
+            return None if refused.status == 404 else str(refused)  # no /models route: still reachable
+        except ModelUnavailable as unavailable:
+            return str(unavailable)
+        except Exception as error:
+            return self._explain(error)
+        return None
+
+    async def aclose(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()
+
+    async def _call(self, method: str, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
+        async with self._connection().request(method, self.base_url + path, json=payload) as response:
+            raw = await response.read()
+            if response.status >= 400:
+                raise _Refused(self._refusal(response.status, raw), response.status)
+            try:
+                return json.loads(raw)
+            except ValueError:
+                raise ModelUnavailable(self._unreadable()) from None
+
+    def _refusal(self, status: int, raw: bytes) -> str:
+        where = f"the model server at {self.base_url}"
+        detail = self._redact(_error_text(raw))
+        if status in (401, 403):
+            return f"{where} refused the API key (HTTP {status}): set CSBOT_OPENAI_API_KEY"
+        if status == 404:
+            return f"{where} does not serve model '{self.model}' (HTTP 404): {detail}"
+        if status == 429:
+            return f"{where} is rate limiting csbot (HTTP 429): {detail}"
+        return f"{where} failed with HTTP {status}: {detail}"
+
+    def _unreadable(self) -> str:
+        return f"the model server at {self.base_url} sent a reply csbot cannot read"
+
+    def _explain(self, error: BaseException) -> str:
+        where = f"the model server at {self.base_url}"
+        if isinstance(error, aiohttp.ClientConnectorError):
+            return f"cannot reach {where} (is it running?)"
+        if isinstance(error, asyncio.TimeoutError):
+            return f"{where} did not answer in time"
+        if isinstance(error, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+            return f"{where} dropped the connection"
+        return f"{where} failed: {type(error).__name__}: {self._redact(_one_line(str(error)))}"
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._api_key, "***") if self._api_key else text
+
+
+class _Refused(ModelUnavailable):
+    """An HTTP error status from the server; probe() tells a missing route from a refusal."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _error_text(raw: bytes) -> str:
+    """The `error.message` of an OpenAI-style error body, else the body itself, on one line."""
+    text = raw.decode("utf-8", "replace")
+    try:
+        error = json.loads(text).get("error")
+    except (ValueError, AttributeError):
+        return _one_line(text)
+    if isinstance(error, dict):
+        return _one_line(str(error.get("message") or error))
+    return _one_line(str(error or text))
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,1 @@
+from core.store.base import Conversation, Store, StoredMessage, TurnRecord  # noqa: F401

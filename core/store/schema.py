@@ -1,0 +1,90 @@
+"""The SQLite schema, as numbered migrations applied in order (PRAGMA user_version)."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        address_key TEXT NOT NULL UNIQUE,
+        channel TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        thread TEXT,
+        user_name TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'bot',
+        escalation_id TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        role TEXT NOT NULL,
+        voice TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+    CREATE TABLE steps (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        model_output TEXT NOT NULL,
+        shell_output TEXT NOT NULL,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE program_runs (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        program TEXT NOT NULL,
+        args TEXT NOT NULL,
+        status TEXT NOT NULL,
+        output TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE escalations (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        state TEXT NOT NULL,
+        customer_channel TEXT NOT NULL,
+        customer_chat TEXT NOT NULL,
+        customer_thread TEXT,
+        customer_name TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        details TEXT NOT NULL DEFAULT '{}',
+        program TEXT,
+        program_args TEXT NOT NULL DEFAULT '{}',
+        assignee TEXT NOT NULL DEFAULT '',
+        desk_ref TEXT NOT NULL DEFAULT '{}',
+        note TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE escalation_events (
+        id INTEGER PRIMARY KEY,
+        escalation_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        actor TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE processed_events (
+        source TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        PRIMARY KEY (source, event_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX outbox_pending ON outbox(status) WHERE status = 'pending';
+    """,
+)
