@@ -231,11 +231,12 @@ async def test_oversized_message_gets_an_error_frame_and_is_not_run(hub, model):
 async def test_html_from_the_customer_and_from_staff_travels_as_text(client, hub):
     first, session, _ = await greeted(client)
     second, _, _ = await greeted(client, session["token"])
-    markup = '<img src=x onerror="alert(1)"> I want to talk to a person'
+    markup = '<b>Shipping</b> to <img src=x onerror="alert(1)"> Milan?'
     await first.say(markup, "m1")
     assert (await second.next("message"))["text"] == markup
-    holding = await first.next("message")
-    assert holding["voice"] == "holding"
+    await first.next("message")
+    await first.say("I want to talk to a human please", "m2")
+    assert (await first.next("message"))["voice"] == "holding"
     escalation_id = await _open_escalation(hub)
 
     staff_markup = '<script>alert("staff")</script><b>bold</b>'
@@ -281,7 +282,7 @@ async def test_offline_answers_are_marked(client, model):
     assert reply["voice"] == "offline" and "offline" in reply["label"]
 
 
-async def test_the_socket_keeps_reading_while_the_engine_works(hub):
+async def test_the_socket_keeps_reading_while_the_engine_works():
     gate = asyncio.Event()
 
     async def slow(chat):

@@ -8,6 +8,7 @@ refuse the privileged message-content intent (close code 4014).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -15,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import discord
+import yarl
 from aiohttp import WSMsgType, web
 
 BOT_ID = "1000"
@@ -45,6 +48,7 @@ class _Fault:
     status: int
     times: int
     retry_after: float = 0.0
+    after: int = 0  # calls to let through first
 
 
 @dataclass
@@ -57,6 +61,19 @@ class _Gateway:
     socket: web.WebSocketResponse | None = None
     intents: int = 0
     extra_replay: int = 0  # already-delivered events to send again on the next RESUME
+
+
+@contextlib.contextmanager
+def aimed_at(fake: DiscordFake):
+    """Point discord.py's class-level REST base and gateway at the fake, and put them back after."""
+    old_base, old_gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    discord.http.Route.BASE = fake.api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+    try:
+        yield fake
+    finally:
+        discord.http.Route.BASE = old_base
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
 
 
 def _now() -> str:
@@ -190,8 +207,9 @@ class DiscordFake:
         """Answer the next `times` calls to `route` with 429 and the headers discord.py reads."""
         self._faults.setdefault(route, []).append(_Fault(429, times, retry_after))
 
-    def fail(self, route: str, *, status: int, times: int = 1) -> None:
-        self._faults.setdefault(route, []).append(_Fault(status, times))
+    def fail(self, route: str, *, status: int, times: int = 1, after: int = 0) -> None:
+        """Answer `times` calls to `route` with `status`, after letting `after` calls through."""
+        self._faults.setdefault(route, []).append(_Fault(status, times, after=after))
 
     async def push_dm(self, text: str, *, user: dict = CUSTOMER, attachments: int = 0) -> dict:
         channel_id = self._dm_channel(user)
@@ -268,6 +286,9 @@ class DiscordFake:
         if not faults:
             return None
         fault = faults[0]
+        if fault.after > 0:
+            fault.after -= 1
+            return None
         fault.times -= 1
         if fault.times <= 0:
             faults.pop(0)

@@ -1,0 +1,211 @@
+"""The Telegram runner: a python-telegram-bot Application feeding the hub.
+
+Updates arrive by long polling (default) or webhook, are translated, and go to
+`hub.receive` while the chat shows `typing…`; the hub delivers replies through our sender.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from telegram import CallbackQuery, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from adapters.telegram.sender import TelegramSender
+from adapters.telegram.translate import CHANNEL, BotIdentity, address_of, local_command, to_inbound, typing_call
+from adapters.telegram.transport import AiohttpRequest
+from adapters.telegram.typing import RENEW_EVERY, TypingIndicator
+from core.messages import Outbound, Voice
+
+log = logging.getLogger("csbot.telegram")
+
+Transport = Literal["aiohttp", "httpx"]
+TOKEN_VARIABLE = "CSBOT_TELEGRAM_TOKEN"
+# Chats must not wait for each other; the hub already keeps each conversation in order.
+CONCURRENT_UPDATES = 512
+LONG_POLL_SECONDS = 10
+_UPDATES = ["message", "callback_query"]
+
+
+class TokenRefused(RuntimeError):
+    """The Bot API did not accept the token; the message is one line for the operator."""
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    url: str  # the public HTTPS address Telegram posts to; its path is served locally
+    secret_token: str  # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; others get 403
+    listen: str = "127.0.0.1"
+    port: int = 8443  # 0: any free port (see TelegramAdapter.webhook_port)
+
+
+class TelegramAdapter:
+    def __init__(
+        self,
+        hub: Any,
+        token: str,
+        *,
+        base_url: str | None = None,
+        base_file_url: str | None = None,
+        transport: Transport = "aiohttp",
+        webhook: WebhookSettings | None = None,
+        typing_every: float = RENEW_EVERY,
+    ) -> None:
+        if transport not in ("aiohttp", "httpx"):
+            raise ValueError(f"telegram transport must be 'aiohttp' or 'httpx', not {transport!r}")
+        if webhook is not None and not webhook.secret_token:
+            raise ValueError("telegram webhook mode needs a secret token (telegram.webhook_secret): "
+                             "without it anyone could post fake updates")
+        self.hub = hub
+        self._token = token
+        self._base_url = base_url
+        self._base_file_url = base_file_url or (_file_url(base_url) if base_url else None)
+        self._transport = transport
+        self._webhook = webhook
+        self._typing_every = typing_every
+        self._typing: dict[str, TypingIndicator] = {}
+        self._app: Application | None = None
+        self._identity: BotIdentity | None = None
+        self._resend: asyncio.Task[Any] | None = None
+        self.webhook_port: int | None = None
+
+    @property
+    def identity(self) -> BotIdentity:
+        assert self._identity is not None, "TelegramAdapter.start() was not called"
+        return self._identity
+
+    # lifecycle -----------------------------------------------------------------------------
+    async def start(self) -> None:
+        app = self._build()
+        try:
+            await app.initialize()  # getMe: this is where a wrong token shows
+        except InvalidToken as exc:
+            await app.shutdown()
+            raise TokenRefused(f"{TOKEN_VARIABLE} was refused by the Telegram Bot API ({exc.message}): "
+                               "set it to the token @BotFather gave you") from exc
+        except BaseException:
+            await app.shutdown()
+            raise
+        self._app = app
+        self._identity = BotIdentity(app.bot.id, app.bot.username)
+        self.hub.register(CHANNEL, TelegramSender(app.bot, before_send=self._end_typing))
+        await app.start()
+        if self._webhook is None:
+            await app.updater.start_polling(timeout=LONG_POLL_SECONDS, allowed_updates=_UPDATES)
+        else:
+            await self._start_webhook(app, self._webhook)
+        # Replies a previous run could not deliver go out now rather than at the next flush.
+        self._resend = asyncio.create_task(self.hub.outbox.flush(), name="telegram-resend")
+        log.info("telegram: @%s is listening (%s, %s transport)", app.bot.username,
+                 "webhook" if self._webhook else "long polling", self._transport)
+
+    async def stop(self) -> None:
+        app, self._app = self._app, None
+        if app is None:
+            return
+        if self._resend is not None:
+            self._resend.cancel()
+            await asyncio.gather(self._resend, return_exceptions=True)
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+    async def __aenter__(self) -> TelegramAdapter:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    def _build(self) -> Application:
+        builder = ApplicationBuilder().token(self._token).concurrent_updates(CONCURRENT_UPDATES)
+        if self._base_url:
+            builder = builder.base_url(self._base_url).base_file_url(self._base_file_url)
+        if self._transport == "aiohttp":
+            # API calls and getUpdates on separate sessions: a held long poll never blocks a reply.
+            builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(connection_pool_size=1))
+        app = builder.build()
+        app.add_handler(TypeHandler(Update, self._on_update))
+        app.add_error_handler(self._on_error)
+        return app
+
+    async def _start_webhook(self, app: Application, webhook: WebhookSettings) -> None:
+        # We bind the socket ourselves (PTB accepts a ready socket) so port 0 works and the
+        # bound port is known.
+        sock = socket.socket(socket.AF_INET6 if ":" in webhook.listen else socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((webhook.listen, webhook.port))
+        sock.listen(128)
+        sock.setblocking(False)
+        self.webhook_port = sock.getsockname()[1]
+        await app.updater.start_webhook(
+            url_path=urlsplit(webhook.url).path.lstrip("/"),
+            webhook_url=webhook.url,
+            secret_token=webhook.secret_token,
+            allowed_updates=_UPDATES,
+            unix=sock,
+        )
+
+    # updates -------------------------------------------------------------------------------
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        command = local_command(update, self.identity)
+        if command is not None:
+            await self._answer_command(update, command)
+            return
+        if update.callback_query is not None:
+            await _acknowledge(update.callback_query)
+        inbound = to_inbound(update, self.identity)
+        if inbound is None:
+            return
+        indicator = self._typing.get(inbound.address.key)
+        owner = indicator is None
+        if owner:
+            indicator = TypingIndicator(lambda: context.bot.send_chat_action(**typing_call(inbound.address)),
+                                        self._typing_every)
+            self._typing[inbound.address.key] = indicator.start()
+        try:
+            await self.hub.receive(inbound)
+        finally:
+            if owner:
+                self._typing.pop(inbound.address.key, None)
+                await indicator.stop()
+
+    async def _end_typing(self, outbound: Outbound) -> None:
+        indicator = self._typing.get(outbound.address.key)
+        if indicator is not None:
+            await indicator.stop()
+
+    async def _answer_command(self, update: Update, command: str) -> None:
+        """/start and /help are answered here, once per update even if Telegram sends it twice."""
+        message = update.message
+        if message is None or not await self.hub.store.first_seen("telegram-command", str(update.update_id)):
+            return
+        replies = self.hub.pack.replies
+        text = replies.welcome if command == "start" else replies.help
+        await self.hub.deliver([Outbound(address_of(message), text, voice=Voice.NOTICE)])
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # The one error boundary: a failed turn is logged and the other chats carry on.
+        log.error("telegram update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
+
+
+async def _acknowledge(query: CallbackQuery) -> None:
+    """Stop the button's spinner at once; the answer itself comes as a message."""
+    try:
+        await query.answer()
+    except TelegramError as exc:
+        log.debug("answerCallbackQuery failed: %s", exc)
+
+
+def _file_url(base_url: str) -> str:
+    """https://host/bot -> https://host/file/bot, as a self-hosted Bot API server lays it out."""
+    head, _, _ = base_url.rstrip("/").rpartition("/")
+    return f"{head}/file/bot"
+

@@ -1,0 +1,46 @@
+"""The `typing…` status while the engine works on a turn."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+log = logging.getLogger("csbot.telegram")
+
+# Telegram shows a chat action for about 5 seconds; renewing a little earlier keeps it steady.
+RENEW_EVERY = 4.0
+
+
+class TypingIndicator:
+    """Sends the chat action now and every `every` seconds until stopped.
+
+    `stop()` waits for a call already on its way: a `typing` that reached Telegram after the
+    reply would show the customer `typing…` for seconds after the answer arrived.
+    """
+
+    def __init__(self, send_action: Callable[[], Awaitable[Any]], every: float = RENEW_EVERY) -> None:
+        self._send_action = send_action
+        self._every = every
+        self._stopped = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> TypingIndicator:
+        self._task = asyncio.create_task(self._run(), name="telegram-typing")
+        return self
+
+    async def stop(self) -> None:
+        self._stopped.set()
+        if self._task is not None:
+            await self._task
+
+    async def _run(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                await self._send_action()
+            except Exception as exc:  # a lost typing status is cosmetic; the reply matters
+                log.debug("chat action failed: %s", exc)
+            try:
+                await asyncio.wait_for(self._stopped.wait(), self._every)
+            except TimeoutError:
+                pass

@@ -1,0 +1,176 @@
+"""The web widget in a real browser: Debian's Chromium driven by Playwright against csbot's server."""
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright, expect
+
+from adapters.web import WebChat
+from bots.wiring import build_hub
+from core.messages import Outbound
+from core.models.scripted import ScriptedModel
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic",
+]
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "widget.png"
+SHIPPING = (
+    'echo $ "We ship across Italy in 2-3 working days. Shipping costs 6.90 EUR and is free over 49 EUR."\n'
+    'echo $ "evaluation: safe"'
+)
+TIMEOUT_MS = 10_000
+
+
+class StaffDesk:
+    """Stands in for the staff desk's sender: records the cards the hub opens."""
+
+    def __init__(self) -> None:
+        self.outbounds: list[Outbound] = []
+
+    async def __call__(self, outbound: Outbound) -> None:
+        self.outbounds.append(outbound)
+
+
+class GatedModel:
+    """The scripted model behind a gate, so a test can hold the engine mid-turn."""
+
+    def __init__(self) -> None:
+        self.open = asyncio.Event()
+        self.open.set()
+        self.model = ScriptedModel(self._answer)
+
+    async def _answer(self, chat) -> str:
+        await self.open.wait()
+        return SHIPPING
+
+
+@pytest.fixture
+async def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: the browser tests need it, run `apt-get install chromium`")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        await browser.close()
+
+
+@pytest.fixture
+def gated() -> GatedModel:
+    return GatedModel()
+
+
+@pytest.fixture
+async def hub(gated):
+    async with build_hub("pastashop", gated.model) as hub:
+        hub.register("desk", StaffDesk())
+        yield hub
+
+
+@pytest.fixture
+async def chat(hub):
+    async with WebChat(hub, allowed_origins=[], port=0) as chat:  # only its own demo page may connect
+        yield chat
+
+
+async def demo_page(browser: Browser, chat: WebChat, **context) -> Page:
+    page = await (await browser.new_context(**context)).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    await page.goto(chat.url + "/")
+    return page
+
+
+async def open_widget(page: Page):
+    await page.get_by_role("button", name=re.compile("^Chat with us")).click()
+    dialog = page.get_by_role("dialog", name=re.compile("^Chat with Bottega della Pasta"))
+    await expect(dialog).to_be_visible()
+    return dialog
+
+
+async def send(page: Page, text: str) -> None:
+    box = page.get_by_role("textbox", name="Your message")
+    await box.fill(text)
+    await box.press("Enter")
+
+
+async def test_shipping_question_reload_history_and_a_live_staff_reply(browser, chat, hub):
+    page = await demo_page(browser, chat, viewport={"width": 1100, "height": 760})
+    dialog = await open_widget(page)
+    await expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
+    log = dialog.get_by_role("log")
+    await expect(log).to_contain_text(hub.pack.replies.welcome)
+
+    await send(page, "How much is shipping to Milan?")
+    await expect(log).to_contain_text("6.90 EUR")
+
+    await page.reload()
+    dialog = await open_widget(page)
+    log = dialog.get_by_role("log")
+    await expect(log).to_contain_text("How much is shipping to Milan?")
+    await expect(log).to_contain_text("6.90 EUR")
+
+    await send(page, "I would like to talk to a person please")
+    await expect(log).to_contain_text("handing you to our staff")
+    escalations = await hub.store.list_escalations(open_only=True)
+    assert len(escalations) == 1
+
+    await hub.staff_reply(escalations[0].id, "Maria", "Hello, this is Maria. How can I help you?")
+    await expect(log).to_contain_text("Maria · staff")
+    await expect(log).to_contain_text("Hello, this is Maria. How can I help you?")
+
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    await page.screenshot(path=str(SCREENSHOT))
+
+    await page.keyboard.press("Escape")
+    await expect(dialog).to_be_hidden()
+    await expect(page.get_by_role("button", name=re.compile("^Chat with us"))).to_be_focused()
+
+
+async def test_markup_from_customer_and_staff_shows_as_text(browser, chat, hub):
+    page = await demo_page(browser, chat)
+    dialog = await open_widget(page)
+    log = dialog.get_by_role("log")
+    attack = '<img src=x onerror="window.__pwned=1"> I want to talk to a human'
+    await send(page, attack)
+    await expect(log).to_contain_text("handing you to our staff")
+    escalations = await hub.store.list_escalations(open_only=True)
+    await hub.staff_reply(escalations[0].id, "Maria", '<script>window.__pwned=2</script><b>bold?</b>')
+    await expect(log).to_contain_text("<b>bold?</b>")
+    await expect(log).to_contain_text(attack)
+    assert await log.locator("img, script, b").count() == 0
+    assert await page.evaluate("window.__pwned") is None
+
+
+async def test_typing_indicator_while_the_engine_works(browser, chat, gated):
+    page = await demo_page(browser, chat)
+    dialog = await open_widget(page)
+    gated.open.clear()
+    await send(page, "How much is shipping?")
+    typing = dialog.get_by_text("Assistant is typing…")
+    await expect(typing).to_be_visible()
+    gated.open.set()
+    await expect(dialog.get_by_role("log")).to_contain_text("6.90 EUR")
+    await expect(typing).to_have_count(0)
+
+
+async def test_keyboard_only_and_phone_width(browser, chat):
+    page = await demo_page(browser, chat, viewport={"width": 375, "height": 700}, is_mobile=True, has_touch=True)
+    launcher = page.get_by_role("button", name=re.compile("^Chat with us"))
+    await launcher.focus()
+    await page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    await expect(dialog).to_be_visible()
+    box = await dialog.bounding_box()
+    assert box is not None and box["width"] == 375 and box["height"] == 700  # the whole screen on a phone
+    await expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
+    await page.keyboard.type("How much is shipping?")
+    await page.keyboard.press("Enter")
+    await expect(dialog.get_by_role("log")).to_contain_text("6.90 EUR")
+    await page.get_by_role("button", name="Close chat").focus()
+    await page.keyboard.press("Enter")
+    await expect(dialog).to_be_hidden()
+    await expect(launcher).to_be_focused()
