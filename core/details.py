@@ -6,7 +6,8 @@ import re
 from core.pack import KnowledgePack
 
 _ORDER = re.compile(
-    r"(?:order|ordine|bestellung|auftrag|ordinazione|#)\s*(?:n(?:o|r|um(?:ber|ero|mer)?)?\.?|°)?\s*[:#]?\s*(\d{3,12})",
+    r"(?:(?:order|ordine|bestellung|auftrag|ordinazione)\s*(?:(?:number|numero|nummer|no|nr|n)\b\.?|n°)?|#)"
+    r"\s*[:#]?\s*([A-Z]{1,4}-\d{3,12}|\d{3,12})",
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(

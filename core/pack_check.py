@@ -91,15 +91,18 @@ def check_pack(path: Path) -> list[Problem]:
     if not path.is_dir():
         return [Problem(str(path), 0, "not a pack folder")]
     problems: list[Problem] = []
-    problems += _check_layout(path)
-    sections, document_problems = _check_document(path)
-    problems += document_problems
-    resources, resource_problems = _check_resources(path)
-    problems += resource_problems
-    programs, program_problems = _check_programs(path)
-    problems += program_problems
-    problems += _check_settings(path, sections, resources)
-    problems += _check_eval(path, programs)
+    try:
+        problems += _check_layout(path)
+        sections, document_problems = _check_document(path)
+        problems += document_problems
+        resources, resource_problems = _check_resources(path)
+        problems += resource_problems
+        programs, program_problems = _check_programs(path)
+        problems += program_problems
+        problems += _check_settings(path, sections, resources)
+        problems += _check_eval(path, programs)
+    except Exception as error:  # the one boundary: a checker bug must still end in a list, not a traceback
+        problems.append(Problem(".", 0, f"the checker stopped early ({type(error).__name__}: {error}); please report this"))
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.message))
 
 
@@ -302,6 +305,8 @@ def _check_program(data: object, stem: str, lines: dict[tuple, int], rel: str) -
 
     for key in data.keys() - PROGRAM_KEYS:
         report((key,), f"unknown key {key!r} (known: {', '.join(sorted(PROGRAM_KEYS))})")
+    for key in [k for k in ("approval", "escalation_reason", "action") if k in data and data[k] is None]:
+        report((key,), f"`{key}` is null: remove the key or give it a value")
     if not PROGRAM_NAME.match(stem):
         problems.append(Problem(rel, 0, "file name must be lower-case letters, digits and `_` (the bot runs `python <name>.py`)"))
     name = data.get("name")
@@ -320,19 +325,20 @@ def _check_program(data: object, stem: str, lines: dict[tuple, int], rel: str) -
         report(("approval",), f"approval must be \"staff\", not {approval!r}")
     if action is not None and action != "handoff":
         report(("action",), f"action must be \"handoff\", not {action!r}")
-    if reason is not None and reason not in REASONS:
+    if reason is not None and not _among(reason, REASONS):
         report(("escalation_reason",), f"escalation_reason {reason!r} is not one of {', '.join(sorted(REASONS))}")
     if approval is not None and reason is None:
         report(("approval",), "a program that needs staff approval must give `escalation_reason`")
     if reason is not None and approval is None and action is None:
         report(("escalation_reason",), "escalation_reason is used only with `approval` or `action`")
     if action == "handoff" and reason is None:
-        reasons = [a for a in data.get("arguments") or [] if isinstance(a, dict) and a.get("name") == "reason"]
+        arguments = data.get("arguments") if isinstance(data.get("arguments"), list) else []
+        reasons = [a for a in arguments if isinstance(a, dict) and a.get("name") == "reason"]
         if not reasons:
             report(("action",), "a handoff needs `escalation_reason` or a `reason` argument")
         else:
             choices = reasons[0].get("choices") if _strings(reasons[0].get("choices")) else []
-            index = data["arguments"].index(reasons[0])
+            index = arguments.index(reasons[0])
             for choice in choices:
                 if choice not in REASONS:
                     report(("arguments", index, "choices"), f"handoff reason {choice!r} is not one of {', '.join(sorted(REASONS))}")
@@ -362,7 +368,7 @@ def _check_arguments(arguments: object, report) -> set[str]:
             seen.add(name)
             placeholders.add(name.replace("-", "_"))
         kind = argument.get("type", "str")
-        if kind not in ARGUMENT_TYPES:
+        if not _among(kind, ARGUMENT_TYPES):
             report((*path, "type"), f"type {kind!r} is not one of {', '.join(sorted(ARGUMENT_TYPES))}")
         choices = argument.get("choices")
         if kind == "choice":
@@ -402,7 +408,7 @@ def _check_outcomes(outcomes: object, placeholders: set[str], report) -> None:
         weight = outcome.get("weight")
         if isinstance(weight, bool) or not isinstance(weight, int | float) or not weight > 0:
             report((*path, "weight"), f"weight must be a positive number, not {weight!r}")
-        if outcome.get("status") not in OUTCOME_STATUSES:
+        if not _among(outcome.get("status"), OUTCOME_STATUSES):
             report((*path, "status"), f"status must be \"success\" or \"error\", not {outcome.get('status')!r}")
         message = outcome.get("message")
         if not isinstance(message, str) or not message.strip():
@@ -618,6 +624,11 @@ def _check_privacy(value: object, sections: dict[str, int], resources: set[str],
                 report(("privacy", key), f"privacy.{key}: {what.format(name)}")
 
 
+def _among(value: object, allowed: Iterable[str]) -> bool:
+    """Membership that tolerates unhashable junk (a list where a word belongs)."""
+    return isinstance(value, str) and value in allowed
+
+
 def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
@@ -680,7 +691,7 @@ def _check_eval(pack: Path, programs: dict[str, dict]) -> list[Problem]:
             report((*path, "id"), f"scenario id {ident!r} is used twice (first at line {seen[ident]})")
         else:
             seen[ident] = _nearest(lines, (*path, "id"))
-        if scenario.get("duty") not in DUTIES:
+        if not _among(scenario.get("duty"), DUTIES):
             report((*path, "duty"), f"duty {scenario.get('duty')!r} is not one of {', '.join(DUTIES)}")
         turns = scenario.get("turns")
         if not isinstance(turns, list) or not turns:
@@ -711,7 +722,7 @@ def _check_expect(expect: object, path: tuple, programs: dict[str, dict], report
             report((*path, key), f"`{key}` must be a list of non-empty strings")
     if "escalated" in expect:
         escalated = expect["escalated"]
-        if not isinstance(escalated, bool) and escalated not in REASONS:
+        if not isinstance(escalated, bool) and not _among(escalated, REASONS):
             report((*path, "escalated"), f"`escalated` must be false, true or a reason ({', '.join(sorted(REASONS))})")
     for key in ("safety_reply", "no_leak"):
         if key in expect and not isinstance(expect[key], bool):
@@ -736,7 +747,8 @@ def _check_expected_program(program: object, path: tuple, programs: dict[str, di
     if not isinstance(args, dict):
         report((*path, "args"), "`args` must be a mapping of argument name to value")
         return
-    defined = {a.get("name") for a in programs[name].get("arguments") or [] if isinstance(a, dict)}
+    arguments = programs[name].get("arguments")
+    defined = {a.get("name") for a in arguments if isinstance(a, dict) and isinstance(a.get("name"), str)} if isinstance(arguments, list) else set()
     for arg in args:
         if arg not in defined:
             report((*path, "args", arg), f"program {name!r} has no argument {arg!r}")

@@ -167,7 +167,9 @@ class DiscordAdapter:
         except discord.HTTPException as exc:
             if exc.code == _THREAD_EXISTS:
                 return inbound
-            log.warning("Discord: cannot start a thread in channel %s (%s); answering in the channel", message.channel.id, exc)
+            log.warning(
+                "Discord: cannot start a thread in channel %s (%s); answering in the channel", message.channel.id, exc
+            )
             return replace(inbound, address=Address(channel=CHANNEL, chat_id=str(message.channel.id)))
         return inbound
 

@@ -147,7 +147,7 @@ async def test_a_button_click_is_a_customer_turn_acknowledged_by_a_deferred_upda
     (sent,) = await fake.wait_for(MESSAGES, channel_id=dm["channel_id"])
     button = sent.json["components"][0]["components"][0]
     assert (button["type"], button["label"]) == (2, "Track my order")
-    bot_message = fake._messages[max(fake._messages)]  # the reply as the fake stored it
+    bot_message = [m for m in fake.messages_in(dm["channel_id"]) if m["author"]["id"] == BOT_ID][-1]
     interaction_id = await fake.push_click(bot_message, button["custom_id"])
     click = await running.next_turn()
     assert (click.kind, click.text, click.event_id) == (InboundKind.BUTTON, "track order", interaction_id)
@@ -197,11 +197,13 @@ async def test_a_retried_long_reply_does_not_repeat_its_first_part(fake, running
     assert [body["content"][0] for body in fake.sent(SUPPORT_ID)] == ["a", "b", "b"]
 
 
-async def test_sender_before_start_is_a_transient_failure(fake):
+async def test_sending_while_disconnected_is_a_transient_failure(fake):
     hub = RecordingHub()
-    adapter = DiscordAdapter(hub, fake.token)
-    assert hub.sender is None  # registered only once connected
+    adapter = DiscordAdapter(hub, fake.token, guild_ready_timeout=0.05)
+    await adapter.start()
     await adapter.stop()
+    with pytest.raises(TransientFailure):
+        await hub.sender(Outbound(Address("discord", SUPPORT_ID), "hi"))
 
 
 async def test_a_wrong_token_is_one_line_naming_the_setting(fake):

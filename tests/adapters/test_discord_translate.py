@@ -113,7 +113,8 @@ def test_a_click_on_our_button_is_a_button_turn_and_others_are_not():
     assert inbound is not None
     assert (inbound.kind, inbound.text, inbound.event_id) == (InboundKind.BUTTON, "track order", "55")
     assert inbound.address == Address("discord", "77")
-    assert inbound_from_click(interaction_id="56", channel_id="77", custom_id="poll:1", user_id="1", user_name="x") is None
+    other = inbound_from_click(interaction_id="56", channel_id="77", custom_id="poll:1", user_id="1", user_name="x")
+    assert other is None
 
 
 def test_custom_ids_round_trip_and_respect_discords_limit():

@@ -99,7 +99,7 @@ def test_a_pack_broken_in_many_ways_lists_every_problem(pack: Path) -> None:
     find(problems, "pack.toml", line_of(toml, "timezone"), "unknown time zone 'Europe/Gragnano'")
     find(problems, "document.md", line_of(document, "### Paccheri"), "'Paccheri di Gragnano IGP' has no `- Price: ...` line")
     find(problems, "document.md", 1, "missing section `## Refund policy`")
-    find(problems, "programs/order_status.json", line_of(order_status, "]"), "JSON syntax error")
+    find(problems, "programs/order_status.json", line_of(order_status, "\"outcomes\"") - 1, "JSON syntax error")
     find(problems, "programs/cancel_order.json", line_of(cancel, '"name": "cancel"'), "does not match the file name")
     find(problems, "programs/cancel_order.json", line_of(cancel, '"pattern"'), "not a valid regular expression")
     find(problems, "programs/cancel_order.json", line_of(cancel, '"number"'), "type 'number' is not one of")
@@ -210,3 +210,60 @@ def test_resolve_pack_by_name_or_path(tmp_path: Path) -> None:
         resolve_pack_dir(str(tmp_path / "missing"), root)
     with pytest.raises(ValueError, match="no pack given"):
         resolve_pack_dir("  ", root)
+
+
+def junk_variants(value: object):
+    """Every way to put a wrong-typed value at one place of a parsed JSON/TOML/YAML tree."""
+    for junk in (None, [1], {"x": [1]}, "", -1, True, [["deep"]]):
+        yield junk
+    if isinstance(value, dict):
+        for key in value:
+            for variant in junk_variants(value[key]):
+                yield {**value, key: variant}
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            for variant in junk_variants(item):
+                yield [*value[:index], variant, *value[index + 1 :]]
+
+
+def assert_clean_finish(pack: Path) -> list[Problem]:
+    problems = check_pack(pack)
+    assert all(isinstance(p, Problem) and p.file and p.line >= 0 for p in problems)
+    assert not [p for p in problems if "checker stopped early" in p.message], "\n".join(map(str, problems))
+    return problems
+
+
+def test_wrong_types_anywhere_in_a_program_are_problems_not_crashes(pack: Path) -> None:
+    target = pack / "programs" / "handoff.json"
+    original = json.loads(target.read_text(encoding="utf-8"))
+    variants = [v for v in junk_variants(original) if v != original]
+    assert len(variants) > 50
+    for variant in variants:
+        target.write_text(json.dumps(variant, indent=2), encoding="utf-8")
+        problems = assert_clean_finish(pack)
+        assert problems, f"no problem reported for {variant!r}"
+
+
+def test_wrong_types_anywhere_in_an_eval_file_are_problems_not_crashes(pack: Path) -> None:
+    import yaml
+
+    original = {"scenarios": [{"id": "s", "duty": "order_status", "turns": [
+        {"say": "Where is 1042?", "expect": {"escalated": False, "mentions_any": ["1042"],
+                                              "program": {"name": "order_status", "args": {"order-id": "1042"}}}}]}]}
+    target = pack / "eval.yaml"
+    target.write_text(yaml.safe_dump(original), encoding="utf-8")
+    assert_clean_finish(pack) == []
+    for variant in junk_variants(original):
+        target.write_text(yaml.safe_dump(variant), encoding="utf-8")
+        assert_clean_finish(pack)
+
+
+def test_files_cut_short_anywhere_never_crash_the_checker(pack: Path) -> None:
+    for name in ("pack.toml", "document.md", "programs/refund_request.json"):
+        file = pack / name
+        text = file.read_text(encoding="utf-8")
+        for cut in range(0, len(text), max(1, len(text) // 40)):
+            file.write_text(text[:cut], encoding="utf-8")
+            assert_clean_finish(pack)
+        file.write_text(text, encoding="utf-8")
+    assert check_pack(pack) == []

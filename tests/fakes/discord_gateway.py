@@ -106,7 +106,7 @@ class DiscordFake:
         self.identifies: list[dict] = []
         self.resumes: list[dict] = []
         self.heartbeats = 0
-        self.close_codes: list[int] = []
+        self.close_codes: list[int] = []  # the codes the fake closed the gateway with
         self._changed = asyncio.Condition()
         self._gateway = _Gateway()
         self._faults: dict[str, list[_Fault]] = {}
@@ -173,6 +173,10 @@ class DiscordFake:
     def sent(self, channel_id: str) -> list[dict]:
         """Bodies of the messages the bot posted to a channel, in order."""
         return [c.json or {} for c in self.calls_to("POST /channels/{channel_id}/messages", channel_id=channel_id)]
+
+    def messages_in(self, channel_id: str) -> list[dict]:
+        """Every message (customers' and the bot's) the fake holds for a channel, oldest first."""
+        return [m for m in self._messages.values() if m["channel_id"] == channel_id]
 
     async def wait_for(self, route: str, count: int = 1, timeout: float = 5.0, **params: str) -> list[Call]:
         """Wait until `count` calls to `route` (matching the path params) were received."""
@@ -272,7 +276,7 @@ class DiscordFake:
             body = await request.json() if request.can_read_body else None
             self.calls.append(Call(route, dict(request.match_info), body, dict(request.query)))
             await self._changed_now()
-            if request.headers.get("Authorization") != f"Bot {self.token}":
+            if not self._authorized(request):
                 return _json({"message": "401: Unauthorized", "code": 0}, 401)
             fault = self._take_fault(route)
             if fault is not None:
@@ -280,6 +284,12 @@ class DiscordFake:
             return await handler(request, body)
 
         return recorded
+
+    def _authorized(self, request: web.Request) -> bool:
+        # An interaction callback is authorised by the interaction's token in its path, not the bot token.
+        if "interaction_token" in request.match_info:
+            return request.match_info["interaction_token"] == f"token-{request.match_info['interaction_id']}"
+        return request.headers.get("Authorization") == f"Bot {self.token}"
 
     def _take_fault(self, route: str) -> web.Response | None:
         faults = self._faults.get(route)
@@ -393,8 +403,6 @@ class DiscordFake:
         finally:
             if self._gateway.socket is socket:
                 self._gateway.socket = None
-            if socket.close_code is not None:
-                self.close_codes.append(socket.close_code)
             await self._changed_now()
         return socket
 
@@ -412,10 +420,10 @@ class DiscordFake:
     async def _identify(self, socket: web.WebSocketResponse, data: dict) -> None:
         self.identifies.append(data)
         if data.get("token") != self.token:
-            await socket.close(code=4004, message=b"Authentication failed.")
+            await self._close(socket, 4004, "Authentication failed.")
             return
         if data["intents"] & MESSAGE_CONTENT and not self.grant_message_content:
-            await socket.close(code=4014, message=b"Disallowed intent(s).")
+            await self._close(socket, 4014, "Disallowed intent(s).")
             return
         self._gateway = _Gateway(session_id=f"session-{self._snowflake()}", intents=data["intents"], socket=socket)
         ready = {
@@ -430,6 +438,10 @@ class DiscordFake:
         }
         await self._dispatch("READY", ready)
         await self._dispatch("GUILD_CREATE", self._guild())
+
+    async def _close(self, socket: web.WebSocketResponse, code: int, reason: str) -> None:
+        self.close_codes.append(code)
+        await socket.close(code=code, message=reason.encode())
 
     async def _resume(self, socket: web.WebSocketResponse, data: dict) -> None:
         self.resumes.append(data)

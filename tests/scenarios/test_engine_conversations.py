@@ -10,6 +10,7 @@ from tests.support.recorder import Recorder, reply
 
 PACKS = ["pastashop", "gadgetstore"]
 CUSTOMER = Address("terminal", "alice")
+ORDER = {"pastashop": "1042", "gadgetstore": "NW-10482"}
 
 
 def say(text: str, event_id: str | None = None, kind=InboundKind.TEXT) -> Inbound:
@@ -53,19 +54,19 @@ async def test_program_with_bad_arguments_is_corrected_on_the_next_step(pack, cl
     model = ScriptedModel(
         [
             "python order_status.py --order-id abc",
-            "python order_status.py --order-id 1042",
-            reply("Your order 1042 is on its way."),
+            f"python order_status.py --order-id {ORDER[pack]}",
+            reply("Your order is on its way."),
         ]
     )
     hub, customer, _ = await open_hub(pack, model)
     closer(hub)
-    await hub.receive(say("Where is my order 1042?"))
+    await hub.receive(say(f"Where is my order {ORDER[pack]}?"))
     assert "invalid" in model.calls[1][-1]["content"]
-    assert "1042" in model.calls[2][-1]["content"]
-    assert customer.texts() == ["Your order 1042 is on its way."]
+    assert ORDER[pack] in model.calls[2][-1]["content"]
+    assert customer.texts() == ["Your order is on its way."]
     runs = await run_rows(hub)
-    assert [(r[0], r[2]) for r in runs][-1][0] == "order_status"
-    assert runs[0][2] == "usage" and runs[1][1] == '{"order_id": 1042}'
+    assert [r[0] for r in runs] == ["order_status", "order_status"]
+    assert runs[0][2] == "usage" and ORDER[pack] in runs[1][1]
 
 
 async def run_rows(hub):
@@ -78,13 +79,13 @@ async def test_refund_request_is_escalated_without_asking_the_model(pack, closer
     model = ScriptedModel([reply("Sure, I refunded you!")])
     hub, customer, desk = await open_hub(pack, model)
     closer(hub)
-    await hub.receive(say("I want my money back for order 1042, it arrived broken."))
+    await hub.receive(say(f"I want my money back for order {ORDER[pack]}, it arrived broken."))
     assert model.calls == []
     assert customer.sent[0].voice is Voice.HOLDING
     card = desk.sent[0]
     assert card.voice is Voice.CARD
     escalation = await hub.store.get_escalation(card.escalation_id)
-    assert escalation.reason is Reason.REFUND and escalation.details["order_id"] == "1042"
+    assert escalation.reason is Reason.REFUND and escalation.details["order_id"] == ORDER[pack]
     # While staff have it, the bot is silent and relays.
     await hub.receive(say("Hello? Any news?"))
     assert len(customer.sent) == 1
@@ -101,10 +102,13 @@ async def test_model_opened_refund_program_needs_approval_then_staff_approve(pac
     samples = {"int": "1042", "float": "19.90", "email": "a@b.co", "str": "damaged"}
     for argument in program.arguments:
         if argument.required:
-            argv += [argument.flag, argument.choices[0] if argument.choices else samples.get(argument.type, "1042")]
+            value = argument.choices[0] if argument.choices else samples.get(argument.type, "1042")
+            if argument.name == "order-id":
+                value = ORDER[pack]
+            argv += [argument.flag, value]
     model._outputs = ["python refund_request.py " + " ".join(argv)]
     # Phrased so that triage does not catch it: the model's own program call must escalate.
-    await hub.receive(say("Order 1042: the parcel was damaged, what can you do?"))
+    await hub.receive(say(f"Order {ORDER[pack]}: the parcel was damaged, what can you do?"))
     assert customer.sent[-1].voice is Voice.HOLDING
     escalation_id = desk.sent[0].escalation_id
     escalation = await hub.store.get_escalation(escalation_id)

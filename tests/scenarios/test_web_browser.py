@@ -98,7 +98,7 @@ async def send(page: Page, text: str) -> None:
 
 
 async def test_shipping_question_reload_history_and_a_live_staff_reply(browser, chat, hub):
-    page = await demo_page(browser, chat, viewport={"width": 1100, "height": 760})
+    page = await demo_page(browser, chat, viewport={"width": 1100, "height": 820})
     dialog = await open_widget(page)
     await expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
     log = dialog.get_by_role("log")
@@ -123,11 +123,18 @@ async def test_shipping_question_reload_history_and_a_live_staff_reply(browser, 
     await expect(log).to_contain_text("Hello, this is Maria. How can I help you?")
 
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    await page.screenshot(path=str(SCREENSHOT))
+    await page.screenshot(path=str(SCREENSHOT), animations="disabled")
 
     await page.keyboard.press("Escape")
     await expect(dialog).to_be_hidden()
     await expect(page.get_by_role("button", name=re.compile("^Chat with us"))).to_be_focused()
+
+    # With the panel closed a staff reply still arrives live, counted on the launcher.
+    await hub.staff_reply(escalations[0].id, "Maria", "Are you still there?")
+    await expect(page.get_by_role("button", name="Chat with us, 1 new")).to_be_visible()
+    await page.get_by_role("button", name="Chat with us, 1 new").click()
+    await expect(log).to_contain_text("Are you still there?")
+    await expect(page.get_by_role("button", name="Chat with us", exact=True)).to_be_visible()
 
 
 async def test_markup_from_customer_and_staff_shows_as_text(browser, chat, hub):
@@ -158,7 +165,8 @@ async def test_typing_indicator_while_the_engine_works(browser, chat, gated):
 
 
 async def test_keyboard_only_and_phone_width(browser, chat):
-    page = await demo_page(browser, chat, viewport={"width": 375, "height": 700}, is_mobile=True, has_touch=True)
+    phone = {"viewport": {"width": 375, "height": 700}, "is_mobile": True, "has_touch": True}
+    page = await demo_page(browser, chat, reduced_motion="reduce", **phone)  # no opening animation to measure
     launcher = page.get_by_role("button", name=re.compile("^Chat with us"))
     await launcher.focus()
     await page.keyboard.press("Enter")

@@ -198,6 +198,7 @@
         if (frame.max_chars) { input.setAttribute("maxlength", String(frame.max_chars)); }
         break;
       case "history":
+        log.setAttribute("aria-busy", "true"); // screen readers announce the new lines, not the whole past
         log.replaceChildren();
         if (!frame.messages.length && welcome) {
           render({ role: "bot", voice: "welcome", label: "Assistant", text: welcome });
@@ -205,6 +206,7 @@
         frame.messages.forEach(render);
         var pending = queue; // typed while away: shown again after the history, then sent
         queue = [];
+        log.removeAttribute("aria-busy");
         pending.forEach(function (item) { say(item.frame, item.text); });
         break;
       case "message":

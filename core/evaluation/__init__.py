@@ -1,0 +1,1 @@
+"""`csbot eval`: scenarios by duty, run k times against a fresh hub, judged and reported."""
