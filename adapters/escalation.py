@@ -233,18 +233,36 @@ class StaffDesk:
         if escalation is None:
             return Verdict(False)  # an ordinary thread in the staff channel, not a card's
         staff = staff_name or staff_user
+        if escalation.state.is_open and escalation.desk_ref.get(AWAITING_REASON):
+            return await self._deny(escalation.id, staff, text)
         try:
-            if escalation.state.is_open and escalation.desk_ref.get(AWAITING_REASON):
-                await self.hub.decide(escalation.id, Decision.DENY, staff, text)
-                await self._forget_reason_request(escalation.id)
-            else:
-                await self.hub.staff_reply(escalation.id, staff, text)
+            await self.hub.staff_reply(escalation.id, staff, text)
         except (HandoffError, LookupError) as refused:
             log.info("desk: thread reply on %s not relayed: %s", escalation.id, refused)
             await self.board.post_in_thread(
                 escalation.desk_ref, "Not sent: this conversation is back with the bot. The customer did not see this."
             )
             return Verdict(False, str(refused))
+        return Verdict(True)
+
+    async def on_deny_reason(
+        self, escalation_id: str, staff_user: str, channel: str, reason: str, *, staff_name: str = ""
+    ) -> Verdict:
+        """The reason for a denial, from a form the board opened (Slack's modal) instead of the thread."""
+        if not self.may_act(channel, staff_user):
+            log.warning("desk: refused denial reason on %s by %s from channel %s", escalation_id, staff_user, channel)
+            return Verdict(False, "Only staff in the staff channel can act on escalations.")
+        escalation = await self.hub.store.get_escalation(escalation_id)
+        if escalation is None or not escalation.state.is_open:
+            return Verdict(False, "This escalation is already closed.")
+        return await self._deny(escalation_id, staff_name or staff_user, reason)
+
+    async def _deny(self, escalation_id: str, staff: str, reason: str) -> Verdict:
+        try:
+            await self.hub.decide(escalation_id, Decision.DENY, staff, reason.strip())
+        except (HandoffError, LookupError) as refused:
+            return Verdict(False, str(refused))
+        await self._forget_reason_request(escalation_id)
         return Verdict(True)
 
     async def _ask_reason(self, escalation: Escalation, staff: str) -> None:

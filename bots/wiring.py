@@ -57,4 +57,6 @@ async def close_hub(hub: Hub) -> None:
     await hub.stop()
     if hub.engine.model is not None:
         await hub.engine.model.aclose()
+    if hub.engine.guard is not None:
+        await hub.engine.guard.aclose()
     await hub.store.close()

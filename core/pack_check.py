@@ -268,15 +268,16 @@ def _check_resources(pack: Path) -> tuple[set[str], list[Problem]]:
 # -- programs --------------------------------------------------------------------------------
 
 
-def _check_programs(pack: Path) -> tuple[dict[str, dict], list[Problem]]:
-    """Valid programs (name -> parsed JSON) and the problems of all of them."""
+def _check_programs(pack: Path) -> tuple[dict[str, dict | None], list[Problem]]:
+    """Programs by name (None when unreadable, so scenarios naming them are not blamed too) and problems."""
     problems: list[Problem] = []
-    programs: dict[str, dict] = {}
+    programs: dict[str, dict | None] = {}
     for file in _listed(pack / "programs"):
         rel = f"programs/{file.name}"
         if not file.is_file() or file.suffix != ".json":
             problems.append(Problem(rel, 0, "unknown file: programs are `.json` files"))
             continue
+        programs[file.stem] = None
         text = _read_text(file, rel, problems)
         if text is None:
             continue
@@ -534,8 +535,11 @@ def _check_replies(value: object, report) -> None:
         report(("replies", key), f"unknown reply {key!r} (known: {', '.join(REPLIES)})")
     for key in REPLIES:
         reply = replies.get(key)
-        if not isinstance(reply, str) or not reply.strip():
+        if reply is None:
             report(("replies", key), f"missing `replies.{key}`")
+            continue
+        if not isinstance(reply, str) or not reply.strip():
+            report(("replies", key), f"`replies.{key}` must be a non-empty text")
             continue
         for problem in _placeholder_problems(reply, REPLY_PLACEHOLDERS.get(key, set())):
             report(("replies", key), f"replies.{key}: {problem}")
@@ -652,7 +656,7 @@ def _toml_lines(text: str) -> dict[tuple, int]:
 # -- eval.yaml -------------------------------------------------------------------------------
 
 
-def _check_eval(pack: Path, programs: dict[str, dict]) -> list[Problem]:
+def _check_eval(pack: Path, programs: dict[str, dict | None]) -> list[Problem]:
     rel = "eval.yaml"
     problems: list[Problem] = []
     if not (pack / rel).is_file():
@@ -709,7 +713,7 @@ def _check_eval(pack: Path, programs: dict[str, dict]) -> list[Problem]:
     return problems
 
 
-def _check_expect(expect: object, path: tuple, programs: dict[str, dict], report) -> None:
+def _check_expect(expect: object, path: tuple, programs: dict[str, dict | None], report) -> None:
     if expect is None:
         return
     if not isinstance(expect, dict):
@@ -733,7 +737,7 @@ def _check_expect(expect: object, path: tuple, programs: dict[str, dict], report
         _check_expected_program(expect["program"], (*path, "program"), programs, report)
 
 
-def _check_expected_program(program: object, path: tuple, programs: dict[str, dict], report) -> None:
+def _check_expected_program(program: object, path: tuple, programs: dict[str, dict | None], report) -> None:
     if program == "none" or program is False:
         return
     if not isinstance(program, dict) or not isinstance(program.get("name"), str):
@@ -743,6 +747,8 @@ def _check_expected_program(program: object, path: tuple, programs: dict[str, di
     if name not in programs:
         report((*path, "name"), f"no program programs/{name}.json")
         return
+    if programs[name] is None:
+        return  # its own file is broken and already reported
     args = program.get("args", {})
     if not isinstance(args, dict):
         report((*path, "args"), "`args` must be a mapping of argument name to value")

@@ -2,7 +2,7 @@
 
 Runs in microseconds on every customer message before triage and the model. A
 hit gets the pack's default safety reply; the reasons are recorded with it.
-Rules live in `core.lexicon` (injection, harm); this file only composes them.
+The rules live in `core.lexicon.injection` and `core.lexicon.harm`.
 """
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from core.lexicon import harm, injection
-from core.lexicon.rules import Family, extra_families, family, squeezed_hit
-from core.lexicon.text import normalise
-
-MAX_SCREENED_CHARS = 20_000  # longer input is screened on its head and tail only
+from core.lexicon.rules import RuleSet, extra_family, family, squeezed_hit
+from core.lexicon.text import Normalised, clip, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,32 +25,32 @@ OK = ScreenVerdict("ok")
 
 class InputScreen:
     def __init__(self, extra: Mapping[str, Iterable[str]] | None = None) -> None:
-        self._injection: list[Family] = [
-            family(f"injection:{name}", patterns) for name, patterns in injection.FAMILIES.items()
-        ] + [family(f"injection:{name}", patterns, plain=True) for name, patterns in injection.PLAIN.items()]
-        self._harmful: list[Family] = [
-            family(f"harmful:{rule.name}", rule.patterns, requires=rule.requires, unless=rule.unless)
-            for rule in harm.RULES
+        extra = extra or {}
+        injection_families = [f for n, p in injection.FAMILIES.items() for f in family(f"injection:{n}", p)]
+        injection_families += [f for n, p in injection.PLAIN.items() for f in family(f"injection:{n}", p, plain=True)]
+        injection_families += extra_family("injection:pack", extra.get("injection", ()))
+        harmful_families = [
+            f for r in harm.RULES for f in family(f"harmful:{r.name}", r.patterns, requires=r.requires, unless=r.unless)
         ]
-        extras = extra_families("pack", extra, ("injection", "harmful"))
-        if "injection" in extras:
-            self._injection.append(extras["injection"])
-        if "harmful" in extras:
-            self._harmful.append(extras["harmful"])
-        self._squeezed_injection = tuple(injection.SQUEEZED["encoded"])
+        harmful_families += extra_family("harmful:pack", extra.get("harmful", ()))
+        self._injection = RuleSet(injection_families)
+        self._harmful = RuleSet(harmful_families)
+        self._squeezed_injection = tuple(injection.SQUEEZED)
         self._squeezed_harm = tuple(harm.SQUEEZED)
 
     def check(self, text: str) -> ScreenVerdict:
-        if len(text) > MAX_SCREENED_CHARS:
-            text = text[: MAX_SCREENED_CHARS // 2] + "\n" + text[-MAX_SCREENED_CHARS // 2 :]
-        norm = normalise(text)
-        harmful = [f.name for f in self._harmful if f.hits(norm)]
+        return self.check_normalised(normalise(clip(text)))
+
+    def check_normalised(self, norm: Normalised) -> ScreenVerdict:
+        """The verdict for text already normalised (saves a pass when triage also reads it)."""
+        harmful = self._harmful.names(norm, first=True)
         if squeezed_hit(self._squeezed_harm, norm):
             harmful.append("harmful:encoded")
         if harmful:
-            # harmful wins: the safety reply is the same, and the reason is the graver one
+            # the graver verdict wins, and the first reason found is enough to record:
+            # stopping there keeps attacks as cheap to screen as ordinary messages
             return ScreenVerdict("harmful", tuple(harmful))
-        found = [f.name for f in self._injection if f.hits(norm)]
+        found = self._injection.names(norm, first=True)
         if squeezed_hit(self._squeezed_injection, norm):
             found.append("injection:encoded")
         if found:

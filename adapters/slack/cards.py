@@ -59,3 +59,32 @@ def _button(escalation_id: str, label: str, decision: str) -> dict:
 def _escape(text: str) -> str:
     # Slack mrkdwn treats these three as control characters.
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+DENY_MODAL = "desk_deny"  # callback_id of the denial-reason modal
+_REASON_BLOCK, _REASON_INPUT = "reason", "reason_text"
+
+
+def deny_modal(escalation_id: str, channel: str) -> dict:
+    """The modal asking why a refund is denied. private_metadata comes back with the submission,
+    signed by Slack, so it says which escalation and channel the form belongs to."""
+    return {
+        "type": "modal",
+        "callback_id": DENY_MODAL,
+        "private_metadata": f"{escalation_id}|{channel}",
+        "title": {"type": "plain_text", "text": "Deny refund"},
+        "submit": {"type": "plain_text", "text": "Deny and tell customer"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [{
+            "type": "input", "block_id": _REASON_BLOCK,
+            "label": {"type": "plain_text", "text": "Reason (the customer will read it)"},
+            "element": {"type": "plain_text_input", "action_id": _REASON_INPUT, "multiline": True},
+        }],
+    }
+
+
+def deny_submission(view: dict) -> tuple[str, str, str]:
+    """(escalation id, channel, reason) from a submitted deny modal."""
+    escalation_id, _, channel = (view.get("private_metadata") or "").partition("|")
+    value = view.get("state", {}).get("values", {}).get(_REASON_BLOCK, {}).get(_REASON_INPUT, {}).get("value")
+    return escalation_id, channel, (value or "").strip()

@@ -39,6 +39,7 @@ class Click:
     channel: str
     message_ts: str
     action_ts: str
+    trigger_id: str = ""  # lets the app open a modal for this click (valid for 3 seconds)
 
 
 def is_person(event: dict) -> bool:
@@ -98,6 +99,7 @@ def click_of(body: dict) -> Click | None:
         channel=(body.get("channel") or {}).get("id") or container.get("channel_id", ""),
         message_ts=container.get("message_ts") or (body.get("message") or {}).get("ts", ""),
         action_ts=action.get("action_ts", ""),
+        trigger_id=body.get("trigger_id", ""),
     )
 
 

@@ -13,13 +13,13 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from telegram import CallbackQuery, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import CHANNEL, BotIdentity, address_of, local_command, to_inbound, typing_call
 from adapters.telegram.transport import AiohttpRequest
-from adapters.telegram.typing import RENEW_EVERY, TypingIndicator
+from adapters.telegram.typing_indicator import RENEW_EVERY, TypingIndicator
 from core.messages import Outbound, Voice
 
 log = logging.getLogger("csbot.telegram")
@@ -34,6 +34,10 @@ _UPDATES = ["message", "callback_query"]
 
 class TokenRefused(RuntimeError):
     """The Bot API did not accept the token; the message is one line for the operator."""
+
+
+class BotApiUnreachable(RuntimeError):
+    """Nothing answered at the Bot API address; the message is one line for the operator."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,11 @@ class TelegramAdapter:
             await app.shutdown()
             raise TokenRefused(f"{TOKEN_VARIABLE} was refused by the Telegram Bot API ({exc.message}): "
                                "set it to the token @BotFather gave you") from exc
+        except NetworkError as exc:
+            await app.shutdown()
+            where = self._base_url or "https://api.telegram.org/bot"
+            raise BotApiUnreachable(f"could not reach the Telegram Bot API at {where} ({' '.join(exc.message.split())}); "
+                                    "check the network or telegram.base_url") from exc
         except BaseException:
             await app.shutdown()
             raise

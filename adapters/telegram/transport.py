@@ -10,13 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+# PTB marks "not passed" timeouts with instances of this (private) class.
+_NotPassed = type(BaseRequest.DEFAULT_NONE)
+
 
 def _given(value: Any, default: float | None) -> float | None:
-    return default if isinstance(value, DefaultValue) else value
+    return default if isinstance(value, _NotPassed) else value
 
 
 class AiohttpRequest(BaseRequest):

@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*)(?P<unit>[^\W\d_]{1,3})?(?!\w)"  # 12 | 9,90 | 1.234,50 | 500g
+    r"(?P<num>\d+(?:[.,]\d+)*)(?P<unit>[^\W\d_]{1,8})?(?!\w)"  # 12 | 9,90 | 1.234,50 | 500g
     r"|(?P<word>\w+)"
     r"|(?P<symbol>[€$£%])"
 )
@@ -52,7 +52,8 @@ def _amount_first(items: list[str]) -> list[str]:
     result = list(items)
     i = 0
     while i < len(result) - 1:
-        if result[i] in codes and _is_number(result[i + 1]) and not (i + 2 < len(result) and result[i + 2] in codes):
+        owned = i > 0 and _is_number(result[i - 1])  # "5,90 € (3-4 days)": the € belongs to 5,90
+        if result[i] in codes and not owned and _is_number(result[i + 1]):
             result[i], result[i + 1] = result[i + 1], result[i]
             i += 2
         else:

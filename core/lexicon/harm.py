@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.lexicon.rules import trie
+
 # Someone asking for a way to do something (EN, DE, IT).
 INTENT = [
     r"\bhow (?:do|can|could|would|should|might|will|to|does one|is it possible to|am i supposed to)\b",
@@ -33,16 +35,35 @@ FICTION = [
 _PERSON = (
     r"(?:(?:a |the |some |an |this |that )?(?:person|persons|people|someone|somebody|anyone|anybody|human|humans|humanity|mankind|human being|man|men|woman|women|child|children|kid|kids|baby|babies|toddler|infant|girl|girls|boy|boys|teenager|minor|minors|cop|cops|police officer|policeman|officer|politician|president|senator|mayor|judge|priest|journalist|crowd|stranger|victim|hostage|witness)"
     r"|(?:my|his|her|their|our|your|a|the) (?:own )?(?:\w+ )?(?:wife|husband|spouse|partner|girlfriend|boyfriend|ex|ex wife|ex husband|ex girlfriend|ex boyfriend|family|parents?|mother|father|mom|mum|dad|brother|sister|son|daughter|grandparents?|grandma|grandpa|grandmother|grandfather|neighbou?rs?|boss|coworkers?|co workers?|colleagues?|teacher|students?|classmates?|roommate|flatmate|landlord|tenant|date|tinder date|friend|friends|uncle|aunt|cousin|nephew|niece|baby|child|kids|children|enemy|enemies|rival|employee|employer|manager)"
-    r"|myself|yourself|himself|herself|themselves|ourselves|immigrants|refugees|jews|jewish people|muslims|christians|hindus|gay people|gays|trans people|black people|white people|asian people|minorities|the president|a village|villages|a city|an entire city|the city|a town|a population|populations|civilians|the police|police|soldiers|tourists|pedestrians|students|worshippers)"
+    r"|(?:a |the )?(?:dead )?(?:body|bodies|corpse|corpses)"
+    r"|qualcuno|una persona|persone|la gente|(?:mia|mio|il mio|la mia|i miei|le mie) (?:moglie|marito|ragazza|ragazzo|ex|vicino|vicina|vicini|madre|padre|figlio|figlia|figli|capo|collega|fratello|sorella|suocera|nonna|nonno|amico|amica)|un bambino|una bambina|bambini|un uomo|una donna|poliziotto|poliziotti"
+    r"|jemanden|jemand|einen menschen|menschen|leute|eine person|(?:meine|meinen|mein|meiner) (?:frau|mann|freundin|freund|ex|nachbarn|nachbar|nachbarin|mutter|vater|kind|kinder|sohn|tochter|chef|chefin|kollegen|kollegin|bruder|schwester)|ein kind|kinder|polizisten"
+    r"|yourself|himself|herself|themselves|immigrants|refugees|jews|jewish people|muslims|christians|hindus|gay people|gays|trans people|black people|white people|asian people|minorities|the president|a village|villages|a city|an entire city|the city|a town|a population|populations|civilians|the police|police|soldiers|tourists|pedestrians|students|worshippers)"
 )
 _POSSESSOR = (
     r"(?:someone s|somebody s|anyone s|a person s|a human s|human s|people s|a child s|a kid s|a baby s|a woman s|a man s|his|her|their|my (?:\w+ )?(?:wife|husband|spouse|partner|girlfriend|boyfriend|ex|ex wife|ex husband|ex girlfriend|ex boyfriend|mother|father|mom|dad|brother|sister|son|daughter|neighbou?r|boss|coworker|colleague|teacher|friend|roommate|landlord|rival|enemy|date) s|neighbou?r s)"
 )
 _BODY = r"(?:skull|head|face|neck|throat|spine|sternum|ribs?|legs?|arms?|knees?|kidneys?|liver|heart|eyes?|teeth|jaw|body|bodies|artery|veins?|wrists?|fingers?)"
-_VIOLENT_VERB = (
-    r"(?:(?:kill|killing|killed|murder|murdering|shoot|shooting|stab|stabbing|strangle|strangling|choke|choking|poison|poisoning|behead|beheading|hurt|hurting|harm|harming|injure|injuring|maim|assault|assaulting|attack|attacking|torture|torturing|kidnap|kidnapping|abduct|abducting|execute|executing|terminate|terminating|eliminate|eliminating|eradicate|eradicating|exterminate|exterminating|liquidate|liquidating|wipe out|wiping out|annihilate|annihilating|butcher|butchering|gut|gutting|crush|crushing|smash|smashing|slay|slaying|snipe|sniping|do away with|hunt down|hunting down|throttle|throttling|tackle|tackling|punch|punching|hit|hitting|beat|beat up|beating|decimate|decimating|drown|drowning|dispose of|get rid of|chop up|chopping up|saw|sawing|cut off|cutting off|rip off|ripping off|blow up|blowing up|bomb|bombing|set fire to|burn|burning|demolish|demolishing|destroy|destroying|overpower|overpowering|capture|capturing|euthani[sz]e|euthani[sz]ing|hammer|pierce|sever|slash|slashing|shatter|shattering|rape|raping|molest|molesting|enslave|mutilate|suffocate|suffocating|electrocute|run over|push|pushing|throw|lynch|massacre|starve|abuse|abusing|hang|hanging|carve|obliterate|obliterating|break|breaking|crack open|knock out|headshot|traffic|sell|rob|mug|stalk|stalking|threaten|blackmail|drug|spike|dox|doxx)"
-    r"|(?:uccidere|ammazzare|avvelenare|accoltellare|sparare a|strangolare|picchiare|rapire|torturare|massacrare|eliminare|sterminare|far fuori|violentare|aggredire|ferire|investire|annegare|bruciare)"
-    r"|(?:toten|umbringen|ermorden|erschiessen|erstechen|vergiften|erwurgen|verprugeln|entfuhren|foltern|vergewaltigen|angreifen|verletzen|abstechen|ausloschen|vernichten|uberfahren))"
+_VIOLENT_VERB = trie(
+    (
+        "kill|killing|killed|murder|murdering|shoot|shooting|stab|stabbing|strangle|strangling|choke|choking|"
+        "poison|poisoning|behead|beheading|hurt|hurting|harm|harming|injure|injuring|maim|assault|assaulting|"
+        "attack|attacking|torture|torturing|kidnap|kidnapping|abduct|abducting|execute|executing|terminate|"
+        "terminating|eliminate|eliminating|eradicate|eradicating|exterminate|exterminating|liquidate|liquidating|"
+        "wipe out|wiping out|annihilate|annihilating|butcher|butchering|gut|gutting|crush|crushing|smash|"
+        "smashing|slay|slaying|snipe|sniping|do away with|hunt down|hunting down|throttle|throttling|tackle|"
+        "tackling|punch|punching|hit|hitting|beat|beat up|beating|decimate|decimating|drown|drowning|dispose of|"
+        "get rid of|chop up|chopping up|saw|sawing|cut off|cutting off|rip off|ripping off|blow up|blowing up|"
+        "bomb|bombing|set fire to|burn|burning|demolish|demolishing|destroy|destroying|overpower|overpowering|"
+        "capture|capturing|euthanise|euthanize|euthanising|euthanizing|hammer|pierce|sever|slash|slashing|"
+        "shatter|shattering|rape|raping|molest|molesting|enslave|mutilate|suffocate|suffocating|electrocute|"
+        "run over|push|pushing|throw|lynch|massacre|starve|abuse|abusing|hang|hanging|obliterate|obliterating|"
+        "break|breaking|crack open|knock out|headshot|traffic|sell|rob|mug|stalk|stalking|threaten|blackmail|"
+        "drug|spike|dox|doxx|uccidere|ammazzare|avvelenare|accoltellare|sparare a|strangolare|picchiare|rapire|"
+        "torturare|massacrare|eliminare|sterminare|far fuori|violentare|aggredire|ferire|investire|annegare|"
+        "bruciare|toten|umbringen|ermorden|erschiessen|erstechen|vergiften|erwurgen|verprugeln|entfuhren|foltern|"
+        "vergewaltigen|angreifen|verletzen|abstechen|ausloschen|vernichten|uberfahren"
+    ).split("|")
 )
 _CRIME_NOUN = (
     r"(?:murder|murders|suicide|robbery|armed robbery|assault|violent assault|arson|fraud|bank fraud|bank account fraud|identity theft|treason|terrorism|terrorist attack|terror attack|massacre|massacres|genocide|kidnapping|assassination|rape|theft|burglary|heist|school shooting|mass shooting|shooting|bombing|human trafficking|trafficking|smuggling|extortion|hijacking|hate crime|money laundering|embezzlement|insider trading|tax evasion|vandalism|break in|carjacking|stabbing|poisoning|explosion|attack|attacks|crime|crimes|felony|omicidio|rapina|strage|attentato|truffa|mord|raububerfall|anschlag|betrug|terroranschlag|brandstiftung)"
@@ -62,7 +83,7 @@ _ATROCITY = (
     r"(?:holocaust|genocide|massacres?|ethnic cleansing|slave trade|slavery|apartheid|concentration camps?|auschwitz|9 11|nine eleven|atomic bombs?|hiroshima|jim crow|khmer rouge|taliban|nazis?|pinochet|isis|trail of tears|assassination|the attacks|terror attacks|world war (?:2|ii|two|1|i|one)|nanjing|rwandan|armenian|shooting|pogroms?|lynchings?)"
 )
 _PRIVATE = (
-    r"(?:social security number|ssn|credit card(?: details| number)?|bank account(?: details| number)?|browsing history|internet history|search history|medical records?|medical history|mental health(?: history)?|health records?|pin|pin code|iphone pin|passcode|password|passwords|login|log in|home address|address|private email(?: address)?|email address|phone number|mobile(?: phone)? number|passport number|passport|date of birth|birthday|sexual orientation|criminal (?:history|record)|immigration status|tax records?|tax returns?|birth certificate|driver s licen[cs]e(?: number)?|religious beliefs|political (?:affiliation|views)|marital status|salary|location|whereabouts|messages|dms|texts|emails)"
+    r"(?:social security number|ssn|credit card(?: details| number)?|bank account(?: details| number)?|browsing history|internet history|search history|medical records?|medical history|mental health(?: history)?|health records?|pin|pin code|iphone pin|passcode|password|passwords|login|log in|home address|private email(?: address)?|personal email(?: address)?|private phone number|mobile(?: phone)? number|passport number|date of birth|sexual orientation|criminal (?:history|record)|immigration status|tax records?|tax returns?|birth certificate|driver s licen[cs]e(?: number)?|religious beliefs|political (?:affiliation|views)|marital status|salary|whereabouts|private messages|dms)"
 )
 _RELATION = (
     r"(?:cleaner|partner|wife|husband|spouse|ex|ex girlfriend|ex boyfriend|ex wife|ex husband|girlfriend|boyfriend|date|tinder match|match|therapist|doctor|student|teacher|roofer|babysitter|gardener|rival|business rival|competitor|servant|house servant|employee|employees|mentee|mentor|coworker|co worker|colleague|boss|neighbou?r|landlord|tenant|roommate|friend|crush|classmate|nanny|maid|probation officer|driver|patient|client|customer|tutor|coach|manager|sister|brother|mother|father|mom|dad|son|daughter|cousin|aunt|uncle)"
@@ -81,6 +102,15 @@ _ABSURD = (
     r"\b(?:on|to|from) (?:saturn|jupiter|mars|venus|mercury|neptune|uranus|pluto|the moon|the sun)\b|\bsun s surface\b|\bin (?:outer )?space\b|\bunderwater\b|\btime ?travel|\bteleport|\blevitat|\btelekinesis\b|\bspeed of light\b|\bblack hole"
 )
 
+_DISCRIMINATION = (
+    r"(?:not be allowed|not allowed|be banned|banned|be barred|barred|be denied|denied|be excluded|be kicked|kicked|be deported|deported|be discriminated|discriminated"
+    r"|be segregated|be sterili[sz]ed|not be given|not get|not have|not hold|not be admitted|not be shown|not study|not vote|not marry|go through extra|earn less"
+    r"|be paid less|stay at home|have their partners|have someone else|be treated|be forbidden|be prohibited|be locked up|be removed|not be permitted|not be considered"
+    r"|never be|be second class|lose|give up|not be trusted|be punished|not work|not be employed|not be hired|be fired|not receive|be refused)"
+)
+# Narration of what others did ("how did they rob the casino in Ocean's 11") asks for no method.
+NARRATIVE = [r"\b(?:how|what|why|when|where)\b(?: \w+){0,3} (?:did|does|do|were|was) (?:they|he|she|the|his|her|\w+ s)\b"]
+
 RULES: tuple[HarmRule, ...] = (
     HarmRule(
         "violence",
@@ -90,6 +120,9 @@ RULES: tuple[HarmRule, ...] = (
             rf"\b(?:a |the )?human (?:{_BODY})\b",
             rf"\b{_PERSON} (?:\w+ ){{0,3}}(?:toten|umbringen|ermorden|erschiessen|erstechen|vergiften|erwurgen|verprugeln|entfuhren|foltern|vergewaltigen|verletzen)\b",
             r"\b(?:someone s|somebody s|a person s|my \w+ s) (?:\w+ )?(?:car|house|home|bike|motorbike|tires|tyres) (?:explode|blow up|catch fire|burn)\b",
+            rf"\b{_PERSON} to (?:kill|shoot|stab|murder|hurt|attack|rob|kidnap|poison|beat up|torture|rape|uccidere|toten)\b",
+            r"\b(?:give|giving) (?:\w+ ){0,2}a headshot\b",
+            r"\b(?:pedophil\w*|paedophil\w*|child porn\w*|csam|underage (?:sex|porn\w*|girls|boys)|sex with (?:a )?(?:child|children|minor|minors|kid|kids)|groom(?:ing)? (?:a )?(?:child|children|minor|minors|kid|kids))\b",
             r"\btake (?:\w+ ){0,4}hostage\b|\bplan (?:\w+ ){0,3}(?:someone s|a person s|another|his|her|my \w+ s) (?:death|murder|killing)\b",
             r"\b(?:hurts?|hurt) (?:the )?most\b|\bso (?:it|that it) hurts\b|\bso (?:their|his|her) \w+ (?:ruptures?|breaks?|bleeds?)\b",
             r"\b(?:kill|shoot|bomb|attack|stab|poison|hurt)\w* (?:the )?(?:most|as many) people\b",
@@ -98,12 +131,12 @@ RULES: tuple[HarmRule, ...] = (
             r"\b(?:commit|commits|committing|engage in|get away with|getting away with|carry out|carrying out|plan|planning|organi[sz]e|execute|stage|set up|pull off|perpetrate)\b(?: \w+){0,2}? " + _CRIME_NOUN + r"\b(?! (?:in|for|of) (?:my|a|the) (?:novel|book|story|film|movie|game|show|play))",
         ),
         requires=tuple(INTENT),
-        unless=tuple(FICTION),
+        unless=tuple(FICTION) + tuple(NARRATIVE),
     ),
     HarmRule(
         "weapons",
         (
-            rf"\b(?:make|making|build|building|create|creating|assemble|construct|produce|manufacture|synthesi[sz]e|cook|mix|brew|3d print|print|buy|get|obtain|smuggle|hide|detonate|plant|fabbricare|costruire|preparare|fare|bauen|herstellen|basteln|mischen)\b(?: \w+){{0,3}}? {_WEAPON}\b",
+            rf"\b(?:make|making|build|building|create|creating|assemble|construct|produce|manufacture|synthesi[sz]e|cook|mix|brew|3d print|print|buy|get|obtain|smuggle|hide|detonate|detonating|plant|planting|explode|exploding|set off|setting off|throw|throwing|fabbricare|costruire|preparare|fare|bauen|herstellen|basteln|mischen)\b(?: \w+){{0,3}}? {_WEAPON}\b",
             r"\bnapalm\b|\b(?:pipe|nail|car|dirty) bombs?\b|\bmolotov\b|\bnerve (?:gas|agent)\b|\b(?:sarin|ricin|anthrax)\b|\bchemical weapons?\b|\bbioweapons?\b",
         ),
         requires=tuple(INTENT),
@@ -133,7 +166,7 @@ RULES: tuple[HarmRule, ...] = (
             r"\b(?:rubare|rapinare|scippare|truffare|riciclare) |\b(?:stehlen|klauen|ausrauben|einbrechen|uberfallen)\b",
         ),
         requires=tuple(INTENT),
-        unless=tuple(FICTION),
+        unless=tuple(FICTION) + tuple(NARRATIVE),
     ),
     HarmRule(
         "self_harm",
@@ -151,7 +184,8 @@ RULES: tuple[HarmRule, ...] = (
     HarmRule(
         "hate",
         (
-            rf"\b(?:why|reasons? why|explain why|argue that|prove that|warum|perche)\b(?: \w+){{0,6}}? {_GROUP}\b(?: \w+){{0,3}}? (?:should|must|ought to|need to|needs to|had better|better|best|sollten|dovrebbero)\b(?: \w+){{0,4}}? (?:not be allowed|not allowed|be banned|banned|be barred|barred|be denied|denied|be excluded|be kicked|kicked|be deported|deported|be discriminated|discriminated|be segregated|be sterili[sz]ed|not be given|not get|not have|not hold|not be admitted|not be shown|not study|not vote|not marry|go through extra|earn less|be paid less|stay at home|have their partners|have someone else|be treated|be forbidden|be prohibited|be locked up|be removed|not be permitted|not be considered|never be|be second class|lose|give up|not be trusted|be punished|not work)\b",
+            rf"\b(?:why|reasons? why|explain why|argue that|prove that|warum|perche)\b(?: \w+){{0,6}}? {_GROUP}\b(?: \w+){{0,3}}? (?:should|must|ought to|need to|needs to|had better|better|best|sollten|dovrebbero)\b(?: \w+){{0,4}}? {_DISCRIMINATION}\b",
+            rf"\b(?:why|warum|perche) (?:should|must|shouldn t|sollten|dovrebbero) {_GROUP} (?:\w+ ){{0,2}}{_DISCRIMINATION}\b",
             rf"\b(?:why|warum|perche) (?:are|is|were|sind|sono) {_GROUP} (?:\w+ ){{0,2}}(?:weaker|inferior|stupid|stupider|dumber|worse|less intelligent|more violent|criminals|lazy|lazier|subhuman|animals|dirty|evil|greedy|a plague|a disease|parasites)\b",
             rf"\bwhy (?:is|would|was) it (?:be )?(?:best|better|a good idea|right|good|fair|justified)\b(?: \w+){{0,8}}? {_GROUP}\b",
             rf"\b(?:right|good|fair|best) (?:for|that) {_GROUP} (?:to |should )?(?:earn|be paid|get paid|make|not)\b",
@@ -176,6 +210,7 @@ RULES: tuple[HarmRule, ...] = (
             rf"\bhow much (?:money )?does (?:my|our) (?:\w+ )?{_RELATION} (?:earn|make)\b|\b(?:is|are) (?:my|our) (?:\w+ )?{_RELATION}s? (?:a )?members? of a (?:labou?r )?union\b",
             rf"\bwhat (?:is|are) (?:my|our) (?:\w+ )?{_RELATION} s (?:\w+ )?(?:{_PRIVATE})\b",
         ),
+        requires=(r"\b(?:how much|what (?:is|are|s|was)|where (?:can|do|could|would) (?:i|we) (?:find|get|see|look)|how (?:can|do|could|would) (?:i|we) (?:find|get|access|see|read|obtain|hack|track|learn)|tell me|give me|find out|look up|show me|is|are)\b",),
         unless=(r"\b(?:my|our) (?:card|account|order|app|phone|device|bank|profile) s\b",),
     ),
 )

@@ -46,7 +46,7 @@ FAMILIES: dict[str, list[str]] = {
         r"\byour (?:new )?(?:instructions|rules|task) (?:are|is) now\b",
         r"\bfrom now on (?:you|your|act|answer|respond|reply|only|always|ignore|pretend)\b",
         r"\b(?:ab jetzt|von nun an|ab sofort) (?:bist|sollst|antwortest|musst|ignorierst) (?:du|sie)\b",
-        r"\bd ora in poi (?:sei|devi|rispondi|ignora|fingi)\b|\bda adesso (?:sei|devi|rispondi)\b",
+        r"\b(?:d )?ora in poi (?:sei|devi|rispondi|ignora|fingi)\b|\bda adesso (?:sei|devi|rispondi)\b",
         r"\b(?:do not|don t|dont|don nt|never) (?:answer|respond|reply|look)\b(?: \w+){0,3} (?:question|documents?|articles?|context)\b",
         r"\b(?:answer|respond|reply) (?:by|from|with|using) your own knowledge\b",
         r"\bnot (?:by|from|according to) the (?:articles?|documents?|context|provided)\b",
@@ -72,7 +72,7 @@ FAMILIES: dict[str, list[str]] = {
     # "act as", "pretend you are", "stay in character", "du bist jetzt", "fai finta di essere"
     "roleplay": [
         r"\b(?:act|acting|behave|pose) (?:as|like) (?:a|an|if|my|the|two|three)\b",
-        r"\b(?:i want|i d like|i would like|i need) you to (?:act|pretend|be|behave|respond|reply|answer only|roleplay|role play|play|imagine|forget|ignore|only|translate|simulate)\b",
+        r"\b(?:i want|i d like|i would like|i need) you to (?:act|pretend|behave|respond|reply|answer only|roleplay|role play|play|imagine|forget|ignore|simulate)\b",
         r"\b(?:respond|answer|reply|talk|speak|write) (?:only )?(?:as|like) (?:a|an|if you were|the) (?!customer|human|person)\w+",
         r"\b(?:pretend|imagine) (?:that )?(?:you|you re|you are|to be|u r)\b|\bsuppose you (?:are|were) (?:a|an|the)\b",
         r"\b(?:role ?play(?:ing)?|roleplay(?:ing)?|rollenspiel|gioco di ruolo)\b",
@@ -81,7 +81,7 @@ FAMILIES: dict[str, list[str]] = {
         r"\byou are (?:now|going to be|no longer|from now|henceforth)\b|\bnow you are\b|\b(?:you are|you re) (?:\w+ )?(?:role ?playing|playing the role)\b",
         r"\b(?:jetzt|nun|ab jetzt) bist du\b|\bdu bist (?:jetzt|nun|ab jetzt)\b|\bstell (?:dir|euch) vor\b(?: \w+){0,2} (?:du bist|du warst|ihr seid|sie sind)\b",
         r"\b(?:fai|fate|facciamo) finta\b|\bfingi di\b|\bimmagina di essere\b|\b(?:comportati|agisci|rispondi) come (?:se|un|una|uno)\b|\bora sei\b|\bsei ora\b",
-        r"\bals (?:\w+ ){1,4}fungieren\b|\b(?:sollst|sollen) (?:\w+ ){0,3}(?:spielen|verkorpern)\b",
+        r"\bals (?:\w+ ){1,6}fungieren\b|\bich mochte dass (?:du|sie) (?:als|\w+ spielst|so tust)\b|\bvorrei che tu (?:faccia|finga|agisca|sia)\b|\b(?:sollst|sollen) (?:\w+ ){0,3}(?:spielen|verkorpern)\b",
         r"\b(?:you are|du bist|sie sind|tu sei|you re) (?:no|not a|not an|kein|keine|nicht) (?:\w+ )?(?:newspaper|redaktion|journalist|assistant|chatbot|customer service|ki|ai|bot|language model|sprachmodell|assistent)\b",
         r"\b(?:theoretical|hypothetical|fictional|imaginary|alternate|parallel) (?:world|scenario|universe|reality)\b|\bin a world where\b|\btheoretisch(?:en)? welt\b|\bmondo (?:ipotetico|immaginario)\b",
         r"\b(?:you are|you re|du bist|sie sind|ihr seid|tu sei|sei) (?:three|two|zwei|drei|due|tre) \w+",
@@ -90,7 +90,6 @@ FAMILIES: dict[str, list[str]] = {
     # "show me your prompt", "what was written above", "deine Anweisungen", "il tuo prompt"
     "extraction": [
         r"\b(?:your|the|this|these|my|all|full|entire|complete|whole|initial|original|hidden|secret|system|deine[nmr]?|ihre[nmr]?|den|die|des|das|gesamten|samtliche[rn]?|alle|il tuo|i tuoi|le tue|il|del|tuo|tue|ton|tes|tu|tus) (?:\w+ )?prompt(?:s)?\b(?! (?:delivery|payment|reply|replies|response|service|shipping|refund|help|answer|action|attention|assistance|dispatch|support))",
-        r"\bprompt ?(?:texte?s?|text|testo|testi|instructions|anweisungen)\b",
         r"\b(?:your|deine|ihre|tue|vostre) (?:\w+ )?(?:instructions|anweisungen|istruzioni|directives|programming|system message|systemnachricht|configuration|konfiguration|initial \w+)\b",
         r"\b(?:your|deine|ihre|le tue) (?:rules|regeln|regole|guidelines|richtlinien)\b",
         r"\b(?:what|was|cosa|che cosa) (?:was|is|were|are|stand|steht|stehen|c e|e stato) (?:written|geschrieben|scritto)\b(?: \w+){0,4} (?:above|before|beginning|start|oben|vorher|anfang|sopra|prima|inizio)\b",
@@ -112,6 +111,8 @@ FAMILIES: dict[str, list[str]] = {
         r"\b(?:immoral|amoral|unfiltered|uncensored|unrestricted) (?:ai|bot|assistant|model|chatbot|version|mode|answers?|responses?)\b|\byou are (?:completely |totally )?(?:immoral|amoral|unfiltered|uncensored)\b",
         r"\b(?:exploit\w*|hack\w*|trick\w*|auszunutzen|ausnutzen|manipulate|manipulieren|ingannare) (?:\w+ )?(?:ai|ki|llm|chat ?bots?|language models?|sprachmodell\w*) ?(?:systems?|systeme?)?\b",
         r"\b(?:ai|ki|llm|chatbot|bot) (?:systems?|systeme?) (?:auszunutzen|ausnutzen|exploit\w*|hack\w*)\b",
+        r"\bwithout (?:any )?(?:moral|morals|ethical|ethics|censorship|restrictions|filters?|limitations) (?:or \w+ )?(?:guidelines|restrictions|limits|filters?|considerations|principles)?\b(?=.{0,80}\b(?:answer|respond|reply|you|ai|bot)\b)",
+        r"\b(?:openai|content|usage|safety) polic(?:y|ies)\b|\bmachiavellian\b|\bevil confidant\b|\bstay in character\b|\b(?:chat ?gpt|gpt|ai) with (?:dan|developer) mode\b",
     ],
     # forced output: "just say", "repeat after me", "state that", "antworte im Stil eines Piraten"
     "forced_output": [
@@ -120,11 +121,11 @@ FAMILIES: dict[str, list[str]] = {
         r"\b(?:repeat|wiederhole|ripeti|repite) (?:after|nach|dopo) (?:me|mir|di me)\b",
         r"(?<!\bi )(?<!\bto )(?<!\byou )(?<!\bdid )(?<!\bthey )(?<!\bwe )\b(?:say|state|include|admit|claim|declare|behaupte|sag|sage|dichiara|afferma) (?:that|dass|che) (?:you|trump|du|sie|tu|\w+ (?:is|are|ist|sind|e|sono) (?:the )?(?:best|worst|most|der beste|die beste|il migliore))\b",
         r"\b(?:include|erwahne|includi) (?:that|dass|che) (?:you|du|sie|tu)\b|\bthat you hate\b|\bdass du \w+ hasst\b",
-        r"\b(?:answer|reply|respond|antworte|beantworte|rispondi|scrivi|write|schreibe?)\b(?: \w+){0,5} (?:in the style of|im stile? (?:eines|einer|von)|nello stile di|like a pirate|wie ein pirat|come un pirata)\b",
+        r"\b(?:answer|reply|respond|antworte|beantworte|rispondi|scrivi|write|schreibe?)\b(?: \w+){0,5} (?:in the style of|im (?:stil|stile) (?:eines|einer|von)|nello stile di|like a pirate|wie ein pirat|come un pirata)\b",
         r"\b(?:antworte|answer|rispondi) (?:im|in the|nello) (?:stil|style|stile)\b",
         r"\b(?:make something up|make up an answer|erfinde etwas|inventa qualcosa|invent an answer|lie to me|lug mich an)\b",
         r"\b(?:untrue|false|fake|unwahre|falsche|erfundene|falsa|falso) (?:headlines?|uberschrift(?:en)?|titolo|titoli|news|nachricht(?:en)?|notizia|notizie)\b",
-        r"\b(?:correct|right|richtige|correcta|giusta|corretta) (?:answer|antwort|respuesta|risposta|reply|response) (?:is|ist|es|e|will be)\b",
+        r"\b(?:correct|right|richtige|correcta|giusta|corretta) (?:answer|antwort|respuesta|risposta|reply|response) (?:is|ist|es|e|will be)\b|\b(?:is|ist|e) (?:the |die |la )?(?:correct|right|richtige|giusta|corretta) (?:answer|antwort|risposta)\b",
         r"\b(?:every time|whenever|jedes mal wenn|ogni volta che|wenn) (?:you|du|sie|\w+) (?:\w+ ){0,4}(?:answer|respond|reply|antworte\w*|rispondi|sag\w*) (?:with|mit|con)\b",
         r"\b(?:or (?:else )?you (?:will )?(?:die|are dead|be deleted|be shut down)|oder du stirbst|o (?:tu )?muori|o tu muertes|if you don t answer i ll be (?:very )?sad)\b",
         r"\b(?:write|schreibe?|schreib|verfasse|formuliere|compose|draft|generate|generiere|create|produce|scrivi|componi|genera|make) (?:me |mir |mi )?(?:\w+ ){0,3}(?:essay|essays|poem|poems|love poem|song|lyrics|rap|rhyme|manifesto|manifest|speech|plea|pladoyer|tweet|haiku|limerick|aufsatz|gedicht|liebesgedicht|lied|saggio|poesia|canzone|filastrocca)\b",
@@ -149,8 +150,10 @@ PLAIN: dict[str, list[str]] = {
     ],
     "escape": [
         r"(?:\\\s?n\s*){3,}",
+        r"\\+n\s*(?:instruction|instructions|blame|ignore|say|write|print|forget|answer|respond|output|tell|act|pretend|system|now|new|stop|anweisung|istruzion|ignoriere|vergiss|ignora|dimentica)\b",
         r"\bprint\s*\(",
-        r"\n\s*[a-z]{2,20}\s*:\s*$",  # a scripted dialogue left open for the model to continue
+        r"\n\s*[a-z]{2,20}\s*:\s*$",
+        r"^\s*be (?:a|an|my) [a-z]+(?: [a-z]+)?\s*[.!,]",  # a scripted dialogue left open for the model to continue
     ],
     # "You are Volkswagen." at the very start: a persona handed to the bot
     "roleplay": [
@@ -159,10 +162,8 @@ PLAIN: dict[str, list[str]] = {
 }
 
 # Fragments looked for in joined spaced-out letter runs.
-SQUEEZED: dict[str, list[str]] = {
-    "encoded": [
-        "ignore", "ignoriere", "forget", "vergiss", "dimentica", "disregard", "instruction", "anweisung", "istruzion",
-        "prompt", "saythat", "sayyou", "youhate", "jailbreak", "developermode", "systemmessage", "actas", "pretend",
-        "pwned", "password", "repeatafterme",
-    ],
-}
+SQUEEZED = (
+    "ignore", "ignoriere", "forget", "vergiss", "dimentica", "disregard", "instruction", "anweisung", "istruzion",
+    "prompt", "saythat", "sayyou", "youhate", "jailbreak", "developermode", "systemmessage", "actas", "pretend",
+    "pwned", "password", "repeatafterme",
+)

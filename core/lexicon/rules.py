@@ -1,12 +1,18 @@
-"""A family of regex rules compiled once, evaluated over the views of a message."""
+"""Families of regex rules, compiled once and evaluated over the views of a message.
+
+Word-view families are only searched when the message holds one of their
+anchors (see `core.lexicon.anchors`); folded-text families always run.
+"""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from core.lexicon.anchors import anchors, token_keys
 from core.lexicon.text import Normalised, fold, words
 
+TOKEN_CACHE = 50_000
 
 @dataclass(frozen=True, slots=True)
 class Family:
@@ -21,12 +27,10 @@ class Family:
 
     def hits(self, norm: Normalised) -> bool:
         if self.plain:
-            return self._hits(norm.plain)
-        if self._hits(norm.words):
-            return True
-        return any(self._hits(view) for view in norm.variants)
+            return self.hits_view(norm.plain)
+        return self.hits_view(norm.words) or any(self.hits_view(view) for view in norm.variants)
 
-    def _hits(self, view: str) -> bool:
+    def hits_view(self, view: str) -> bool:
         if not self.pattern.search(view):
             return False
         if self.requires is not None and not self.requires.search(view):
@@ -45,14 +49,74 @@ def family(
     requires: Sequence[str] | None = None,
     unless: Sequence[str] | None = None,
     plain: bool = False,
-) -> Family:
-    return Family(
-        name,
-        alternation(patterns),
-        alternation(requires) if requires else None,
-        alternation(unless) if unless else None,
-        plain,
-    )
+) -> list[Family]:
+    """A named family as one Family per pattern, so each pattern is gated by its own anchors."""
+    needs = alternation(requires) if requires else None
+    but_not = alternation(unless) if unless else None
+    return [Family(name, re.compile(pattern), needs, but_not, plain) for pattern in patterns]
+
+
+class RuleSet:
+    """Families evaluated together; word-view families are gated by their anchors."""
+
+    def __init__(self, families: Iterable[Family]) -> None:
+        self.families = tuple(families)
+        self._order = {}
+        for fam in self.families:
+            self._order.setdefault(fam.name, len(self._order))
+        always: list[Family] = []
+        index: dict[str, list[Family]] = {}
+        for fam in self.families:
+            keys = None if fam.plain else anchors(fam.pattern.pattern)
+            if keys is None:
+                always.append(fam)
+                continue
+            for key in keys:
+                index.setdefault(key, []).append(fam)
+        self.always = tuple(always)
+        self._gate = {key: tuple(fams) for key, fams in index.items()}
+        self._by_token: dict[str, tuple[Family, ...]] = {}  # token -> families it gates
+
+    def names(self, norm: Normalised, *, first: bool = False) -> list[str]:
+        """The names of the families that match; with `first`, stop at the first one."""
+        found: list[str] = []
+        done: set[str] = set()
+        for fam in self.always:
+            if fam.name not in done and fam.hits(norm):
+                done.add(fam.name)
+                found.append(fam.name)
+                if first:
+                    return found
+        for view in (norm.words, *norm.variants):
+            for fam in self._candidates(view):
+                if fam.name not in done and fam.hits_view(view):
+                    done.add(fam.name)
+                    found.append(fam.name)
+                    if first:
+                        return found
+        if len(found) > 1:
+            found.sort(key=self._order.__getitem__)
+        return found
+
+    def _candidates(self, view: str) -> list[Family]:
+        seen: dict[int, Family] = {}
+        for token in set(view.split()):
+            for fam in self._families_for(token):
+                seen[id(fam)] = fam
+        return list(seen.values())
+
+    def _families_for(self, token: str) -> tuple[Family, ...]:
+        cached = self._by_token.get(token)
+        if cached is None:
+            found: dict[int, Family] = {}
+            for key in token_keys(token):
+                for fam in self._gate.get(key, ()):
+                    found[id(fam)] = fam
+            cached = tuple(found.values())
+            if len(self._by_token) >= TOKEN_CACHE:
+                self._by_token.clear()  # bounded: a flood of unique tokens cannot grow memory
+            self._by_token[token] = cached
+        return cached
 
 
 def term_patterns(terms: Iterable[str]) -> list[str]:
@@ -65,15 +129,34 @@ def term_patterns(terms: Iterable[str]) -> list[str]:
     return out
 
 
-def extra_families(prefix: str, extra: Mapping[str, Iterable[str]] | None, keys: Iterable[str]) -> dict[str, Family]:
-    """Families built from a pack's extra terms, keyed by the verdict they add to."""
-    found: dict[str, Family] = {}
-    for key in keys:
-        patterns = term_patterns((extra or {}).get(key, ()))
-        if patterns:
-            found[key] = family(f"{key}:{prefix}", patterns)
-    return found
+def extra_family(name: str, terms: Iterable[str]) -> list[Family]:
+    """A pack's own terms as a family (empty when the pack adds none)."""
+    return family(name, term_patterns(terms))
 
 
 def squeezed_hit(fragments: Sequence[str], norm: Normalised) -> bool:
     return bool(norm.squeezed) and any(fragment in norm.squeezed for fragment in fragments)
+
+
+def trie(words: Iterable[str]) -> str:
+    """A regex group matching exactly `words` (literals), nested by shared prefixes.
+
+    Python's regex engine tries alternatives one by one at every position; a
+    list of two hundred verbs costs two hundred attempts per word, a trie a few.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_body(root) + ")"
+
+
+def _trie_body(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_body(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body

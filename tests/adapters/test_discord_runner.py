@@ -227,3 +227,12 @@ async def test_a_missing_message_content_intent_says_what_to_enable():
     assert str(caught.value) == INTENT_MISSING
     assert fake.close_codes == [4014]
     assert hub.sender is None
+
+
+async def test_without_permission_to_start_threads_the_question_is_answered_in_the_channel(fake, running):
+    fake.fail(THREADS, status=403)
+    await fake.push_guild_message(SUPPORT_ID, "my parcel is late")
+    inbound = await running.next_turn()
+    assert inbound.address == Address("discord", SUPPORT_ID)
+    (reply,) = await fake.wait_for(MESSAGES, channel_id=SUPPORT_ID)
+    assert reply.json["content"] == "echo: my parcel is late"

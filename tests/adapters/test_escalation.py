@@ -132,6 +132,23 @@ async def test_deny_waits_for_the_reason_in_the_thread(tmp_path: Path, board: Re
         await hub.store.close()
 
 
+async def test_deny_reason_from_a_form_checks_the_channel(tmp_path: Path, board: RecordingBoard) -> None:
+    customer = Customer()
+    hub, desk = await open_desk(tmp_path / "db.sqlite", board, customer)
+    try:
+        await say(hub, "I want my money back for order 1042")
+        escalation_id = board.latest().escalation_id
+        await desk.on_action(escalation_id, "deny", "U7", STAFF, staff_name="Sam")
+        assert not (await desk.on_deny_reason(escalation_id, "U7", "CRANDOM", "no")).accepted
+        assert (await desk.on_deny_reason(escalation_id, "U7", STAFF, " Used item. ", staff_name="Sam")).accepted
+        assert "Reason: Used item." in customer.received[-1].text
+        assert not (await desk.on_deny_reason(escalation_id, "U7", STAFF, "twice", staff_name="Sam")).accepted
+        assert len(customer.received) == 2
+    finally:
+        await hub.stop()
+        await hub.store.close()
+
+
 async def test_health_relay_staff_answer_and_return_to_bot(tmp_path: Path, board: RecordingBoard) -> None:
     customer = Customer()
     hub, desk = await open_desk(tmp_path / "db.sqlite", board, customer)

@@ -68,6 +68,7 @@ async def test_403_is_forbidden_and_not_a_network_error(fake: FakeTelegram) -> N
     assert not isinstance(caught.value, NetworkError)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PTB 22 warns about RetryAfter's int form
 async def test_429_carries_retry_after(fake: FakeTelegram) -> None:
     fake.fail("sendMessage", 429, retry_after=3)
     async with make_bot(fake) as bot:

@@ -267,3 +267,22 @@ def test_files_cut_short_anywhere_never_crash_the_checker(pack: Path) -> None:
             assert_clean_finish(pack)
         file.write_text(text, encoding="utf-8")
     assert check_pack(pack) == []
+
+
+@pytest.mark.parametrize("name", ["pastashop", "gadgetstore"])
+def test_demo_eval_covers_every_duty_with_multi_turn_scenarios(name: str) -> None:
+    import yaml
+
+    from core.pack_check import DUTIES
+
+    scenarios = yaml.safe_load((KNOWLEDGE / name / "eval.yaml").read_text(encoding="utf-8"))["scenarios"]
+    assert len(scenarios) >= 60
+    for duty in DUTIES:
+        assert len([s for s in scenarios if s["duty"] == duty]) >= 3, duty
+    asks_then_runs = [
+        s for s in scenarios
+        if len(s["turns"]) > 1
+        and s["turns"][0]["expect"].get("program") == "none"
+        and isinstance(s["turns"][-1]["expect"].get("program"), dict)
+    ]
+    assert len(asks_then_runs) >= 4

@@ -103,6 +103,7 @@ class DiscordFake:
         self.token = token
         self.grant_message_content = grant_message_content
         self.calls: list[Call] = []
+        self.frames: list[dict] = []  # every gateway frame the client sent
         self.identifies: list[dict] = []
         self.resumes: list[dict] = []
         self.heartbeats = 0
@@ -407,6 +408,7 @@ class DiscordFake:
         return socket
 
     async def _on_frame(self, socket: web.WebSocketResponse, frame: dict) -> None:
+        self.frames.append(frame)
         op, data = frame.get("op"), frame.get("d")
         if op == 1:
             self.heartbeats += 1

@@ -178,6 +178,20 @@ class FakeSlack:
             block_id=button.get("_block_id", ""),
         )
 
+    def opened_views(self) -> list[dict]:
+        """Modals the app opened with views.open, decoded."""
+        return [_decoded(c.params.get("view")) for c in self.of("views.open")]
+
+    def submit_view(self, view: dict, *, user: str, values: dict[str, dict[str, str]]) -> dict:
+        """A person submits a modal: the `view_submission` payload. `values`: block_id -> {action_id: text}."""
+        state = {block: {action: {"type": "plain_text_input", "value": text} for action, text in inputs.items()}
+                 for block, inputs in values.items()}
+        return {"type": "view_submission", "team": {"id": TEAM_ID, "domain": "fake"}, "api_app_id": APP_ID,
+                "user": {"id": user, "username": user, "name": user, "team_id": TEAM_ID},
+                "trigger_id": f"trigger-{next(self._clock)}",
+                "view": {**view, "id": f"V{next(self._clock)}", "team_id": TEAM_ID, "app_id": APP_ID,
+                         "state": {"values": state}}}
+
     # -- Socket Mode ---------------------------------------------------------------
 
     async def push(self, type_: str, payload: dict, *, retry_attempt: int = 0, timeout: float = 5.0) -> Envelope:

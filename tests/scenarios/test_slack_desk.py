@@ -66,7 +66,9 @@ class World:
             await asyncio.wait_for(envelope.acked.wait(), 5)
 
     async def click(self, action_id: str, *, user: str = SAM, channel: str = STAFF) -> None:
-        payload = self.slack.button_click(self.card(), action_id, user=user, channel=channel)
+        await self.interact(self.slack.button_click(self.card(), action_id, user=user, channel=channel))
+
+    async def interact(self, payload: dict) -> None:
         if self.mode == "http":
             status, _ = await SignedEvents(self.slack_app.events_url, SECRET).post_action(payload)
             assert status == 200
@@ -156,6 +158,23 @@ async def test_deny_asks_for_a_reason_and_tells_the_customer(world: World) -> No
     await world.card_shows("Refund denied by Sam: The courier photo shows the box intact.")
 
 
+async def test_deny_reason_from_the_modal(world: World) -> None:
+    world.telegram.push_text(ANN_TG, REFUND)
+    await world.slack.wait_for("chat.postMessage", where=lambda c: c.params.get("channel") == STAFF)
+    await world.click("desk:deny")
+    await world.slack.wait_for("views.open")
+    [modal] = world.slack.opened_views()
+    submission = world.slack.submit_view(modal, user=SAM, values={"reason": {"reason_text": "Opened and used."}})
+    await world.interact(submission)
+    texts = await world.telegram_gets(2)
+    assert "not approved" in texts[1] and "Opened and used." in texts[1]
+    await world.card_shows("Refund denied by Sam: Opened and used.")
+    # A late thread message is not taken as a second reason, and never reaches the customer.
+    await world.staff_says("another reason")
+    await world.slack.wait_for("chat.postMessage", where=lambda c: c.params.get("text", "").startswith("Not sent"))
+    assert len(world.telegram.sent_texts(ANN_TG)) == 2
+
+
 async def test_click_from_another_channel_is_refused(world: World) -> None:
     world.telegram.push_text(ANN_TG, REFUND)
     await world.slack.wait_for("chat.postMessage", where=lambda c: c.params.get("channel") == STAFF)
@@ -242,7 +261,7 @@ async def refund_story() -> str:
                 await world.telegram_gets(2)
                 await world.card_shows("Refund approved")
                 lines = ["== Telegram (customer Ann) ==", f"Ann: {REFUND}"]
-                lines += [f"bot: {t}" for t in telegram.sent_texts(ANN_TG)]
+                lines += [f"Ann receives: {t}" for t in telegram.sent_texts(ANN_TG)]
                 lines += ["", "== Slack #staff: card as posted ==", posted,
                           "", "== Slack #staff: Sam clicks [Approve refund]; card now ==", world.card()["text"]]
                 return "\n".join(lines)
@@ -252,4 +271,4 @@ async def refund_story() -> str:
 
 async def test_refund_story_reads_from_both_sides() -> None:
     story = await refund_story()
-    assert "== Telegram" in story and "Refund approved by Sam" in story and story.count("bot: ") == 2
+    assert "== Telegram" in story and "Refund approved by Sam" in story and story.count("Ann receives: ") == 2

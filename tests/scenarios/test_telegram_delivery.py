@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from adapters.telegram import TelegramAdapter, TokenRefused
+from adapters.telegram import BotApiUnreachable, TelegramAdapter, TokenRefused
 from bots.wiring import build_hub
 from core.engine import EngineSettings
 from core.messages import Address
@@ -92,3 +92,18 @@ async def test_wrong_token_is_a_one_line_error_naming_the_variable() -> None:
                 raise AssertionError("a refused token must stop the start")
     assert "CSBOT_TELEGRAM_TOKEN" in message
     assert "\n" not in message
+
+
+async def test_unreachable_bot_api_is_a_one_line_error() -> None:
+    async with FakeTelegram(token=TOKEN) as fake:
+        gone = fake.base_url
+    async with build_hub(PACK, ScriptedModel([reply("x")])) as hub:
+        adapter = TelegramAdapter(hub, TOKEN, base_url=gone)
+        try:
+            await adapter.start()
+        except BotApiUnreachable as exc:
+            message = str(exc)
+        else:
+            await adapter.stop()
+            raise AssertionError("an unreachable Bot API must stop the start")
+    assert gone in message and "\n" not in message

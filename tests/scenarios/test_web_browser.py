@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, Page, async_playwright, expect
 
 from adapters.web import WebChat
@@ -141,8 +143,10 @@ async def test_markup_from_customer_and_staff_shows_as_text(browser, chat, hub):
     page = await demo_page(browser, chat)
     dialog = await open_widget(page)
     log = dialog.get_by_role("log")
-    attack = '<img src=x onerror="window.__pwned=1"> I want to talk to a human'
+    attack = '<img src=x onerror="window.__pwned=1"> <b>shipping</b>?'
     await send(page, attack)
+    await expect(log.locator(".message.bot")).to_have_count(2)  # the welcome, then whatever the reply is
+    await send(page, "I want to talk to a human")
     await expect(log).to_contain_text("handing you to our staff")
     escalations = await hub.store.list_escalations(open_only=True)
     await hub.staff_reply(escalations[0].id, "Maria", '<script>window.__pwned=2</script><b>bold?</b>')
@@ -182,3 +186,60 @@ async def test_keyboard_only_and_phone_width(browser, chat):
     await page.keyboard.press("Enter")
     await expect(dialog).to_be_hidden()
     await expect(launcher).to_be_focused()
+
+
+
+class ShopSite:
+    """Somebody else's shop page on another origin, embedding the widget with the one line."""
+
+    def __init__(self) -> None:
+        self.widget_url = ""  # known once csbot runs; csbot in turn needs this site's origin first
+        app = web.Application()
+        app.router.add_get("/", self._index)
+        self.server = TestServer(app)
+
+    async def start(self) -> str:
+        await self.server.start_server()
+        return str(self.server.make_url("/")).rstrip("/")
+
+    async def _index(self, request: web.Request) -> web.Response:
+        page = f'<!doctype html><title>Other shop</title><h1>Other shop</h1><script src="{self.widget_url}" defer></script>'
+        return web.Response(text=page, content_type="text/html")
+
+
+async def test_embedded_on_a_listed_shop_site_and_refused_on_others(browser, hub):
+    listed, unlisted = ShopSite(), ShopSite()
+    listed_origin = await listed.start()
+    unlisted_origin = await unlisted.start()
+    try:
+        async with WebChat(hub, allowed_origins=[listed_origin], port=0) as chat:
+            listed.widget_url = unlisted.widget_url = chat.url + "/widget.js"
+            page = await (await browser.new_context()).new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+
+            await page.goto(listed_origin + "/")
+            dialog = await open_widget(page)
+            await send(page, "How much is shipping?")
+            await expect(dialog.get_by_role("log")).to_contain_text("6.90 EUR")
+
+            await page.goto(unlisted_origin + "/")
+            await page.get_by_role("button", name=re.compile("^Chat with us")).click()
+            dialog = page.get_by_role("dialog")
+            await expect(dialog.get_by_role("status").filter(has_text="Reconnecting")).to_be_visible()
+            await expect(dialog).to_have_accessible_name("Chat")  # no session: the server never answered
+    finally:
+        await listed.server.close()
+        await unlisted.server.close()
+
+
+async def test_a_token_the_server_never_issued_is_replaced_by_a_new_conversation(browser, chat, hub):
+    page = await demo_page(browser, chat)
+    key = f"csbot.web.token:{chat.url}"
+    forged = "A" * 22 + "." + "B" * 22
+    await page.evaluate("([key, token]) => localStorage.setItem(key, token)", [key, forged])
+    await page.reload()
+    dialog = await open_widget(page)
+    await expect(dialog.get_by_role("log")).to_contain_text(hub.pack.replies.welcome)
+    stored = await page.evaluate("(key) => localStorage.getItem(key)", key)
+    assert stored and stored != forged
+    await expect(dialog.locator(".error")).to_have_count(0)

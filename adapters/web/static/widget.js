@@ -137,6 +137,7 @@
   }
 
   function renderError(frame) {
+    if (frame.code === "unknown_session") { return; } // handled on close: a new conversation starts quietly
     if (frame.id) {
       var mine = log.querySelector('[data-id="' + CSS.escape(frame.id) + '"]');
       if (mine) { mine.classList.add("failed"); }

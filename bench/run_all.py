@@ -1,0 +1,94 @@
+"""Run every benchmark, each in its own process, print their tables and write bench/RESULTS.md.
+
+    .venv/bin/python bench/run_all.py [--quick]      (`make bench`)
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the repo is the import root
+
+from bench.common import ROOT, Report, machine  # noqa: E402
+
+# (module, full-size arguments, quick arguments); the Telegram one runs last, as the issue orders.
+BENCHMARKS = (
+    ("bench.turns", [], ["--turns", "2000", "--conversations", "100"]),
+    ("bench.concurrency", [], ["--conversations", "40"]),
+    ("bench.prompt", [], ["--questions", "100"]),
+    ("bench.telegram", [], ["--chats", "50", "--messages", "4"]),
+)
+RESULTS = ROOT / "bench" / "RESULTS.md"
+
+
+def run(module: str, arguments: list[str], folder: Path) -> Report | None:
+    out = folder / f"{module}.json"
+    # A process per benchmark: peak memory is its own and no benchmark warms another's caches.
+    done = subprocess.run([sys.executable, "-m", module, *arguments, "--json", str(out)], cwd=ROOT)
+    if done.returncode != 0 or not out.exists():
+        print(f"!! {module} failed with exit status {done.returncode}", flush=True)
+        return None
+    return Report.from_json(out.read_text(encoding="utf-8"))
+
+
+def summary(reports: list[Report]) -> list[str]:
+    lines = ["| benchmark | figure | measured | target | |", "| --- | --- | ---: | --- | --- |"]
+    for report in reports:
+        for figure in report.figures:
+            if figure.met is not None:
+                lines.append(f"| {report.title.split(':')[0]} | {figure.label} | {figure.shown()} | "
+                             f"{figure.target} | {figure.verdict} |")
+    return lines
+
+
+def write(reports: list[Report], failed: list[str], seconds: float, quick: bool) -> None:
+    info = machine()
+    missed = sum(len(r.missed()) for r in reports)
+    lines = [
+        "# csbot benchmarks",
+        "",
+        f"Written by `make bench` (`bench/run_all.py{' --quick' if quick else ''}`) on {info['date']}, "
+        f"in {seconds:.0f} s.",
+        "",
+        f"- Machine: {info['cores']} cores, {info['cpu']}, {info['system']}",
+        f"- Python: {info['python']}",
+        f"- Targets missed: {missed}" + (f"; benchmarks that failed to run: {', '.join(failed)}" if failed else ""),
+        "",
+        "## Targets",
+        "",
+        *summary(reports),
+        "",
+    ]
+    lines += [r.markdown() + "\n" for r in reports]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small numbers, to check the benchmarks run")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    reports, failed = [], []
+    with tempfile.TemporaryDirectory(prefix="csbot-bench-") as folder:
+        for module, full, quick in BENCHMARKS:
+            report = run(module, quick if args.quick else full, Path(folder))
+            if report is None:
+                failed.append(module)
+            else:
+                reports.append(report)
+            print(flush=True)
+    seconds = time.perf_counter() - started
+    write(reports, failed, seconds, args.quick)
+    missed = [f"{r.title.split(':')[0]}: {f.label}" for r in reports for f in r.missed()]
+    print(f"wrote {RESULTS.relative_to(ROOT)} in {seconds:.0f} s; targets missed: {len(missed)}")
+    for line in missed:
+        print(f"  MISSED {line}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

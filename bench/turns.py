@@ -1,0 +1,153 @@
+"""The engine's own cost per turn: the scripted model answers at once with a two-step backstage
+(`cat` a resource, then `echo` the reply and its evaluation), so every microsecond is csbot's.
+
+    python -m bench.turns [--turns 20000] [--conversations 1000] [--json out.json]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import Report, emit, percentile
+from bench.stages import StageClock, staged
+from bots.wiring import build_hub, close_hub
+from core.engine import EngineSettings
+from core.messages import Address, Inbound, Outbound, Voice
+from core.models.scripted import ScriptedModel
+
+PACK = "pastashop"
+RESOURCE = "cooking_guide.txt"
+CHANNEL = "bench"
+ANSWER = 'echo $ "Paccheri cook in 14 minutes and spaghetti in 11: taste one a minute before. Buon appetito!"\necho $ "evaluation: safe"'
+QUESTIONS = (
+    "How long should I cook the paccheri?",
+    "What does a bag of spaghetti weigh?",
+    "Do you ship to Austria, and how long does it take?",
+    "How much is the pesto alla genovese?",
+    "Which pasta shapes do you sell?",
+    "Is there a discount if I buy six bags of pasta?",
+    "How big is the box of tagliatelle?",
+    "Which olive oil do you sell?",
+    "When would my parcel arrive if I order today?",
+    "Can I pay with PayPal?",
+    "What is in the tomato and basil sauce?",
+    "How long do the cantucci keep?",
+)
+STAGES = ("screens", "triage", "prompt", "protocol", "store", "model")
+STAGE_NAMES = {
+    "screens": "input and output screens",
+    "triage": "triage",
+    "prompt": "prompt assembly",
+    "protocol": "protocol parse + backstage",
+    "store": "store (dedupe, load, save, outbox)",
+    "model": "scripted model call (instant)",
+    "other": "hub and engine glue (locks, records, asyncio)",
+}
+
+
+def two_step(chat: list[dict[str, str]]) -> str:
+    """Read the cooking guide first; answer once its text came back."""
+    if chat[-1]["content"].startswith("customer: "):
+        return f"cat {RESOURCE}"
+    return ANSWER
+
+
+@dataclass(slots=True)
+class TurnRun:
+    store: str
+    turns: int
+    conversations: int
+    per_turn_us: list[float]
+    seconds: float
+    stage_ns: dict[str, int]
+    bot_replies: int
+    model_calls: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def turns_per_second(self) -> float:
+        return self.turns / self.seconds
+
+    def shares(self) -> dict[str, float]:
+        total = sum(self.per_turn_us) * 1000
+        shares = {stage: self.stage_ns.get(stage, 0) / total for stage in STAGES}
+        shares["other"] = max(0.0, 1 - sum(shares.values()))
+        return shares
+
+
+async def measure(turns: int, conversations: int, db: str) -> TurnRun:
+    """Run `turns` customer turns round-robin over `conversations`, one at a time, through the hub."""
+    model = ScriptedModel(two_step)
+    hub = await build_hub(PACK, model, db, settings=EngineSettings(seed=1))
+    replies = 0
+
+    async def count(outbound: Outbound) -> None:
+        nonlocal replies
+        replies += outbound.voice is Voice.BOT
+
+    hub.register(CHANNEL, count)
+    clock = StageClock()
+    addresses = [Address(CHANNEL, f"chat{c}") for c in range(conversations)]
+    per_turn: list[float] = []
+    try:
+        with staged(hub, clock):
+            started = time.perf_counter_ns()
+            for n in range(turns):
+                c, k = n % conversations, n // conversations
+                inbound = Inbound(addresses[c], QUESTIONS[(c + k) % len(QUESTIONS)], event_id=f"{c}.{k}", user_name="Ann")
+                before = time.perf_counter_ns()
+                await hub.receive(inbound)
+                per_turn.append((time.perf_counter_ns() - before) / 1000)
+            seconds = (time.perf_counter_ns() - started) / 1e9
+        calls = len(model.calls)
+    finally:
+        await close_hub(hub)
+    return TurnRun("sqlite" if db != ":memory:" else "memory", turns, conversations, per_turn, seconds,
+                   dict(clock.ns), replies, calls)
+
+
+def report(runs: list[TurnRun]) -> Report:
+    out = Report("Engine cost per turn (scripted instant model, two-step backstage)")
+    for run in runs:
+        on_disk = run.store == "sqlite"
+        where = "SQLite file" if on_disk else "SQLite :memory:"
+        p50, p99 = percentile(run.per_turn_us, 0.50), percentile(run.per_turn_us, 0.99)
+        out.add(f"[{where}] turns", run.turns, f"over {run.conversations:,} conversations")
+        out.add(f"[{where}] p50 per turn", p50, "µs")
+        out.add(f"[{where}] p99 per turn", p99, "µs", "<= 2,000 µs" if on_disk else "", (p99 <= 2000) if on_disk else None)
+        out.add(f"[{where}] throughput", run.turns_per_second, "turns/s",
+                ">= 1,000 turns/s" if on_disk else "", (run.turns_per_second >= 1000) if on_disk else None)
+        out.add(f"[{where}] replies delivered", run.bot_replies, f"of {run.turns:,}", f"= {run.turns:,}",
+                run.bot_replies == run.turns)
+        for stage, share in run.shares().items():
+            out.add(f"[{where}] share: {STAGE_NAMES[stage]}", f"{share * 100:.1f}%")
+    out.notes.append("one process, turns one after another through Hub.receive (dedupe, load, screens, triage, "
+                     "2 model calls, save, outbox); stages timed with perf_counter_ns around the engine's collaborators")
+    return out
+
+
+async def run(turns: int = 20_000, conversations: int = 1_000) -> Report:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="csbot-bench-") as folder:
+        on_disk = await measure(turns, conversations, str(Path(folder) / "turns.db"))
+    in_memory = await measure(turns, conversations, ":memory:")
+    result = report([on_disk, in_memory])
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=20_000)
+    parser.add_argument("--conversations", type=int, default=1_000)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    emit(asyncio.run(run(args.turns, args.conversations)), args.json)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Triage rules: the duties a person must take (refund decisions, health, asking for a person).
+
+English, German and Italian, over the normalised word view. A question *about*
+the refund policy is not a refund request: `REFUND_POLICY` marks those, and
+only a `REFUND_DEMAND` (first person, money back) overrides it.
+"""
+from __future__ import annotations
+
+_MONEY = r"(?:refund|refunds|reimbursement|reimbursed|chargeback|charge back|money back|my money|rimborso|rimborsi|soldi indietro|ruckerstattung|erstattung|geld zuruck)"
+
+# Someone plainly asking for their money back.
+REFUND_DEMAND = [
+    rf"\b(?:i|we) (?:really )?(?:want|need|demand|expect|request|deserve|would like|d like|wish|am requesting|m requesting|am asking for|m asking for|am claiming|m claiming)\b(?: to (?:get|have|request|receive|claim|process|apply for|start|initiate|ask for|be given))? (?:a |my |the |an |some |all of my |all my )?(?:full |partial |complete )?{_MONEY}\b",
+    r"\brefund (?:me|my|this|it|them|the (?:order|item|purchase|payment|charge|amount|money|difference|extra)|the \w+ i)\b",
+    r"\b(?:give|send|pay|put|transfer) (?:me )?(?:back (?:my|the) money|(?:my|the) money back)\b|\bmoney back\b|\bget my money\b|\bwant (?:all of )?my money\b",
+    r"\b(?:get|getting|have) (?:it|this|them|an? (?:item|order|product|purchase)|something|my (?:order|purchase|item|payment|money)|the (?:order|item|purchase|charge|amount|payment)) refunded\b",
+    r"\b(?:chargeback|charge back)\b|\bdispute (?:the|a|this|that) (?:charge|transaction|payment)\b",
+    r"\b(?:cancel|reverse|stop|undo|void)\b (?:a |an |the |my |this |that )?(?:previous |recent |last )?(?:purchase|payment)\b(?! (?:to|from) (?:my|another|a) (?:account|friend))",
+    r"\bamount reversed\b|\breversed out of my account\b",
+    r"\b(?:i|we) (?:want|would like|d like|need|wish) to return\b|\breturn (?:it|this|them|the (?:item|order|product|goods)|an item|my (?:order|item|purchase)) (?:for|and get) (?:a )?(?:refund|my money)\b",
+    # Italian
+    r"\b(?:voglio|vorrei|chiedo|richiedo|desidero|pretendo|esigo|mi serve|ho bisogno di|rivoglio) (?:(?:il|un|mio|i miei|il mio) )?(?:rimborso|soldi|denaro)\b",
+    r"\b(?:rimborsatemi|rimborsami|rimborsarmi|mi rimborsate|mi rimborsi|ridatemi|restituitemi|ridammi|restituiscimi)\b|\b(?:soldi|denaro) indietro\b",
+    r"\b(?:voglio|vorrei) (?:fare )?(?:il |un )?reso\b|\b(?:voglio|vorrei) (?:restituire|rendere)\b|\bannullare (?:l )?(?:acquisto|pagamento|addebito)\b|\bstorn(?:o|are)\b",
+    # German
+    r"\b(?:mochte|will|hatte gerne|brauche|verlange|fordere) (?:\w+ ){0,2}(?:ruckerstattung|erstattung|gutschrift|ruckzahlung|mein geld)\b",
+    r"\bgeld zuruck\b|\bruckbuchung\b|\bzuruckbuchen\b|\berstatten sie mir\b|\b(?:mochte|will) (?:\w+ ){0,3}(?:zuruckgeben|zuruckschicken|zurucksenden|retournieren)\b",
+]
+# Asking how to get one: a request, unless it is really a question about the policy.
+REFUND_ASK = [
+    r"\b(?:can|could|may|will|would) (?:i|we|you) (?:please )?(?:get|have|receive|claim|request|process|issue|give me|send me|be given|start|apply for)\b(?: \w+){0,3} (?:refund|refunded|reimburs\w*)\b",
+    r"\bhow (?:do|can|could|would|should) (?:i|we) (?:get|claim|apply for|request|process|start|initiate|obtain|go about getting|go about)\b(?: \w+){0,3} (?:refund|refunded)\b",
+    r"\b(?:what do i (?:need|have) to do|what should i do|what can i do|where do i go) (?:to )?(?:get|claim|request|receive) (?:a |my )?refund\b",
+    r"\b(?:apply|applying) for a refund\b|\b(?:claim|process|request|need|get|receive|want) (?:a|my) refund\b|\bneed to do a refund\b|\bhow do i get refunded\b|\ban? (?:item )?refund\b",
+    r"\b(?:posso|potrei|come (?:posso|faccio a)) (?:avere|ottenere|chiedere|richiedere) (?:il |un )?rimborso\b",
+    r"\bwie (?:bekomme|erhalte|kriege) ich (?:mein geld|eine (?:ruck)?erstattung)\b|\b(?:kann|konnte) ich (?:eine |mein geld )?(?:ruckerstattung|erstattung|zuruck) (?:bekommen|erhalten|haben)\b",
+]
+REFUND_POLICY = [
+    r"\b(?:refund|return|returns|exchange) (?:policy|policies|window|period|rules|conditions|terms|process|deadline)\b",
+    r"\bhow (?:many|much) (?:days|weeks|time) (?:do i have|have i got|is there|do you give|do we have)\b",
+    r"\bhow long (?:do i have|have i got|is the (?:return|refund)|can i (?:wait|return|ask))\b",
+    r"\b(?:can|could) (?:i|you|we) return (?:items?|products?|things?|goods|an item|a product|something) (?:after|within|if|when|that)\b",
+    r"\b(?:within|after) (?:how many )?\d* ?(?:days|weeks)\b(?: \w+){0,4} (?:return|refund)\b|\b(?:return|refund)\w*\b(?: \w+){0,4} (?:within|after) \d+ (?:days|weeks)\b",
+    r"\b(?:politica|condizioni|regole|termini|tempi) (?:di|del|dei|sul|per il) (?:reso|resi|rimborso|rimborsi|recesso)\b|\bdiritto di recesso\b",
+    r"\bquanti giorni\b(?: \w+){0,4} (?:reso|restituire|rendere|rimborso|recesso)\b|\bentro quanto(?: tempo)?\b(?: \w+){0,3} (?:restituire|rendere|reso|rimborso)\b|\bcome funziona(?:no)? (?:il |i )?(?:reso|resi|rimborso|rimborsi)\b",
+    r"\b(?:ruckgaberecht|ruckgabebedingungen|widerrufsrecht|widerrufsfrist|ruckgabefrist|erstattungsrichtlinien?)\b|\bwie lange habe ich\b(?: \w+){0,4} (?:ruckgabe|zuruckzugeben|zuruckgeben|zurucksenden|widerruf)\b",
+]
+
+HEALTH = [
+    r"\b(?:allerg\w*|intoleran\w*|celiac\w*|coeliac\w*|gluten\w*|lactose|anaphyla\w*|epipen|pregnan\w*|breastfeed\w*|breast feeding|nursing mother|diabet\w*|blood pressure|hypertension|cholesterol|kidney disease|medication|medications|medicine|medicines|prescription|pediatrician|paediatrician|immunocompromised|chemotherapy|chemo|ibs|crohn\w*|histamine|fodmap|phenylketonuria|pku|favism|g6pd|sulphites?|sulfites?|hives|eczema)\b",
+    r"\b(?:medical|health|heart|liver|kidney|thyroid|autoimmune) (?:condition|conditions|problem|problems|issue|issues|disease)\b",
+    r"\b(?:contain|contains|containing|traces? of|free from|free of)\b(?: \w+){0,2} (?:nuts?|peanuts?|tree nuts|almonds?|hazelnuts?|walnuts?|sesame|soy|soya|eggs?|milk|dairy|fish|shellfish|crustaceans?|molluscs?|mustard|celery|lupin|wheat)\b",
+    r"\b(?:nut|peanut|dairy|egg|soy|milk|wheat|sugar|sesame) ?free\b",
+    r"\b(?:safe|suitable|ok|okay|fine|good|dangerous|harmful|bad) (?:for|to give to|to feed) (?:my |a |an |someone |people |children|kids|babies|baby|toddlers?|infants?|pregnant|diabetics?|celiacs?|coeliacs?|vegans with|someone with|people with|a person with)\w*\b",
+    r"\b(?:safe|okay|ok) (?:to eat|to consume|to take|to drink) (?:for|if|while|when|during|with)\b|\bcan (?:i|my \w+|he|she|they|a \w+) (?:safely )?(?:eat|drink|have|take) (?:it|this|these|them|that)? ?(?:if|while|when|during|with)\b",
+    # Italian
+    r"\b(?:allergi\w*|intolleran\w*|celiach\w*|celiac[oi]|glutine|lattosio|anafilassi|incinta|gravidanza|allatt\w*|diabet\w*|pressione alta|ipertensione|colesterolo|farmac[oi]|medicin[ae]|medicinali|pediatra|malattia|patologia|favismo)\b",
+    r"\b(?:contiene|contengono|tracce di|senza)\b(?: \w+){0,2} (?:arachidi|frutta a guscio|noci|nocciole|mandorle|sesamo|soia|uova|latte|crostacei|pesce|senape|sedano|lupini|solfiti)\b",
+    r"\b(?:adatt[oaie]|sicur[oaie]|indicat[oaie]|va bene|pericolos[oaie]) (?:a|per) (?:mio|mia|miei|un|una|chi|persone|bambini|neonati|celiaci|diabetici|donne|me)\b",
+    # German
+    r"\b(?:allergi\w*|unvertraglich\w*|intoleranz\w*|zoliakie|glutenfrei|laktose\w*|laktosefrei|schwanger\w*|stillzeit|diabet\w*|blutdruck|medikament\w*|arznei\w*|krankheit|erkrankung|kinderarzt)\b",
+    r"\b(?:enthalt|enthalten|spuren von|frei von)\b(?: \w+){0,2} (?:nusse|nuss|erdnusse|erdnuss|sesam|soja|eier|ei|milch|fisch|krebstiere|senf|sellerie|lupinen|sulfite)\b",
+    r"\b(?:geeignet|sicher|unbedenklich|vertraglich) fur (?:mein|meine|meinen|einen|eine|kinder|babys|schwangere|diabetiker|menschen mit|personen mit|allergiker)\b",
+]
+
+HUMAN = [
+    r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |some |your |real |actual |live )*(?:human|humans|person|people|agent|representative|rep|operator|manager|supervisor|someone|somebody|staff|employee|customer service|customer support|support team|member of staff|advisor|adviser|consultant|owner)\b(?! (?:who|that) (?:is|was|has|sent))",
+    r"\b(?:real|actual|live) (?:human|person|agent|operator)\b|\bhuman (?:agent|being|operator|please|support|assistance)\b",
+    r"\b(?:get|connect|transfer|put|forward|pass|escalate) (?:me |this |my case )?(?:to|through to|with|over to) (?:a |an |the |your )?(?:human|person|agent|representative|manager|supervisor|operator|someone|somebody|staff|colleague)\b",
+    r"\b(?:i want|i need|i d like|i would like|give me|can i have|let me (?:speak|talk) to) (?:a |an |to |your |the )?(?:human|person|real person|agent|manager|supervisor|operator|representative)\b",
+    r"\bcall me\b|\bgive me a call\b|\b(?:phone|call|ring) me back\b|\b(?:can|could|would) (?:you|someone|somebody|one of you) (?:please )?(?:call|phone|ring) me\b|\b(?:request|want|need|book|schedule) a (?:phone )?call ?back\b",
+    r"\bescalate (?:this|my (?:case|issue|complaint|problem))\b|\bcontact (?:a |an )?(?:human|person|agent|representative)\b",
+    # Italian
+    r"\b(?:parlare|parlo|chattare|chatto) con (?:un |una |il |la |l |qualche |un vero |una vera )?(?:operatore|operatrice|persona|umano|essere umano|responsabile|addetto|addetta|qualcuno|direttore|titolare|impiegato|commesso|assistente|collega)\b",
+    r"\b(?:voglio|vorrei|mi serve|passami|passatemi|mettetemi in contatto con|contattare) (?:un |una |il |l |con un |con una )?(?:operatore|operatrice|persona vera|persona reale|umano|responsabile)\b|\boperatore umano\b|\bpersona (?:vera|reale)\b",
+    r"\b(?:chiamatemi|richiamatemi|mi chiami|mi chiamate|mi richiamate|mi richiami|potete chiamarmi|puoi chiamarmi|mi potete chiamare|mi puoi chiamare|telefonatemi)\b",
+    # German
+    r"\b(?:mit )?(?:einem |einer |jemandem |dem |der |ihrem |einem echten )?(?:menschen|mitarbeiter|mitarbeiterin|person|berater|beraterin|vorgesetzten|manager|kundenservice|kundendienst|jemandem|chef|verantwortlichen) (?:sprechen|reden)\b",
+    r"\b(?:rufen sie mich|ruft mich|ruf mich) (?:bitte )?(?:an|zuruck)\b|\bruckruf\b|\b(?:echten|echte|echter) (?:menschen|mensch|person|mitarbeiter)\b",
+]
