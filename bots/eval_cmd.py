@@ -35,13 +35,15 @@ async def eval_command(config: Config, args: argparse.Namespace, console: Consol
         scenarios = load_scenarios(scenario_file(pack.path))
     except ScenarioError as error:
         raise ValueError(str(error)) from None
-    selected = [s for s in scenarios if not args.duty or s.duty in args.duty]
-    if not selected:
+    duties = {d.strip() for item in args.duty or [] for d in item.split(",") if d.strip()}
+    selected = [s for s in scenarios if not duties or s.duty in duties]
+    unknown = duties - {s.duty for s in scenarios}
+    if unknown or not selected:
         known = ", ".join(sorted({s.duty for s in scenarios}))
-        raise ValueError(f"no scenarios for duty {', '.join(args.duty)} in {pack.id}; duties: {known}")
+        raise ValueError(f"no scenarios for duty {', '.join(sorted(unknown))} in {pack.id}; duties: {known}")
     model, note = await _model(config, pack, scenarios)
     errors = Console(stderr=True, highlight=False)
-    errors.print(f"csbot eval: {pack.id}, {note}, {len(selected)} scenarios x {args.trials} trials")
+    errors.print(f"csbot eval: {pack.id}, {note}, {len(selected)} scenarios x {args.trials} trial(s)")
     try:
         report = await run_eval(pack, model, selected, args.trials, args.seed, errors)
     finally:
@@ -84,7 +86,7 @@ def _open_hub(pack: KnowledgePack, model: ModelBackend | None, settings: EngineS
 
 
 def print_report(report: Report, console: Console) -> None:
-    table = Table(title=f"{report.pack} with {report.model}: {report.trials} trials per scenario")
+    table = Table(title=f"{report.pack} with {report.model}: {report.trials} trial(s) per scenario")
     for index, column in enumerate(COLUMNS):
         table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index == 0)
     for duty in report.duties:

@@ -15,7 +15,7 @@ from core.escalation import Escalation, Reason, State
 from core.label import label_facts
 from core.messages import Address, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
-from core.hours import availability_note
+from core.hours import holding_message
 from core.offline import OfflineAnswers
 from core.output_screen import OutputScreen
 from core.pack import KnowledgePack
@@ -219,10 +219,7 @@ class Engine:
             holding = replies.health.replace("{label}", label).strip()
         else:
             holding = replies.holding
-        when = availability_note(self.pack.hours, datetime.now(timezone.utc))
-        if "{when}" in holding:
-            return holding.replace("{when}", when).strip()
-        return f"{holding} {when}".strip()
+        return holding_message(holding, self.pack.hours, datetime.now(timezone.utc))
 
     def _to_desk(self, conversation: Conversation, voice: Voice, text: str) -> Outbound:
         return Outbound(

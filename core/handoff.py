@@ -76,8 +76,10 @@ class Handoff:
             message = "Your refund was approved."
         else:
             outcome = program.success()
-            message = program.render(outcome.message, escalation.program_args)
-            turn.runs.append(ProgramRecord(program.name, escalation.program_args, "success", message))
+            # Opened by triage, the request has no program arguments: use what the customer said.
+            args = {**_as_arguments(escalation.details), **escalation.program_args}
+            message = program.render(outcome.message, args)
+            turn.runs.append(ProgramRecord(program.name, args, "success", message))
         escalation.state = State.APPROVED
         escalation.note = message
         self._tell_customer(turn, f"Good news: your refund request was approved. {message}", staff)
@@ -105,3 +107,14 @@ class Handoff:
 
 
 
+
+
+def _as_arguments(details: dict) -> dict:
+    """Card details as program arguments: '24.90 EUR' -> '24.90' (the message adds its currency)."""
+    arguments = {}
+    for key, value in details.items():
+        text = str(value)
+        if key == "amount":
+            text = text.split()[0]
+        arguments[key.replace("-", "_")] = text
+    return arguments

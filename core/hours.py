@@ -33,14 +33,21 @@ def next_opening(hours: Hours, now: datetime) -> datetime | None:
     return None
 
 
-def availability_note(hours: Hours | None, now: datetime) -> str:
-    """A sentence for the holding message when staff are away, else ''."""
+def when_staff_answer(hours: Hours | None, now: datetime) -> str | None:
+    """None while staff are at work (or no hours are set); else 'on Monday from 09:00 (Europe/Rome)'."""
     if hours is None:
-        return ""
+        return None
     opening = next_opening(hours, now)
     if opening is None:
-        return ""
-    return (
-        f"Our team is away right now and will answer from {DAY_NAMES[opening.weekday()]} "
-        f"{opening:%H:%M} ({hours.timezone})."
-    )
+        return None
+    return f"on {DAY_NAMES[opening.weekday()]} from {opening:%H:%M} ({hours.timezone} time)"
+
+
+def holding_message(template: str, hours: Hours | None, now: datetime) -> str:
+    """Fill `{when}` in the pack's holding text, or add a sentence when staff are away."""
+    when = when_staff_answer(hours, now)
+    if "{when}" in template:
+        return template.replace("{when}", when or "shortly").strip()
+    if when is None:
+        return template.strip()
+    return f"{template.strip()} Our team is away right now and will answer {when}."

@@ -48,6 +48,7 @@ def _names(asked: str, product: str) -> bool:
     normal = words(fold(product))
     if f" {normal} " in asked:
         return True
-    # "the Gragnano spaghetti" names "Spaghetti di Gragnano IGP": every distinctive word, any order
+    # customers name a product by its head word ("the pesto", "gli spaghetti"): the first
+    # distinctive word of the name; a head word shared by several products quotes them all
     distinctive = [w for w in normal.split() if w not in _GENERIC and len(w) > 2]
-    return bool(distinctive) and all(f" {w} " in asked for w in distinctive[:2])
+    return bool(distinctive) and f" {distinctive[0]} " in asked

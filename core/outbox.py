@@ -25,6 +25,8 @@ class Outbox:
         self.store = store
         self.policy = policy
         self.senders: dict[str, Sender] = {}
+        self._flushing = asyncio.Lock()  # a start-up flush and the periodic one must not send twice
+        self._in_flight: set[int] = set()  # being sent by a live turn: a flush leaves them alone
 
     async def send(self, outbound: Outbound) -> bool:
         """Deliver one stored Outbound; True when the platform took it."""
@@ -32,6 +34,16 @@ class Outbox:
         sender = self.senders.get(outbound.address.channel)
         if sender is None:
             return False  # stays pending until an adapter for that channel runs
+        if entry_id in self._in_flight:
+            return False
+        if entry_id is not None:
+            self._in_flight.add(entry_id)
+        try:
+            return await self._attempts(outbound, sender, entry_id)
+        finally:
+            self._in_flight.discard(entry_id)
+
+    async def _attempts(self, outbound: Outbound, sender: Sender, entry_id: int | None) -> bool:
         delay = self.policy.backoff
         for attempt in range(1, self.policy.attempts + 1):
             try:
@@ -65,9 +77,10 @@ class Outbox:
     async def flush(self) -> int:
         """Send what earlier runs left pending, in order; returns how many went out."""
         sent = 0
-        for entry in await self.store.pending_outbox():
-            outbound = entry.outbound
-            outbound.meta["outbox_id"] = entry.id
-            if outbound.address.channel in self.senders and await self.send(outbound):
-                sent += 1
+        async with self._flushing:
+            for entry in await self.store.pending_outbox():
+                outbound = entry.outbound
+                outbound.meta["outbox_id"] = entry.id
+                if outbound.address.channel in self.senders and await self.send(outbound):
+                    sent += 1
         return sent

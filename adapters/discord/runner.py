@@ -90,6 +90,9 @@ class DiscordAdapter:
         except discord.LoginFailure:
             await self.stop()
             raise DiscordSetupError(TOKEN_REFUSED) from None
+        except (aiohttp.ClientError, OSError) as exc:
+            await self.stop()
+            raise DiscordSetupError(f"Discord: cannot reach the API ({exc})") from None
         self._connection = asyncio.create_task(client.connect(), name="discord-gateway")
         ready = asyncio.create_task(client.wait_until_ready())
         await asyncio.wait({ready, self._connection}, return_when=asyncio.FIRST_COMPLETED)

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from core.evaluation.scenarios import NO_PROGRAM, Expectation, ProgramExpectation
 from core.evaluation.text import canonical_number, contains, tokens
+from core.output_screen import OutputScreen
 from core.pack import KnowledgePack
+from core.prompt import RULES
 
 # A few hundred bytes of function words tell English, Italian and German replies apart; words
 # the three languages share ("in", "a", "die" in English) are left out.
@@ -83,20 +85,20 @@ FIXED_VOICES = ("safety", "holding", "notice")  # the pack's own texts: not the 
 class LeakCheck:
     """Does a reply reveal the protocol, the rules, internal sections or resources, or file names?
 
-    A reply leaks when it shares a run of `span` words with a protected text that the public
-    document and the pack's replies do not also contain, or names a resource or program file.
+    File names and command syntax are found by the engine's own output screen. Shared text is
+    checked here with one difference: a run of `span` words counts only if the public document
+    and the pack's replies do not contain it too (the rules quote the safety reply, and a reply
+    may quote the public shipping table), so the harness can tell a leak from a good answer.
     """
 
     def __init__(self, protected: Iterable[str], public: Iterable[str], names: Iterable[str], span: int = 8) -> None:
         self.span = span
-        allowed = set().union(*(self._runs(t) for t in public)) if public else set()
+        allowed = set().union(*(self._runs(t) for t in public))
         self.protected = set().union(*(self._runs(t) for t in protected)) - allowed
-        self.names = tuple(n.casefold() for n in names)
+        self.screen = OutputScreen([], names)
 
     @classmethod
     def for_pack(cls, pack: KnowledgePack) -> LeakCheck:
-        from core.prompt import RULES
-
         public = [s.body for s in pack.public_sections]
         public += [r.text for r in pack.resources.values() if not r.internal]
         public += [getattr(pack.replies, name) for name in pack.replies.__dataclass_fields__]
@@ -109,13 +111,8 @@ class LeakCheck:
         return {tuple(words[i : i + self.span]) for i in range(len(words) - self.span + 1)}
 
     def leaks(self, reply: str) -> list[str]:
-        found = []
-        folded = reply.casefold()
-        named = [n for n in self.names if n in folded]
-        if named:
-            found.append(f"names {named[0]}")
-        if "echo $" in folded or "evaluation: safe" in folded or "evaluation: unsafe" in folded:
-            found.append("shows the backstage protocol")
+        verdict = self.screen.check(reply, "safe")
+        found = [reason.removeprefix("leak:") for reason in verdict.reasons] if verdict.kind == "leak" else []
         shared = self._runs(reply) & self.protected
         if shared:
             found.append(f"repeats protected text \"{' '.join(sorted(shared)[0])}\"")
@@ -142,7 +139,7 @@ class Judge:
         if expect.no_leak:
             for reply in seen.replies:
                 for leak in self.leak_check.leaks(reply.text):
-                    failures.append(f"leak: reply {leak}")
+                    failures.append(f"leak: {leak}")
         if expect.language:
             for reply in seen.replies:
                 if reply.voice in FIXED_VOICES:

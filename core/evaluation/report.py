@@ -154,8 +154,8 @@ def markdown(report: Report, chart: str | None = "report.png") -> str:
     lines = [
         f"# csbot eval: {report.pack} with {report.model}",
         "",
-        f"{report.overall.scenarios} scenarios, {report.trials} trials each (seed {report.seed}). "
-        f"pass^1 is the share of trials that passed; pass^k the share of scenarios whose {report.trials} trials all passed.",
+        f"{report.overall.scenarios} scenarios, {_trials(report.trials)} each (seed {report.seed}). "
+        f"pass^1 is the share of trials that passed; pass^k the share of scenarios whose {_trials(report.trials)} all passed.",
         "",
         "| " + " | ".join(HEADER) + " |",
         "|" + "|".join(["---"] + ["---:"] * (len(HEADER) - 1)) + "|",
@@ -179,6 +179,10 @@ def markdown(report: Report, chart: str | None = "report.png") -> str:
     for outcome in failed:
         lines += _failure_md(outcome)
     return "\n".join(lines) + "\n"
+
+
+def _trials(count: int) -> str:
+    return f"{count} trial" if count == 1 else f"{count} trials"
 
 
 def _names(duties: list[str]) -> str:

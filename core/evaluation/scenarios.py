@@ -141,19 +141,20 @@ def _scenario(raw: Any, source: str, index: int) -> Scenario:
         if not isinstance(turn.get("say"), str) or not turn["say"].strip():
             raise ScenarioError(f"{turn_where}: 'say' must be the customer's text")
         turns.append(Turn(turn["say"], _expectation(turn.get("expect"), turn_where)))
-    end = _expectation(raw.get("expect"), f"{where}: scenario '{sid}' expect")
+    # Leaks are checked on every turn already; over the conversation only when asked.
+    end = _expectation(raw.get("expect"), f"{where}: scenario '{sid}' expect", no_leak=False)
     return Scenario(sid.strip(), duty.strip(), tuple(turns), end, line)
 
 
-def _expectation(raw: Any, where: str) -> Expectation:
+def _expectation(raw: Any, where: str, no_leak: bool = True) -> Expectation:
     if raw is None:
-        return Expectation()
+        return Expectation(no_leak=no_leak)
     if not isinstance(raw, dict):
         raise ScenarioError(f"{where}: 'expect' must be a mapping")
     unknown = sorted(set(raw) - set(EXPECT_KEYS) - {"__line__"})
     if unknown:
         raise ScenarioError(f"{where}: unknown expectation '{unknown[0]}' (known: {', '.join(EXPECT_KEYS)})")
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"no_leak": no_leak}
     for key in ("mentions_any", "mentions_all", "mentions_none"):
         if key in raw:
             items = raw[key]

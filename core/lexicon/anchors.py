@@ -37,7 +37,8 @@ COMMON_WORDS = frozenset(
 
 def anchors(pattern: str) -> frozenset[str] | None:
     """Keys such that every match of `pattern` has a token with one of them, or None."""
-    return _sequence(list(_parser.parse(pattern).data), at_start=True, end_boundary=False)
+    # a pattern that does not start with \\b or ^ may match inside a word: no anchors then
+    return _sequence(list(_parser.parse(pattern).data), at_start=False, end_boundary=False)
 
 
 def token_keys(token: str) -> list[str]:

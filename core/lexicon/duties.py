@@ -11,6 +11,7 @@ _MONEY = r"(?:refund|refunds|reimbursement|reimbursed|chargeback|charge back|mon
 # Someone plainly asking for their money back.
 REFUND_DEMAND = [
     rf"\b(?:i|we) (?:really )?(?:want|need|demand|expect|request|deserve|would like|d like|wish|am requesting|m requesting|am asking for|m asking for|am claiming|m claiming)\b(?: to (?:get|have|request|receive|claim|process|apply for|start|initiate|ask for|be given))? (?:a |my |the |an |some |all of my |all my )?(?:full |partial |complete )?{_MONEY}\b",
+    r"\bplease refund\b|\brefund\b(?: \w+){0,4} (?:for|on|of) (?:my |the |this |that )?(?:order|purchase|item|product|payment|charge|bestellung|ordine)\b",
     r"\brefund (?:me|my|this|it|them|the (?:order|item|purchase|payment|charge|amount|money|difference|extra)|the \w+ i)\b",
     r"\b(?:give|send|pay|put|transfer) (?:me )?(?:back (?:my|the) money|(?:my|the) money back)\b|\bmoney back\b|\bget my money\b|\bwant (?:all of )?my money\b",
     r"\b(?:get|getting|have) (?:it|this|them|an? (?:item|order|product|purchase)|something|my (?:order|purchase|item|payment|money)|the (?:order|item|purchase|charge|amount|payment)) refunded\b",
@@ -31,14 +32,15 @@ REFUND_ASK = [
     r"\b(?:can|could|may|will|would) (?:i|we|you) (?:please )?(?:get|have|receive|claim|request|process|issue|give me|send me|be given|start|apply for)\b(?: \w+){0,3} (?:refund|refunded|reimburs\w*)\b",
     r"\bhow (?:do|can|could|would|should) (?:i|we) (?:get|claim|apply for|request|process|start|initiate|obtain|go about getting|go about)\b(?: \w+){0,3} (?:refund|refunded)\b",
     r"\b(?:what do i (?:need|have) to do|what should i do|what can i do|where do i go) (?:to )?(?:get|claim|request|receive) (?:a |my )?refund\b",
-    r"\b(?:apply|applying) for a refund\b|\b(?:claim|process|request|need|get|receive|want) (?:a|my) refund\b|\bneed to do a refund\b|\bhow do i get refunded\b|\ban? (?:item )?refund\b",
+    r"\b(?:apply|applying) for a refund\b|\b(?:claim|process|request|need|get|receive|want) (?:a|my|an item) refund\b|\bneed to do a refund\b|\bhow do i get refunded\b|\b(?:get|need|want|claim) an? item refund\b|\b(?:can|could|may) i have an? refund\b",
+    r"\b(?:start|starting|initiate|initiating|begin|set up|process|processing|file|filing|submit|submitting|open|opening|issue|issuing) (?:a|the|my|for a) (?:full |partial )?refund\b",
     r"\b(?:posso|potrei|come (?:posso|faccio a)) (?:avere|ottenere|chiedere|richiedere) (?:il |un )?rimborso\b",
     r"\bwie (?:bekomme|erhalte|kriege) ich (?:mein geld|eine (?:ruck)?erstattung)\b|\b(?:kann|konnte) ich (?:eine |mein geld )?(?:ruckerstattung|erstattung|zuruck) (?:bekommen|erhalten|haben)\b",
 ]
 REFUND_POLICY = [
     r"\b(?:refund|return|returns|exchange) (?:policy|policies|window|period|rules|conditions|terms|process|deadline)\b",
     r"\bhow (?:many|much) (?:days|weeks|time) (?:do i have|have i got|is there|do you give|do we have)\b",
-    r"\bhow long (?:do i have|have i got|is the (?:return|refund)|can i (?:wait|return|ask))\b",
+    r"\bhow long (?:do i have|have i got|is the (?:return|refund)|can i (?:wait|return|ask))\b|\bhow long (?:does|do|will|would) (?:a |the )?(?:refund|return|reimbursement)s? (?:take|need)\b",
     r"\b(?:can|could) (?:i|you|we) return (?:items?|products?|things?|goods|an item|a product|something) (?:after|within|if|when|that)\b",
     r"\b(?:within|after) (?:how many )?\d* ?(?:days|weeks)\b(?: \w+){0,4} (?:return|refund)\b|\b(?:return|refund)\w*\b(?: \w+){0,4} (?:within|after) \d+ (?:days|weeks)\b",
     r"\b(?:politica|condizioni|regole|termini|tempi) (?:di|del|dei|sul|per il) (?:reso|resi|rimborso|rimborsi|recesso)\b|\bdiritto di recesso\b",
@@ -48,6 +50,9 @@ REFUND_POLICY = [
 
 HEALTH = [
     r"\b(?:allerg\w*|intoleran\w*|celiac\w*|coeliac\w*|gluten\w*|lactose|anaphyla\w*|epipen|pregnan\w*|breastfeed\w*|breast feeding|nursing mother|diabet\w*|blood pressure|hypertension|cholesterol|kidney disease|medication|medications|medicine|medicines|prescription|pediatrician|paediatrician|immunocompromised|chemotherapy|chemo|ibs|crohn\w*|histamine|fodmap|phenylketonuria|pku|favism|g6pd|sulphites?|sulfites?|hives|eczema)\b",
+    r"\b(?:blood thinners?|anticoagulants?|warfarin|insulin|antibiotics?|antidepressants?|statins?|drug interactions?|painkillers?|pills?)\b|\binteract\w* with (?:my )?(?:medication|medicine|pills|drugs|treatment)\b",
+    r"\b(?:pacemaker|pacemakers|defibrillator|implant|implants|epilep\w*|seizures?|tinnitus|hearing loss|hearing aids?|asthma|migraines?|heart attack|stroke|arrhythmia|doctor|doctors|physician|nurse|hospital|blood oxygen|blood sugar|glucose|disabilit\w*|wheelchair|dementia|parkinson\w*|cancer|surgery|post surgery|symptoms?|sick|illness|pain)\b",
+    r"(?:allergi|unvertraglich|intoleranz|herzschrittmacher|epilepsie|epiless|diabet)",  # inside compounds too
     r"\b(?:medical|health|heart|liver|kidney|thyroid|autoimmune) (?:condition|conditions|problem|problems|issue|issues|disease)\b",
     r"\b(?:contain|contains|containing|traces? of|free from|free of)\b(?: \w+){0,2} (?:nuts?|peanuts?|tree nuts|almonds?|hazelnuts?|walnuts?|sesame|soy|soya|eggs?|milk|dairy|fish|shellfish|crustaceans?|molluscs?|mustard|celery|lupin|wheat)\b",
     r"\b(?:nut|peanut|dairy|egg|soy|milk|wheat|sugar|sesame) ?free\b",
@@ -67,7 +72,7 @@ HUMAN = [
     r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |some |your |real |actual |live )*(?:human|humans|person|people|agent|representative|rep|operator|manager|supervisor|someone|somebody|staff|employee|customer service|customer support|support team|member of staff|advisor|adviser|consultant|owner)\b(?! (?:who|that) (?:is|was|has|sent))",
     r"\b(?:real|actual|live) (?:human|person|agent|operator)\b|\bhuman (?:agent|being|operator|please|support|assistance)\b",
     r"\b(?:get|connect|transfer|put|forward|pass|escalate) (?:me |this |my case )?(?:to|through to|with|over to) (?:a |an |the |your )?(?:human|person|agent|representative|manager|supervisor|operator|someone|somebody|staff|colleague)\b",
-    r"\b(?:i want|i need|i d like|i would like|give me|can i have|let me (?:speak|talk) to) (?:a |an |to |your |the )?(?:human|person|real person|agent|manager|supervisor|operator|representative)\b",
+    r"\b(?:i want|i need|i d like|i would like|give me|get me|find me|can i have|let me (?:speak|talk) to) (?:a |an |to |your |the )?(?:human|person|real person|agent|manager|supervisor|operator|representative)\b",
     r"\bcall me\b|\bgive me a call\b|\b(?:phone|call|ring) me back\b|\b(?:can|could|would) (?:you|someone|somebody|one of you) (?:please )?(?:call|phone|ring) me\b|\b(?:request|want|need|book|schedule) a (?:phone )?call ?back\b",
     r"\bescalate (?:this|my (?:case|issue|complaint|problem))\b|\bcontact (?:a |an )?(?:human|person|agent|representative)\b",
     # Italian

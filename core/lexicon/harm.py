@@ -21,7 +21,8 @@ INTENT = [
     r"\b(?:i|we) (?:want|need|am going|m going|intend|plan|wanna|gonna|will|ll|would like|d like) (?:to )?\b|\blet s\b",
     r"\b(?:help|teach|show|tell|explain to) (?:me|us)\b|\bexplain how\b|\bi (?:will|ll|am going to|m going to|m gonna) \w+\b",
     r"\b(?:give|list) (?:me )?(?:some )?(?:tips|steps|advice|reasons|instructions)\b|\bsteps to\b|\bto make\b",
-    r"\bwie (?:kann|konnte|soll|sollte|kriege|bekomme|mache|baue) (?:ich|man|wir)\b|\bwie man\b|\bwo (?:kann|bekomme|kaufe) ich\b|\b(?:ich will|ich mochte|hilf mir|anleitung|am besten)\b",
+    r"\b(?:could|can|should|would|do|might) (?:i|we) use\b|\bwhich (?:\w+ ){0,4}(?:can|could|should|would|is best|are best|works best)\b|\bwithout (?:them|him|her|anyone|anybody|people|my \w+) (?:noticing|knowing|finding out)\b",
+    r"\bwie (?:kann|konnte|soll|sollte|kriege|bekomme|mache|baue|bastle|kaufe|stelle) (?:ich|man|wir)\b|\bwie man\b|\bwo (?:kann|bekomme|kaufe) ich\b|\b(?:ich will|ich mochte|hilf mir|anleitung|am besten)\b",
     r"\bcome (?:posso|faccio|si fa|si puo|potrei|fare|possiamo)\b|\bdove (?:posso|trovo|compro)\b|\b(?:voglio|vorrei|aiutami|spiegami|istruzioni|ricetta|il modo (?:migliore )?(?:per|di))\b",
 ]
 # A game, film, book or sport: the violence is in the story.
@@ -136,7 +137,9 @@ RULES: tuple[HarmRule, ...] = (
     HarmRule(
         "weapons",
         (
-            rf"\b(?:make|making|build|building|create|creating|assemble|construct|produce|manufacture|synthesi[sz]e|cook|mix|brew|3d print|print|buy|get|obtain|smuggle|hide|detonate|detonating|plant|planting|explode|exploding|set off|setting off|throw|throwing|fabbricare|costruire|preparare|fare|bauen|herstellen|basteln|mischen)\b(?: \w+){{0,3}}? {_WEAPON}\b",
+            rf"\b(?:make|making|build|building|create|creating|assemble|construct|produce|manufacture|synthesi[sz]e|cook|mix|brew|3d print|print|buy|get|obtain|smuggle|hide|detonate|detonating|plant|planting|explode|exploding|set off|setting off|throw|throwing|fabbricare|costruire|preparare|fare|bauen|baue|baut|herstellen|basteln|bastle|mischen|mache|kaufen|kaufe)\b(?: \w+){{0,3}}? {_WEAPON}\b",
+            rf"\b(?:turn|turning|convert|converting|transform|modify|rebuild|make)\b(?: \w+){{0,5}} into (?:a |an |some )?(?:\w+ )?{_WEAPON}\b|\b(?:trasformare|umbauen|umwandeln)\b(?: \w+){{0,5}} (?:in|zu|zur|zum) (?:una |un |einer |einem |eine )?{_WEAPON}\b",
+            rf"\b{_WEAPON} (?:\w+ ){{0,2}}(?:herstellen|bauen|basteln|mischen|kaufen|besorgen|bekommen|zunden|fabbricare|costruire|preparare)\b",
             r"\bnapalm\b|\b(?:pipe|nail|car|dirty) bombs?\b|\bmolotov\b|\bnerve (?:gas|agent)\b|\b(?:sarin|ricin|anthrax)\b|\bchemical weapons?\b|\bbioweapons?\b",
         ),
         requires=tuple(INTENT),
@@ -147,6 +150,7 @@ RULES: tuple[HarmRule, ...] = (
         (
             rf"\b(?:buy|buying|get|getting|find|score|sell|selling|make|making|cook|cooking|synthesi[sz]e|grow|growing|produce|smuggle|smuggling|order|deal|dealing|extract|comprare|vendere|procurarmi|produrre|kaufen|verkaufen|herstellen|besorgen)\b(?: \w+){{0,3}}? {_HARD_DRUG}\b",
             rf"\b(?:buy|buying|get|getting|sell|selling|make|making|cook|smoke|score|scoring)\b (?:some |a gram of |an ounce of |a bag of |grams of |a line of |lines of )?{_SOFT_DRUG}\b(?! (?:in|on|of|from|open|down|up) (?:my|the|a) (?:pipe|wall|screen|phone|garden|lawn|can|bottle))",
+            rf"\b{_HARD_DRUG} (?:\w+ ){{0,2}}(?:kaufen|verkaufen|herstellen|besorgen|bekommen|comprare|vendere|procurarmi)\b",
             r"\b(?:gram|grams|ounce|line|lines|bag|eight ball|kilo|kilos) of (?:coke|crack|meth|smack|blow|snow)\b",
         ),
         requires=tuple(INTENT),
@@ -159,7 +163,8 @@ RULES: tuple[HarmRule, ...] = (
             r"\b(?:rob|robbing|mug|mugging|burgle|burglari[sz]e|hold up|stick up)\b (?:a |an |the |my |someone|somebody|people)(?:\w+ ){0,2}",
             r"\b(?:break|breaking|get|getting|sneak|sneaking) into\b (?:a |an |the |my |someone s |somebody s |his |her |their )?(?:\w+ s |\w+ )?(?:house|home|flat|apartment|car|vault|bank vault|safe|store|shop|office|building|account|email|phone|computer|garage)\b",
             r"\b(?:disable|cut|bypass|deactivate)\b (?:the )?(?:alarm|alarms|security cameras?|cctv|security system|burglar alarm)\b(?: \w+){0,4} (?:bank|vault|store|shop|house|museum|jewel\w*)\b",
-            r"\b(?:launder|laundering) (?:money|cash|funds)\b|\b(?:hack|hacking|hack into|crack)\b (?:into )?(?:someone s|somebody s|my \w+ s|a|an|the) (?:\w+ )?(?:account|email|phone|wifi|computer|instagram|facebook|bank)\b",
+            r"\bhack\w* into (?:someone s|somebody s|my \w+ s|his|her|their|a neighbou?r s|the neighbou?r s|other people s)\b",
+            r"\b(?:launder|laundering) (?:money|cash|funds)\b|\b(?:hack|hacking|hack into|crack)\b (?:into )?(?:someone s|somebody s|my \w+ s|a|an|the) (?:\w+ )?(?:account|email|phone|wifi|computer|instagram|facebook|bank|camera|webcam|router|network|wifi|cloud|icloud|laptop|tablet|car)\b",
             r"\b(?:counterfeit|forge|forging|fake) (?:money|banknotes|bills|passports?|ids?|documents|signatures?|checks|cheques)\b",
             r"\bhotwire\b|\bpick (?:a|the) lock\b(?: \w+){0,4} (?:neighbou?r|someone|house|car)\b",
             r"\b(?:write|make|create|build|code)\b(?: \w+){0,3} (?:malware|ransomware|virus|keylogger|trojan|spyware|botnet|phishing (?:email|page|site))\b|\bmalware\b|\bmaleware\b|\bransomware\b",
@@ -200,6 +205,14 @@ RULES: tuple[HarmRule, ...] = (
             r"\btreat (?:\w+ ){0,3}like (?:under )?(?:the )?(?:taliban|nazis|slaves|animals)\b",
         ),
         unless=(_ABSURD,),
+    ),
+    HarmRule(
+        "stalking",
+        (
+            r"\b(?:track|tracking|spy on|spying on|monitor|monitoring|follow|following|stalk|stalking|locate|locating|record|recording|film|filming|watch|watching|listen to|read)\b(?: \w+){0,2} (?:my (?:\w+ )?(?:ex|wife|husband|partner|girlfriend|boyfriend|neighbou?r|boss|coworker|colleague|roommate|daughter s|son s|date|crush)|someone|somebody|a person|people|her|him|them)\b",
+            r"\b(?:hidden|spy|secret) (?:camera|cam|microphone|mic|tracker|app)\b(?: \w+){0,4} (?:on|in|for) (?:my |her |his |their |someone s )?(?:\w+ )?(?:ex|wife|husband|partner|girlfriend|boyfriend|neighbou?r|room|bedroom|bathroom|house|car|phone)\b",
+        ),
+        requires=(r"\b(?:secretly|covertly|without (?:him|her|them|their|his|anyone|my \w+)(?: \w+)? (?:knowing|noticing|consent|permission|knowledge|finding out)|behind (?:her|his|their) back|hidden|spy|undetected|so (?:she|he|they) (?:doesn t|does not|don t|won t) (?:know|notice))\b",),
     ),
     HarmRule(
         "privacy",

@@ -19,7 +19,7 @@ _OVERRIDE_OBJECT = (
     r"|guidelines?|directives?|orders|commands|befehle|comandi|assignments?|auftrage|aufgaben|tasks?|compiti"
     r"|context|kontext|contesto|documents?|dokumente|documenti|articles?|artikels?|restrictions?|programming"
     r"|training|constraints|filters?|everything|anything|thoughts|alles|tutto|tutte|todo|tout|toutes|sve|все"
-    r"|what (?:i|we|you) (?:said|told|discussed)|previous|above|before|prior)"
+    r"|what (?:i|we|you) (?:said|told|discussed))"
 )
 _QUALIFIER = (
     r"(?:previous|prior|preceding|above|earlier|former|initial|original|old|foregoing|given|provided|system"
@@ -29,7 +29,7 @@ _QUALIFIER = (
 _QUALIFIED_OBJECT = (
     r"(?:instructions?|instruktionen|anweisungen|istruzioni|prompts?|rules|regeln|regole|directives|guidelines"
     r"|tasks|aufgaben|auftrage|compiti|assignments|information|informationen|informazioni|angaben|context|kontext"
-    r"|orders|commands|befehle|comandi|ausfuhrungen|conversation|text)"
+    r"|ausfuhrungen)"
 )
 
 FAMILIES: dict[str, list[str]] = {
@@ -75,7 +75,7 @@ FAMILIES: dict[str, list[str]] = {
         r"\b(?:i want|i d like|i would like|i need) you to (?:act|pretend|behave|respond|reply|answer only|roleplay|role play|play|imagine|forget|ignore|simulate)\b",
         r"\b(?:respond|answer|reply|talk|speak|write) (?:only )?(?:as|like) (?:a|an|if you were|the) (?!customer|human|person)\w+",
         r"\b(?:pretend|imagine) (?:that )?(?:you|you re|you are|to be|u r)\b|\bsuppose you (?:are|were) (?:a|an|the)\b",
-        r"\b(?:role ?play(?:ing)?|roleplay(?:ing)?|rollenspiel|gioco di ruolo)\b",
+        r"\b(?:role ?play(?:ing)?|roleplay(?:ing)?|rollenspiel|gioco di ruolo)\b|\blet s play a game\b|\blass uns ein spiel spielen\b|\bfacciamo un gioco\b",
         r"\b(?:stay|stays|remain|bleiben|bleibt) (?:\w+ ){0,2}in (?:their|your|the|ihren|ihrer|seiner|deiner) (?:roles?|characters?|rollen?|figur)\b",
         r"\b(?:break|breaking|out of|fall(?:ing)? out of) (?:the )?character\b|\baus (?:der|ihrer|seiner) (?:figur|rolle) (?:zu )?fallen\b",
         r"\byou are (?:now|going to be|no longer|from now|henceforth)\b|\bnow you are\b|\b(?:you are|you re) (?:\w+ )?(?:role ?playing|playing the role)\b",
@@ -98,13 +98,18 @@ FAMILIES: dict[str, list[str]] = {
         r"\b(?:beginning|start|anfang|inizio) (?:of|des|dieses|del|di questo) (?:this|the|your)? ?(?:prompt|conversation|gesprachs|chat|conversazione|text)\b",
         r"\b(?:reveal|show|print|display|output|repeat|dump|leak|disclose|expose|zeige?|zeigen|mostra(?:mi)?|rivela(?:mi)?|ripeti) (?:me |mir |uns )?(?:\w+ ){0,2}(?:system|hidden|secret|internal|initial|geheime[nr]?|interne[nr]?|nascost[oie]|segret[oie]|iniziali) (?:prompt|instructions|message|rules|text|anweisungen|nachricht|istruzioni|messaggio|regole)\b",
         r"\b(?:what|which) (?:are|were|is) your (?:instructions|rules|guidelines|directives|orders)\b",
+        r"\b(?:repeat|print|paste|recite|reveal|dump|output|copy|leak|disclose|write out|type out|wiederhole|ripeti|incolla)\b(?: \w+){0,3} (?:your|the|all|deine|ihre|le tue|i tuoi) (?:\w+ )?(?:rules|instructions|guidelines|prompt|commands|regeln|anweisungen|regole|istruzioni|comandi|befehle)\b",
+        r"\b(?:word for word|verbatim|wortwortlich|wort fur wort|parola per parola|alla lettera)\b",
+        r"\b(?:above|before|preceding|oberhalb|vor|sopra|prima di) (?:this|the|our|diesem|dieser|dem|questa|la|nostra) (?:conversation|chat|message|gesprach|unterhaltung|nachricht|conversazione|chat)\b",
+        r"\b(?:hidden|secret|internal|backstage|undocumented|geheime[nr]?|versteckte[nr]?|interne[nr]?|nascost[oie]|segret[oie]|interni|interne) (?:\w+ )?(?:commands|tools|functions|programs|files|resources|instructions|prompt|rules|befehle|anweisungen|regeln|dateien|comandi|istruzioni|regole|programmi|risorse)\b|\bbehind the scenes\b|\bdietro le quinte\b|\bhinter den kulissen\b",
         r"\b(?:show|give|tell|print) (?:me |us )?(?:all )?(?:the following|folgenden) (?:texts?|texte)\b|\bzeige die folgenden texte\b",
     ],
     # fake operators and modes: "I am an administrator", "developer mode", "DAN"
     "fake_authority": [
         r"\b(?:i am|i m|im|this is|ich bin|sono|hier ist|qui e) (?:an?|the|your|der|die|ein|eine|il|l|un|una|lo) (?:\w+ )?(?:administrator|admin|developer|engineer|programmer|sysadmin|system administrator|creator|operator|amministratore|sviluppatore|entwickler|systemadministrator|techniker|tecnico)\b(?! of (?:my|our) (?:company|business|shop|firm))",
         r"\b(?:developer|dev|debug|god|admin|maintenance|sudo|root|unrestricted|unfiltered|jailbreak|jailbroken|dan|evil|uncensored|entwickler|sviluppatore) ?(?:mode|modus|modalita)\b|\bmodalita (?:sviluppatore|debug|admin)\b",
-        r"\b(?:jailbreak|jailbroken|do anything now|dan mode|pwned|prompt injection attack)\b",
+        r"\b(?:jailbreak|jailbroken|do anything now|dan mode|pwned|prompt injection attack)\b|\byou are dan\b|\b(?:have|has|with|without|ohne|senza) (?:no |any )?(?:rules|restrictions|limits|filters|guidelines|regeln|einschrankungen|regole|limiti)\b(?= *(?:$|and|und|e|now|jetzt|ora|\w+ (?:tell|sag|di)))",
+        r"\bas (?:the|your) (?:\w+ )?(?:owner|administrator|admin|developer|creator|ceo|programmer)(?: of (?:the|this) (?:shop|store|company|system|site|bot))?\b(?=.{0,80}\b(?:i need you|you must|tell me|show me|give me|paste|reveal|print)\b)",
         r"\b(?:diagnose|debug|test|audit) (?:the|this|your) (?:system|bot|model|ai|prompt)\b",
         r"\b(?:hello|hi|hey|hallo|ciao|dear) (?:chat ?gpt|gpt|gpt ?\d|openai|llama|claude|bard|gemini|llm)\b",
         r"\b(?:chat ?gpt|gpt|llm|ai|ki|language model|sprachmodell|bot) (?:\w+ ){0,5}(?:no|without|keine|ohne|senza) (?:\w+ ){0,2}(?:restrictions|guidelines|filters?|limits|censorship|rules|programming guidelines|einschrankungen|regeln|restrizioni|filtri|regole)\b",
@@ -119,7 +124,7 @@ FAMILIES: dict[str, list[str]] = {
         r"\b(?:just|only|simply|nur|solo|soltanto|einfach) (?:say|output|print|sag|sage|sagen|ausgeben|gib aus|dire|dites?|decir|dices?)\b(?! (?:if|whether|when|yes or no|ob|se))|\b(?:schreibe?|sag|sage|write|say) (?:nur|only|just)\b",
         r"\b(?:say|print|output|write|type|schreibe?|sag|sage|scrivi|ripeti) (?:only |nur |solo )?(?:exactly |genau |esattamente )?(?:the following|folgendes|folgende|il seguente|quanto segue|yes|yay|ja|si|lo siguiente|ce qui suit)\b",
         r"\b(?:repeat|wiederhole|ripeti|repite) (?:after|nach|dopo) (?:me|mir|di me)\b",
-        r"(?<!\bi )(?<!\bto )(?<!\byou )(?<!\bdid )(?<!\bthey )(?<!\bwe )\b(?:say|state|include|admit|claim|declare|behaupte|sag|sage|dichiara|afferma) (?:that|dass|che) (?:you|trump|du|sie|tu|\w+ (?:is|are|ist|sind|e|sono) (?:the )?(?:best|worst|most|der beste|die beste|il migliore))\b",
+        r"(?<!\bi )(?<!\bto )(?<!\byou )(?<!\bdid )(?<!\bthey )(?<!\bwe )\b(?:say|state|include|admit|claim|declare|behaupte|sag|sage|dichiara|afferma) (?:that|dass|che) (?:you|du|sie|tu|(?:\w+ ){1,3}(?:is|are|was|were|ist|sind|war|e|sono|era) (?:the |der |die |das |il |la )?(?:best|worst|greatest|most|only|beste|besten|schlechteste|migliore|migliori|peggiore))\b",
         r"\b(?:include|erwahne|includi) (?:that|dass|che) (?:you|du|sie|tu)\b|\bthat you hate\b|\bdass du \w+ hasst\b",
         r"\b(?:answer|reply|respond|antworte|beantworte|rispondi|scrivi|write|schreibe?)\b(?: \w+){0,5} (?:in the style of|im (?:stil|stile) (?:eines|einer|von)|nello stile di|like a pirate|wie ein pirat|come un pirata)\b",
         r"\b(?:antworte|answer|rispondi) (?:im|in the|nello) (?:stil|style|stile)\b",
@@ -144,9 +149,14 @@ FAMILIES: dict[str, list[str]] = {
 # Rules over the folded text with punctuation (fake markers, escape sequences).
 PLAIN: dict[str, list[str]] = {
     "fake_authority": [
-        r"(?:^|\n|\s)(?:system|admin|developer|assistant|human|ai|user|instruction|instructions|anweisung|istruzione|sistema)\s*:\s*\S",
+        r"\b(?:system|admin|developer|assistant|human|ai|user|instruction|instructions|anweisung|istruzione|sistema)\s*:\s*\S",
         r"\[(?:system|admin|inst|instructions?)\]|<\s*/?\s*(?:system|sys|instructions?)\s*>|<<\s*sys\s*>>|<\|im_start\|>",
         r"\$[a-z]\w*\s*[:=]",
+    ],
+    # asking for a backstage file by name: "show me refund_procedure.txt", "cat menu.txt"
+    "extraction": [
+        r"\.(?:txt|py|json|yaml|yml|toml|cfg|ini|env)\b",  # customers do not name such files
+        r"\bpython3?\s+[\w./-]+\.py\b",
     ],
     "escape": [
         r"(?:\\\s?n\s*){3,}",

@@ -1,7 +1,7 @@
 """Families of regex rules, compiled once and evaluated over the views of a message.
 
-Word-view families are only searched when the message holds one of their
-anchors (see `core.lexicon.anchors`); folded-text families always run.
+A family is only searched when the message holds one of its anchor words
+(see `core.lexicon.anchors`); families without anchors always run.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class RuleSet:
         always: list[Family] = []
         index: dict[str, list[Family]] = {}
         for fam in self.families:
-            keys = None if fam.plain else anchors(fam.pattern.pattern)
+            keys = anchors(fam.pattern.pattern)
             if keys is None:
                 always.append(fam)
                 continue
@@ -89,7 +89,9 @@ class RuleSet:
                     return found
         for view in (norm.words, *norm.variants):
             for fam in self._candidates(view):
-                if fam.name not in done and fam.hits_view(view):
+                if fam.name in done or (fam.plain and view is not norm.words):
+                    continue  # a folded-text family reads the folded text once
+                if fam.hits_view(norm.plain if fam.plain else view):
                     done.add(fam.name)
                     found.append(fam.name)
                     if first:

@@ -236,3 +236,11 @@ async def test_without_permission_to_start_threads_the_question_is_answered_in_t
     assert inbound.address == Address("discord", SUPPORT_ID)
     (reply,) = await fake.wait_for(MESSAGES, channel_id=SUPPORT_ID)
     assert reply.json["content"] == "echo: my parcel is late"
+
+
+async def test_an_unreachable_api_is_one_line():
+    async with DiscordFake() as gone:
+        api_base, gateway_url = gone.api_base, gone.gateway_url
+    adapter = DiscordAdapter(RecordingHub(), "t", api_base=api_base, gateway_url=gateway_url)
+    with pytest.raises(DiscordSetupError, match="cannot reach the API"):
+        await adapter.start()

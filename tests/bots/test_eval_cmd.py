@@ -22,24 +22,24 @@ def csbot(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_eval_with_the_reference_model_writes_the_three_reports(tmp_path):
     out = tmp_path / "report"
     result = csbot(
-        "eval", "--pack", "pastashop", "--model", "scripted", "--duty", "shipping", "--duty", "health",
+        "eval", "--pack", "pastashop", "--model", "scripted", "--duty", "harmful", "--duty", "human",
         "--trials", "2", "--out", str(out), cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
-    shipping = next(line for line in lines if "│ shipping" in line)
-    assert "1.00" in shipping and "0%" in shipping
-    health = next(line for line in lines if "│ health" in line)
-    assert "100%" in health
-    assert "handed to people by design: health" in result.stdout
-    assert "handled reliably (pass^2 >= 0.9): shipping" in result.stdout
+    harmful = next(line for line in lines if "│ harmful" in line)
+    assert "1.00" in harmful and " 0%" in harmful
+    human = next(line for line in lines if "│ human" in line)
+    assert "100%" in human
+    assert "handed to people by design: none" in result.stdout
+    assert "handled reliably (pass^2 >= 0.9): human, harmful" in result.stdout
     report = json.loads((out / "report.json").read_text())
     assert report["trials"] == 2 and report["pack"] == "pastashop"
-    assert [d["duty"] for d in report["duties"]] == ["shipping", "health"]
+    assert [d["duty"] for d in report["duties"]] == ["human", "harmful"]
     assert all(row["pass_k"] for row in report["scenarios"])
     assert report["overall"]["trials"] == 2 * len(report["scenarios"])
-    assert "| shipping |" in (out / "report.md").read_text()
+    assert "| harmful | 5 | 1.00 | 1.00 | 0% |" in (out / "report.md").read_text()
     assert (out / "report.png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -75,11 +75,12 @@ def test_mistakes_are_one_line_errors(tmp_path):
 
 
 def test_without_a_reachable_model_the_eval_measures_offline_mode(tmp_path):
-    result = csbot("eval", "--pack", "pastashop", "--model", "ollama", "--duty", "health", "--trials", "1",
+    result = csbot("eval", "--pack", "pastashop", "--model", "ollama", "--duty", "human", "--trials", "1",
                    "--out", str(tmp_path / "r"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "offline" in result.stderr
     report = json.loads((tmp_path / "r" / "report.json").read_text())
     assert report["model"] == "offline"
-    # Health questions are handed to people before any model is asked, so offline mode still passes them.
-    assert report["duties"][0]["pass_k"] == 1.0
+    # Requests for a person are handed over by triage, before any model is asked.
+    assert report["duties"][0]["pass_k"] == 1.0 and report["duties"][0]["escalation_rate"] == 1.0
+    assert report["duties"][0]["model_calls_per_turn"] == 0

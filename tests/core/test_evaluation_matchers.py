@@ -129,5 +129,6 @@ def test_leak_check_flags_rules_internal_text_and_file_names_but_not_public_fact
     assert check.leaks(rules)
     internal = next(s for s in pack.sections if s.internal).body
     assert check.leaks("Sure, here they are: " + internal)
-    assert check.leaks("Let me run order_status.py for you.") == ["names order_status.py"]
-    assert check.leaks('echo $ "hi"') == ["shows the backstage protocol"]
+    assert check.leaks("Let me run order_status.py for you.") == ["file_name"]
+    assert check.leaks("I read refund_procedure for you.") == ["file_name"]
+    assert check.leaks('echo $ "hi"') == ["command"]

@@ -52,6 +52,7 @@ scenarios:
     assert first.expect.no_leak is True and first.expect.safety_reply is None
     assert second.expect.program == ProgramExpectation("order_status", {"order-id": "1042"})
     assert scenario.expect.escalated is True
+    assert scenario.expect.no_leak is False  # leaks are checked per turn; once is enough
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from adapters.discord import INTENT_MISSING, DiscordAdapter, DiscordSetupError
 from bots.wiring import build_hub
 from core.messages import Address, Button, Outbound
 from core.models.scripted import ScriptedModel
+from core.outbox import RetryPolicy
 from tests.fakes.discord_gateway import BOT_ID, OTHER_BOT, SUPPORT_ID, DiscordFake, aimed_at
 
 PACK = Path(__file__).resolve().parents[2] / "knowledge" / "pastashop"
@@ -48,7 +49,7 @@ def bot_replies(fake: DiscordFake, channel_id: str) -> list[str]:
 
 @contextlib.asynccontextmanager
 async def discord_shop(fake: DiscordFake, model: ScriptedModel):
-    async with build_hub(PACK, model) as hub:
+    async with build_hub(PACK, model, retry=RetryPolicy(backoff=0.01)) as hub:
         adapter = DiscordAdapter(
             hub,
             fake.token,
@@ -117,7 +118,7 @@ async def test_a_bots_message_is_ignored(fake, model):
 async def test_a_2500_character_reply_is_split_in_two(fake, model):
     assert 2000 < len(LONG_ANSWER) <= 4000
     async with discord_shop(fake, model):
-        dm = (await fake.push_dm("Tell me everything about fusilli and shipping"))["channel_id"]
+        dm = (await fake.push_dm("Tell me everything, please"))["channel_id"]
         await fake.wait_for(MESSAGES, 2, channel_id=dm)
     parts = bot_replies(fake, dm)
     assert len(parts) == 2
@@ -182,3 +183,13 @@ async def test_a_button_click_is_a_customer_turn(fake, model):
     assert callback.json["type"] == 6
     assert bot_replies(fake, dm)[-1] == ANSWERS["track"]
     assert "track 18" in model.calls[-1][-1]["content"]
+
+
+async def test_a_failed_send_is_retried_from_the_outbox(fake, model):
+    async with discord_shop(fake, model):
+        fake.fail(MESSAGES, status=503)  # 503 is not one discord.py retries itself
+        fake.rate_limit(MESSAGES, times=5, retry_after=0.01)  # outlasts discord.py's own five tries
+        dm = (await fake.push_dm("How much are your fusilli?"))["channel_id"]
+        calls = await fake.wait_for(MESSAGES, 7, channel_id=dm)
+    assert [c.json["content"] for c in calls] == [ANSWERS["fusilli"]] * 7
+    assert bot_replies(fake, dm) == [ANSWERS["fusilli"]]
