@@ -21,7 +21,7 @@ web: $(STAMP)
 	$(BIN)/csbot web --pack pastashop --db demo.db
 
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

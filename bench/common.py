@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import sys
@@ -85,8 +86,7 @@ def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    rank = min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))
-    return ordered[rank]
+    return ordered[min(len(ordered), max(1, math.ceil(share * len(ordered)))) - 1]
 
 
 def machine() -> dict[str, str]:
@@ -104,6 +104,8 @@ def machine() -> dict[str, str]:
         "python": sys.version.split()[0] + f" ({platform.python_implementation()})",
         "system": f"{platform.system()} {platform.release()}",
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        # Other work on the machine skews every figure: the load at the start says how quiet it was.
+        "load": "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
     }
 
 

@@ -27,6 +27,7 @@ from core.models.scripted import ScriptedModel
 from core.pack import KnowledgePack, load_pack
 from core.prompt import PromptBuilder, PromptSettings
 from core.retrieval import estimate_tokens
+from core.triage import Triage
 
 TURNS = 10
 BUDGET = 6000
@@ -59,9 +60,16 @@ def product_names(pack: KnowledgePack) -> list[str]:
 
 
 def conversation_texts(pack: KnowledgePack, seed: int) -> list[str]:
+    """Ordinary product questions; ones triage would hand to staff (a gluten-free product's name
+    reads as a health question) are skipped, so every turn reaches the model."""
     rng = random.Random(seed)
     names = product_names(pack) or [pack.name]
-    return [rng.choice(TEMPLATES).format(name=rng.choice(names)) for _ in range(TURNS)]
+    triage, texts = Triage(pack.triage_terms), []
+    while len(texts) < TURNS:
+        text = rng.choice(TEMPLATES).format(name=rng.choice(names))
+        if triage.classify(text).reason == "none":
+            texts.append(text)
+    return texts
 
 
 @dataclass(slots=True)
@@ -143,7 +151,8 @@ async def measure_pack(report: Report, label: str, pack: KnowledgePack, asked: l
     mode = "retrieved by chunk" if builder.retrieves else "whole document"
     report.add(f"[{label}] document", f"{estimate_tokens(pack.document):,} tokens, {mode}")
     report.add(f"[{label}] prompt builder ready", build_ms, "ms")
-    report.add(f"[{label}] prompt per call (mean of {len(sizes)})", sum(sizes) / len(sizes), "chars")
+    report.add(f"[{label}] model calls in the conversation", len(sizes), "", f"= {2 * TURNS}", len(sizes) == 2 * TURNS)
+    report.add(f"[{label}] prompt per call (mean)", sum(sizes) / len(sizes), "chars")
     report.add(f"[{label}] prompt per call (mean / max)",
                f"{sum(sizes) / len(sizes) / 4:,.0f} / {max(sizes) / 4:,.0f}", "tokens (est.)")
     mean_reuse, low_reuse = sum(reuse) / len(reuse), min(reuse)

@@ -45,8 +45,8 @@ def summary(reports: list[Report]) -> list[str]:
     return lines
 
 
-def write(reports: list[Report], failed: list[str], seconds: float, quick: bool) -> None:
-    info = machine()
+def write(reports: list[Report], failed: list[str], seconds: float, quick: bool, load: str) -> None:
+    info = machine() | {"load": load}
     missed = sum(len(r.missed()) for r in reports)
     lines = [
         "# csbot benchmarks",
@@ -56,6 +56,7 @@ def write(reports: list[Report], failed: list[str], seconds: float, quick: bool)
         "",
         f"- Machine: {info['cores']} cores, {info['cpu']}, {info['system']}",
         f"- Python: {info['python']}",
+        f"- Load average when the run started (1, 5, 15 min): {info['load']}",
         f"- Targets missed: {missed}" + (f"; benchmarks that failed to run: {', '.join(failed)}" if failed else ""),
         "",
         "## Targets",
@@ -72,6 +73,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small numbers, to check the benchmarks run")
     args = parser.parse_args()
     started = time.perf_counter()
+    load = machine()["load"]
+    print(f"load average {load}: other work on the machine skews the figures", flush=True)
     reports, failed = [], []
     with tempfile.TemporaryDirectory(prefix="csbot-bench-") as folder:
         for module, full, quick in BENCHMARKS:
@@ -82,7 +85,7 @@ def main() -> int:
                 reports.append(report)
             print(flush=True)
     seconds = time.perf_counter() - started
-    write(reports, failed, seconds, args.quick)
+    write(reports, failed, seconds, args.quick, load)
     missed = [f"{r.title.split(':')[0]}: {f.label}" for r in reports for f in r.missed()]
     print(f"wrote {RESULTS.relative_to(ROOT)} in {seconds:.0f} s; targets missed: {len(missed)}")
     for line in missed:

@@ -1,6 +1,7 @@
 """The turn pipeline: one customer message in, the replies out (DESIGN.md, "The turn")."""
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import re
@@ -63,8 +64,7 @@ class Engine:
         self.settings = settings
         self.guard = guard  # optional GuardModel: asked after the screens, ignored when down
         self.prompt = PromptBuilder(pack, settings.prompt)
-        self.screen = InputScreen()
-        self.triage = Triage(pack.triage_terms)
+        self.screen, self.triage = _deterministic_rules(tuple(sorted(pack.triage_terms.items())))
         protected = [RULES.format(shop=pack.name, safety=pack.replies.safety), *pack.internal_texts]
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         self.output_screen = OutputScreen(protected, names)
@@ -241,6 +241,12 @@ class Engine:
     async def _commit(self, turn: TurnRecord) -> list[Outbound]:
         ids = await self.store.save_turn(turn)
         return [replace(o, meta={"outbox_id": i}) for o, i in zip(turn.outbox, ids)]
+
+
+@functools.lru_cache(maxsize=32)
+def _deterministic_rules(triage_terms: tuple) -> tuple[InputScreen, Triage]:
+    """Compiling the screens' rules takes a while and they never change: one copy per pack's terms."""
+    return InputScreen(), Triage(dict(triage_terms))
 
 
 def _reason(value: str) -> Reason:
