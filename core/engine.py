@@ -65,7 +65,8 @@ class Engine:
         self.guard = guard  # optional GuardModel: asked after the screens, ignored when down
         self.prompt = PromptBuilder(pack, settings.prompt)
         self.screen, self.triage = _deterministic_rules(tuple(sorted(pack.triage_terms.items())))
-        protected = [RULES.format(shop=pack.name, safety=pack.replies.safety), *pack.internal_texts]
+        # The safety reply is quoted in the rules but is no secret: protect the rules without it.
+        protected = [RULES.format(shop=pack.name, safety=""), *pack.internal_texts]
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         self.output_screen = OutputScreen(protected, names)
         self.offline = OfflineAnswers(pack)

@@ -14,7 +14,8 @@ class OfflineAnswers:
         chunks: list[Chunk] = []
         for section in pack.public_sections:
             if section.title.casefold() == "products":
-                chunks += _product_chunks(section.body)
+                # A bare heading is no answer: keep only the products themselves.
+                chunks += [c for c in _product_chunks(section.body) if "\n" in c.text.strip()]
             else:
                 chunks += _subsections(section.title, section.body)
         self.index = ChunkIndex(chunks)

@@ -76,6 +76,7 @@ class TelegramAdapter:
         self._app: Application | None = None
         self._identity: BotIdentity | None = None
         self._resend: asyncio.Task[Any] | None = None
+        self._requests: list[AiohttpRequest] = []
         self.webhook_port: int | None = None
 
     @property
@@ -89,16 +90,18 @@ class TelegramAdapter:
         try:
             await app.initialize()  # getMe: this is where a wrong token shows
         except InvalidToken as exc:
-            await app.shutdown()
-            raise TokenRefused(f"{TOKEN_VARIABLE} was refused by the Telegram Bot API ({exc.message}): "
-                               "set it to the token @BotFather gave you") from exc
+            await self._release(app)
+            # PTB's message quotes the token itself; secrets never reach the output.
+            detail = exc.message.replace(self._token, "<token>")
+            raise TokenRefused(f"{TOKEN_VARIABLE} was refused by the Telegram Bot API ({detail}): "
+                               "set it to the token @BotFather gave you") from None
         except NetworkError as exc:
-            await app.shutdown()
+            await self._release(app)
             where = self._base_url or "https://api.telegram.org/bot"
             raise BotApiUnreachable(f"could not reach the Telegram Bot API at {where} ({' '.join(exc.message.split())}); "
                                     "check the network or telegram.base_url") from exc
         except BaseException:
-            await app.shutdown()
+            await self._release(app)
             raise
         self._app = app
         self._identity = BotIdentity(app.bot.id, app.bot.username)
@@ -112,6 +115,12 @@ class TelegramAdapter:
         self._resend = asyncio.create_task(self.hub.outbox.flush(), name="telegram-resend")
         log.info("telegram: @%s is listening (%s, %s transport)", app.bot.username,
                  "webhook" if self._webhook else "long polling", self._transport)
+
+    async def _release(self, app: Application) -> None:
+        """Close the sessions of an Application whose initialize() failed (its shutdown() skips them)."""
+        await app.shutdown()
+        for request in self._requests:
+            await request.shutdown()
 
     async def stop(self) -> None:
         app, self._app = self._app, None
@@ -139,7 +148,8 @@ class TelegramAdapter:
             builder = builder.base_url(self._base_url).base_file_url(self._base_file_url)
         if self._transport == "aiohttp":
             # API calls and getUpdates on separate sessions: a held long poll never blocks a reply.
-            builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(connection_pool_size=1))
+            self._requests = [AiohttpRequest(), AiohttpRequest(connection_pool_size=1)]
+            builder = builder.request(self._requests[0]).get_updates_request(self._requests[1])
         app = builder.build()
         app.add_handler(TypeHandler(Update, self._on_update))
         app.add_error_handler(self._on_error)
