@@ -140,6 +140,8 @@ def report(runs: list[TurnRun]) -> Report:
                     ">= 1,000 turns/s" if on_disk else "", (run.turns_per_second >= 1000) if on_disk else None)
         out.add(f"[{where}] replies delivered", run.bot_replies, f"of {run.turns:,}", f"= {run.turns:,}",
                 run.bot_replies == run.turns)
+        if "at once" in run.store:
+            continue  # overlapping turns: a stage's share of their summed times means nothing
         for stage, share in run.shares().items():
             out.add(f"[{where}] share: {STAGE_NAMES[stage]}", f"{share * 100:.1f}%")
     out.notes.append("one process; each turn goes through Hub.receive (dedupe, load, screens, triage, 2 model calls, "
