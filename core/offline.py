@@ -5,7 +5,7 @@ from core.pack import KnowledgePack
 from core.prompt import _product_chunks
 from core.retrieval import Chunk, ChunkIndex, estimate_tokens
 
-MAX_QUOTE_CHARS = 1500
+MAX_QUOTE_CHARS = 700  # a quote answers the question, not the whole section
 
 
 class OfflineAnswers:
