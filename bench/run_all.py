@@ -20,7 +20,7 @@ BENCHMARKS = (
     ("bench.turns", [], ["--turns", "2000", "--conversations", "100"]),
     ("bench.concurrency", [], ["--conversations", "40"]),
     ("bench.prompt", [], ["--questions", "100"]),
-    ("bench.telegram", [], ["--chats", "50", "--messages", "4"]),
+    ("bench.telegram", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
 )
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
@@ -40,9 +40,13 @@ def summary(reports: list[Report]) -> list[str]:
     for report in reports:
         for figure in report.figures:
             if figure.met is not None:
-                lines.append(f"| {report.title.split(':')[0]} | {figure.label} | {figure.shown()} | "
+                lines.append(f"| {_short(report.title)} | {figure.label} | {figure.shown()} | "
                              f"{figure.target} | {figure.verdict} |")
     return lines
+
+
+def _short(title: str) -> str:
+    return title.split(":")[0].split(" (")[0]
 
 
 def write(reports: list[Report], failed: list[str], seconds: float, quick: bool, load: str) -> None:
@@ -86,7 +90,7 @@ def main() -> int:
             print(flush=True)
     seconds = time.perf_counter() - started
     write(reports, failed, seconds, args.quick, load)
-    missed = [f"{r.title.split(':')[0]}: {f.label}" for r in reports for f in r.missed()]
+    missed = [f"{_short(r.title)}: {f.label}" for r in reports for f in r.missed()]
     print(f"wrote {RESULTS.relative_to(ROOT)} in {seconds:.0f} s; targets missed: {len(missed)}")
     for line in missed:
         print(f"  MISSED {line}")

@@ -114,11 +114,11 @@ async def running_echo(base_url: str, transport: str) -> AsyncIterator[None]:
 
 
 @contextlib.asynccontextmanager
-async def running_csbot(base_url: str, folder: str) -> AsyncIterator[None]:
+async def running_csbot(base_url: str, db: str) -> AsyncIterator[None]:
     async def desk(outbound: Outbound) -> None:
         return None
 
-    hub = await build_hub(PACK, ScriptedModel([REPLY]), str(Path(folder) / "telegram.db"), settings=EngineSettings(seed=1))
+    hub = await build_hub(PACK, ScriptedModel([REPLY]), db, settings=EngineSettings(seed=1))
     hub.register("desk", desk)
     try:
         async with TelegramAdapter(hub, TOKEN, base_url=base_url, transport="aiohttp"):
@@ -127,23 +127,38 @@ async def running_csbot(base_url: str, folder: str) -> AsyncIterator[None]:
         await close_hub(hub)
 
 
-async def measure(chats: int = 200, messages: int = 10, deadline: float = 120.0) -> list[LoadResult]:
-    results = []
+BOTS = (
+    "csbot (aiohttp transport, SQLite, scripted model)",
+    "PTB echo bot, default httpx transport",
+    "PTB echo bot, csbot's aiohttp transport",
+)
+
+
+async def measure(chats: int = 200, messages: int = 10, deadline: float = 120.0, rounds: int = 1) -> list[LoadResult]:
+    """Each bot's best round (highest throughput): the bots take turns, round after round, so a
+    burst of other work on the machine spoils one round of one bot, not the comparison."""
+    best: dict[str, LoadResult] = {}
     async with fake_server() as (base_url, control_url):
         with tempfile.TemporaryDirectory(prefix="csbot-bench-") as folder:
-            bots = [
-                ("csbot (aiohttp transport, SQLite, scripted model)", running_csbot(base_url, folder)),
-                ("PTB echo bot, default httpx transport", running_echo(base_url, "httpx")),
-                ("PTB echo bot, csbot's aiohttp transport", running_echo(base_url, "aiohttp")),
-            ]
-            for n, (name, bot) in enumerate(bots):
-                async with bot:
-                    results.append(await play(control_url, name, chats, messages, (n + 1) * 100_000, deadline))
-    return results
+            for round_ in range(rounds):
+                starters = (
+                    lambda: running_csbot(base_url, str(Path(folder) / f"round{round_}.db")),
+                    lambda: running_echo(base_url, "httpx"),
+                    lambda: running_echo(base_url, "aiohttp"),
+                )
+                for n, (name, start) in enumerate(zip(BOTS, starters)):
+                    first_chat = (round_ * len(BOTS) + n + 1) * 100_000  # fresh chats: no history carried over
+                    async with start():
+                        result = await play(control_url, name, chats, messages, first_chat, deadline)
+                    if name not in best or result.per_second > best[name].per_second:
+                        best[name] = result
+    return [best[name] for name in BOTS]
 
 
-def report(results: list[LoadResult], chats: int, messages: int) -> Report:
+def report(results: list[LoadResult], chats: int, messages: int, rounds: int = 1) -> Report:
     out = Report(f"Telegram end to end: {chats} chats x {messages} messages through the fake Bot API (own process)")
+    if rounds > 1:
+        out.notes.append(f"each bot ran {rounds} rounds, taking turns; the figures are each bot's best round")
     csbot, default, floor = results
     for result in results:
         out.add(f"[{result.bot}] answered", result.answered, f"of {result.expected:,}", f"= {result.expected:,}",
@@ -163,9 +178,9 @@ def report(results: list[LoadResult], chats: int, messages: int) -> Report:
     return out
 
 
-async def run(chats: int = 200, messages: int = 10) -> Report:
+async def run(chats: int = 200, messages: int = 10, rounds: int = 2) -> Report:
     started = time.perf_counter()
-    result = report(await measure(chats, messages), chats, messages)
+    result = report(await measure(chats, messages, rounds=rounds), chats, messages, rounds)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -174,9 +189,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=200)
     parser.add_argument("--messages", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json")
     args = parser.parse_args()
-    emit(asyncio.run(run(args.chats, args.messages)), args.json)
+    emit(asyncio.run(run(args.chats, args.messages, args.rounds)), args.json)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import argparse
 import asyncio
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import Report, emit, percentile
@@ -58,7 +58,7 @@ def two_step(chat: list[dict[str, str]]) -> str:
 
 @dataclass(slots=True)
 class TurnRun:
-    store: str
+    store: str  # "sqlite" | "memory", with " at once" when the conversations ran together
     turns: int
     conversations: int
     per_turn_us: list[float]
@@ -66,7 +66,6 @@ class TurnRun:
     stage_ns: dict[str, int]
     bot_replies: int
     model_calls: int
-    notes: list[str] = field(default_factory=list)
 
     @property
     def turns_per_second(self) -> float:

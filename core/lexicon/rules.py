@@ -101,9 +101,15 @@ class RuleSet:
         return found
 
     def _candidates(self, view: str) -> list[Family]:
+        # Hot path (every message, every view): the cache lookup is inlined and the order of
+        # first appearance kept, so `first` answers are the same from run to run.
+        by_token = self._by_token
         seen: dict[int, Family] = {}
-        for token in set(view.split()):
-            for fam in self._families_for(token):
+        for token in dict.fromkeys(view.split()):
+            cached = by_token.get(token)
+            if cached is None:
+                cached = self._families_for(token)
+            for fam in cached:
                 seen[id(fam)] = fam
         return list(seen.values())
 

@@ -1,4 +1,10 @@
-"""The SQLite store on aiosqlite: one file, WAL, one transaction per turn."""
+"""The SQLite store on aiosqlite: one file, WAL, one transaction per turn.
+
+Every statement is a round trip to aiosqlite's thread, so the hot path makes few: recent
+conversations and processed event ids are served from memory (this process is the only
+writer), small bookkeeping writes (event ids, delivery status) ride along with the next
+turn's transaction or a flush a moment later, and WAL checkpoints run on a second
+connection so no turn waits for an fsync."""
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +24,40 @@ from core.store.codec import (
     outbound_from_json,
     outbound_to_json,
 )
+from core.store.cache import CACHED_MESSAGES, ConversationCache
 from core.store.schema import MIGRATIONS
+
+DEDUPE_DAYS = 7  # platforms redeliver within minutes or hours; a week is plenty
+SIDE_WRITE_DELAY = 0.05
+CHECKPOINT_EVERY = 1.0
+
+
+class Checkpointer:
+    """Moves the WAL into the database from its own connection (and thread), so the fsync a
+    checkpoint needs never stalls a turn; PASSIVE never blocks readers or the writer."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._task: asyncio.Task | None = None
+        self._db: aiosqlite.Connection | None = None
+
+    async def start(self) -> None:
+        self._db = await aiosqlite.connect(self.path, isolation_level=None)
+        self._task = asyncio.create_task(self._run(), name="csbot-checkpoint")
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(CHECKPOINT_EVERY)
+            await self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._db is not None:
+            await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await self._db.close()
+            self._db = None
 
 
 class SQLiteStore:
@@ -27,6 +66,14 @@ class SQLiteStore:
         self._db: aiosqlite.Connection | None = None
         # One connection is shared by every coroutine: a transaction must not interleave with another.
         self._write = asyncio.Lock()
+        # This process is the only writer, so recent conversations can be served from memory
+        # (write-through): a turn then costs no read round trip to the database thread.
+        self._recent = ConversationCache()
+        self._next_outbox_id = 0
+        self._seen: set[tuple[str, str]] = set()
+        self._side_writes: list[tuple[str, tuple]] = []
+        self._flush_soon: asyncio.Task | None = None
+        self._checkpointer: Checkpointer | None = None
 
     async def __aenter__(self) -> SQLiteStore:
         await self.open()
@@ -47,11 +94,60 @@ class SQLiteStore:
         await self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process crash
         await self.db.execute("PRAGMA foreign_keys=ON")
         await self._migrate()
+        ((last,),) = await self.db.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM outbox")
+        self._next_outbox_id = last + 1
+        horizon = time.time() - DEDUPE_DAYS * 86400
+        async with self._write:
+            await self.db.execute("DELETE FROM processed_events WHERE created_at < ?", (horizon,))
+        self._seen = {(a, b) for a, b in await self.db.execute_fetchall("SELECT source, event_id FROM processed_events")}
+        if self.path != ":memory:":
+            await self.db.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = Checkpointer(self.path)
+            await self._checkpointer.start()
 
     async def close(self) -> None:
-        if self._db is not None:
-            await self._db.close()
-            self._db = None
+        if self._db is None:
+            return
+        if self._flush_soon is not None:
+            self._flush_soon.cancel()
+        await self.flush()
+        if self._checkpointer is not None:
+            await self._checkpointer.stop()
+            self._checkpointer = None
+        await self._db.close()
+        self._db = None
+
+    # -- bookkeeping writes that ride along -----------------------------------------------------
+
+    def _side_write(self, sql: str, params: tuple) -> None:
+        self._side_writes.append((sql, params))
+        if self._flush_soon is None or self._flush_soon.done():
+            self._flush_soon = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(SIDE_WRITE_DELAY)  # let a turn's transaction take them along first
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Write pending bookkeeping now (tests and readers of the raw tables call this)."""
+        if not self._side_writes:
+            return
+        async with self._write:
+            await self.db.execute("BEGIN")
+            try:
+                await self._write_side_writes()
+                await self.db.execute("COMMIT")
+            except BaseException:
+                await self.db.execute("ROLLBACK")
+                raise
+
+    async def _write_side_writes(self) -> None:
+        writes, self._side_writes = self._side_writes, []
+        by_sql: dict[str, list[tuple]] = {}
+        for sql, params in writes:
+            by_sql.setdefault(sql, []).append(params)
+        for sql, rows in by_sql.items():
+            await self.db.executemany(sql, rows)
 
     async def _migrate(self) -> None:
         async with self.db.execute("PRAGMA user_version") as cursor:
@@ -61,22 +157,31 @@ class SQLiteStore:
                 await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
     async def first_seen(self, source: str, event_id: str) -> bool:
-        async with self._write:
-            cursor = await self.db.execute(
-                "INSERT OR IGNORE INTO processed_events VALUES (?, ?, ?)", (source, event_id, time.time())
-            )
-            return cursor.rowcount == 1
+        """True the first time (source, event_id) is seen; remembered for DEDUPE_DAYS."""
+        key = (source, event_id)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        self._side_write("INSERT OR IGNORE INTO processed_events VALUES (?, ?, ?)", (source, event_id, time.time()))
+        return True
 
     async def load_conversation(self, address: Address, history: int) -> Conversation:
-        async with self.db.execute(
+        cached = self._recent.get(address.key, history)
+        if cached is not None:
+            return cached
+        rows = await self.db.execute_fetchall(
             "SELECT id, user_name, state, escalation_id FROM conversations WHERE address_key = ?", (address.key,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return Conversation(id="c_" + secrets.token_hex(8), address=address)
+        )
+        if not rows:
+            conversation = Conversation(id="c_" + secrets.token_hex(8), address=address)
+            self._recent.put(conversation, [], complete=True)
+            return conversation
+        row = rows[0]
         conversation = Conversation(row[0], address, row[1], row[2], row[3])
-        conversation.history = await self.recent_messages(conversation.id, history) if history else []
-        return conversation
+        wanted = max(history, CACHED_MESSAGES)
+        messages = await self.recent_messages(conversation.id, wanted)
+        self._recent.put(conversation, messages, complete=len(messages) < wanted)
+        return self._recent.get(address.key, history) or conversation
 
     async def conversation_by_id(self, conversation_id: str, history: int = 20) -> Conversation | None:
         async with self.db.execute(
@@ -91,12 +196,11 @@ class SQLiteStore:
         return conversation
 
     async def recent_messages(self, conversation_id: str, limit: int) -> list[StoredMessage]:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             "SELECT role, text, author, created_at, voice FROM messages WHERE conversation_id = ? "
             "ORDER BY id DESC LIMIT ?",
             (conversation_id, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [StoredMessage(*row) for row in reversed(rows)]
 
     async def save_turn(self, turn: TurnRecord) -> list[int]:
@@ -108,6 +212,8 @@ class SQLiteStore:
             db = self.db
             await db.execute("BEGIN")
             try:
+                if self._side_writes:
+                    await self._write_side_writes()
                 await db.execute(
                     "INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
                     " escalation_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
@@ -136,16 +242,24 @@ class SQLiteStore:
                     )
                 if turn.escalation is not None:
                     await self._put_escalation(turn.escalation, actor=turn.escalation.assignee, note=turn.screen)
-                for outbound in turn.outbox:
-                    cursor = await db.execute(
-                        "INSERT INTO outbox (channel, payload, created_at, updated_at) VALUES (?,?,?,?)",
-                        (outbound.address.channel, outbound_to_json(outbound), now, now),
+                if turn.outbox:
+                    # Ids are handed out here (one writer) so the rows go in one round trip.
+                    first = self._next_outbox_id
+                    outbox_ids = list(range(first, first + len(turn.outbox)))
+                    await db.executemany(
+                        "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)",
+                        [(i, o.address.channel, outbound_to_json(o), now, now) for i, o in zip(outbox_ids, turn.outbox)],
                     )
-                    outbox_ids.append(cursor.lastrowid)
                 await db.execute("COMMIT")
             except BaseException:
                 await db.execute("ROLLBACK")
+                self._recent.forget(c.address.key)
                 raise
+            if outbox_ids:
+                self._next_outbox_id = outbox_ids[-1] + 1
+            for m in turn.messages:
+                m.at = m.at or now
+            self._recent.record(c, turn.messages)
         return outbox_ids
 
     async def _put_escalation(self, e: Escalation, actor: str, note: str) -> None:
@@ -207,24 +321,20 @@ class SQLiteStore:
         return [(Conversation(r[0], Address(r[1], r[2], r[3]), r[4], r[5], r[6]), r[7]) for r in rows]
 
     async def pending_outbox(self) -> list[OutboxEntry]:
-        async with self.db.execute(
-            "SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id"
-        ) as cursor:
-            return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in await cursor.fetchall()]
+        await self.flush()
+        rows = await self.db.execute_fetchall("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
-        async with self._write:
-            await self.db.execute(
-                "UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?",
-                (status, error, time.time(), entry_id),
-            )
+        # Written with the next transaction: a crash in between sends the reply again (at least once).
+        self._side_write(
+            "UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?", (status, error, time.time(), entry_id)
+        )
 
     async def outbox_attempted(self, entry_id: int, error: str) -> None:
-        async with self._write:
-            await self.db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?",
-                (error, time.time(), entry_id),
-            )
+        self._side_write(
+            "UPDATE outbox SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?", (error, time.time(), entry_id)
+        )
 
     async def stats(self) -> dict[str, int]:
         counts = {}

@@ -44,6 +44,7 @@ async def test_permanent_failure_is_recorded_and_not_retried():
         (outbound,) = await stored(store, "hello")
         assert not await outbox.send(outbound)
         assert sender.delivered == [] and sender.failures == []
+        await store.flush()
         async with store.db.execute("SELECT status, error FROM outbox") as cursor:
             assert await cursor.fetchall() == [("failed", "403 blocked")]
 
