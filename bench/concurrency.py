@@ -64,7 +64,6 @@ async def run(conversations: int = 400, messages: int = 3, latency: float = LATE
             began = time.perf_counter()
             await asyncio.gather(*(customer(c) for c in range(conversations)))
             wall = time.perf_counter() - began
-            await hub.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             await close_hub(hub)
         stored = sum(p.stat().st_size for p in Path(folder).iterdir() if p.name.startswith(db.name))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import sqlite3
 import time
 
 import aiosqlite
@@ -26,6 +27,41 @@ from core.store.codec import (
 )
 from core.store.cache import CACHED_MESSAGES, ConversationCache
 from core.store.schema import MIGRATIONS
+
+Write = tuple[str, list[tuple]]  # one statement and its rows (executemany)
+
+
+def _apply(conn: sqlite3.Connection, writes: list[Write]) -> None:
+    """Runs on aiosqlite's thread."""
+    conn.execute("BEGIN")
+    try:
+        for sql, rows in writes:
+            if rows:
+                conn.executemany(sql, rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _grouped(side_writes: list[tuple[str, tuple]]) -> list[Write]:
+    by_sql: dict[str, list[tuple]] = {}
+    for sql, params in side_writes:
+        by_sql.setdefault(sql, []).append(params)
+    return list(by_sql.items())
+
+
+def _escalation_writes(e: Escalation, actor: str, note: str) -> list[Write]:
+    e.updated_at = time.time()
+    e.created_at = e.created_at or e.updated_at
+    return [
+        (f"INSERT OR REPLACE INTO escalations ({ESCALATION_COLUMNS}) VALUES ({','.join('?' * 17)})", [escalation_row(e)]),
+        (
+            "INSERT INTO escalation_events (escalation_id, state, actor, note, created_at) VALUES (?,?,?,?,?)",
+            [(e.id, e.state.value, actor, note, e.updated_at)],
+        ),
+    ]
+
 
 DEDUPE_DAYS = 7  # platforms redeliver within minutes or hours; a week is plenty
 SIDE_WRITE_DELAY = 0.05
@@ -133,25 +169,11 @@ class SQLiteStore:
         if not self._side_writes:
             return
         async with self._write:
-            await self.db.execute("BEGIN")
-            try:
-                await self._write_side_writes()
-                await self.db.execute("COMMIT")
-            except BaseException:
-                await self.db.execute("ROLLBACK")
-                raise
-
-    async def _write_side_writes(self) -> None:
-        writes, self._side_writes = self._side_writes, []
-        by_sql: dict[str, list[tuple]] = {}
-        for sql, params in writes:
-            by_sql.setdefault(sql, []).append(params)
-        for sql, rows in by_sql.items():
-            await self.db.executemany(sql, rows)
+            side, self._side_writes = self._side_writes, []
+            await self._transaction(_grouped(side))
 
     async def _migrate(self) -> None:
-        async with self.db.execute("PRAGMA user_version") as cursor:
-            (version,) = await cursor.fetchone()
+        ((version,),) = await self.db.execute_fetchall("PRAGMA user_version")
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             async with self._write:
                 await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
@@ -184,11 +206,11 @@ class SQLiteStore:
         return self._recent.get(address.key, history) or conversation
 
     async def conversation_by_id(self, conversation_id: str, history: int = 20) -> Conversation | None:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             "SELECT channel, chat_id, thread, user_name, state, escalation_id FROM conversations WHERE id = ?",
             (conversation_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = rows[0] if rows else None
         if row is None:
             return None
         conversation = Conversation(conversation_id, Address(row[0], row[1], row[2]), row[3], row[4], row[5])
@@ -207,78 +229,65 @@ class SQLiteStore:
         """Write the turn in one transaction; returns the ids of its outbox entries."""
         now = time.time()
         c = turn.conversation
-        outbox_ids: list[int] = []
+        writes: list[Write] = [
+            (
+                "INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
+                " escalation_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET user_name=excluded.user_name, state=excluded.state,"
+                " escalation_id=excluded.escalation_id, updated_at=excluded.updated_at",
+                [(c.id, c.address.key, c.address.channel, c.address.chat_id, c.address.thread, c.user_name,
+                  c.state, c.escalation_id, now, now)],
+            ),
+            (
+                "INSERT INTO messages (conversation_id, role, voice, text, author, created_at) VALUES (?,?,?,?,?,?)",
+                [(c.id, m.role, m.voice, m.text, m.author, m.at or now) for m in turn.messages],
+            ),
+            (
+                "INSERT INTO steps (conversation_id, model_output, shell_output, prompt_tokens, created_at)"
+                " VALUES (?,?,?,?,?)",
+                [(c.id, s.model_output, s.shell_output, s.prompt_tokens, now) for s in turn.steps],
+            ),
+            (
+                "INSERT INTO program_runs (conversation_id, program, args, status, output, created_at)"
+                " VALUES (?,?,?,?,?,?)",
+                [(c.id, r.program, json.dumps(r.args), r.status, r.output, now) for r in turn.runs],
+            ),
+        ]  # fmt: skip
+        if turn.escalation is not None:
+            writes += _escalation_writes(turn.escalation, actor=turn.escalation.assignee, note=turn.screen)
+        payloads = [(o.address.channel, outbound_to_json(o)) for o in turn.outbox]
         async with self._write:
-            db = self.db
-            await db.execute("BEGIN")
+            # Outbox ids are handed out here, under the lock (this process is the only writer).
+            first = self._next_outbox_id
+            outbox_ids = list(range(first, first + len(payloads)))
+            writes.append(
+                (
+                    "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)",
+                    [(i, channel, payload, now, now) for i, (channel, payload) in zip(outbox_ids, payloads)],
+                )
+            )
+            side, self._side_writes = self._side_writes, []
             try:
-                if self._side_writes:
-                    await self._write_side_writes()
-                await db.execute(
-                    "INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
-                    " escalation_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
-                    " ON CONFLICT(id) DO UPDATE SET user_name=excluded.user_name, state=excluded.state,"
-                    " escalation_id=excluded.escalation_id, updated_at=excluded.updated_at",
-                    (c.id, c.address.key, c.address.channel, c.address.chat_id, c.address.thread, c.user_name,
-                     c.state, c.escalation_id, now, now),
-                )  # fmt: skip
-                if turn.messages:
-                    await db.executemany(
-                        "INSERT INTO messages (conversation_id, role, voice, text, author, created_at)"
-                        " VALUES (?,?,?,?,?,?)",
-                        [(c.id, m.role, m.voice, m.text, m.author, m.at or now) for m in turn.messages],
-                    )
-                if turn.steps:
-                    await db.executemany(
-                        "INSERT INTO steps (conversation_id, model_output, shell_output, prompt_tokens, created_at)"
-                        " VALUES (?,?,?,?,?)",
-                        [(c.id, s.model_output, s.shell_output, s.prompt_tokens, now) for s in turn.steps],
-                    )
-                if turn.runs:
-                    await db.executemany(
-                        "INSERT INTO program_runs (conversation_id, program, args, status, output, created_at)"
-                        " VALUES (?,?,?,?,?,?)",
-                        [(c.id, r.program, json.dumps(r.args), r.status, r.output, now) for r in turn.runs],
-                    )
-                if turn.escalation is not None:
-                    await self._put_escalation(turn.escalation, actor=turn.escalation.assignee, note=turn.screen)
-                if turn.outbox:
-                    # Ids are handed out here (one writer) so the rows go in one round trip.
-                    first = self._next_outbox_id
-                    outbox_ids = list(range(first, first + len(turn.outbox)))
-                    await db.executemany(
-                        "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)",
-                        [(i, o.address.channel, outbound_to_json(o), now, now) for i, o in zip(outbox_ids, turn.outbox)],
-                    )
-                await db.execute("COMMIT")
+                await self._transaction(_grouped(side) + writes)
             except BaseException:
-                await db.execute("ROLLBACK")
                 self._recent.forget(c.address.key)
                 raise
-            if outbox_ids:
-                self._next_outbox_id = outbox_ids[-1] + 1
+            self._next_outbox_id = first + len(outbox_ids)
             for m in turn.messages:
                 m.at = m.at or now
             self._recent.record(c, turn.messages)
         return outbox_ids
 
-    async def _put_escalation(self, e: Escalation, actor: str, note: str) -> None:
-        e.updated_at = time.time()
-        e.created_at = e.created_at or e.updated_at
-        await self.db.execute(
-            f"INSERT OR REPLACE INTO escalations ({ESCALATION_COLUMNS}) VALUES ({','.join('?' * 17)})",
-            escalation_row(e),
-        )
-        await self.db.execute(
-            "INSERT INTO escalation_events (escalation_id, state, actor, note, created_at) VALUES (?,?,?,?,?)",
-            (e.id, e.state.value, actor, note, e.updated_at),
-        )
+    async def _transaction(self, writes: list[Write]) -> None:
+        """All writes in one transaction and one trip to aiosqlite's thread: the function runs
+        there through aiosqlite's own queue (Connection._execute), instead of a trip per statement."""
+        await self.db._execute(_apply, self.db._conn, writes)
 
     async def get_escalation(self, escalation_id: str) -> Escalation | None:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             f"SELECT {ESCALATION_COLUMNS} FROM escalations WHERE id = ?", (escalation_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = rows[0] if rows else None
         return escalation_from_row(row) if row else None
 
     async def set_desk_ref(self, escalation_id: str, ref: dict) -> None:
@@ -288,36 +297,36 @@ class SQLiteStore:
             )
 
     async def find_escalation_by_desk_ref(self, key: str, value: str) -> Escalation | None:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             f"SELECT {ESCALATION_COLUMNS} FROM escalations WHERE json_extract(desk_ref, '$.' || ?) = ?"
             " ORDER BY created_at DESC LIMIT 1",
             (key, value),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = rows[0] if rows else None
         return escalation_from_row(row) if row else None
 
     async def list_escalations(self, open_only: bool = False) -> list[Escalation]:
         where = "WHERE state IN ('open', 'taken')" if open_only else ""
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             f"SELECT {ESCALATION_COLUMNS} FROM escalations {where} ORDER BY created_at DESC"
-        ) as cursor:
-            return [escalation_from_row(row) for row in await cursor.fetchall()]
+        )
+        return [escalation_from_row(row) for row in rows]
 
     async def escalation_history(self, escalation_id: str) -> list[tuple[str, str, str, float]]:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             "SELECT state, actor, note, created_at FROM escalation_events WHERE escalation_id = ? ORDER BY id",
             (escalation_id,),
-        ) as cursor:
-            return [tuple(row) for row in await cursor.fetchall()]
+        )
+        return [tuple(row) for row in rows]
 
     async def list_conversations(self, limit: int = 50) -> list[tuple[Conversation, int]]:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             "SELECT c.id, c.channel, c.chat_id, c.thread, c.user_name, c.state, c.escalation_id,"
             " (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id)"
             " FROM conversations c ORDER BY c.updated_at DESC LIMIT ?",
             (limit,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
+        rows = rows
         return [(Conversation(r[0], Address(r[1], r[2], r[3]), r[4], r[5], r[6]), r[7]) for r in rows]
 
     async def pending_outbox(self) -> list[OutboxEntry]:
@@ -339,18 +348,18 @@ class SQLiteStore:
     async def stats(self) -> dict[str, int]:
         counts = {}
         for table in ("conversations", "messages", "steps", "program_runs", "escalations", "outbox"):
-            async with self.db.execute(f"SELECT COUNT(*) FROM {table}") as cursor:
-                (counts[table],) = await cursor.fetchone()
+            rows = await self.db.execute_fetchall(f"SELECT COUNT(*) FROM {table}")
+            (counts[table],) = rows[0] if rows else None
         return counts
 
     async def step_count(self) -> int:
-        async with self.db.execute("SELECT COALESCE(MAX(id), 0) FROM steps") as cursor:
-            (count,) = await cursor.fetchone()
+        rows = await self.db.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM steps")
+        (count,) = rows[0] if rows else None
         return count
 
     async def steps_since(self, conversation_id: str, after_id: int) -> list[tuple[str, str]]:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             "SELECT model_output, shell_output FROM steps WHERE conversation_id = ? AND id > ? ORDER BY id",
             (conversation_id, after_id),
-        ) as cursor:
-            return [tuple(row) for row in await cursor.fetchall()]
+        )
+        return [tuple(row) for row in rows]
