@@ -84,7 +84,7 @@ async def converse(pack: KnowledgePack, seed: int, chat_id: str, history: int | 
     resource = next((n for n, r in pack.resources.items() if not r.internal), None)
 
     def two_step(chat: list[dict[str, str]]) -> str:
-        if resource and chat[-1]["content"].startswith("customer: "):
+        if resource and "customer: " in chat[-1]["content"]:  # large packs put excerpts before it
             return f"cat {resource}"
         return 'echo $ "Here is what I found about it: it is one of our most popular products."\necho $ "evaluation: safe"'
 

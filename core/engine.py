@@ -40,6 +40,10 @@ class EngineSettings:
     seed: int | None = None  # programs' outcomes are replayable with a seed
     prompt: PromptSettings = PromptSettings()
 
+    def __post_init__(self) -> None:
+        if self.prompt.history_messages != self.history_messages:
+            object.__setattr__(self, "prompt", replace(self.prompt, history_messages=self.history_messages))
+
 
 @dataclass(slots=True)
 class TurnStats:
@@ -79,7 +83,8 @@ class Engine:
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         if inbound.event_id and not await self.store.first_seen(inbound.address.channel, inbound.event_id):
             return []  # a platform delivered it twice
-        conversation = await self.store.load_conversation(inbound.address, self.settings.history_messages)
+        # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
+        conversation = await self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
         if inbound.user_name:
             conversation.user_name = inbound.user_name
         text = _CONTROL.sub("", inbound.text or "").strip()
@@ -143,7 +148,7 @@ class Engine:
         backstage = Backstage(self.pack, self.rng)
         history = turn.conversation.history
         for _ in range(self.settings.max_steps):
-            chat = self.prompt.messages(history, text, backstage_log)
+            chat = self.prompt.messages(history, text, backstage_log, total=turn.conversation.message_count)
             try:
                 completion = await self.model.complete(chat)
             except ModelUnavailable as error:

@@ -29,6 +29,25 @@ Rules:
 7. End every reply to the customer with the two echo lines and write nothing else."""
 
 
+EXCERPT_CACHE = 10_000
+EXCERPT_TOKENS = 200  # per customer message: the best two or three products
+LIST_SHARE = 0.6  # of the document budget, for the fixed front when a pack is retrieved
+
+
+def _truncated_list(listing: str, room_tokens: int) -> str:
+    lines = listing.splitlines()
+    kept, used = [], 0
+    for line in lines:
+        cost = estimate_tokens(line)
+        if used + cost > room_tokens:
+            break
+        kept.append(line)
+        used += cost
+    if len(kept) < len(lines):
+        kept.append(f"(the first {len(kept)} lines of {len(lines)}; other products are found by name)")
+    return "\n".join(kept)
+
+
 @dataclass(frozen=True, slots=True)
 class PromptSettings:
     budget_tokens: int = 6000  # for the shop document; larger packs are retrieved by chunk
@@ -45,19 +64,30 @@ class PromptBuilder:
             fixed, chunks = self._split_for_retrieval()
             document = fixed
             self.index: ChunkIndex | None = ChunkIndex(chunks)
-            self._chunk_budget = max(settings.budget_tokens - estimate_tokens(fixed), 500)
+            # Each customer message in the window brings its own few excerpts: small, so that a
+            # turn adds little after the cached front of the prompt.
+            chunk_budget = max(settings.budget_tokens - estimate_tokens(fixed), 500)
+            self._per_message_budget = min(max(chunk_budget // (settings.history_messages // 2 + 1), 150), EXCERPT_TOKENS)
         else:
             self.index = None
+        self._excerpts: dict[tuple[str, str], str] = {}
         self.prefix = self._build_prefix(document)
 
     def _split_for_retrieval(self) -> tuple[str, list[Chunk]]:
-        """Products become retrievable chunks; the policies stay in the fixed front."""
-        fixed, chunks = [], []
+        """Products become retrievable chunks; the policies stay in the fixed front, with as much
+        of the product list as a share of the budget allows (stable text the cache can reuse)."""
+        fixed, chunks, listing = [], [], None
         for section in self.pack.sections:
-            if section.title.casefold() in ("products", "product list"):
+            title = section.title.casefold()
+            if title == "products":
                 chunks.extend(_product_chunks(section.body))
+            elif title == "product list":
+                listing = section.body
             else:
                 fixed.append(section.body)
+        if listing is not None:
+            room = int(self.settings.budget_tokens * LIST_SHARE) - estimate_tokens("\n\n".join(fixed))
+            fixed.append(_truncated_list(listing, room))
         return "\n\n".join(fixed), chunks
 
     def _build_prefix(self, document: str) -> str:
@@ -71,22 +101,55 @@ class PromptBuilder:
         )
 
     def messages(
-        self, history: list[StoredMessage], customer_text: str, backstage: list[tuple[str, str]]
+        self,
+        history: list[StoredMessage],
+        customer_text: str,
+        backstage: list[tuple[str, str]],
+        total: int | None = None,
     ) -> list[dict[str, str]]:
-        """The chat for one model call: prefix, bounded history, this turn so far."""
+        """The chat for one model call: prefix, history, this turn so far.
+
+        The history window slides in blocks of `history_messages`, not one message a turn: a
+        window that lost its oldest message every turn would change the prompt right after the
+        prefix, and the server's prefix cache would reuse nothing past it. `total` is how many
+        messages the conversation has, of which `history` are the last."""
         chat = [{"role": "system", "content": self.prefix}]
-        for message in history[-self.settings.history_messages :]:
-            chat.append(_history_entry(message))
-        if self.index is not None:
-            query = " ".join([m.text for m in history[-2:] if m.role == "customer"] + [customer_text])
-            excerpts = self.index.within_budget(query, self._chunk_budget)
-            if excerpts:
-                chat.append({"role": "user", "content": "[document excerpts]\n\n" + "\n\n".join(c.text for c in excerpts)})
-        chat.append({"role": "user", "content": f"customer: {customer_text}"})
+        window = self._window(history, len(history) if total is None else total)
+        customers = [m.text for m in history if m.role == "customer"]
+        seen_customers = len(customers) - sum(1 for m in window if m.role == "customer")
+        for message in window:
+            if message.role == "customer":
+                previous = customers[seen_customers - 1] if seen_customers else ""
+                chat.append({"role": "user", "content": self._customer(message.text, previous)})
+                seen_customers += 1
+            else:
+                chat.append(_history_entry(message))
+        chat.append({"role": "user", "content": self._customer(customer_text, customers[-1] if customers else "")})
         for model_output, shell_output in backstage:
             chat.append({"role": "assistant", "content": model_output})
             chat.append({"role": "user", "content": shell_output})
         return chat
+
+    def _window(self, history: list[StoredMessage], total: int) -> list[StoredMessage]:
+        block = self.settings.history_messages
+        start = max(0, (total // block - 1) * block)
+        keep = total - start
+        return history[-keep:] if keep > 0 else []
+
+    def _customer(self, text: str, previous: str) -> str:
+        """A customer message, preceded by the document excerpts retrieved for it (large packs).
+        The same message always gets the same excerpts, so earlier turns stay byte-identical."""
+        if self.index is None:
+            return f"customer: {text}"
+        key = (previous, text)
+        excerpts = self._excerpts.get(key)
+        if excerpts is None:
+            chunks = self.index.within_budget(f"{previous} {text}", self._per_message_budget)
+            excerpts = "".join(f"[document excerpt]\n{c.text}\n\n" for c in chunks)
+            if len(self._excerpts) >= EXCERPT_CACHE:
+                self._excerpts.clear()
+            self._excerpts[key] = excerpts
+        return f"{excerpts}customer: {text}"
 
 
 def _history_entry(message: StoredMessage) -> dict[str, str]:

@@ -25,6 +25,7 @@ class Conversation:
     state: str = "bot"  # "bot" | "handoff"
     escalation_id: str | None = None
     history: list[StoredMessage] = field(default_factory=list)  # the latest messages, oldest first
+    message_count: int = 0  # all stored messages, of which `history` are the last
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ class _Entry:
     conversation: Conversation
     messages: deque[StoredMessage]
     complete: bool  # True when `messages` holds every message the conversation has
+    count: int  # every message the conversation has
 
 
 class ConversationCache:
@@ -28,11 +29,11 @@ class ConversationCache:
             return None
         self._entries.move_to_end(key)
         messages = list(entry.messages)[-history:] if history else []
-        return replace(entry.conversation, history=messages)
+        return replace(entry.conversation, history=messages, message_count=entry.count)
 
-    def put(self, conversation: Conversation, messages: list[StoredMessage], complete: bool) -> None:
+    def put(self, conversation: Conversation, messages: list[StoredMessage], complete: bool, count: int) -> None:
         self._entries[conversation.address.key] = _Entry(
-            replace(conversation, history=[]), deque(messages, maxlen=CACHED_MESSAGES), complete
+            replace(conversation, history=[]), deque(messages, maxlen=CACHED_MESSAGES), complete, count
         )
         self._entries.move_to_end(conversation.address.key)
         while len(self._entries) > self.size:
@@ -46,6 +47,7 @@ class ConversationCache:
         if len(entry.messages) + len(added) > CACHED_MESSAGES:
             entry.complete = False  # the deque drops the oldest
         entry.messages.extend(added)
+        entry.count += len(added)
         entry.conversation = replace(conversation, history=[])
 
     def forget(self, key: str) -> None:

@@ -196,13 +196,16 @@ class SQLiteStore:
         )
         if not rows:
             conversation = Conversation(id="c_" + secrets.token_hex(8), address=address)
-            self._recent.put(conversation, [], complete=True)
+            self._recent.put(conversation, [], complete=True, count=0)
             return conversation
         row = rows[0]
         conversation = Conversation(row[0], address, row[1], row[2], row[3])
         wanted = max(history, CACHED_MESSAGES)
         messages = await self.recent_messages(conversation.id, wanted)
-        self._recent.put(conversation, messages, complete=len(messages) < wanted)
+        ((count,),) = await self.db.execute_fetchall(
+            "SELECT COUNT(*) FROM messages WHERE conversation_id = ?", (conversation.id,)
+        )
+        self._recent.put(conversation, messages, complete=len(messages) < wanted, count=count)
         return self._recent.get(address.key, history) or conversation
 
     async def conversation_by_id(self, conversation_id: str, history: int = 20) -> Conversation | None:
