@@ -19,7 +19,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import CHANNEL, BotIdentity, address_of, local_command, to_inbound, typing_call
 from adapters.telegram.transport import AiohttpRequest
-from adapters.telegram.typing_indicator import RENEW_EVERY, TypingIndicator
+from adapters.telegram.typing_indicator import FIRST_AFTER, RENEW_EVERY, TypingIndicator
 from core.messages import Outbound, Voice
 
 log = logging.getLogger("csbot.telegram")
@@ -28,6 +28,9 @@ Transport = Literal["aiohttp", "httpx"]
 TOKEN_VARIABLE = "CSBOT_TELEGRAM_TOKEN"
 # Chats must not wait for each other; the hub already keeps each conversation in order.
 CONCURRENT_UPDATES = 512
+# A short pause between polls lets updates gather: under load one getUpdates then brings
+# dozens instead of one or two, for a few milliseconds of latency next to a model's seconds.
+POLL_INTERVAL = 0.02
 LONG_POLL_SECONDS = 10
 _UPDATES = ["message", "callback_query"]
 
@@ -59,6 +62,7 @@ class TelegramAdapter:
         transport: Transport = "aiohttp",
         webhook: WebhookSettings | None = None,
         typing_every: float = RENEW_EVERY,
+        typing_after: float = FIRST_AFTER,
     ) -> None:
         if transport not in ("aiohttp", "httpx"):
             raise ValueError(f"telegram transport must be 'aiohttp' or 'httpx', not {transport!r}")
@@ -72,6 +76,7 @@ class TelegramAdapter:
         self._transport = transport
         self._webhook = webhook
         self._typing_every = typing_every
+        self._typing_after = typing_after
         self._typing: dict[str, TypingIndicator] = {}
         self._app: Application | None = None
         self._identity: BotIdentity | None = None
@@ -108,7 +113,9 @@ class TelegramAdapter:
         self.hub.register(CHANNEL, TelegramSender(app.bot, before_send=self._end_typing))
         await app.start()
         if self._webhook is None:
-            await app.updater.start_polling(timeout=LONG_POLL_SECONDS, allowed_updates=_UPDATES)
+            await app.updater.start_polling(
+                timeout=LONG_POLL_SECONDS, poll_interval=POLL_INTERVAL, allowed_updates=_UPDATES
+            )
         else:
             await self._start_webhook(app, self._webhook)
         # Replies a previous run could not deliver go out now rather than at the next flush.
@@ -187,7 +194,7 @@ class TelegramAdapter:
         owner = indicator is None
         if owner:
             indicator = TypingIndicator(lambda: context.bot.send_chat_action(**typing_call(inbound.address)),
-                                        self._typing_every)
+                                        self._typing_every, self._typing_after)
             self._typing[inbound.address.key] = indicator.start()
         try:
             await self.hub.receive(inbound)

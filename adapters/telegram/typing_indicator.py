@@ -10,6 +10,9 @@ log = logging.getLogger("csbot.telegram")
 
 # Telegram shows a chat action for about 5 seconds; renewing a little earlier keeps it steady.
 RENEW_EVERY = 4.0
+# A reply that comes quicker than this needs no `typing…` first: it would only flicker, and
+# every chat action counts against the bot's rate limit and costs a request.
+FIRST_AFTER = 1.0
 
 
 class TypingIndicator:
@@ -19,9 +22,12 @@ class TypingIndicator:
     reply would show the customer `typing…` for seconds after the answer arrived.
     """
 
-    def __init__(self, send_action: Callable[[], Awaitable[Any]], every: float = RENEW_EVERY) -> None:
+    def __init__(
+        self, send_action: Callable[[], Awaitable[Any]], every: float = RENEW_EVERY, first_after: float = FIRST_AFTER
+    ) -> None:
         self._send_action = send_action
         self._every = every
+        self._first_after = first_after
         self._stopped = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -35,6 +41,12 @@ class TypingIndicator:
             await self._task
 
     async def _run(self) -> None:
+        if self._first_after > 0:
+            try:
+                await asyncio.wait_for(self._stopped.wait(), self._first_after)
+                return  # answered before anyone would notice a wait
+            except TimeoutError:
+                pass
         while not self._stopped.is_set():
             try:
                 await self._send_action()
