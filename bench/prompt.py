@@ -204,11 +204,9 @@ async def run(questions_per_catalogue: int = 500, catalogues: tuple[int, ...] = 
     report.notes.append("recall: the product's whole section is in the prompt; questions name the product "
                         "(price, weight, dimensions, colours, warranty) with the PromptBuilder's own budget")
     if any(f.met is False and "reused prefix" in f.label for f in report.figures):
-        report.notes.append("where reuse drops: (1) from the turn whose history exceeds the window "
-                            "(history_messages), the oldest message leaves the front of the history, so only the "
-                            "system prompt is reused; (2) with retrieval, the turn's document excerpts sit between "
-                            "the history and the customer's message and change every turn; (3) a cat's output is "
-                            "new text inside a turn")
+        report.notes.append("where reuse drops: (1) once per block of history_messages, when the history "
+                            "window moves on; (2) a cat's output is new text inside a turn; with retrieval each "
+                            "customer message carries its own excerpts, rebuilt byte-identical on later turns")
     report.seconds = time.perf_counter() - started
     return report
 

@@ -174,7 +174,7 @@ def report(results: list[LoadResult], chats: int, messages: int, rounds: int = 1
     out.notes.append("each chat sends its next message when the reply to the previous one arrives; latency is from "
                      "the fake queuing the customer's update to the fake receiving the bot's sendMessage")
     out.notes.append("csbot runs the whole turn per message (dedupe, screens, triage, one model step, SQLite "
-                     "transaction, outbox) and sends a typing action; the echo bots only reply")
+                     "transaction, outbox; typing only when a reply takes over a second); the echo bots only reply")
     return out
 
 

@@ -89,6 +89,3 @@ class Hub:
     async def history(self, address: Address, limit: int = 50) -> list[StoredMessage]:
         conversation = await self.store.load_conversation(address, limit)
         return conversation.history
-
-    async def conversation_id(self, address: Address) -> str:
-        return (await self.store.load_conversation(address, 0)).id

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from core.pack import KnowledgePack
-from core.prompt import _product_chunks
-from core.retrieval import Chunk, ChunkIndex, estimate_tokens
+from core.retrieval import Chunk, ChunkIndex, estimate_tokens, product_chunks
 
 MAX_QUOTE_CHARS = 700  # a quote answers the question, not the whole section
 
@@ -15,7 +14,7 @@ class OfflineAnswers:
         for section in pack.public_sections:
             if section.title.casefold() == "products":
                 # A bare heading is no answer: keep only the products themselves.
-                chunks += [c for c in _product_chunks(section.body) if "\n" in c.text.strip()]
+                chunks += [c for c in product_chunks(section.body) if "\n" in c.text.strip()]
             else:
                 chunks += _subsections(section.title, section.body)
         self.index = ChunkIndex(chunks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.pack import KnowledgePack
-from core.retrieval import Chunk, ChunkIndex, estimate_tokens
+from core.retrieval import Chunk, ChunkIndex, estimate_tokens, product_chunks
 from core.store.base import StoredMessage
 
 RULES = """\
@@ -80,7 +80,7 @@ class PromptBuilder:
         for section in self.pack.sections:
             title = section.title.casefold()
             if title == "products":
-                chunks.extend(_product_chunks(section.body))
+                chunks.extend(product_chunks(section.body))
             elif title == "product list":
                 listing = section.body
             else:
@@ -159,20 +159,3 @@ def _history_entry(message: StoredMessage) -> dict[str, str]:
         return {"role": "user", "content": f"[staff member {message.author or ''} wrote to the customer]: {message.text}"}
     quoted = message.text.replace('"', '\\"')
     return {"role": "assistant", "content": f'echo $ "{quoted}"\necho $ "evaluation: safe"'}
-
-
-def _product_chunks(body: str) -> list[Chunk]:
-    chunks: list[Chunk] = []
-    title, lines = "", []
-    for line in body.splitlines():
-        if line.startswith("### ") or line.startswith("## "):
-            if title and lines:
-                text = "\n".join(lines).strip()
-                chunks.append(Chunk(title, text, estimate_tokens(text)))
-            title, lines = line.lstrip("#").strip(), [line]
-        else:
-            lines.append(line)
-    if title and lines:
-        text = "\n".join(lines).strip()
-        chunks.append(Chunk(title, text, estimate_tokens(text)))
-    return chunks

@@ -70,3 +70,21 @@ class ChunkIndex:
             chosen.append(chunk)
             used += chunk.tokens
         return chosen
+
+
+def product_chunks(body: str) -> list[Chunk]:
+    """A `## Products` section split into one chunk per `### product` (the heading included)."""
+    chunks: list[Chunk] = []
+    title, lines = "", []
+    for line in body.splitlines():
+        if line.startswith("### ") or line.startswith("## "):
+            if title and lines:
+                text = "\n".join(lines).strip()
+                chunks.append(Chunk(title, text, estimate_tokens(text)))
+            title, lines = line.lstrip("#").strip(), [line]
+        else:
+            lines.append(line)
+    if title and lines:
+        text = "\n".join(lines).strip()
+        chunks.append(Chunk(title, text, estimate_tokens(text)))
+    return chunks
