@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from core.escalation import Decision, Escalation, Reason, State
-from core.handoff import HandoffError
+from core.handoff import DetailsNeeded, HandoffError, approval_details
+from core.waiting import OVERDUE_CARD
 from core.messages import Button, Outbound, Voice
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,8 @@ log = logging.getLogger(__name__)
 TRANSCRIPT_LINES = 6
 DETAIL_KEYS = ("order_id", "amount", "product")  # shown first, in this order
 AWAITING_REASON = "awaiting_reason"  # desk_ref key: the staff member whose denial reason we wait for
+AWAITING_DETAILS = "awaiting_details"  # desk_ref key: the staff member whose approval details we wait for
+_PAIR = re.compile(r"([A-Za-z][\w-]*)\s*[=:]\s*(.+?)(?=(?:[,;]|\s)\s*[A-Za-z][\w-]*\s*[=:]|$)", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,8 @@ class Card:
     assignee: str = ""
     note: str = ""
     awaiting_reason_from: str = ""
+    awaiting_details_from: str = ""
+    needed: tuple[tuple[str, str], ...] = ()  # what Approve needs: (detail, known value or "" if missing)
     buttons: tuple[Button, ...] = ()  # value is a Decision
 
     @property
@@ -60,19 +66,33 @@ class Card:
     def status(self) -> str:
         if self.awaiting_reason_from:
             return f"Deny refund: waiting for {self.awaiting_reason_from}'s reason in the thread"
+        if self.awaiting_details_from:
+            return f"Approve refund: waiting for {self.awaiting_details_from} to give {', '.join(self.missing)} in the thread"
         who = self.assignee or "staff"
         return {
-            State.OPEN: "Waiting for staff",
+            State.OPEN: "Waiting for staff" + (f" ({self.note})" if self.note else ""),
             State.TAKEN: f"Taken over by {who}",
             State.APPROVED: f"Refund approved by {who}" + (f": {self.note}" if self.note else ""),
             State.DENIED: f"Refund denied by {who}" + (f": {self.note}" if self.note else ""),
             State.RETURNED: f"Returned to the bot by {who}",
+            State.WITHDRAWN: f"Withdrawn: {who} went back to the bot",
         }[self.state]
+
+    @property
+    def missing(self) -> list[str]:
+        return [key for key, value in self.needed if not value]
+
+    @property
+    def needed_text(self) -> str:
+        """'order_id 1042 ✓ · amount missing': what Approve will use, and what staff must still give."""
+        return " · ".join(f"{key} {value} ✓" if value else f"{key} missing" for key, value in self.needed)
 
     def as_text(self) -> str:
         """The whole card as plain text: notification text, and the fallback for boards without layout."""
         lines = [self.title, f"Status: {self.status}", f"Conversation: {self.conversation_id}"]
         lines += [f"{key}: {value}" for key, value in self.details]
+        if self.needed and self.state.is_open:
+            lines.append(f"Needed to approve: {self.needed_text}")
         lines += [f"> {line.author or line.role}: {line.text}" for line in self.transcript]
         return "\n".join(lines)
 
@@ -99,7 +119,7 @@ def card_buttons(escalation: Escalation) -> tuple[Button, ...]:
     return tuple(buttons)
 
 
-def build_card(escalation: Escalation, transcript: list[Any]) -> Card:
+def build_card(escalation: Escalation, transcript: list[Any], pack: Any = None) -> Card:
     """A card from an escalation and the conversation's latest stored messages (oldest first)."""
     details = {**escalation.program_args, **escalation.details}
     ordered = [k for k in DETAIL_KEYS if details.get(k) not in (None, "")]
@@ -119,6 +139,8 @@ def build_card(escalation: Escalation, transcript: list[Any]) -> Card:
         assignee=escalation.assignee,
         note=escalation.note,
         awaiting_reason_from=str(escalation.desk_ref.get(AWAITING_REASON, "")) if escalation.state.is_open else "",
+        awaiting_details_from=str(escalation.desk_ref.get(AWAITING_DETAILS, "")) if escalation.state.is_open else "",
+        needed=tuple(approval_details(pack, escalation)) if pack is not None else (),
         buttons=card_buttons(escalation),
     )
 
@@ -170,10 +192,15 @@ class StaffDesk:
             if outbound.voice is Voice.RELAY:
                 name = escalation.customer_name or "Customer"
                 await self.board.post_in_thread(ref, f"{name}: {outbound.text}")
+            elif outbound.text == OVERDUE_CARD:
+                # Bumped where staff look: a thread reply also shown in the channel where the board can.
+                text = f"Still waiting for an answer: {escalation.note}."
+                await getattr(self.board, "bump", self.board.post_in_thread)(ref, text)
 
     async def _show(self, escalation: Escalation, *, post_only: bool = False) -> dict:
         """Post the card the first time, else update it in place; return its handle."""
-        card = build_card(escalation, await self.hub.store.recent_messages(escalation.conversation_id, TRANSCRIPT_LINES))
+        recent = await self.hub.store.recent_messages(escalation.conversation_id, TRANSCRIPT_LINES)
+        card = build_card(escalation, recent, self.hub.pack)
         if not escalation.desk_ref.get("thread"):
             ref = await self.board.post_card(card)
             await self.hub.store.set_desk_ref(escalation.id, ref)
@@ -212,6 +239,8 @@ class StaffDesk:
         if decision is Decision.DENY and escalation.reason is Reason.REFUND:
             await self._ask_reason(escalation, staff)
             return Verdict(True)
+        if decision is Decision.APPROVE:
+            return await self._approve(escalation, staff, {})
         # The hub persists the decision, tells the customer and sends the card refresh back here.
         # No desk lock is held: that refresh takes it.
         try:
@@ -235,6 +264,10 @@ class StaffDesk:
         staff = staff_name or staff_user
         if escalation.state.is_open and escalation.desk_ref.get(AWAITING_REASON):
             return await self._deny(escalation.id, staff, text)
+        if escalation.state.is_open and escalation.desk_ref.get(AWAITING_DETAILS):
+            details = parse_details(text)
+            if details:
+                return await self._approve(escalation, staff, details)
         try:
             await self.hub.staff_reply(escalation.id, staff, text)
         except (HandoffError, LookupError) as refused:
@@ -265,6 +298,29 @@ class StaffDesk:
         await self._forget_reason_request(escalation_id)
         return Verdict(True)
 
+    async def _approve(self, escalation: Escalation, staff: str, details: dict) -> Verdict:
+        """Approve with what is known plus `details`; when the program still lacks some, ask for them."""
+        try:
+            await self.hub.decide(escalation.id, Decision.APPROVE, staff, details=details)
+        except DetailsNeeded as needed:
+            await self._ask_details(escalation, staff, list(needed.missing))
+            return Verdict(True, f"Approve needs {', '.join(needed.missing)}: reply in the card's thread.")
+        except (HandoffError, LookupError) as refused:
+            return Verdict(False, str(refused))
+        await self._forget_reason_request(escalation.id)
+        return Verdict(True)
+
+    async def _ask_details(self, escalation: Escalation, staff: str, missing: list[str]) -> None:
+        async with self._lock(escalation.id):
+            ref = await self._show(escalation, post_only=True)
+            escalation.desk_ref = {**ref, AWAITING_DETAILS: staff}
+            await self.hub.store.set_desk_ref(escalation.id, escalation.desk_ref)
+            example = ", ".join(f"{name}=…" for name in missing)
+            await self.board.post_in_thread(
+                ref, f"{staff}: to approve, reply in this thread with {example}; the refund runs with them."
+            )
+            await self._show(escalation)
+
     async def _ask_reason(self, escalation: Escalation, staff: str) -> None:
         # Kept in the desk ref (persisted), so the reason still lands after a restart.
         async with self._lock(escalation.id):
@@ -280,8 +336,13 @@ class StaffDesk:
         async with self._lock(escalation_id):
             escalation = await self.hub.store.get_escalation(escalation_id)
             if escalation is not None:
-                ref = {k: v for k, v in escalation.desk_ref.items() if k != AWAITING_REASON}
+                ref = {k: v for k, v in escalation.desk_ref.items() if k not in (AWAITING_REASON, AWAITING_DETAILS)}
                 await self.hub.store.set_desk_ref(escalation_id, ref)
 
     def _lock(self, escalation_id: str) -> asyncio.Lock:
         return self._locks.setdefault(escalation_id, asyncio.Lock())
+
+
+def parse_details(text: str) -> dict[str, str]:
+    """'amount=24.90, order_id: 1042' -> {"amount": "24.90", "order_id": "1042"} (staff's thread reply)."""
+    return {key.replace("-", "_").lower(): value.strip().rstrip(",;").strip() for key, value in _PAIR.findall(text.strip())}

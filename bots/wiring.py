@@ -9,6 +9,7 @@ from core.models.base import ModelBackend
 from core.outbox import Outbox, RetryPolicy
 from core.pack import KnowledgePack, load_pack
 from core.store.sqlite import SQLiteStore
+from core.waiting import AnswerWatch
 
 
 class HubBuild:
@@ -29,6 +30,9 @@ class HubBuild:
         engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"])
         hub = Hub(engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"])
         await hub.start()
+        # Waiting customers are told when staff are late: checked beside the hub, stopped with it.
+        hub.answer_watch = AnswerWatch(hub)
+        hub.answer_watch.start()
         self._hub = hub
         return hub
 
@@ -54,6 +58,9 @@ def build_hub(
 
 
 async def close_hub(hub: Hub) -> None:
+    watch = getattr(hub, "answer_watch", None)
+    if watch is not None:
+        await watch.stop()
     await hub.stop()
     if hub.engine.model is not None:
         await hub.engine.model.aclose()

@@ -25,6 +25,7 @@ from core.protocol import parse
 from core.screen import InputScreen
 from core.store.base import Conversation, ProgramRecord, Step, Store, StoredMessage, TurnRecord
 from core.triage import Triage
+from core.waiting import WaitingCustomer
 
 log = logging.getLogger("csbot.engine")
 
@@ -77,6 +78,7 @@ class Engine:
         self.rng = random.Random(settings.seed)
         self.stats = TurnStats()
         self.model_down_reason: str | None = None
+        self.waiting = WaitingCustomer(pack, store)
 
     # -- customer turns -------------------------------------------------------------------------
 
@@ -96,9 +98,8 @@ class Engine:
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
         conversation, replies = turn.conversation, self.pack.replies
         if conversation.state == "handoff" and conversation.escalation_id:
-            # A person has the conversation: relay, and the bot stays silent.
-            turn.outbox.append(self._to_desk(conversation, Voice.RELAY, text or f"[{inbound.kind.value}]"))
-            return
+            # A person has the conversation: relay, acknowledge now and then, or back to the bot.
+            return await self.waiting.on_message(turn, text or f"[{inbound.kind.value}]")
         if inbound.kind is InboundKind.MEDIA and not text:
             return self._say(turn, replies.text_only, Voice.NOTICE)
         if not text:

@@ -21,6 +21,7 @@ class State(StrEnum):
     APPROVED = "approved"  # refund approved (the conversation is back with the bot)
     DENIED = "denied"  # refund denied (the conversation is back with the bot)
     RETURNED = "returned"  # staff handed it back to the bot
+    WITHDRAWN = "withdrawn"  # the customer went back to the bot (core/waiting.py)
 
     @property
     def is_open(self) -> bool:

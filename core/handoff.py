@@ -3,10 +3,13 @@ hand back to the bot. Each action is persisted with the messages it sends, in on
 from __future__ import annotations
 
 import logging
+import string
 
 from core.engine import DESK, Engine
 from core.escalation import Decision, Escalation, Reason, State
 from core.messages import Address, Outbound, Voice
+from core.pack import KnowledgePack
+from core.programs import MissingDetails, Program
 from core.store.base import ProgramRecord, StoredMessage, TurnRecord
 
 log = logging.getLogger("csbot.handoff")
@@ -14,6 +17,34 @@ log = logging.getLogger("csbot.handoff")
 
 class HandoffError(Exception):
     """The action does not apply (unknown escalation, already closed, refund-only decision)."""
+
+
+class DetailsNeeded(HandoffError):
+    """Approve cannot run yet: the program needs details nobody has given (staff are asked)."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("missing details: " + ", ".join(missing))
+        self.missing = tuple(missing)
+
+
+def approval_program(pack: KnowledgePack, escalation: Escalation) -> Program | None:
+    return pack.programs.get(escalation.program or "") or next(
+        (p for p in pack.programs.values() if p.approval == "staff"), None
+    )
+
+
+def approval_details(pack: KnowledgePack, escalation: Escalation) -> list[tuple[str, str]]:
+    """What the approval program needs, in its order, each with the value known so far ("" = missing):
+    its required arguments and every `{placeholder}` of its success message."""
+    program = approval_program(pack, escalation)
+    if program is None or escalation.reason is not Reason.REFUND:
+        return []
+    known = {**_as_arguments(escalation.details), **{k: str(v) for k, v in escalation.program_args.items()}}
+    # Why the customer asks: their own words, which opened the escalation, unless staff say otherwise.
+    known.setdefault("reason", escalation.summary[:300])
+    names = [a.key for a in program.arguments if a.required]
+    names += [n for _, n, _, _ in string.Formatter().parse(program.success().message) if n and n not in names]
+    return [(name, known.get(name, "")) for name in names]
 
 
 class Handoff:
@@ -42,13 +73,20 @@ class Handoff:
         self._refresh_card(turn)
         return await self.engine._commit(turn)
 
-    async def decide(self, escalation_id: str, decision: Decision, staff: str, note: str = "") -> tuple[Escalation, list[Outbound]]:
+    async def decide(
+        self, escalation_id: str, decision: Decision, staff: str, note: str = "", details: dict | None = None
+    ) -> tuple[Escalation, list[Outbound]]:
         escalation, turn = await self._load(escalation_id)
         if not escalation.state.is_open:
             raise HandoffError(f"escalation {escalation_id} is already {escalation.state.value}")
         refund_only = decision in (Decision.APPROVE, Decision.DENY)
         if refund_only and escalation.reason is not Reason.REFUND:
             raise HandoffError("approve and deny apply to refund requests only")
+        if decision is Decision.APPROVE:
+            self._add_details(escalation, details or {})
+            missing = [name for name, value in approval_details(self.pack, escalation) if not value]
+            if missing:
+                raise DetailsNeeded(missing)
         escalation.assignee = staff
         if decision is Decision.APPROVE:
             self._approve(escalation, turn, staff)
@@ -68,17 +106,33 @@ class Handoff:
         self._refresh_card(turn)
         return escalation, await self.engine._commit(turn)
 
+    def _add_details(self, escalation: Escalation, details: dict) -> None:
+        """Staff-given details, checked as the program's command line would check them."""
+        program = approval_program(self.pack, escalation)
+        arguments = {a.key: a for a in program.arguments} if program else {}
+        for raw_key, raw in details.items():
+            key, value = str(raw_key).strip().replace("-", "_"), str(raw).strip()
+            if not value:
+                continue
+            if key in arguments:
+                try:
+                    arguments[key].convert(value.split()[0] if key == "amount" else value)
+                except ValueError as error:
+                    raise HandoffError(str(error)) from None
+            escalation.program_args[key] = value.split()[0] if key == "amount" else value
+
     def _approve(self, escalation: Escalation, turn: TurnRecord, staff: str) -> None:
-        program = self.pack.programs.get(escalation.program or "") or next(
-            (p for p in self.pack.programs.values() if p.approval == "staff"), None
-        )
+        program = approval_program(self.pack, escalation)
         if program is None:
             message = "Your refund was approved."
         else:
             outcome = program.success()
             # Opened by triage, the request has no program arguments: use what the customer said.
-            args = {**_as_arguments(escalation.details), **escalation.program_args}
-            message = program.render(outcome.message, args)
+            args = {**dict(approval_details(self.pack, escalation)), **_as_arguments(escalation.details), **escalation.program_args}
+            try:
+                message = program.render(outcome.message, args)
+            except MissingDetails as missing:  # checked in decide(); a placeholder must never leak
+                raise DetailsNeeded(list(missing.names)) from None
             turn.runs.append(ProgramRecord(program.name, args, "success", message))
         escalation.state = State.APPROVED
         escalation.note = message

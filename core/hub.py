@@ -77,12 +77,14 @@ class Hub:
         async with self._lock(escalation.customer):
             await self.deliver(await self.handoff.staff_reply(escalation_id, staff, text))
 
-    async def decide(self, escalation_id: str, decision: Decision, staff: str, note: str = "") -> Escalation:
+    async def decide(
+        self, escalation_id: str, decision: Decision, staff: str, note: str = "", details: dict | None = None
+    ) -> Escalation:
         escalation = await self.store.get_escalation(escalation_id)
         if escalation is None:
             raise LookupError(f"no escalation {escalation_id}")
         async with self._lock(escalation.customer):
-            escalation, outbounds = await self.handoff.decide(escalation_id, decision, staff, note)
+            escalation, outbounds = await self.handoff.decide(escalation_id, decision, staff, note, details)
             await self.deliver(outbounds)
         return escalation
 

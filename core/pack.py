@@ -26,6 +26,12 @@ class Replies:
     offline: str = "Our assistant is offline; here is what our shop information says:"
     returned: str = "Our team handed you back to the assistant. How else can I help?"
     too_long: str = "Your message is too long for me. Could you shorten it?"
+    # While staff have the conversation (core/waiting.py); {when} is filled when staff are away.
+    waiting: str = "A colleague has your messages and will answer here."
+    waiting_closed: str = "A colleague has your messages and will answer here {when}."
+    overdue: str = "I am sorry this is taking longer than usual; a colleague has been reminded."
+    overdue_back: str = "I am sorry nobody from our team could answer yet; I am back to help in the meantime."
+    withdrawn: str = "All right, I am back. How else can I help?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,8 @@ class Resource:
 class StaffSettings:
     channel: str = ""
     users: tuple[str, ...] = ()
+    answer_within: str = "2h"  # opening hours before a waiting customer is told and the card bumped
+    take_back: bool = False  # then: the bot takes the conversation back (true) or staff keep it
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +163,10 @@ def load_pack(name_or_path: str | Path, root: Path = PACKS_ROOT) -> KnowledgePac
         resources=resources,
         programs=programs,
         replies=Replies(**replies_fields),
-        staff=StaffSettings(str(staff.get("channel", "")), tuple(str(u) for u in staff.get("users", []))),
+        staff=StaffSettings(
+            str(staff.get("channel", "")), tuple(str(u) for u in staff.get("users", [])),
+            str(staff.get("answer_within", StaffSettings.answer_within)), bool(staff.get("take_back", False)),
+        ),
         hours=Hours(**{k: tuple(v) if isinstance(v, list) else v for k, v in hours.items() if k in Hours.__dataclass_fields__}) if hours else None,
         model=dict(settings.get("model", {})),
         triage_terms=triage,

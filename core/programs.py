@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+import string
 from dataclasses import dataclass, field
 
 TYPES = ("str", "int", "float", "email", "choice")
@@ -197,7 +198,21 @@ class Program:
 
     @staticmethod
     def render(message: str, args: dict) -> str:
+        """The message with its `{placeholders}` filled; a customer must never read a raw `{amount}`,
+        so a missing value raises MissingDetails naming every one that is missing."""
+        names = [field for _, field, _, _ in string.Formatter().parse(message) if field is not None]
+        missing = sorted({n.split(".")[0].split("[")[0] for n in names} - {str(k) for k in args})
+        if missing:
+            raise MissingDetails(missing)
         try:
             return message.format(**args)
-        except (KeyError, IndexError, ValueError):
-            return message
+        except (IndexError, ValueError, AttributeError) as error:
+            raise ValueError(f"cannot render {message!r}: {error}") from None
+
+
+class MissingDetails(KeyError):
+    """A program message needs values nobody has given yet."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = tuple(names)

@@ -10,7 +10,10 @@ from core.pack_check.problems import Problem, Report, read_pack_file
 from core.pack_check.values import placeholder_problems, report_unknown, strings
 
 REPLIES = ("welcome", "help", "safety", "holding", "health", "text_only", "offline", "returned")
-REPLY_PLACEHOLDERS = {"holding": frozenset({"when"}), "health": frozenset({"label"})}
+# Optional: the waiting customer's texts (core/waiting.py); built-in English when absent.
+OPTIONAL_REPLIES = ("too_long", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn")
+REPLY_PLACEHOLDERS = {"holding": frozenset({"when"}), "health": frozenset({"label"}), "waiting_closed": frozenset({"when"})}
+DURATION = re.compile(r"^\d+(?:\.\d+)?\s*[mh]$")
 TOP_LEVEL_KEYS = frozenset({"name", "language", "currency", "replies", "staff", "hours", "model", "triage", "privacy"})
 TRIAGE_KEYS = frozenset({"refund", "health", "human"})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -62,8 +65,8 @@ def _check_replies(value: object, report: Report) -> None:
     replies = _table(value, "replies", report, required=True)
     if replies is None:
         return
-    report_unknown(replies, REPLIES, ("replies",), "reply", report)
-    for key in REPLIES:
+    report_unknown(replies, REPLIES + OPTIONAL_REPLIES, ("replies",), "reply", report)
+    for key in REPLIES + tuple(k for k in OPTIONAL_REPLIES if k in replies):
         reply = replies.get(key)
         if reply is None:
             report(("replies", key), f"missing `replies.{key}`")
@@ -79,7 +82,11 @@ def _check_staff(value: object, report: Report) -> None:
     staff = _table(value, "staff", report)
     if staff is None:
         return
-    report_unknown(staff, ("channel", "users"), ("staff",), "staff setting", report)
+    report_unknown(staff, ("channel", "users", "answer_within", "take_back"), ("staff",), "staff setting", report)
+    if "answer_within" in staff and not DURATION.match(str(staff["answer_within"])):
+        report(("staff", "answer_within"), "`staff.answer_within` must be a duration like \"90m\" or \"2h\" (opening hours)")
+    if "take_back" in staff and not isinstance(staff["take_back"], bool):
+        report(("staff", "take_back"), "`staff.take_back` must be true or false")
     if "channel" in staff and (not isinstance(staff["channel"], str) or not staff["channel"]):
         report(("staff", "channel"), "`staff.channel` must be a channel id")
     if "users" in staff and not strings(staff["users"]):

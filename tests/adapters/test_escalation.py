@@ -159,7 +159,11 @@ async def test_health_relay_staff_answer_and_return_to_bot(tmp_path: Path, board
         assert [b.value for b in card.buttons] == ["take_over", "return"]  # no refund decisions
         await say(hub, "Please hurry, it is for dinner tonight", 1)
         assert board.threads["T1"] == ["Ann: Please hurry, it is for dinner tonight"]
-        assert customer.voices() == [Voice.HOLDING]  # the bot stays silent during handoff
+        # The bot does not answer the question, but says (once a quarter hour) that staff have it.
+        assert customer.voices() == [Voice.HOLDING, Voice.NOTICE]
+        assert "colleague has your messages" in customer.received[-1].text
+        await say(hub, "Hello?", 3)
+        assert customer.voices() == [Voice.HOLDING, Voice.NOTICE]
 
         assert (await desk.on_thread_reply(STAFF, "T1", "U7", "Sam", "Our spaghetti contain gluten, sorry.", "Ev1")).accepted
         assert not (await desk.on_thread_reply(STAFF, "T1", "U7", "Sam", "Our spaghetti contain gluten, sorry.", "Ev1")).accepted
@@ -193,9 +197,16 @@ async def test_restart_between_card_and_staff_reply(tmp_path: Path, board: Recor
         assert (await desk.on_thread_reply(STAFF, "T1", "U7", "Sam", "Looking into it now.", "Ev1")).accepted
         assert [(o.voice, o.text) for o in second.received] == [(Voice.STAFF, "Looking into it now.")]
         escalation_id = board.latest().escalation_id
-        assert (await desk.on_action(escalation_id, "approve", "U7", STAFF, staff_name="Sam")).accepted
+        asked = await desk.on_action(escalation_id, "approve", "U7", STAFF, staff_name="Sam")
+        # No amount was ever given: staff are asked for it instead of the customer reading "{amount}".
+        assert asked.accepted and "amount" in asked.note and "amount=" in board.threads["T1"][-1]
+        assert board.latest().state is State.TAKEN and board.latest().missing == ["amount"]
+        assert "order_id 1042 ✓" in board.latest().needed_text and "amount missing" in board.latest().needed_text
+        assert (await desk.on_thread_reply(STAFF, "T1", "U7", "Sam", "amount=24.90", "Ev2")).accepted
         assert len(board.cards) == 1  # the same card, updated in place after the restart
         assert board.latest().state is State.APPROVED
+        approval = second.received[-1].text
+        assert "Refund of 24.90 EUR for order 1042" in approval and "{" not in approval
     finally:
         await hub.stop()
         await hub.store.close()

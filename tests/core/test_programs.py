@@ -60,3 +60,18 @@ def test_staff_approval_and_handoff_do_not_run_outcomes():
     argv = ["--order-id", "1042", "--reason", "late"]
     assert program(approval="staff").run(argv, rng).status == "approval"
     assert program(action="handoff").run(argv, rng).status == "handoff"
+
+
+def test_render_fails_loudly_on_a_missing_key() -> None:
+    import pytest
+
+    from core.programs import MissingDetails, Program
+
+    message = "Refund of {amount} EUR for order {order_id} issued."
+    assert Program.render(message, {"amount": "24.90", "order_id": "1042"}) == "Refund of 24.90 EUR for order 1042 issued."
+    with pytest.raises(MissingDetails) as missing:
+        Program.render(message, {"order_id": "1042"})
+    assert missing.value.names == ("amount",)
+    with pytest.raises(MissingDetails) as both:
+        Program.render(message, {})
+    assert both.value.names == ("amount", "order_id")
