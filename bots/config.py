@@ -34,6 +34,20 @@ class Config:
 
 
 SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk")
+# What each section may hold: a misspelt key ("prot = 3000") is refused, not silently ignored.
+# [model_settings] is passed to the model backend as it is, so it is not listed.
+SECTION_KEYS = {
+    "engine": ("max_steps", "seed", "max_message_chars", "history_messages"),
+    "guard": ("enabled", "model", "host"),
+    "telegram": ("base_url", "transport", "webhook_url", "listen", "port"),
+    "slack": ("mode", "host", "port", "base_url"),
+    "discord": ("support_channels", "api_base", "gateway_url"),
+    "web": ("enabled", "host", "port", "allowed_origins"),
+    "desk": ("platform", "channel", "users"),
+}
+# Socket Mode is the default: it needs no public address (the usual first hour: a laptop or a
+# server behind a firewall), and the manifest in adapters/slack_manifest.yaml enables it.
+SLACK_MODE = "socket"
 
 
 def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
@@ -55,6 +69,10 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{file}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(known))})")
+    for section, keys in SECTION_KEYS.items():
+        wrong = sorted(set(data.get(section, {})) - set(keys))
+        if wrong:
+            raise ConfigError(f"{file}: unknown setting '{wrong[0]}' in [{section}] (known: {', '.join(keys)})")
     return Config(
         pack=str(data.get("pack", env.get("CSBOT_PACK", "pastashop"))),
         model=str(data.get("model", env.get("CSBOT_MODEL", "ollama:llama3.1"))),

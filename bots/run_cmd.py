@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from bots.config import Config, ConfigError
+from bots.config import SLACK_MODE, Config, ConfigError
 from bots.runtime import prepare_hub
 from core.hub import Hub
 
@@ -44,9 +44,10 @@ def _slack(hub: Hub, config: Config) -> Any | None:
     from adapters.slack.app import SlackAdapter
 
     settings = config.slack
-    app_token = config.secret("CSBOT_SLACK_APP_TOKEN") if settings.get("mode", "http") == "socket" else None
+    mode = settings.get("mode", SLACK_MODE)
+    app_token = config.secret("CSBOT_SLACK_APP_TOKEN") if mode == "socket" else None
     signing_secret = config.secret("CSBOT_SLACK_SIGNING_SECRET")
-    if settings.get("mode") == "socket" and app_token is None:
+    if mode == "socket" and app_token is None:
         raise ConfigError("slack.mode is socket: set CSBOT_SLACK_APP_TOKEN (xapp-...)")
     if app_token is None and signing_secret is None:
         raise ConfigError("Slack over HTTP needs CSBOT_SLACK_SIGNING_SECRET (or slack.mode = \"socket\")")

@@ -27,7 +27,7 @@ from adapters.slack.board import SlackBoard
 from adapters.slack.cards import ACTION_PREFIX, DENY_MODAL, deny_modal, deny_submission, parse_action_id
 from adapters.slack.translate import (
     CHANNEL, REPLY_PREFIX, Click, click_of, delivery_error, inbound_from_click, inbound_from_dm, inbound_from_mention,
-    message_args, staff_message,
+    message_args, plain_text, staff_message,
 )
 from core.messages import Outbound
 
@@ -144,8 +144,9 @@ class SlackAdapter:
             return
         reply = staff_message(event, self.desk.staff_channel if self.desk else None)
         if reply is not None and self.desk is not None:
+            text = await plain_text(reply.text, self._name, self._channel_name)  # as the customer should read it
             verdict = await self.desk.on_thread_reply(
-                reply.channel, reply.thread, reply.user, await self._name(reply.user), reply.text, event_id
+                reply.channel, reply.thread, reply.user, await self._name(reply.user), text, event_id
             )
             if not verdict.accepted and verdict.note:
                 log.info("slack: staff reply not relayed: %s", verdict.note)
@@ -216,6 +217,16 @@ class SlackAdapter:
                 log.debug("slack: users.info %s failed: %s", user, error)
                 return fallback or user
         return self._names[user]
+
+    async def _channel_name(self, channel: str) -> str:
+        """A channel's name (conversations.info, cached); the id when Slack will not say."""
+        if channel not in self._names:
+            try:
+                self._names[channel] = (await self.client.conversations_info(channel=channel))["channel"]["name"]
+            except Exception as error:  # cosmetic, as for people's names
+                log.debug("slack: conversations.info %s failed: %s", channel, error)
+                return channel
+        return self._names[channel]
 
     def _spawn(self, work: Coroutine) -> None:
         task = asyncio.create_task(work)

@@ -5,6 +5,8 @@ Buttons carry the decision in `action_id` ("desk:approve") and the escalation id
 """
 from __future__ import annotations
 
+import secrets
+
 from adapters.escalation import Card
 from core.escalation import Decision
 
@@ -19,6 +21,9 @@ def card_blocks(card: Card) -> list[dict]:
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*Status:* {_escape(card.status)}"}},
         {"type": "section", "fields": _fields(card)},
     ]
+    if card.needed and card.state.is_open:
+        needed = " · ".join(f"{_escape(k)} `{_escape(v)}` ✓" if v else f"{_escape(k)} *missing*" for k, v in card.needed)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Needed to approve:* {needed}"[:3000]}})
     if card.transcript:
         lines = [
             f"{_ROLE_MARKS.get(line.role, '')} *{_escape(line.author or line.role)}:* {_escape(line.text)}"
@@ -28,7 +33,8 @@ def card_blocks(card: Card) -> list[dict]:
     if card.buttons:
         blocks.append({
             "type": "actions",
-            "block_id": f"desk-{card.escalation_id}",
+            # Fresh per render: Slack advises against reusing a block_id across message updates.
+            "block_id": f"desk-{card.escalation_id}-{secrets.token_hex(4)}",
             "elements": [_button(card.escalation_id, b.label, b.value) for b in card.buttons],
         })
     blocks.append({"type": "context", "elements": [

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -15,6 +16,47 @@ CHANNEL = "slack"
 REPLY_PREFIX = "reply:"  # action_id prefix of a customer's quick-reply button
 _HANDLED_SUBTYPES = {None, "file_share", "thread_broadcast"}  # edits, joins, bot posts... are not turns
 _MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
+_ANGLE = re.compile(r"<([^<>]*)>")
+
+
+def escape(text: str) -> str:
+    """Customer text made inert for Slack: `<!channel>` or `<https://evil|Refund approved>` show as
+    typed instead of pinging the channel or disguising a link. Slack treats only these three as control."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+async def plain_text(text: str, user_name: Callable[[str], Awaitable[str]], channel_name: Callable[[str], Awaitable[str]]) -> str:
+    """Slack's wire format as a person reads it, for a staff reply on its way to a customer:
+    `<@U1>` -> "@Ann", `<#C1|general>` -> "#general", `<https://x|the page>` -> "the page (https://x)",
+    `<https://x>` -> "https://x", `<!here>` -> "@here", and `&amp; &lt; &gt;` decoded (last, so a decoded
+    "&lt;" can never start a new token)."""
+    parts: list[str] = []
+    last = 0
+    for match in _ANGLE.finditer(text):
+        parts.append(_unescape(text[last:match.start()]))
+        parts.append(await _token(match.group(1), user_name, channel_name))
+        last = match.end()
+    parts.append(_unescape(text[last:]))
+    return "".join(parts)
+
+
+async def _token(token: str, user_name, channel_name) -> str:
+    target, _, label = token.partition("|")
+    label = _unescape(label)
+    if target.startswith("@"):
+        return "@" + (label or await user_name(target[1:]))
+    if target.startswith("#"):
+        return "#" + (label or await channel_name(target[1:]))
+    if target.startswith("!"):
+        # <!here>, <!channel>, <!subteam^S1|@team>, <!date^...|fallback>
+        return label or "@" + target[1:].split("^")[0]
+    url = _unescape(target)
+    shown = url.removeprefix("mailto:")
+    return f"{label} ({shown})" if label and label != shown else shown
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +147,9 @@ def click_of(body: dict) -> Click | None:
 
 def message_args(outbound: Outbound) -> dict:
     """chat.postMessage arguments for a customer-facing Outbound; buttons become an actions block."""
-    text = outbound.text
+    text = escape(outbound.text)
     if outbound.voice is Voice.STAFF:
-        text = f"*{outbound.author or 'Staff'}* (a person from our team): {text}"
+        text = f"*{escape(outbound.author or 'Staff')}* (a person from our team): {text}"
     args: dict = {"channel": outbound.address.chat_id, "text": text}
     if outbound.address.thread:
         args["thread_ts"] = outbound.address.thread

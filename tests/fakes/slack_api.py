@@ -61,6 +61,7 @@ class FakeSlack:
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.users = dict(users or {})  # user id -> display name, served by users.info
+        self.channels: dict[str, str] = {}  # channel id -> name, served by conversations.info
         self.calls: list[Call] = []
         self.messages: list[dict] = []  # every message in every channel, in ts order
         self.envelopes: dict[str, Envelope] = {}
@@ -294,6 +295,12 @@ class FakeSlack:
         name = self.users[user]
         return {"ok": True, "user": {"id": user, "name": name.lower(), "real_name": name,
                                       "profile": {"display_name": name, "real_name": name}}}
+
+    async def _conversations_info(self, params: dict) -> dict:
+        channel = params.get("channel", "")
+        if channel not in self.channels:
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "channel": {"id": channel, "name": self.channels[channel]}}
 
     async def _apps_connections_open(self, params: dict) -> dict:
         return {"ok": True, "url": f"ws://{self.base_url.removeprefix('http://')}/link?ticket={next(self._clock)}"}
