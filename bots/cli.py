@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="chat with the bot in the terminal")
     _common(chat)
     chat.add_argument("--show-backstage", action="store_true", help="print the model's hidden commands")
+    chat.add_argument("--new", action="store_true", help="start a new conversation instead of resuming the last one")
+
+    desk = commands.add_parser("desk", help="the staff desk in the terminal: answer, approve, deny, return escalations")
+    _common(desk, model=False)
+    desk.add_argument("--as", dest="staff", help="your name as customers see it (default: your login name)")
 
     run = commands.add_parser("run", help="run every configured adapter (Telegram, Slack, Discord, web)")
     _common(run)
@@ -93,7 +98,11 @@ async def _dispatch(args: argparse.Namespace, console: Console) -> int:
     if command == "chat":
         from bots.chat_cmd import chat_command
 
-        return await chat_command(config, console, show_backstage=args.show_backstage)
+        return await chat_command(config, console, show_backstage=args.show_backstage, new=args.new)
+    if command == "desk":
+        from bots.desk_cmd import desk_command
+
+        return await desk_command(config, console, staff=args.staff)
     if command == "eval":
         from bots.eval_cmd import eval_command
 

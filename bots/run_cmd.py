@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from bots.config import SLACK_MODE, Config, ConfigError
+from bots.desk_endpoint import serving_desk
 from bots.runtime import prepare_hub
 from core.hub import Hub
 
@@ -141,9 +142,11 @@ async def run_command(config: Config, console: Console) -> int:
                 "nothing to run: set CSBOT_TELEGRAM_TOKEN, CSBOT_SLACK_BOT_TOKEN or CSBOT_DISCORD_TOKEN, "
                 "or enable [web] in csbot.toml"
             )
-        return await _serve(hub, adapters, console)
+        async with serving_desk(hub, config.db):  # `csbot desk` acts through this process
+            return await _serve(hub, adapters, console)
 
 
 async def web_command(config: Config, console: Console, host: str | None = None, port: int | None = None) -> int:
     async with await prepare_hub(config, console) as hub:
-        return await _serve(hub, [("web", _web(hub, config, force=True, host=host, port=port))], console)
+        async with serving_desk(hub, config.db):
+            return await _serve(hub, [("web", _web(hub, config, force=True, host=host, port=port))], console)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import asyncio
+import re
+import secrets
 import sys
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from core.hub import Hub
 from core.messages import Address, Inbound, Outbound, Voice
@@ -18,48 +21,95 @@ STYLES = {
     Voice.STAFF: ("staff", "green"),
     Voice.NOTICE: ("bot", "cyan"),
 }
+CHANNEL = "terminal"
+# C0 controls but tab/newline, DEL, C1 controls: an ESC sequence in a name could rewrite the screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(text: str, style: str = "") -> Text:
+    """Stored text (names, messages) for the console: a Text is never read as Rich markup, and
+    control characters are dropped, so neither "[blink]" nor "\\x1b[2J" does anything."""
+    return Text(_CONTROL.sub("", str(text)), style=style)
 
 
 class TerminalChat:
-    """Reads customer lines from the console; prints what the hub sends to channel "terminal"."""
+    """Reads customer lines from the console; prints what the hub sends to channel "terminal".
 
-    def __init__(self, hub: Hub, console: Console | None = None, *, show_backstage: bool = False, session: str = "local") -> None:
+    `csbot chat` resumes the latest terminal conversation; `new=True` (--new) or /new starts another."""
+
+    def __init__(
+        self, hub: Hub, console: Console | None = None, *, show_backstage: bool = False, session: str | None = None,
+        new: bool = False, db: str = "",
+    ) -> None:
         self.hub = hub
         self.console = console or Console(highlight=False)
         self.show_backstage = show_backstage
-        self.address = Address("terminal", session)
-        hub.register("terminal", self.send)
+        self.session, self.new, self.db = session, new, db
+        self.address = Address(CHANNEL, session or "local")
+        hub.register(CHANNEL, self.send)
 
     async def send(self, outbound: Outbound) -> None:
         label, colour = STYLES.get(outbound.voice, ("bot", "cyan"))
         if outbound.voice is Voice.STAFF:
             label = f"{outbound.author or 'staff'} · staff"
-        self.console.print(f"[bold {colour}]{escape(label)}[/] › {escape(outbound.text)}")
+        line = inert(label, f"bold {colour}")
+        line.append(" › ")
+        line.append(inert(outbound.text))
+        self.console.print(line)
         for button in outbound.buttons:
-            self.console.print(f"   [dim][ {escape(button.label)} ][/]")
+            self.console.print(Text("   [ ") + inert(button.label) + Text(" ]"), style="dim")
 
     async def _print_backstage(self, before: int) -> None:
         conversation = await self.hub.store.load_conversation(self.address, 0)
         steps = await self.hub.store.steps_since(conversation.id, before)
         for model_output, shell_output in steps:
-            self.console.print(f"[dim]  backstage ❯ {escape(model_output)}[/]")
+            self.console.print(Text("  backstage ❯ ") + inert(model_output), style="dim")
             if shell_output:
-                self.console.print(f"[dim]  shell     ❮ {escape(shell_output)}[/]")
+                self.console.print(Text("  shell     ❮ ") + inert(shell_output), style="dim")
+
+    async def _choose_conversation(self) -> None:
+        """The latest terminal conversation, unless a new one is asked for; say so when it waits for staff."""
+        if self.session is not None:
+            pass
+        elif self.new:
+            self.address = Address(CHANNEL, "local-" + secrets.token_hex(3))
+        else:
+            latest = [c for c, _ in await self.hub.store.list_conversations(200) if c.address.channel == CHANNEL]
+            if latest:
+                self.address = latest[0].address
+        conversation = await self.hub.store.load_conversation(self.address, 0)
+        if conversation.state == "handoff" and conversation.escalation_id:
+            where = f" --db {self.db}" if self.db else ""
+            self.console.print(
+                f"[magenta]Resuming conversation {conversation.id}, which is waiting for staff[/] "
+                f"(escalation {conversation.escalation_id}).\n[dim]Answer it from `csbot desk{escape(where)}` in another "
+                "terminal, type /bot to go back to the bot, or /new to start a new conversation.[/]"
+            )
+        elif conversation.message_count:
+            self.console.print(f"[dim]Resuming conversation {conversation.id}; /new starts a new one.[/]")
 
     async def run(self, read_line=None) -> None:
         read_line = read_line or _read_line
+        await self._choose_conversation()
         self.console.print(f"[bold cyan]bot[/] › {escape(self.hub.pack.replies.welcome)}")
-        self.console.print("[dim](type your message; Ctrl-D or /quit to leave)[/]")
-        number = 0
+        self.console.print("[dim](type your message; /new for a new conversation; Ctrl-D or /quit to leave)[/]")
+        await self.hub.outbox.flush()  # staff replies given while no chat was running
         while True:
             line = await read_line()
             if line is None or line.strip() in ("/quit", "/exit"):
                 break
             if not line.strip():
                 continue
-            number += 1
+            if line.strip() == "/new":
+                self.address = Address(CHANNEL, "local-" + secrets.token_hex(3))
+                self.console.print("[dim]New conversation.[/]")
+                self.console.print(f"[bold cyan]bot[/] › {escape(self.hub.pack.replies.welcome)}")
+                continue
             before = await self.hub.store.step_count()
-            await self.hub.receive(Inbound(self.address, line, event_id=None, user_name="you"))
+            outbounds = await self.hub.receive(Inbound(self.address, line, event_id=None, user_name="you"))
+            if not any(o.address.channel == CHANNEL for o in outbounds):
+                # Relayed to staff with nothing to say yet: never leave the person staring at silence.
+                self.console.print("[dim](passed to staff; their answer appears here. /bot: back to the bot · /new: new conversation)[/]")
             if self.show_backstage:
                 await self._print_backstage(before)
 

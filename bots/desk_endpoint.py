@@ -1,0 +1,151 @@
+"""The desk endpoint: `csbot run` and `csbot chat` own the SQLite file (one writer per file), so
+`csbot desk` acts through them. HTTP on 127.0.0.1 with a random bearer token; where to find it
+is written beside the database (`<db>.desk`, mode 0600, removed on stop), so only a user who can
+read that file (the shop's own account) can act.
+"""
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bots.desk_actions import DeskActions
+
+log = logging.getLogger("csbot.desk")
+
+
+def serving_desk(hub: Any, db: str | Path):
+    """The endpoint for a process that owns `db` (nothing for an in-memory store)."""
+    return contextlib.nullcontext() if str(db) == ":memory:" else DeskEndpoint(hub, db)
+
+
+def endpoint_file(db: str | Path) -> Path:
+    return Path(f"{db}.desk")
+
+
+class DeskEndpoint:
+    def __init__(self, hub: Any, db: str | Path, host: str = "127.0.0.1") -> None:
+        self.actions = DeskActions(hub)
+        self.file = endpoint_file(Path(db).resolve())
+        self.host = host
+        self.token = secrets.token_urlsafe(32)
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application(middlewares=[self._auth])
+        app.router.add_get("/escalations", self._list)
+        app.router.add_get("/escalations/{id}", self._show)
+        app.router.add_post("/escalations/{id}/reply", self._reply)
+        app.router.add_post("/escalations/{id}/decide", self._decide)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://{self.host}:{port}"
+        self._write_file()
+
+    def _write_file(self) -> None:
+        self.file.unlink(missing_ok=True)  # a stale file of a crashed run; never write through a link
+        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            json.dump({"url": self.url, "token": self.token, "pid": os.getpid()}, out)
+
+    async def stop(self) -> None:
+        try:
+            if json.loads(self.file.read_text()).get("token") == self.token:
+                self.file.unlink()
+        except (OSError, ValueError):
+            pass
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> DeskEndpoint:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @web.middleware
+    async def _auth(self, request: web.Request, handler):
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if not hmac.compare_digest(given.encode(), self.token.encode()):
+            return web.json_response({"ok": False, "message": "unauthorised"}, status=401)
+        return await handler(request)
+
+    async def _list(self, request: web.Request) -> web.Response:
+        open_only = request.query.get("all") != "1"
+        return web.json_response(await self.actions.escalations(open_only))
+
+    async def _show(self, request: web.Request) -> web.Response:
+        card = await self.actions.card(request.match_info["id"])
+        return web.json_response(card, status=200 if card else 404)
+
+    async def _reply(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        return web.json_response(await self.actions.reply(request.match_info["id"], str(body.get("staff", "staff")), str(body.get("text", ""))))
+
+    async def _decide(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        try:
+            result = await self.actions.decide(
+                request.match_info["id"], str(body.get("action", "")), str(body.get("staff", "staff")),
+                str(body.get("note", "")), {str(k): str(v) for k, v in (body.get("details") or {}).items()},
+            )
+        except ValueError as error:
+            result = {"ok": False, "message": str(error)}
+        return web.json_response(result)
+
+
+class DeskClient:
+    """DeskActions over the endpoint of the process that owns the database."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.url = url
+        self._session = aiohttp.ClientSession(
+            headers={"Authorization": f"Bearer {token}"}, timeout=aiohttp.ClientTimeout(total=30)
+        )
+
+    @classmethod
+    def find(cls, db: str | Path) -> DeskClient | None:
+        """The endpoint of a live process holding `db`, or None."""
+        file = endpoint_file(Path(db).resolve())
+        try:
+            info = json.loads(file.read_text())
+            os.kill(int(info["pid"]), 0)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # no file, unreadable, or its process is gone
+        return cls(str(info["url"]), str(info["token"]))
+
+    async def close(self) -> None:
+        await self._session.close()
+
+    async def _json(self, method: str, path: str, body: dict | None = None) -> Any:
+        async with self._session.request(method, self.url + path, json=body) as response:
+            if response.status == 401:
+                raise PermissionError("the desk endpoint refused the token")
+            return await response.json()
+
+    async def escalations(self, open_only: bool = True) -> list[dict]:
+        return await self._json("GET", "/escalations" + ("" if open_only else "?all=1"))
+
+    async def card(self, escalation_id: str) -> dict | None:
+        return await self._json("GET", f"/escalations/{escalation_id}")
+
+    async def reply(self, escalation_id: str, staff: str, text: str) -> dict:
+        return await self._json("POST", f"/escalations/{escalation_id}/reply", {"staff": staff, "text": text})
+
+    async def decide(self, escalation_id: str, action: str, staff: str, note: str = "", details: dict | None = None) -> dict:
+        body = {"action": action, "staff": staff, "note": note, "details": details or {}}
+        return await self._json("POST", f"/escalations/{escalation_id}/decide", body)
