@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo web test bench clean
+.PHONY: install demo web test bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,22 @@ demo: $(STAMP)
 web: $(STAMP)
 	$(BIN)/csbot web --pack pastashop --db demo.db
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium and fail (never skip) without it: install it when
+# missing and running as root, otherwise say in one line how.
+CHROMIUM ?= /usr/bin/chromium
+AS_ROOT ?= $(shell id -u)
+APT_GET ?= apt-get
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ] && [ "$(AS_ROOT)" = "0" ]; then \
+		echo "Chromium is missing: installing Debian's chromium for the browser tests"; \
+		DEBIAN_FRONTEND=noninteractive $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium; \
+	fi
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "make test needs Chromium at $(CHROMIUM) for the browser tests: run  sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+test: $(STAMP) chromium
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
