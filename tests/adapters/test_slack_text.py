@@ -99,3 +99,42 @@ def test_escape_and_message_args_to_slack_customers() -> None:
 def test_each_card_render_has_a_fresh_block_id() -> None:
     ids = [next(b["block_id"] for b in card_blocks(card()) if b["type"] == "actions") for _ in range(2)]
     assert ids[0] != ids[1] and all(i.startswith("desk-e_1-") for i in ids)
+
+
+async def test_approve_on_slack_asks_for_the_missing_amount_in_the_thread(hub, adapter: SlackAdapter, slack: FakeSlack) -> None:
+    customer = Customer()
+    hub.register("terminal", customer)
+    await hub.receive(Inbound(ANN, "I want my money back for order 1042", None, user_name="Ann"))
+    await slack.wait_for("chat.postMessage", where=lambda c: c.params.get("channel") == STAFF)
+    card = slack.channel_messages(STAFF)[0]
+    needed = " ".join(b["text"]["text"] for b in card["blocks"] if b["type"] == "section" and "text" in b)
+    assert "*Needed to approve:*" in needed and "order_id `1042` ✓" in needed and "amount *missing*" in needed
+    events = SignedEvents(adapter.events_url, SECRET)
+    assert (await events.post_action(slack.button_click(card, "desk:approve", user="U7")))[0] == 200
+    await adapter.idle()
+    prompt = [m["text"] for m in slack.channel_messages(STAFF, thread_ts=card["ts"])]
+    assert any("amount=" in text for text in prompt)
+    assert not [o for o in customer.received if o.voice is Voice.STAFF]  # nothing sent with a hole in it
+    reply = slack.user_message(STAFF, "U7", "amount = 24.90", thread_ts=card["ts"])
+    assert (await events.post_event(reply))[0] == 200
+    await adapter.idle()
+    [approval] = [o for o in customer.received if o.voice is Voice.STAFF]
+    assert "Refund of 24.90 EUR for order 1042" in approval.text and "{" not in approval.text
+    assert "Refund approved by Sam" in slack.find_message(STAFF, card["ts"])["text"]
+
+
+async def test_overdue_bumps_the_card_and_withdrawal_updates_it(hub, adapter: SlackAdapter, slack: FakeSlack) -> None:
+    from core.waiting import AnswerWatch
+
+    customer = Customer()
+    hub.register("terminal", customer)
+    await hub.receive(Inbound(ANN, "I have celiachia, can I eat your spaghetti?", None, user_name="Ann"))
+    await slack.wait_for("chat.postMessage", where=lambda c: c.params.get("channel") == STAFF)
+    [escalation] = await hub.store.list_escalations(open_only=True)
+    assert await AnswerWatch(hub).check(escalation.created_at + 60 * 86400) == [escalation.id]
+    [bump] = await slack.wait_for("chat.postMessage", where=lambda c: c.params.get("reply_broadcast"))
+    assert "Still waiting for an answer" in bump.params["text"]
+    await hub.receive(Inbound(ANN, "forget it", None, user_name="Ann"))
+    card = slack.channel_messages(STAFF)[0]
+    assert "Withdrawn: Ann went back to the bot" in card["text"]
+    assert not [b for b in card["blocks"] if b["type"] == "actions"]

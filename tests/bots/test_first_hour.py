@@ -66,3 +66,11 @@ def test_customer_goes_back_to_the_bot_with_slash_bot(tmp_path: Path) -> None:
     after = result.stdout.split("I am back", 1)[1]
     assert "Germany" in after
     assert "withdrawn" in csbot("escalations", "--db", db).stdout
+
+
+def test_readme_says_which_db_make_demo_uses() -> None:
+    root = Path(__file__).resolve().parents[2]
+    demo = next(line for line in (root / "Makefile").read_text().splitlines() if "csbot chat" in line)
+    db = demo.split("--db", 1)[1].split()[0]
+    readme = (root / "README.md").read_text()
+    assert f"`make demo` keeps its conversations in `{db}`" in readme and f"csbot desk --db {db}" in readme
