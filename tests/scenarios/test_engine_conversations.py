@@ -86,9 +86,10 @@ async def test_refund_request_is_escalated_without_asking_the_model(pack, closer
     assert card.voice is Voice.CARD
     escalation = await hub.store.get_escalation(card.escalation_id)
     assert escalation.reason is Reason.REFUND and escalation.details["order_id"] == ORDER[pack]
-    # While staff have it, the bot is silent and relays.
+    # While staff have it, the bot relays and only acknowledges (core/waiting.py).
     await hub.receive(say("Hello? Any news?"))
-    assert len(customer.sent) == 1
+    assert len(customer.sent) == 2 and customer.sent[1].voice is Voice.NOTICE
+    assert customer.sent[1].text.startswith("A colleague has your messages")
     assert desk.sent[-1].voice is Voice.RELAY and desk.sent[-1].text == "Hello? Any news?"
 
 
