@@ -286,3 +286,15 @@ def test_demo_eval_covers_every_duty_with_multi_turn_scenarios(name: str) -> Non
         and isinstance(s["turns"][-1]["expect"].get("program"), dict)
     ]
     assert len(asks_then_runs) >= 4
+
+
+def test_staff_answer_within_and_waiting_replies_are_checked(pack: Path) -> None:
+    toml = pack / "pack.toml"
+    edit(toml, 'answer_within = "2h"', 'answer_within = "soon"')
+    edit(toml, "take_back = false", 'take_back = "yes"')
+    edit(toml, "waiting_closed = \"A colleague has your messages and will answer here {when}.\"",
+         "waiting_closed = \"A colleague will answer {whenever}.\"")
+    problems = check_pack(pack)
+    find(problems, "pack.toml", line_of(toml, "answer_within"), "duration")
+    find(problems, "pack.toml", line_of(toml, "take_back"), "true or false")
+    find(problems, "pack.toml", line_of(toml, "waiting_closed"), "whenever")
