@@ -116,7 +116,8 @@ def _check_arguments(arguments: object, report: Report) -> set[str]:
             report((*path, "name"), f"argument {name!r} is defined twice")
         else:
             seen.add(name)
-            placeholders.add(name.replace("-", "_"))
+            if argument.get("required", True) is not False:  # an optional one may be absent: Program.render refuses holes
+                placeholders.add(name.replace("-", "_"))
         _check_argument_values(argument, path, report)
         if not isinstance(argument.get("help"), str) or not argument.get("help", "").strip():
             report(path, f"argument {name!r} has no `help` (it is shown by --help)")

@@ -298,3 +298,10 @@ def test_staff_answer_within_and_waiting_replies_are_checked(pack: Path) -> None
     find(problems, "pack.toml", line_of(toml, "answer_within"), "duration")
     find(problems, "pack.toml", line_of(toml, "take_back"), "true or false")
     find(problems, "pack.toml", line_of(toml, "waiting_closed"), "whenever")
+
+
+def test_a_message_may_not_use_an_optional_argument(pack: Path) -> None:
+    # An optional argument may be absent, and Program.render refuses to leave a hole.
+    program = pack / "programs" / "cancel_order.json"
+    edit(program, "Order {order_id} has been cancelled.", "Order {order_id} has been cancelled ({reason}).")
+    find(check_pack(pack), "programs/cancel_order.json", line_of(program, "({reason})"), "unknown placeholder {reason}")
