@@ -74,7 +74,7 @@ class Card:
             State.TAKEN: f"Taken over by {who}",
             State.APPROVED: f"Refund approved by {who}" + (f": {self.note}" if self.note else ""),
             State.DENIED: f"Refund denied by {who}" + (f": {self.note}" if self.note else ""),
-            State.RETURNED: f"Returned to the bot by {who}",
+            State.RETURNED: f"Returned to the bot ({self.note})" if who == "bot" and self.note else f"Returned to the bot by {who}",
             State.WITHDRAWN: f"Withdrawn: {who} went back to the bot",
         }[self.state]
 

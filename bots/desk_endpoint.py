@@ -122,6 +122,8 @@ class DeskClient:
         """The endpoint of a live process holding `db`, or None."""
         file = endpoint_file(Path(db).resolve())
         try:
+            if file.stat().st_uid != os.getuid():
+                return None  # not written by this user: never send staff actions where a stranger says
             info = json.loads(file.read_text())
             os.kill(int(info["pid"]), 0)
         except (OSError, ValueError, KeyError, TypeError):

@@ -152,6 +152,10 @@ async def test_answer_within_tells_the_customer_and_bumps_the_card(tmp_path: Pat
         stored = await hub.store.get_escalation(escalation.id)
         assert stored.state is (State.RETURNED if take_back else State.OPEN)
         assert "2h" in stored.note
+        from adapters.escalation import build_card
+
+        status = build_card(stored, []).status
+        assert status == (f"Returned to the bot ({stored.note})" if take_back else f"Waiting for staff ({stored.note})")
     finally:
         await hub.stop()
         await hub.store.close()
