@@ -28,7 +28,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "waterproof": ("water", "resistance"), "impermeabile": ("water", "resistance"), "wasserdicht": ("water", "resistance"),
     "plane": ("airline", "travel"), "flight": ("airline", "travel"), "aereo": ("airline", "travel"),
     "flugzeug": ("airline", "travel"), "mac": ("macos",), "fps": ("fps",), "frame": ("fps",),
-    "volume": ("volume",), "oil": ("oil",),
+    "volume": ("volume",),
     # shipping
     "ship": ("shipping", "ship"), "ships": ("shipping", "ship"), "send": ("shipping", "ship"),
     "deliver": ("delivery", "shipping"), "delivery": ("delivery", "shipping"), "spedizione": ("shipping",),
@@ -43,7 +43,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # returns and refunds (questions about the policy)
     "return": ("return",), "returns": ("return",), "reso": ("return",), "resi": ("return",),
     "restituire": ("return",), "rendere": ("return",), "rucksendung": ("return",), "zuruckschicken": ("return",),
-    "zuruckgeben": ("return",), "umtausch": ("return",), "money": ("refund",), "soldi": ("refund",),
+    "zuruckgeben": ("return",), "zuruckzuschicken": ("return",), "zuruckzugeben": ("return",),
+    "zurucksenden": ("return",), "rucksenden": ("return",), "zurucksende": ("return",), "umtausch": ("return",), "money": ("refund",), "soldi": ("refund",),
     "rimborso": ("refund",), "geld": ("refund",), "erstattung": ("refund",), "ruckerstattung": ("refund",),
     "giorni": ("day",), "tage": ("day",), "tagen": ("day",), "days": ("day",),
     "broken": ("damaged",), "rotto": ("damaged",), "danneggiato": ("damaged",), "beschadigt": ("damaged",),
@@ -57,10 +58,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "gift": ("gift", "bundle"), "present": ("gift", "bundle"), "regalo": ("gift", "bundle"), "geschenk": ("gift", "bundle"),
     # what the shop sells
     "sell": ("sell", "product"), "vendete": ("sell", "product"), "verkauft": ("sell", "product"),
-    "verkaufen": ("sell", "product"), "prodotti": ("product",), "produkte": ("product",), "sughi": ("sauce",),
-    "sugo": ("sauce",), "sauces": ("sauce",), "sosse": ("sauce",), "olio": ("oil",), "ol": ("oil",),
+    "verkaufen": ("sell", "product"), "prodotti": ("product",), "produkte": ("product",), "sughi": ("sugo", "sauce", "product"),
+    "sugo": ("sugo", "sauce"), "sauces": ("sauce",), "sosse": ("sauce",), "olio": ("oil", "olio"), "ol": ("oil",),
     "vino": ("wine",), "wein": ("wine",), "pasta": ("pasta",), "nudeln": ("pasta",),
+    "kind": ("product",), "kinds": ("product",), "types": ("product",), "tipi": ("product",),
+    "sorten": ("product",), "range": ("product",), "products": ("product",),
+    "olive": ("oliva", "olive"), "oil": ("oil", "olio"), "zeit": ("time", "day"), "lange": ("day", "time"),
     "warranty": ("warranty",), "garanzia": ("warranty",), "garantie": ("warranty",),
+}
+
+# Phrases read as one word before the words are looked up (text folded: lower case, no accents).
+PHRASES: dict[str, str] = {
+    "what is in": "ingredients", "what's in": "ingredients", "made of": "ingredients", "made from": "ingredients",
+    "cosa c'e": "ingredienti", "fatto con": "ingredienti", "fatti con": "ingredienti", "was ist in": "zutaten",
+    "how much oil": "volume", "how long": "long", "quanto tempo": "tempo", "wie lange": "long",
 }
 
 # Places a customer names instead of the country a shipping table lists.

@@ -12,12 +12,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from core.glossary import PLACES, SYNONYMS
+from core.glossary import PHRASES, PLACES, SYNONYMS
 from core.pack import KnowledgePack, Replies
 
 MAX_LINES = 3  # "at most about three sentences"
+MAX_CHARS = 320
 WHOLE_GROUP_LINES = 14  # when the customer asks for the whole table or section
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -39,6 +40,7 @@ class Passage:
     group: int
     text: str  # plain text, as shown to the customer
     terms: frozenset[str]
+    named: frozenset[str] = frozenset()  # words of the products it names ("Box: Spaghetti, Pesto...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +65,15 @@ class OfflineAnswers:
             else:
                 for title, lines in _subgroups(section.body):
                     self._add_group(f"{section.title}: {title}" if title else section.title, lines)
-        if names:  # "What do you sell?": the list of product names, in the product list's place
-            listing = "Our products: " + ", ".join(names) + "."
-            terms = frozenset(_terms(listing) | {"product", "sell"})
-            at = next((i for i, g in enumerate(self.groups) if "product" in g.terms and not g.product), None)
-            if at is None:
-                self.groups.append(Group("Product list", frozenset(_terms("product list")), False))
-                at = len(self.groups) - 1
-            self.passages.append(Passage(at, listing, terms))
+        # A line that names a product matches that product by its heading, a little less than the product's own lines.
+        products = [(g.title.casefold(), g.terms) for g in self.groups if g.product]
+        self.passages = [
+            replace(p, named=frozenset().union(*(terms for name, terms in products if name in p.text.casefold())))
+            if not self.groups[p.group].product else p
+            for p in self.passages
+        ]
+        # "What do you sell?" is answered with the names of all products, on one line.
+        self.listing = ("Our products: " + ", ".join(names) + ".") if names else None
         documents = len(self.passages) or 1
         frequency = Counter(t for p in self.passages for t in p.terms)
         self.idf = {t: math.log(1 + documents / n) for t, n in frequency.items()}
@@ -99,38 +102,89 @@ class OfflineAnswers:
             return None
         scored = []
         for index, passage in enumerate(self.passages):
-            own = sum(self.idf[t] for t in query & passage.terms)
-            heading = 1.5 * sum(self.title_idf[t] for t in query & self.groups[passage.group].terms)
+            group = self.groups[passage.group]
+            # Each question word counts once, by the rarest document word it stands for; words of
+            # the heading count for the heading only, so a product's name does not pick its line.
+            own = _score(query, passage.terms - group.terms - passage.named, self.idf)
+            heading = 1.5 * _score(query, group.terms, self.title_idf) + _score(query, passage.named, self.title_idf)
             if own or heading:
                 scored.append((own + heading, own, index))
+        asks_listing = self.listing is not None and any("product" in word for word in query)
         if not scored:
-            return None
+            return self.listing if asks_listing else None
         scored.sort(key=lambda s: (-s[0], s[2]))
-        _, best_own, best = scored[0]
+        best_total, best_own, best = scored[0]
         group_index = self.passages[best].group
         group = self.groups[group_index]
         members = [i for i, p in enumerate(self.passages) if p.group == group_index]
-        if query <= group.terms | _WHOLE:  # "shipping table": the whole of it
+        flat = set().union(*query)
+        lead = ""
+        if flat <= group.terms | _WHOLE:  # "shipping table": the whole of it
             chosen = members[:WHOLE_GROUP_LINES]
-        elif best_own == 0:  # only the heading matched ("Tell me about the olive oil")
-            chosen = members[:MAX_LINES]
+        elif best_own == 0 and group.product:  # only the name matched ("Tell me about the olive oil")
+            chosen = self._summary(group_index, members)
+        elif best_own == 0:
+            chosen = [i for total, _, i in scored if self.passages[i].group == group_index and total >= 0.9 * best_total]
+            chosen = _within_budget(chosen, self.passages)
         else:
-            chosen = [i for _, own, i in scored if self.passages[i].group == group_index and own >= 0.5 * best_own]
-            chosen = chosen[:MAX_LINES]
+            chosen = [i for _, own, i in scored if self.passages[i].group == group_index and own >= 0.7 * best_own]
+            rows = [i for i in chosen if " · " in self.passages[i].text]
+            if len(rows) > MAX_LINES:  # the question names no row ("how much is shipping?"): ask which
+                lead, chosen = replies.ask_which, rows[:MAX_LINES]
+            chosen = _within_budget(chosen, self.passages)
         lines = [self.passages[i].text for i in chosen]
         if group.product:
             lines[0] = f"{group.title}: {lines[0]}"
+        if asks_listing and not group.product:
+            lines.insert(0 if best_own == 0 else 1, self.listing)
+        if lead:
+            lines.insert(0, lead)
         if len(members) > len(chosen):
             topic = group.title if group.product else group.title.split(": ")[0].casefold()
             lines.append(replies.more.replace("{topic}", topic))
         return "\n".join(lines)
+
+    def _summary(self, group_index: int, members: list[int]) -> list[int]:
+        """A product asked about by name: its price, a line that describes it, and a bundle with it."""
+        group = self.groups[group_index]
+        lines = [i for i in members if not re.match(r"(code|sku)\b", self.passages[i].text, re.I)]
+        price = [i for i in lines if self.passages[i].text.casefold().startswith("price")]
+        described = [i for i in lines if re.match(r"(notes?|origin|ingredients)\b", self.passages[i].text, re.I)]
+        chosen = list(dict.fromkeys(price[:1] + described[:1] + lines))[:2]
+        if group.product:
+            name = group.title.casefold()
+            bundle = next(
+                (i for i, p in enumerate(self.passages) if p.group != group_index and name in p.text.casefold() and " · " not in p.text),
+                None,
+            )
+            if bundle is not None:
+                chosen.append(bundle)
+        return chosen[:MAX_LINES]
+
+
+def _score(query: list[frozenset[str]], terms: frozenset[str], idf: dict[str, float]) -> float:
+    """Each question word counts once, by the rarest document word it stands for; and each
+    document word counts once, however many question words stand for it."""
+    best = {max(hits, key=idf.__getitem__) for word in query if (hits := word & terms)}
+    return sum(idf[t] for t in best)
+
+
+def _within_budget(chosen: list[int], passages: list[Passage]) -> list[int]:
+    """At most three passages and about three sentences' worth of text: the best always stays."""
+    kept, used = [], 0
+    for i in chosen[:MAX_LINES]:
+        if kept and used + len(passages[i].text) > MAX_CHARS:
+            break
+        kept.append(i)
+        used += len(passages[i].text)
+    return kept
 
 
 def _subgroups(body: str) -> list[tuple[str, list[str]]]:
     """A section's lines grouped under its `###` headings ("" for the lines before the first)."""
     groups: list[tuple[str, list[str]]] = [("", [])]
     for line in body.splitlines():
-        if line.startswith("## "):
+        if line.startswith(("# ", "## ")):
             continue
         if line.startswith("### "):
             groups.append((line[4:].strip(), []))
@@ -193,17 +247,21 @@ def _terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(_fold(text)) if w not in _STOP}
 
 
-def _query(question: str) -> set[str]:
-    """A question's words as document words: synonyms and places mapped, function words dropped."""
+def _query(question: str) -> list[frozenset[str]]:
+    """A question's words as document words (synonyms and places mapped, function words dropped),
+    one set per word so that a word with several meanings still counts once."""
     folded = _fold(question)
+    for phrase in sorted(PHRASES, key=len, reverse=True):
+        folded = folded.replace(phrase, PHRASES[phrase])
     for place in sorted((p for p in PLACES if " " in p), key=len, reverse=True):
         folded = folded.replace(place, PLACES[place])
-    terms: set[str] = set()
+    words: dict[frozenset[str], None] = {}
     for word in _WORD.findall(folded):
         if word in PLACES:
-            terms |= {_stem(w) for w in PLACES[word].split()}
-        if word in SYNONYMS:
-            terms |= {_stem(w) for w in SYNONYMS[word]}
+            words[frozenset(_stem(w) for w in PLACES[word].split())] = None
+        elif word in SYNONYMS:
+            if SYNONYMS[word]:
+                words[frozenset(_stem(w) for w in SYNONYMS[word])] = None
         elif word not in _STOP:
-            terms.add(_stem(word))
-    return terms
+            words[frozenset({_stem(word)})] = None
+    return list(words)

@@ -28,6 +28,7 @@ class Replies:
     too_long: str = "Your message is too long for me. Could you shorten it?"
     # Offline mode and workflows asked for in words (core/offline.py):
     more: str = "More about {topic}: ask me \"{topic}\"."
+    ask_which: str = "Which one do you mean? Tell me (for shipping, your country) and I will find its line. It starts like this:"
     ask_order: str = "Could you give me your order number? You find it in the order confirmation e-mail."
     ask_address: str = "What is the new delivery address? Please write name, street and number, postcode, city and country."
     program_intro: str = ""  # put before a workflow's answer, e.g. to say it is written in English

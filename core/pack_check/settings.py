@@ -10,7 +10,7 @@ from core.pack_check.problems import Problem, Report, read_pack_file
 from core.pack_check.values import placeholder_problems, report_unknown, strings
 
 REPLIES = ("welcome", "help", "safety", "holding", "health", "text_only", "offline", "returned")
-OPTIONAL_REPLIES = ("too_long", "more", "ask_order", "ask_address", "program_intro")
+OPTIONAL_REPLIES = ("too_long", "more", "ask_which", "ask_order", "ask_address", "program_intro")
 REPLY_PLACEHOLDERS = {"holding": frozenset({"when"}), "health": frozenset({"label"}), "more": frozenset({"topic"})}
 TOP_LEVEL_KEYS = frozenset({"name", "language", "currency", "replies", "staff", "hours", "model", "triage", "privacy"})
 TRIAGE_KEYS = frozenset({"refund", "health", "human"})
