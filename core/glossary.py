@@ -64,11 +64,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kind": ("product",), "kinds": ("product",), "types": ("product",), "tipi": ("product",),
     "sorten": ("product",), "range": ("product",), "products": ("product",),
     "olive": ("oliva", "olive"), "oil": ("oil", "olio"), "zeit": ("time", "day"), "lange": ("day", "time"),
+    "camera": ("webcam", "camera"), "kamera": ("webcam", "camera"), "fotocamera": ("webcam", "camera"),
+    "music": ("audio", "speaker", "earbud"), "musica": ("audio", "speaker", "earbud"), "musik": ("audio", "speaker", "earbud"),
     "warranty": ("warranty",), "garanzia": ("warranty",), "garantie": ("warranty",),
 }
 
 # Phrases read as one word before the words are looked up (text folded: lower case, no accents).
 PHRASES: dict[str, str] = {
+    "same order": "combined order", "stesso ordine": "combined order", "gleichen bestellung": "combined order",
     "what is in": "ingredients", "what's in": "ingredients", "made of": "ingredients", "made from": "ingredients",
     "cosa c'e": "ingredienti", "fatto con": "ingredienti", "fatti con": "ingredienti", "was ist in": "zutaten",
     "how much oil": "volume", "how long": "long", "quanto tempo": "tempo", "wie lange": "long",
@@ -90,3 +93,10 @@ PLACES: dict[str, str] = {
     "giappone": "japan", "australien": "australia", "sydney": "australia", "tokyo": "japan",
     "california": "contiguous", "texas": "contiguous", "florida": "contiguous", "oregon": "contiguous",
 }
+
+EU_COUNTRIES = frozenset(
+    "austria belgium bulgaria croatia cyprus czechia denmark estonia finland france germany greece hungary ireland "
+    "italy latvia lithuania luxembourg malta netherlands poland portugal romania slovakia slovenia spain sweden "
+    "sicily sardinia".split()
+)
+EUROPE = frozenset({"switzerland", "norway", "united kingdom", "iceland"})

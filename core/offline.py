@@ -14,11 +14,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from core.glossary import PHRASES, PLACES, SYNONYMS
+from core.glossary import EU_COUNTRIES, EUROPE, PHRASES, PLACES, SYNONYMS
 from core.pack import KnowledgePack, Replies
 
 MAX_LINES = 3  # "at most about three sentences"
-MAX_CHARS = 320
+MAX_CHARS = 280
 WHOLE_GROUP_LINES = 14  # when the customer asks for the whole table or section
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -32,6 +32,8 @@ _STOP = frozenset(
 )
 _WHOLE = frozenset("table full whole all list tabella tutta tutto intera tabelle ganze gesamte alle".split())
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+_REGION = "\0region"  # marks the question word that stands for the region of a named country
+_LABEL = re.compile(r"[A-Z][\w ,'-]{0,38}:")  # "Bundles:", "Warranty:" open a part of a section
 _MARKUP = re.compile(r"\*\*|__|`|^#+\s*|^\s*[-*]\s+", re.M)
 
 
@@ -132,6 +134,7 @@ class OfflineAnswers:
             if len(rows) > MAX_LINES:  # the question names no row ("how much is shipping?"): ask which
                 lead, chosen = replies.ask_which, rows[:MAX_LINES]
             chosen = _within_budget(chosen, self.passages)
+        chosen = self._companions(chosen, members)
         lines = [self.passages[i].text for i in chosen]
         if group.product:
             lines[0] = f"{group.title}: {lines[0]}"
@@ -143,6 +146,20 @@ class OfflineAnswers:
             topic = group.title if group.product else group.title.split(": ")[0].casefold()
             lines.append(replies.more.replace("{topic}", topic))
         return "\n".join(lines)
+
+    def _companions(self, chosen: list[int], members: list[int]) -> list[int]:
+        """Lines that belong with a chosen one: a product's allergens with its ingredients (the
+        label is quoted whole), and the first line of a section a chosen line refers to."""
+        result = list(chosen)
+        for i in chosen:
+            text = self.passages[i].text.casefold()
+            if text.startswith("ingredients"):
+                result += [j for j in members if self.passages[j].text.casefold().startswith("allergens")][:1]
+            for g, group in enumerate(self.groups):
+                title = group.title.casefold()
+                if g != self.passages[i].group and not group.product and " " in title and title in text:
+                    result += [j for j, p in enumerate(self.passages) if p.group == g][:1]
+        return list(dict.fromkeys(result))
 
     def _summary(self, group_index: int, members: list[int]) -> list[int]:
         """A product asked about by name: its price, a line that describes it, and a bundle with it."""
@@ -165,8 +182,9 @@ class OfflineAnswers:
 def _score(query: list[frozenset[str]], terms: frozenset[str], idf: dict[str, float]) -> float:
     """Each question word counts once, by the rarest document word it stands for; and each
     document word counts once, however many question words stand for it."""
-    best = {max(hits, key=idf.__getitem__) for word in query if (hits := word & terms)}
-    return sum(idf[t] for t in best)
+    best = {max(hits, key=idf.__getitem__) for word in query if (hits := word & terms - {_REGION})}
+    # The region of a named country ("EU countries") counts when no line names the country itself.
+    return sum(idf[t] * (0.3 if any(t in w and _REGION in w for w in query) else 1) for t in best)
 
 
 def _within_budget(chosen: list[int], passages: list[Passage]) -> list[int]:
@@ -181,27 +199,27 @@ def _within_budget(chosen: list[int], passages: list[Passage]) -> list[int]:
 
 
 def _subgroups(body: str) -> list[tuple[str, list[str]]]:
-    """A section's lines grouped under its `###` headings ("" for the lines before the first)."""
+    """A section's lines grouped under its `###` headings and "Label:" lines ("" for the lines before the first)."""
     groups: list[tuple[str, list[str]]] = [("", [])]
     for line in body.splitlines():
         if line.startswith(("# ", "## ")):
             continue
         if line.startswith("### "):
             groups.append((line[4:].strip(), []))
+        elif _LABEL.fullmatch(line.strip()):
+            groups.append((line.strip().rstrip(":"), []))
         else:
             groups[-1][1].append(line)
     return [(t, lines) for t, lines in groups if any(l.strip() for l in lines)]
 
 
 def _passages(lines: list[str]) -> list[tuple[str, set[str]]]:
-    """(plain text, terms) of each bullet, sentence and table row; a "Label:" line adds its words to what follows."""
+    """(plain text, terms) of each bullet, sentence and table row."""
     found: list[tuple[str, set[str]]] = []
     header: list[str] | None = None
-    label: set[str] = set()
     for raw in lines:
         line = raw.strip()
         if not line:
-            label = set()
             continue
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
@@ -215,11 +233,8 @@ def _passages(lines: list[str]) -> list[tuple[str, set[str]]]:
             continue
         header = None
         plain = _MARKUP.sub("", line).strip()
-        if plain.endswith(":") and len(plain) < 40:
-            label = _terms(plain)
-            continue
         parts = [plain] if raw.lstrip().startswith(("-", "*")) else _SENTENCE.split(plain)
-        found += [(part, _terms(part) | label) for part in parts if part]
+        found += [(part, _terms(part)) for part in parts if part]
     return found
 
 
@@ -230,10 +245,12 @@ def _fold(text: str) -> str:
 
 def _stem(word: str) -> str:
     """English plural and -ing / -ed endings, enough for "ships" / "shipping" / "ship"."""
+    if word.endswith("able") and len(word) > 7:
+        return word[:-4]
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) > len(suffix) + 3:
             word = word[: -len(suffix)]
-            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] != "s":
                 word = word[:-1]
             return word
     if word.endswith("ies") and len(word) > 4:
@@ -257,8 +274,13 @@ def _query(question: str) -> list[frozenset[str]]:
         folded = folded.replace(place, PLACES[place])
     words: dict[frozenset[str], None] = {}
     for word in _WORD.findall(folded):
-        if word in PLACES:
-            words[frozenset(_stem(w) for w in PLACES[word].split())] = None
+        place = PLACES.get(word) or (word if word in EU_COUNTRIES else None)
+        if place is not None:
+            # A table may list the country, or only "EU countries" / "Europe".
+            extra = ("eu", "europe") if place in EU_COUNTRIES else ("europe",) if place in EUROPE else ()
+            words[frozenset(_stem(w) for w in place.split())] = None
+            if extra:
+                words[frozenset(_stem(w) for w in extra) | {_REGION}] = None
         elif word in SYNONYMS:
             if SYNONYMS[word]:
                 words[frozenset(_stem(w) for w in SYNONYMS[word])] = None
