@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from core.hub import Hub
+from core.markup import to_plain
 from core.messages import Address, Inbound, Outbound, Voice
 
 STYLES = {
@@ -34,7 +35,7 @@ class TerminalChat:
         label, colour = STYLES.get(outbound.voice, ("bot", "cyan"))
         if outbound.voice is Voice.STAFF:
             label = f"{outbound.author or 'staff'} · staff"
-        self.console.print(f"[bold {colour}]{escape(label)}[/] › {escape(outbound.text)}")
+        self.console.print(f"[bold {colour}]{escape(label)}[/] › {escape(to_plain(outbound.text))}")
         for button in outbound.buttons:
             self.console.print(f"   [dim][ {escape(button.label)} ][/]")
 

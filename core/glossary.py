@@ -64,7 +64,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kind": ("product",), "kinds": ("product",), "types": ("product",), "tipi": ("product",),
     "sorten": ("product",), "range": ("product",), "products": ("product",),
     "olive": ("oliva", "olive"), "oil": ("oil", "olio"), "zeit": ("time", "day"), "lange": ("day", "time"),
-    "camera": ("webcam", "camera"), "kamera": ("webcam", "camera"), "fotocamera": ("webcam", "camera"),
+    "akku": ("battery",), "batteria": ("battery",), "camera": ("webcam", "camera"), "kamera": ("webcam", "camera"), "fotocamera": ("webcam", "camera"),
     "music": ("audio", "speaker", "earbud"), "musica": ("audio", "speaker", "earbud"), "musik": ("audio", "speaker", "earbud"),
     "warranty": ("warranty",), "garanzia": ("warranty",), "garantie": ("warranty",),
 }
