@@ -286,3 +286,26 @@ def test_demo_eval_covers_every_duty_with_multi_turn_scenarios(name: str) -> Non
         and isinstance(s["turns"][-1]["expect"].get("program"), dict)
     ]
     assert len(asks_then_runs) >= 4
+
+
+def test_translated_replies_are_checked_like_the_replies(pack: Path) -> None:
+    toml = pack / "pack.toml"
+    edit(toml, 'too_long = "Il tuo messaggio', 'benvenuto = "Ciao"\ntoo_long = "Il tuo messaggio')
+    edit(toml, 'holding = "Grazie, ho passato il tuo messaggio a un collega, che ti risponderà qui {when}."',
+         'holding = "Grazie, un collega ti risponde {quando}."')
+    edit(toml, "[replies.de]", "[replies.deutsch]")
+    problems = check_pack(pack)
+    find(problems, "pack.toml", line_of(toml, 'benvenuto = "Ciao"'), "unknown reply in [replies.it] 'benvenuto'")
+    find(problems, "pack.toml", line_of(toml, "{quando}"), "unknown placeholder {quando}")
+    find(problems, "pack.toml", line_of(toml, "[replies.deutsch]"), "two-letter language code")
+
+
+def test_a_translation_falls_back_to_english_for_keys_it_lacks(pack: Path) -> None:
+    from core.pack import load_pack
+
+    toml = pack / "pack.toml"
+    edit(toml, 'too_long = "Il tuo messaggio è troppo lungo per me. Potresti accorciarlo?"\n', "")
+    loaded = load_pack(pack)
+    italian = loaded.replies_in("it")
+    assert italian.safety.startswith("Mi dispiace") and italian.too_long == loaded.replies.too_long
+    assert loaded.replies_in("fr") == loaded.replies_in(None) == loaded.replies
