@@ -66,12 +66,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "olive": ("oliva", "olive"), "oil": ("oil", "olio"), "zeit": ("time", "day"), "lange": ("day", "time"),
     "akku": ("battery",), "batteria": ("battery",), "camera": ("webcam", "camera"), "kamera": ("webcam", "camera"), "fotocamera": ("webcam", "camera"),
     "music": ("audio", "speaker", "earbud"), "musica": ("audio", "speaker", "earbud"), "musik": ("audio", "speaker", "earbud"),
+    "maus": ("mouse",), "tastatur": ("keyboard",), "tastiera": ("keyboard",), "kopfhorer": ("earbud",),
+    "cuffie": ("earbud",), "auricolari": ("earbud",), "lautsprecher": ("speaker",), "cassa": ("speaker",),
+    "uhr": ("smartwatch", "watch"), "orologio": ("smartwatch", "watch"), "ladegerat": ("charger",),
+    "caricatore": ("charger",), "lampadina": ("bulb",), "lampe": ("bulb",), "birne": ("bulb",),
+    "located": ("address",), "situated": ("address",), "indirizzo": ("address",), "adresse": ("address",),
     "warranty": ("warranty",), "garanzia": ("warranty",), "garantie": ("warranty",),
 }
 
 # Phrases read as one word before the words are looked up (text folded: lower case, no accents).
 PHRASES: dict[str, str] = {
     "same order": "combined order", "stesso ordine": "combined order", "gleichen bestellung": "combined order",
+    "where are you": "address", "dove siete": "indirizzo", "wo seid ihr": "adresse", "wo sind sie": "adresse",
     "what is in": "ingredients", "what's in": "ingredients", "made of": "ingredients", "made from": "ingredients",
     "cosa c'e": "ingredienti", "fatto con": "ingredienti", "fatti con": "ingredienti", "was ist in": "zutaten",
     "how much oil": "volume", "how long": "long", "quanto tempo": "tempo", "wie lange": "long",

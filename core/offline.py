@@ -107,7 +107,9 @@ class OfflineAnswers:
             group = self.groups[passage.group]
             # Each question word counts once, by the rarest document word it stands for; words of
             # the heading count for the heading only, so a product's name does not pick its line.
-            own = _score(query, passage.terms - group.terms - passage.named, self.idf)
+            # A word that names the heading ("olio") is not looked for again in the line ("oil").
+            rest = [word for word in query if not word & (group.terms | passage.named)]
+            own = _score(rest, passage.terms - group.terms - passage.named, self.idf)
             heading = 1.5 * _score(query, group.terms, self.title_idf) + _score(query, passage.named, self.title_idf)
             if own or heading:
                 scored.append((own + heading, own, index))

@@ -27,7 +27,7 @@ class Replies:
     returned: str = "Our team handed you back to the assistant. How else can I help?"
     too_long: str = "Your message is too long for me. Could you shorten it?"
     # Offline mode and workflows asked for in words (core/offline.py):
-    more: str = "More about {topic}: ask me \"{topic}\"."
+    more: str = "For more, ask me about “{topic}”."
     ask_which: str = "Which one do you mean? Tell me (for shipping, your country) and I will find its line. It starts like this:"
     ask_order: str = "Could you give me your order number? You find it in the order confirmation e-mail."
     ask_address: str = "What is the new delivery address? Please write name, street and number, postcode, city and country."

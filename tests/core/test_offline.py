@@ -31,7 +31,7 @@ def test_germany_row_leads_the_shipping_answer(pasta) -> None:
     lines = body(offline.answer("How much is shipping to Germany?"), pack)
     assert "Germany" in lines[0] and "9.90 EUR" in lines[0] and "3-5" in lines[0]
     assert len(lines) <= 4  # about three sentences and where the rest is
-    assert lines[-1] == 'More about shipping: ask me "shipping".'
+    assert lines[-1] == "For more, ask me about “shipping”."
 
 
 def test_usa_row_is_reached(pasta) -> None:
