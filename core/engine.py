@@ -20,7 +20,7 @@ from core.hours import holding_message
 from core.language import conversation_language
 from core.offline import OfflineAnswers
 from core.output_screen import OutputScreen
-from core.pack import KnowledgePack
+from core.pack import KnowledgePack, Replies
 from core.prompt import RULES, PromptBuilder, PromptSettings
 from core.protocol import parse
 from core.screen import InputScreen
@@ -203,7 +203,7 @@ class Engine:
         turn.runs.append(ProgramRecord(run.program, run.args, run.status, run.output))
         self._say(turn, f"{replies.program_intro}\n\n{run.output}".strip(), Voice.BOT)
 
-    def _replies(self, turn: TurnRecord, text: str):
+    def _replies(self, turn: TurnRecord, text: str) -> Replies:
         """The pack's replies in the conversation's language (English when unsure)."""
         said = [m.text for m in turn.conversation.history if m.role == "customer"] + [text]
         return self.pack.replies_in(conversation_language(said))
@@ -235,7 +235,7 @@ class Engine:
         self._say(turn, self._holding_text(reason, text, self._replies(turn, text)), Voice.HOLDING)
         turn.outbox.append(self._to_desk(conversation, Voice.CARD, f"escalation {reason.value}"))
 
-    def _holding_text(self, reason: Reason, text: str, replies) -> str:
+    def _holding_text(self, reason: Reason, text: str, replies: Replies) -> str:
         if reason is Reason.HEALTH:
             label = label_facts(self.pack.document, text) or ""
             holding = replies.health.replace("{label}", label).strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.pack import Replies
 from core.programs import Argument, Program
 
 _ORDER = re.compile(r"(?:order|ordine|bestellung|auftrag)\D{0,20}?\b([A-Za-z]{1,4}-\d{3,12}|\d{3,12})\b", re.I)
@@ -47,7 +48,7 @@ class Request:
     def missing(self) -> Argument | None:
         return next((a for a in self.program.arguments if a.required and a.name not in self.values), None)
 
-    def question(self, replies) -> str:
+    def question(self, replies: Replies) -> str:
         """What to ask for the missing input, in the customer's language."""
         return replies.ask_address if _kind(self.missing) == "address" else replies.ask_order
 
