@@ -141,8 +141,17 @@
       item.append(choices);
     }
     log.append(item);
-    scrollToEnd();
+    reveal(item, message);
     return item;
+  }
+
+  // A reply taller than the log is shown from its first line: the answer leads, the rest is below.
+  function reveal(item, message) {
+    if (message.role !== "customer" && item.offsetHeight > log.clientHeight) {
+      log.scrollTop += item.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    } else {
+      scrollToEnd();
+    }
   }
 
   function renderError(frame) {
