@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from core.glossary import EU_COUNTRIES, EUROPE, PHRASES, PLACES, SYNONYMS
@@ -81,6 +81,11 @@ class OfflineAnswers:
         self.idf = {t: math.log(1 + documents / n) for t, n in frequency.items()}
         titles = Counter(t for g in self.groups for t in g.terms)
         self.title_idf = {t: math.log(1 + len(self.groups) / n) for t, n in titles.items()}
+        # Which passages a document word can reach: by their own words, their heading's or the products they name.
+        self.reach: dict[str, set[int]] = defaultdict(set)
+        for index, passage in enumerate(self.passages):
+            for term in passage.terms | self.groups[passage.group].terms | passage.named:
+                self.reach[term].add(index)
 
     def _add_group(self, title: str, lines: list[str], product: bool = False) -> None:
         passages = _passages(lines)
@@ -103,7 +108,9 @@ class OfflineAnswers:
         if not query:
             return None
         scored = []
-        for index, passage in enumerate(self.passages):
+        candidates = set().union(*(self.reach.get(t, ()) for word in query for t in word))
+        for index in sorted(candidates):
+            passage = self.passages[index]
             group = self.groups[passage.group]
             # Each question word counts once, by the rarest document word it stands for; words of
             # the heading count for the heading only, so a product's name does not pick its line.
