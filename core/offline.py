@@ -19,7 +19,7 @@ from core.pack import KnowledgePack, Replies
 
 MAX_LINES = 3  # "at most about three sentences"
 MAX_CHARS = 280
-WHOLE_GROUP_LINES = 14  # when the customer asks for the whole table or section
+WHOLE_GROUP_LINES = 20  # when the customer asks for the whole table or section (the "for more" line)
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     "a an the and or of to in on for with is are do does did how what which who whom whose why when much many you "
@@ -81,6 +81,7 @@ class OfflineAnswers:
         self.idf = {t: math.log(1 + documents / n) for t, n in frequency.items()}
         titles = Counter(t for g in self.groups for t in g.terms)
         self.title_idf = {t: math.log(1 + len(self.groups) / n) for t, n in titles.items()}
+        self.topics = [frozenset(_terms(_topic(g))) for g in self.groups]
         # Which passages a document word can reach: by their own words, their heading's or the products they name.
         self.reach: dict[str, set[int]] = defaultdict(set)
         for index, passage in enumerate(self.passages):
@@ -125,12 +126,13 @@ class OfflineAnswers:
             return self.listing if asks_listing else None
         scored.sort(key=lambda s: (-s[0], s[2]))
         best_total, best_own, best = scored[0]
-        group_index = self.passages[best].group
+        flat = set().union(*query)
+        whole = self._topic_asked(flat)  # "shipping table", "discounts": the whole of it
+        group_index = self.passages[best].group if whole is None else whole
         group = self.groups[group_index]
         members = [i for i, p in enumerate(self.passages) if p.group == group_index]
-        flat = set().union(*query)
         lead = ""
-        if flat <= group.terms | _WHOLE:  # "shipping table": the whole of it
+        if whole is not None:
             chosen = members[:WHOLE_GROUP_LINES]
         elif best_own == 0 and group.product:  # only the name matched ("Tell me about the olive oil")
             chosen = self._summary(group_index, members)
@@ -152,9 +154,15 @@ class OfflineAnswers:
         if lead:
             lines.insert(0, lead)
         if len(members) > len(chosen):
-            topic = group.title if group.product else group.title.split(": ")[0].casefold()
-            lines.append(replies.more.replace("{topic}", topic))
+            lines.append(replies.more.replace("{topic}", _topic(group)))
         return "\n".join(lines)
+
+    def _topic_asked(self, flat: set[str]) -> int | None:
+        """The group whose topic the question names and nothing more; the narrowest if several."""
+        if not flat - _WHOLE:
+            return None
+        named = [(len(topic), g) for g, topic in enumerate(self.topics) if flat <= topic | _WHOLE]
+        return min(named)[1] if named else None
 
     def _companions(self, chosen: list[int], members: list[int]) -> list[int]:
         """Lines that belong with a chosen one: a product's allergens with its ingredients (the
@@ -194,6 +202,11 @@ def _score(query: list[frozenset[str]], terms: frozenset[str], idf: dict[str, fl
     best = {max(hits, key=idf.__getitem__) for word in query if (hits := word & terms - {_REGION})}
     # The region of a named country ("EU countries") counts when no line names the country itself.
     return sum(idf[t] * (0.3 if any(t in w and _REGION in w for w in query) else 1) for t in best)
+
+
+def _topic(group: Group) -> str:
+    """How a customer asks for the whole group: a product's name, or the last part of a heading."""
+    return group.title if group.product else group.title.split(": ")[-1].casefold()
 
 
 def _within_budget(chosen: list[int], passages: list[Passage]) -> list[int]:

@@ -93,3 +93,12 @@ def test_nothing_matching_gives_the_help_text(pasta) -> None:
 def test_a_country_inside_a_region(gadgets) -> None:
     pack, offline = gadgets
     assert "$24.99" in body(offline.answer("Quanto costa la spedizione in Italia?"), pack)[0]
+
+
+def test_the_for_more_line_names_what_to_ask_and_that_gets_it_all(pasta) -> None:
+    pack, offline = pasta
+    lines = body(offline.answer("Is there a discount code for a first order?"), pack)
+    assert lines[0].startswith("Code BENVENUTO10") and lines[-1] == "For more, ask me about “discounts”."
+    everything = body(offline.answer("discounts"), pack)
+    assert len(everything) == 4 and any("PASTA5" in line for line in everything)
+    assert not any("For more" in line for line in body(offline.answer("shipping"), pack))
