@@ -2,8 +2,14 @@
 
 A stop-word model: short function words and the commonest shop words of each language are
 counted; the language with clearly more hits wins, and a tie or no hit is "unknown" (None),
-so "ok" or "1042" never switch a conversation's language. Language-identification libraries
-were too slow for the per-turn budget or too unsure on the short messages customers write.
+so "ok" or "1042" never switch a conversation's language.
+
+Why not a library: py3langid (character n-grams, restricted to en/it/de) was measured on the
+demo packs' eval messages. It is fast enough (about 20 µs a message, after a 1.2 s model load)
+but shop messages are full of product and place names, and n-grams read them as the language
+they come from: "What does the Box Degustazione cost?" came out Italian, "Order 3312, new
+address: Hans Müller, Leopoldstraße 7, 80802 München" German, "Anna Bianchi, Corso Vittorio
+Emanuele 22, 10121 Torino, Italy." Italian at 0.93. Function words are not fooled by names.
 """
 from __future__ import annotations
 
