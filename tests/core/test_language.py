@@ -32,3 +32,10 @@ def test_a_short_reply_keeps_the_conversation_language() -> None:
     assert conversation_language(["Wo ist mein Paket?", "Where is my parcel, please?"]) == "en"
     assert conversation_language(["1042"], default="it") == "it"
     assert conversation_language(["1042"]) is None
+
+
+def test_product_and_place_names_do_not_pass_for_their_language() -> None:
+    assert detect("What does the Box Degustazione cost?") == "en"
+    assert detect("Order 3312, new address: Hans Müller, Leopoldstraße 7, 80802 München, Germany.") != "de"
+    assert conversation_language(["I need to change the address for my order.",
+                                  "Anna Bianchi, Corso Vittorio Emanuele 22, 10121 Torino, Italy."]) == "en"
