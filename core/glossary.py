@@ -70,6 +70,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "cuffie": ("earbud",), "auricolari": ("earbud",), "lautsprecher": ("speaker",), "cassa": ("speaker",),
     "uhr": ("smartwatch", "watch"), "orologio": ("smartwatch", "watch"), "ladegerat": ("charger",),
     "caricatore": ("charger",), "lampadina": ("bulb",), "lampe": ("bulb",), "birne": ("bulb",),
+    "oliven": ("oliva", "olive"), "flasche": ("bottle",), "bottiglia": ("bottle",), "rabatt": ("discount", "code", "off"),
     "located": ("address",), "situated": ("address",), "indirizzo": ("address",), "adresse": ("address",),
     "warranty": ("warranty",), "garanzia": ("warranty",), "garantie": ("warranty",),
 }
@@ -78,6 +79,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 PHRASES: dict[str, str] = {
     "same order": "combined order", "stesso ordine": "combined order", "gleichen bestellung": "combined order",
     "where are you": "address", "dove siete": "indirizzo", "wo seid ihr": "adresse", "wo sind sie": "adresse",
+    "was ist im": "zutaten", "was ist in der": "zutaten", "was ist drin": "zutaten", "codice sconto": "sconto",
     "what is in": "ingredients", "what's in": "ingredients", "made of": "ingredients", "made from": "ingredients",
     "cosa c'e": "ingredienti", "fatto con": "ingredienti", "fatti con": "ingredienti", "was ist in": "zutaten",
     "how much oil": "volume", "how long": "long", "quanto tempo": "tempo", "wie lange": "long",

@@ -82,6 +82,7 @@ class OfflineAnswers:
         titles = Counter(t for g in self.groups for t in g.terms)
         self.title_idf = {t: math.log(1 + len(self.groups) / n) for t, n in titles.items()}
         self.topics = [frozenset(_terms(_topic(g))) for g in self.groups]
+        self.vocabulary = frozenset(self.idf) | frozenset(self.title_idf)
         # Which passages a document word can reach: by their own words, their heading's or the products they name.
         self.reach: dict[str, set[int]] = defaultdict(set)
         for index, passage in enumerate(self.passages):
@@ -105,7 +106,7 @@ class OfflineAnswers:
 
     def quote(self, question: str, replies: Replies) -> str | None:
         """The passages that answer, best first, and a line saying where the rest is; None when nothing matches."""
-        query = _query(question)
+        query = _query(question, self.vocabulary)
         if not query:
             return None
         scored = []
@@ -286,16 +287,19 @@ def _terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(_fold(text)) if w not in _STOP}
 
 
-def _query(question: str) -> list[frozenset[str]]:
+def _query(question: str, vocabulary: frozenset[str] = frozenset()) -> list[frozenset[str]]:
     """A question's words as document words (synonyms and places mapped, function words dropped),
-    one set per word so that a word with several meanings still counts once."""
+    one set per word so that a word with several meanings still counts once. A German compound
+    the document does not know ("Rabattcode") is read as its two known parts."""
     folded = _fold(question)
     for phrase in sorted(PHRASES, key=len, reverse=True):
         folded = folded.replace(phrase, PHRASES[phrase])
     for place in sorted((p for p in PLACES if " " in p), key=len, reverse=True):
         folded = folded.replace(place, PLACES[place])
     words: dict[frozenset[str], None] = {}
-    for word in _WORD.findall(folded):
+    found = _WORD.findall(folded)
+    found = [part for word in found for part in _compound(word, vocabulary)]
+    for word in found:
         place = PLACES.get(word) or (word if word in EU_COUNTRIES else None)
         if place is not None:
             # A table may list the country, or only "EU countries" / "Europe".
@@ -309,3 +313,16 @@ def _query(question: str) -> list[frozenset[str]]:
         elif word not in _STOP:
             words[frozenset({_stem(word)})] = None
     return list(words)
+
+
+def _compound(word: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    def known(part: str) -> bool:
+        return part in SYNONYMS or part in PLACES or (len(part) > 2 and _stem(part) in vocabulary)
+
+    if len(word) < 7 or known(word) or word in _STOP:
+        return (word,)
+    for cut in range(3, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        if known(left) and known(right):
+            return left, right
+    return (word,)

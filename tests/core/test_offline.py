@@ -102,3 +102,9 @@ def test_the_for_more_line_names_what_to_ask_and_that_gets_it_all(pasta) -> None
     everything = body(offline.answer("discounts"), pack)
     assert len(everything) == 4 and any("PASTA5" in line for line in everything)
     assert not any("For more" in line for line in body(offline.answer("shipping"), pack))
+
+
+def test_german_compounds_are_read_by_their_parts(pasta) -> None:
+    pack, offline = pasta
+    assert body(offline.answer("Gibt es einen Rabattcode?"), pack)[0].startswith("Code BENVENUTO10")
+    assert "920 g" in body(offline.answer("Wie viel wiegt die Flasche Olivenöl?"), pack)[0]
