@@ -18,8 +18,12 @@ _ORDER = re.compile(r"(?:order|ordine|bestellung|auftrag)\D{0,20}?\b([A-Za-z]{1,
 # What a customer says to ask for each workflow, in English, Italian and German.
 _ASKED: dict[str, re.Pattern[str]] = {
     "cancel_order": re.compile(r"\b(cancel|annull|disdir|storn)", re.I),
+    # an address word with a word of change, in either order, or a move
     "change_address": re.compile(
-        r"(address|indirizzo|adresse|where my order goes|moved house|trasferit|umgezogen|to my office instead)", re.I
+        r"(?=.*(address|indirizzo|adresse))(?=.*(chang|updat|modif|correct|wrong|new\b|different|cambi|sbagliat"
+        r"|nuovo|ändern|andern|änderung|korrigier|falsch|neue))|where my order goes|moved house|\bi moved\b"
+        r"|trasferit|umgezogen|to my office instead",
+        re.I | re.S,
     ),
     "order_status": re.compile(
         r"(where(?:'s| is)|\btrack|\bstatus\b|shipped yet|arrived|received|not (?:got|arrived)|dov'?\s?[eè]\b"

@@ -57,3 +57,10 @@ def test_moving_on_drops_a_half_asked_request() -> None:
 
 def test_refunds_are_never_run_from_words() -> None:
     assert "refund_request" not in PASTA.programs and "handoff" not in PASTA.programs
+
+
+def test_an_address_without_a_change_is_no_request() -> None:
+    assert PASTA.read(["Do you ship to my address in Switzerland?"]) is None
+    assert PASTA.read(["Ich bin umgezogen. Können Sie die Lieferadresse meiner Bestellung ändern?"]).program.name == "change_address"
+    assert GADGETS.read(["Can you send my order NW-61234 to my office instead? Acme Corp, 500 Market Street, "
+                         "San Francisco, CA 94105, USA."]).argv[:2] == ["--order-id", "NW-61234"]
