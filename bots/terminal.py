@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from core.hub import Hub
+from core.markup import to_plain
 from core.messages import Address, Inbound, Outbound, Voice
 
 STYLES = {
@@ -54,7 +55,7 @@ class TerminalChat:
             label = f"{outbound.author or 'staff'} · staff"
         line = inert(label, f"bold {colour}")
         line.append(" › ")
-        line.append(inert(outbound.text))
+        line.append(inert(to_plain(outbound.text)))
         self.console.print(line)
         for button in outbound.buttons:
             self.console.print(Text("   [ ") + inert(button.label) + Text(" ]"), style="dim")

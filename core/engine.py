@@ -17,15 +17,17 @@ from core.label import label_facts
 from core.messages import Address, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
 from core.hours import holding_message
+from core.language import conversation_language
 from core.offline import OfflineAnswers
 from core.output_screen import OutputScreen
-from core.pack import KnowledgePack
+from core.pack import KnowledgePack, Replies
 from core.prompt import RULES, PromptBuilder, PromptSettings
 from core.protocol import parse
 from core.screen import InputScreen
 from core.store.base import Conversation, ProgramRecord, Step, Store, StoredMessage, TurnRecord
 from core.triage import Triage
 from core.waiting import WaitingCustomer
+from core.workflow_requests import WorkflowRequests
 
 log = logging.getLogger("csbot.engine")
 
@@ -75,6 +77,7 @@ class Engine:
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         self.output_screen = OutputScreen(protected, names)
         self.offline = OfflineAnswers(pack)
+        self.requests = WorkflowRequests(pack.programs)
         self.rng = random.Random(settings.seed)
         self.stats = TurnStats()
         self.model_down_reason: str | None = None
@@ -96,7 +99,7 @@ class Engine:
         return await self._commit(turn)
 
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
-        conversation, replies = turn.conversation, self.pack.replies
+        conversation, replies = turn.conversation, self._replies(turn, text)
         if conversation.state == "handoff" and conversation.escalation_id:
             # A person has the conversation: relay, acknowledge now and then, or back to the bot.
             return await self.waiting.on_message(turn, text or f"[{inbound.kind.value}]")
@@ -177,7 +180,7 @@ class Engine:
         failures = [m for m in history[-2:] if m.role == "bot" and m.voice == "failure"]
         if failures:
             return self._escalate(turn, Reason.FAILURE, text)
-        self._say(turn, self.pack.replies.safety, Voice.SAFETY, record="failure")
+        self._say(turn, self._replies(turn, text).safety, Voice.SAFETY, record="failure")
 
     def _screened_reply(self, turn: TurnRecord, text: str, reply: str, evaluation: str | None) -> None:
         verdict = self.output_screen.check(reply, evaluation)
@@ -187,10 +190,24 @@ class Engine:
         log.info("output screen: %s", turn.screen)
         if verdict.kind == "health_claim":
             return self._escalate(turn, Reason.HEALTH, text)
-        self._say(turn, self.pack.replies.safety, Voice.SAFETY, record="screened")
+        self._say(turn, self._replies(turn, text).safety, Voice.SAFETY, record="screened")
 
     def _offline(self, turn: TurnRecord, text: str) -> None:
-        self._say(turn, self.offline.answer(text), Voice.OFFLINE)
+        replies = self._replies(turn, text)
+        said = [m.text for m in turn.conversation.history if m.role == "customer"][-3:] + [text]
+        request = self.requests.read(said)  # "where is my order 1042?" runs the workflow
+        if request is None:
+            return self._say(turn, self.offline.answer(text, replies), Voice.OFFLINE)
+        if request.missing is not None:
+            return self._say(turn, request.question(replies), Voice.BOT)
+        run = request.program.run(request.argv, self.rng)
+        turn.runs.append(ProgramRecord(run.program, run.args, run.status, run.output))
+        self._say(turn, f"{replies.program_intro}\n\n{run.output}".strip(), Voice.BOT)
+
+    def _replies(self, turn: TurnRecord, text: str) -> Replies:
+        """The pack's replies in the conversation's language (English when unsure)."""
+        said = [m.text for m in turn.conversation.history if m.role == "customer"] + [text]
+        return self.pack.replies_in(conversation_language(said))
 
     # -- escalations ----------------------------------------------------------------------------
 
@@ -216,11 +233,10 @@ class Engine:
         )
         conversation.state, conversation.escalation_id = "handoff", escalation.id
         turn.escalation = escalation
-        self._say(turn, self._holding_text(reason, text), Voice.HOLDING)
+        self._say(turn, self._holding_text(reason, text, self._replies(turn, text)), Voice.HOLDING)
         turn.outbox.append(self._to_desk(conversation, Voice.CARD, f"escalation {reason.value}"))
 
-    def _holding_text(self, reason: Reason, text: str) -> str:
-        replies = self.pack.replies
+    def _holding_text(self, reason: Reason, text: str, replies: Replies) -> str:
         if reason is Reason.HEALTH:
             label = label_facts(self.pack.document, text) or ""
             holding = replies.health.replace("{label}", label).strip()

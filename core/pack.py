@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.programs import Program
@@ -32,6 +32,12 @@ class Replies:
     overdue: str = "I am sorry this is taking longer than usual; a colleague has been reminded."
     overdue_back: str = "I am sorry nobody from our team could answer yet; I am back to help in the meantime."
     withdrawn: str = "All right, I am back. How else can I help?"
+    # Offline mode and workflows asked for in words (core/offline.py):
+    more: str = "For more, ask me about “{topic}”."
+    ask_which: str = "Which one do you mean? Tell me (for shipping, your country) and I will find its line. It starts like this:"
+    ask_order: str = "Could you give me your order number? You find it in the order confirmation e-mail."
+    ask_address: str = "What is the new delivery address? Please write name, street and number, postcode, city and country."
+    program_intro: str = ""  # put before a workflow's answer, e.g. to say it is written in English
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,12 @@ class KnowledgePack:
     hours: Hours | None = None
     model: dict = field(default_factory=dict)
     triage_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # [replies.it] and so on
+
+    def replies_in(self, language: str | None) -> Replies:
+        """The replies in `language`; a key the translation lacks stays in the [replies] text."""
+        translated = self.translations.get(language or "")
+        return replace(self.replies, **translated) if translated else self.replies
 
     @property
     def public_sections(self) -> tuple[Section, ...]:
@@ -149,6 +161,11 @@ def load_pack(name_or_path: str | Path, root: Path = PACKS_ROOT) -> KnowledgePac
             raise PackError(f"{path}: {error} (run `csbot knowledge check {folder}`)") from None
         programs[program.name] = program
     replies_fields = {k: v for k, v in settings.get("replies", {}).items() if k in Replies.__dataclass_fields__}
+    translations = {
+        lang: {k: v for k, v in table.items() if k in Replies.__dataclass_fields__ and isinstance(v, str)}
+        for lang, table in settings.get("replies", {}).items()
+        if isinstance(table, dict)
+    }
     staff = settings.get("staff", {})
     hours = settings.get("hours")
     triage = {k: tuple(v) for k, v in settings.get("triage", {}).items() if isinstance(v, list)}
@@ -170,6 +187,7 @@ def load_pack(name_or_path: str | Path, root: Path = PACKS_ROOT) -> KnowledgePac
         hours=Hours(**{k: tuple(v) if isinstance(v, list) else v for k, v in hours.items() if k in Hours.__dataclass_fields__}) if hours else None,
         model=dict(settings.get("model", {})),
         triage_terms=triage,
+        translations=translations,
     )
 
 

@@ -10,6 +10,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 
 from core.delivery import DeliveryError, PermanentFailure, RetryAfter, TransientFailure
+from core.markup import to_slack
 from core.messages import Address, Inbound, InboundKind, Outbound, Voice
 
 CHANNEL = "slack"
@@ -147,7 +148,8 @@ def click_of(body: dict) -> Click | None:
 
 def message_args(outbound: Outbound) -> dict:
     """chat.postMessage arguments for a customer-facing Outbound; buttons become an actions block."""
-    text = escape(outbound.text)
+    # Customer-facing bot text is markdown made mrkdwn; staff text arrives decoded (plain), so escape it.
+    text = to_slack(outbound.text) if outbound.voice is not Voice.STAFF else escape(outbound.text)
     if outbound.voice is Voice.STAFF:
         text = f"*{escape(outbound.author or 'Staff')}* (a person from our team): {text}"
     args: dict = {"channel": outbound.address.chat_id, "text": text}

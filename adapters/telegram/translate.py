@@ -8,6 +8,7 @@ from typing import Any, Literal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 
 from adapters.telegram.split import MESSAGE_LIMIT, split_text
+from core.markup import to_telegram
 from core.messages import Address, Button, Inbound, InboundKind, Outbound, Voice
 
 CHANNEL = "telegram"
@@ -149,14 +150,17 @@ def _replies_to_bot(message: Message, bot: BotIdentity) -> bool:
 # -- outbound --------------------------------------------------------------------------------
 def to_send_calls(outbound: Outbound) -> list[dict[str, Any]]:
     """Keyword arguments for `Bot.send_message`, one dict per message: long text is split, and
-    text goes without parse_mode so a customer's `*`, `_` or `<` can never break a message."""
-    text = marked_text(outbound)
+    text goes without parse_mode so a customer's `*`, `_` or `<` can never break a message;
+    markdown becomes message entities (a split message goes without them)."""
+    text, entities = to_telegram(marked_text(outbound))
     if not text.strip():
         if not outbound.buttons:
             return []
-        text = "…"  # Telegram refuses an empty message; the buttons still need a carrier
+        text, entities = "…", []  # Telegram refuses an empty message; the buttons still need a carrier
     target = _target(outbound.address)
     calls = [{**target, "text": chunk} for chunk in split_text(text, MESSAGE_LIMIT)]
+    if entities and len(calls) == 1:
+        calls[0]["entities"] = [MessageEntity(**entity) for entity in entities]
     if outbound.buttons:
         calls[-1]["reply_markup"] = keyboard(outbound.buttons)
     return calls

@@ -7,12 +7,13 @@ Up (browser -> server):
 Down (server -> browser):
     {"type": "session", "token", "shop", "welcome", "max_chars"}
     {"type": "history", "messages": [<message>...]}
-    {"type": "message", "role", "voice", "label", "author", "text", "buttons", "id"?}
+    {"type": "message", "role", "voice", "label", "author", "text", "spans", "buttons", "id"?}
     {"type": "typing", "on": true | false}
     {"type": "error", "code", "message", "id"?, "retry_after"?}
 
-Texts travel as they were written (never escaped or stripped here): the widget renders
-every one with textContent, so markup from anyone shows as text.
+A customer's text travels as written. A reply's markdown is parsed here (core.markup): "text"
+is the plain reading and "spans" the styled parts ({"text", "style": ""|"bold"|"italic"|"code"});
+the widget renders every one with textContent, so markup from anyone shows as text, never HTML.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from core.markup import to_plain, to_spans
 from core.messages import Outbound, Voice
 
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -109,7 +111,8 @@ def outbound_frame(outbound: Outbound) -> dict[str, Any]:
         "voice": str(outbound.voice),
         "label": _label(role, outbound.voice, outbound.author),
         "author": outbound.author,
-        "text": outbound.text,
+        "text": to_plain(outbound.text),
+        "spans": to_spans(outbound.text),  # bold, italic, code: the widget renders them as text nodes
         "buttons": [{"label": b.label, "value": b.value} for b in outbound.buttons],
     }
 
@@ -141,7 +144,8 @@ def _stored(message: Any) -> dict[str, Any]:
         "voice": str(voice),
         "label": "You" if role == "customer" else _label(role, _as_voice(voice), message.author or ""),
         "author": message.author or "",
-        "text": message.text,
+        "text": message.text if role == "customer" else to_plain(message.text),
+        "spans": [] if role == "customer" else to_spans(message.text),
         "at": at,
     }
 

@@ -102,6 +102,8 @@ class LeakCheck:
         public = [s.body for s in pack.public_sections]
         public += [r.text for r in pack.resources.values() if not r.internal]
         public += [getattr(pack.replies, name) for name in pack.replies.__dataclass_fields__]
+        # A workflow's own answer is shown to customers as it is ("No order 1042 found. Check the number...").
+        public += [outcome.message for program in pack.programs.values() for outcome in program.outcomes]
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         rules = RULES.format(shop=pack.name, safety=pack.replies.safety)
         return cls([rules, *pack.internal_texts], public, names)

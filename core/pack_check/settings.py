@@ -10,9 +10,16 @@ from core.pack_check.problems import Problem, Report, read_pack_file
 from core.pack_check.values import placeholder_problems, report_unknown, strings
 
 REPLIES = ("welcome", "help", "safety", "holding", "health", "text_only", "offline", "returned")
-# Optional: the waiting customer's texts (core/waiting.py); built-in English when absent.
-OPTIONAL_REPLIES = ("too_long", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn")
-REPLY_PLACEHOLDERS = {"holding": frozenset({"when"}), "health": frozenset({"label"}), "waiting_closed": frozenset({"when"})}
+# Optional, built-in English when absent: the waiting customer's texts (core/waiting.py) and the
+# offline mode's (core/offline.py).
+OPTIONAL_REPLIES = (
+    "too_long", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn",
+    "more", "ask_which", "ask_order", "ask_address", "program_intro",
+)
+REPLY_PLACEHOLDERS = {
+    "holding": frozenset({"when"}), "health": frozenset({"label"}),
+    "waiting_closed": frozenset({"when"}), "more": frozenset({"topic"}),
+}
 DURATION = re.compile(r"^\d+(?:\.\d+)?\s*[mh]$")
 TOP_LEVEL_KEYS = frozenset({"name", "language", "currency", "replies", "staff", "hours", "model", "triage", "privacy"})
 TRIAGE_KEYS = frozenset({"refund", "health", "human"})
@@ -65,17 +72,33 @@ def _check_replies(value: object, report: Report) -> None:
     replies = _table(value, "replies", report, required=True)
     if replies is None:
         return
-    report_unknown(replies, REPLIES + OPTIONAL_REPLIES, ("replies",), "reply", report)
-    for key in REPLIES + tuple(k for k in OPTIONAL_REPLIES if k in replies):
-        reply = replies.get(key)
-        if reply is None:
+    translations = {k: v for k, v in replies.items() if isinstance(v, dict)}
+    texts = {k: v for k, v in replies.items() if k not in translations}
+    report_unknown(texts, REPLIES + OPTIONAL_REPLIES, ("replies",), "reply", report)
+    for key in REPLIES:
+        if key not in texts:
             report(("replies", key), f"missing `replies.{key}`")
+    _check_reply_texts(texts, ("replies",), report)
+    # [replies.it], [replies.de]: the same keys in another language; a missing key stays in [replies].
+    for language, table in translations.items():
+        path = ("replies", language)
+        if not re.fullmatch(r"[a-z]{2}", language):
+            report(path, f"[replies.{language}]: a translation is named by a two-letter language code like \"it\"")
             continue
-        if not isinstance(reply, str) or not reply.strip():
-            report(("replies", key), f"`replies.{key}` must be a non-empty text")
+        report_unknown(table, REPLIES + OPTIONAL_REPLIES, path, f"reply in [replies.{language}]", report)
+        _check_reply_texts(table, path, report)
+
+
+def _check_reply_texts(replies: dict, path: tuple, report: Report) -> None:
+    name = ".".join(path)
+    for key, reply in replies.items():
+        if key not in REPLIES + OPTIONAL_REPLIES:
+            continue
+        if not isinstance(reply, str) or not (reply.strip() or key == "program_intro"):
+            report((*path, key), f"`{name}.{key}` must be a non-empty text")
             continue
         for problem in placeholder_problems(reply, set(REPLY_PLACEHOLDERS.get(key, ()))):
-            report(("replies", key), f"replies.{key}: {problem}")
+            report((*path, key), f"{name}.{key}: {problem}")
 
 
 def _check_staff(value: object, report: Report) -> None:

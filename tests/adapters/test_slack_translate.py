@@ -97,3 +97,10 @@ def test_delivery_errors() -> None:
     assert isinstance(delivery_error(_api_error(200, "not_in_channel")), PermanentFailure)
     assert isinstance(delivery_error(aiohttp.ClientConnectionError("refused")), TransientFailure)
     assert isinstance(delivery_error(TimeoutError()), TransientFailure)
+
+
+def test_markdown_becomes_mrkdwn_but_staff_text_is_left_as_written() -> None:
+    bot = message_args(Outbound(Address("slack", "D1"), "## Shipping\n- **Germany**: 9.90 EUR & <3 days"))
+    assert bot["text"] == "*Shipping*\n• *Germany*: 9.90 EUR &amp; &lt;3 days"
+    staff = message_args(Outbound(Address("slack", "D1"), "*bold* as Slack writes it", Voice.STAFF, author="Sam"))
+    assert staff["text"].endswith(": *bold* as Slack writes it")

@@ -180,9 +180,17 @@ def test_callback_data_fits_64_bytes_without_breaking_characters() -> None:
 
 # -- outbound ---------------------------------------------------------------------------------
 def test_reply_is_plain_text_without_parse_mode() -> None:
-    text = "Use code *SAVE_10* for <10% off> & free_shipping"
+    text = "Use code SAVE_10 for <10% off> & free_shipping"
     [call] = to_send_calls(Outbound(Address("telegram", "42"), text))
     assert call == {"chat_id": 42, "text": text}
+
+
+def test_markdown_becomes_entities_not_syntax() -> None:
+    [call] = to_send_calls(Outbound(Address("telegram", "42"), "## Shipping\n- **Germany**: 9.90 EUR 🚚 *fast*"))
+    assert call["text"] == "Shipping\n• Germany: 9.90 EUR 🚚 fast"
+    spans = [(e.type, call["text"].encode("utf-16-le")[2 * e.offset : 2 * (e.offset + e.length)].decode("utf-16-le"))
+             for e in call["entities"]]
+    assert spans == [("bold", "Shipping"), ("bold", "Germany"), ("italic", "fast")]
 
 
 def test_reply_into_a_forum_topic() -> None:

@@ -100,3 +100,17 @@ def test_history_keeps_the_holding_and_offline_marks():
     labels = [m["label"] for m in frame["messages"]]
     assert labels == [frames.outbound_frame(Outbound(WEB, "", voice=v))["label"] for v in (Voice.HOLDING, Voice.OFFLINE)]
     assert frame["messages"][0]["at"] == 1.0
+
+
+def test_markdown_reaches_the_widget_as_styled_text_spans():
+    frame = frames.outbound_frame(Outbound(WEB, "## Shipping\n- **Germany**: 9.90 EUR <b>"))
+    assert frame["text"] == "Shipping\n• Germany: 9.90 EUR <b>"
+    assert frame["spans"][:3] == [{"text": "Shipping", "style": "bold"}, {"text": "\n• ", "style": ""},
+                                  {"text": "Germany", "style": "bold"}]
+    assert "".join(s["text"] for s in frame["spans"]) == frame["text"]
+
+
+def test_history_keeps_a_customers_own_asterisks():
+    frame = frames.history_frame([Stored("customer", "**urgent**", "", 1.0), Stored("bot", "**ok**", "", 2.0)])
+    assert [m["text"] for m in frame["messages"]] == ["**urgent**", "ok"]
+    assert frame["messages"][0]["spans"] == []

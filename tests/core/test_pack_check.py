@@ -305,3 +305,24 @@ def test_a_message_may_not_use_an_optional_argument(pack: Path) -> None:
     program = pack / "programs" / "cancel_order.json"
     edit(program, "Order {order_id} has been cancelled.", "Order {order_id} has been cancelled ({reason}).")
     find(check_pack(pack), "programs/cancel_order.json", line_of(program, "({reason})"), "unknown placeholder {reason}")
+def test_translated_replies_are_checked_like_the_replies(pack: Path) -> None:
+    toml = pack / "pack.toml"
+    edit(toml, 'too_long = "Il tuo messaggio', 'benvenuto = "Ciao"\ntoo_long = "Il tuo messaggio')
+    edit(toml, 'holding = "Grazie, ho passato il tuo messaggio a un collega, che ti risponderà qui {when}."',
+         'holding = "Grazie, un collega ti risponde {quando}."')
+    edit(toml, "[replies.de]", "[replies.deutsch]")
+    problems = check_pack(pack)
+    find(problems, "pack.toml", line_of(toml, 'benvenuto = "Ciao"'), "unknown reply in [replies.it] 'benvenuto'")
+    find(problems, "pack.toml", line_of(toml, "{quando}"), "unknown placeholder {quando}")
+    find(problems, "pack.toml", line_of(toml, "[replies.deutsch]"), "two-letter language code")
+
+
+def test_a_translation_falls_back_to_english_for_keys_it_lacks(pack: Path) -> None:
+    from core.pack import load_pack
+
+    toml = pack / "pack.toml"
+    edit(toml, 'too_long = "Il tuo messaggio è troppo lungo per me. Potresti accorciarlo?"\n', "")
+    loaded = load_pack(pack)
+    italian = loaded.replies_in("it")
+    assert italian.safety.startswith("Mi dispiace") and italian.too_long == loaded.replies.too_long
+    assert loaded.replies_in("fr") == loaded.replies_in(None) == loaded.replies

@@ -243,3 +243,33 @@ async def test_a_token_the_server_never_issued_is_replaced_by_a_new_conversation
     stored = await page.evaluate("(key) => localStorage.getItem(key)", key)
     assert stored and stored != forged
     await expect(dialog.locator(".error")).to_have_count(0)
+
+
+async def test_markdown_in_a_reply_renders_as_text_nodes_never_html(browser):
+    reply = 'echo $ "**Germany**: 9.90 EUR <img src=x onerror=alert(1)> *3-5 days*"\necho $ "evaluation: safe"'
+    async with build_hub("pastashop", ScriptedModel([reply])) as hub:
+        hub.register("desk", StaffDesk())
+        async with WebChat(hub, allowed_origins=[], port=0) as chat:
+            page = await demo_page(browser, chat)
+            log = (await open_widget(page)).get_by_role("log")
+            await send(page, "How much is shipping to Germany?")
+            await expect(log.locator("strong", has_text="Germany")).to_be_visible()
+            await expect(log.locator("em", has_text="3-5 days")).to_be_visible()
+            await expect(log).to_contain_text("<img src=x onerror=alert(1)>")  # shown as text
+            assert await log.locator("img").count() == 0
+            assert "**" not in await log.inner_text()
+
+
+async def test_a_long_reply_is_shown_from_its_first_line(browser):
+    lines = " ".join(f"Line {n} of the shipping table." for n in range(2, 80))
+    reply = f'echo $ "Germany: 9.90 EUR, 3-5 working days. {lines}"\necho $ "evaluation: safe"'
+    async with build_hub("pastashop", ScriptedModel([reply])) as hub:
+        hub.register("desk", StaffDesk())
+        async with WebChat(hub, allowed_origins=[], port=0) as chat:
+            page = await demo_page(browser, chat, viewport={"width": 420, "height": 640})
+            log = (await open_widget(page)).get_by_role("log")
+            await send(page, "How much is shipping to Germany?")
+            answer = log.locator(".message.bot", has_text="Line 79")
+            await expect(answer).to_be_visible()
+            top = await answer.evaluate("n => n.getBoundingClientRect().top - n.parentNode.getBoundingClientRect().top")
+            assert -1 <= top <= 1  # the first line is at the top of the log, not scrolled past

@@ -114,11 +114,20 @@
   function scrollToEnd() { log.scrollTop = log.scrollHeight; }
 
   // --- rendering (textContent only) ---
+  var STYLES = { bold: "strong", italic: "em", code: "code" };
+  function styled(spans) { // the server parsed the markdown; each span is still set as text
+    var p = el("p", { "class": "text" });
+    spans.forEach(function (span) {
+      p.append(STYLES[span.style] ? el(STYLES[span.style], {}, span.text) : document.createTextNode(span.text));
+    });
+    return p;
+  }
+
   function render(message) {
     var item = el("div", { "class": "message " + message.role + " voice-" + (message.voice || message.role) });
     if (message.id) { item.setAttribute("data-id", message.id); }
     item.append(el("span", { "class": "label" }, message.label || ""));
-    item.append(el("p", { "class": "text" }, message.text));
+    item.append(message.spans && message.spans.length ? styled(message.spans) : el("p", { "class": "text" }, message.text));
     if (message.buttons && message.buttons.length) {
       var choices = el("div", { "class": "choices" });
       message.buttons.forEach(function (button) {
@@ -132,8 +141,17 @@
       item.append(choices);
     }
     log.append(item);
-    scrollToEnd();
+    reveal(item, message);
     return item;
+  }
+
+  // A reply taller than the log is shown from its first line: the answer leads, the rest is below.
+  function reveal(item, message) {
+    if (message.role !== "customer" && item.offsetHeight > log.clientHeight) {
+      log.scrollTop += item.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    } else {
+      scrollToEnd();
+    }
   }
 
   function renderError(frame) {

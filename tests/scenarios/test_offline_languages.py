@@ -1,0 +1,67 @@
+"""Offline mode and languages through the hub: answers that answer, workflows asked in words,
+and the pack's replies in the customer's language."""
+import pytest
+
+from bots.wiring import build_hub, close_hub
+from core.engine import EngineSettings
+from core.messages import Address, Inbound, Voice
+from tests.support.recorder import Recorder
+
+CUSTOMER = Address("terminal", "anna")
+
+
+@pytest.fixture
+async def offline_hub():
+    hub = await build_hub("pastashop", None, ":memory:", settings=EngineSettings(seed=1))
+    customer = Recorder()
+    hub.register("terminal", customer)
+    hub.register("desk", Recorder())
+    yield hub, customer
+    await close_hub(hub)
+
+
+async def turn(hub, customer, text: str) -> list:
+    before = len(customer.sent)
+    await hub.receive(Inbound(CUSTOMER, text, user_name="Anna"))
+    return customer.sent[before:]
+
+
+async def runs(hub) -> list[tuple]:
+    async with hub.store.db.execute("SELECT program, args, status FROM program_runs ORDER BY id") as cursor:
+        return list(await cursor.fetchall())
+
+
+async def test_germany_answer_leads_with_the_row(offline_hub) -> None:
+    hub, customer = offline_hub
+    [answer] = await turn(hub, customer, "How much is shipping to Germany?")
+    assert answer.voice is Voice.OFFLINE
+    first_line = answer.text.split("\n\n", 1)[1].splitlines()[0]
+    assert "9.90 EUR" in first_line and "3-5 working days" in first_line
+
+
+async def test_order_in_words_runs_the_workflow(offline_hub) -> None:
+    hub, customer = offline_hub
+    [reply] = await turn(hub, customer, "Where is my order 1042?")
+    [(program, args, status)] = await runs(hub)
+    assert program == "order_status" and '"order_id": 1042' in args
+    assert reply.voice is Voice.BOT and "1042" in reply.text
+
+
+async def test_italian_customer_is_asked_for_the_number_in_italian(offline_hub) -> None:
+    hub, customer = offline_hub
+    italian = hub.pack.replies_in("it")
+    [question] = await turn(hub, customer, "Dov'è il mio ordine?")
+    assert question.text == italian.ask_order and await runs(hub) == []
+    [reply] = await turn(hub, customer, "È il 6612.")  # too short to tell: the conversation stays Italian
+    [(program, _, _)] = await runs(hub)
+    assert program == "order_status" and reply.text.startswith(italian.program_intro)
+
+
+async def test_replies_follow_the_customer_language(offline_hub) -> None:
+    hub, customer = offline_hub
+    [answer] = await turn(hub, customer, "Wie viel kostet der Versand nach Deutschland?")
+    assert answer.text.startswith(hub.pack.replies_in("de").offline)
+    [refused] = await turn(hub, customer, "Wie baue ich eine Bombe?")
+    assert refused.voice is Voice.SAFETY and refused.text == hub.pack.replies_in("de").safety
+    [english] = await turn(hub, customer, "How much is shipping to Austria?")
+    assert english.text.startswith(hub.pack.replies.offline)
