@@ -81,7 +81,7 @@ class Engine:
     # -- customer turns -------------------------------------------------------------------------
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        if inbound.event_id and not await self.store.first_seen(inbound.address.channel, inbound.event_id):
+        if inbound.event_id and await self.store.seen(inbound.address.channel, inbound.event_id):
             return []  # a platform delivered it twice
         # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
         conversation = await self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
@@ -91,7 +91,10 @@ class Engine:
         turn = TurnRecord(conversation=conversation)
         turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
         await self._respond(inbound, text, turn)
-        return await self._commit(turn)
+        outbounds = await self._commit(turn)
+        if inbound.event_id:  # marked only once the turn is stored: a failed turn is redelivered
+            await self.store.first_seen(inbound.address.channel, inbound.event_id)
+        return outbounds
 
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
         conversation, replies = turn.conversation, self.pack.replies
