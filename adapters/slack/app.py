@@ -20,6 +20,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.escalation import StaffDesk
@@ -34,6 +35,10 @@ from core.messages import Outbound
 log = logging.getLogger(__name__)
 
 EVENT_SOURCE = "slack-event"  # store.first_seen namespace; the hub dedupes turns under its own
+
+
+class SlackRefused(RuntimeError):
+    """Slack did not accept the bot token at start-up; the message is one line for the operator."""
 
 
 class SlackAdapter:
@@ -72,7 +77,11 @@ class SlackAdapter:
     # -- lifecycle -----------------------------------------------------------------
 
     async def start(self) -> None:
-        await self.client.auth_test()  # a wrong token fails here, with Slack's reason, not at the first event
+        try:  # a wrong token fails here, with Slack's reason, not at the first event
+            await self.client.auth_test()
+        except SlackApiError as error:
+            raise SlackRefused(f"Slack refused CSBOT_SLACK_BOT_TOKEN ({error.response.get('error')}): "
+                               "set it to the app's Bot User OAuth Token (xoxb-...)") from None
         if self.app_token:
             self._socket = AsyncSocketModeHandler(self.app, app_token=self.app_token)
             await self._socket.connect_async()
