@@ -27,6 +27,7 @@ CHANNEL = "web"
 HISTORY_LIMIT = 50
 HELLO_TIMEOUT = 10.0  # seconds a new socket may take to say which conversation it is
 HEARTBEAT = 30.0
+RESEND_AFTER = 1.0  # seconds the widget waits before sending a message the server could not store
 CUSTOMER_NAME = "web visitor"  # the widget is anonymous; this is what the staff card shows
 
 # WebSocket close codes in the private range, so the widget can tell why it was let go.
@@ -174,9 +175,12 @@ class ChatSocket:
         async with self._rooms.working(session_id):
             try:
                 await self._hub.receive(inbound)
-            except Exception:  # the one error boundary of a web turn: log it, tell the customer, keep the socket
+            except Exception:  # the one error boundary of a web turn: log it, tell the widget, keep the socket
+                # Nothing of the turn was stored: the widget sends the same frame again (same
+                # client id, so a turn that did get stored is never answered twice).
                 log.exception("web turn failed for %s", inbound.address.key)
-                refusal = Refusal("failed", "Sorry, something went wrong. Please try again.", client_id=client_id)
+                refusal = Refusal("not_stored", "Sorry, that did not go through. Sending it again…",
+                                  client_id=client_id, retry_after=RESEND_AFTER)
                 await self._rooms.send(session_id, refusal.frame())
 
 
