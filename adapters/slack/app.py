@@ -146,15 +146,19 @@ class SlackAdapter:
         """bolt's aiohttp route, with the signature checked before the body is parsed: bolt
         parses first, so unsigned malformed JSON used to end in a 500 and a traceback."""
         body = await request.text()
-        if self._verifier is not None and not self._verifier.is_valid(
-            body, request.headers.get("X-Slack-Request-Timestamp", ""), request.headers.get("X-Slack-Signature", "")
-        ):
+        if self._verifier is not None and not self._signed(body, request):
             return web.Response(status=401, text="invalid request")
         try:
             bolt_request = await to_bolt_request(request)
         except ValueError:  # not JSON, or a form without a JSON payload
             return web.Response(status=400, text="the body could not be read")
         return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
+
+    def _signed(self, body: str, request: web.Request) -> bool:
+        timestamp, signature = request.headers.get("X-Slack-Request-Timestamp"), request.headers.get("X-Slack-Signature")
+        if not timestamp or not signature or not timestamp.isdigit():
+            return False
+        return self._verifier.is_valid(body, timestamp, signature)
 
     async def _on_message(self, body: dict, event: dict) -> None:
         event_id = body.get("event_id", "")
