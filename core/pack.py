@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.orders import load_orders
 from core.programs import Program
 
 
@@ -73,6 +74,7 @@ class KnowledgePack:
     hours: Hours | None = None
     model: dict = field(default_factory=dict)
     triage_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    orders: dict[str, dict[str, str]] = field(default_factory=dict)  # orders.csv: simulated orders by id
 
     @property
     def public_sections(self) -> tuple[Section, ...]:
@@ -159,6 +161,7 @@ def load_pack(name_or_path: str | Path, root: Path = PACKS_ROOT) -> KnowledgePac
         hours=Hours(**{k: tuple(v) if isinstance(v, list) else v for k, v in hours.items() if k in Hours.__dataclass_fields__}) if hours else None,
         model=dict(settings.get("model", {})),
         triage_terms=triage,
+        orders=load_orders(folder),
     )
 
 
