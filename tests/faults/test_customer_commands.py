@@ -65,6 +65,7 @@ async def test_without_the_orders_email_the_address_is_not_changed_but_asked_for
 async def test_nobody_cancels_an_order_that_is_not_theirs(hub) -> None:
     wrong = await say(hub, "/cancel_order 1042 mallory@example.com", chat="c2")
     unknown = await say(hub, "/cancel_order 99999 mallory@example.com", chat="c3")
+    assert "No order 1042 matches the email given" in wrong
     assert "has been cancelled" not in wrong and "has been cancelled" not in unknown
     # The same words for a wrong e-mail and an unknown order: no way to probe which orders exist.
     assert wrong.replace("1042", "N") == unknown.replace("99999", "N")

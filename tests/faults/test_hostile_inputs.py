@@ -8,7 +8,7 @@ import pytest
 
 from adapters.slack.app import SlackAdapter
 from adapters.web import WebChat
-from adapters.web.chat_socket import CLOSE_TOO_MANY, Limits
+from adapters.web import chat_socket
 from adapters.web.frames import Refusal, parse
 from adapters.web.origins import OriginPolicy
 from bots.wiring import build_hub
@@ -64,7 +64,7 @@ async def test_a_rebound_host_cannot_open_the_chat_socket(chat) -> None:
 
 
 async def test_open_sockets_are_capped_per_session_and_per_address(chat) -> None:
-    limits = Limits(max_chars=10, per_conversation=None, per_address=None)  # type: ignore[arg-type]
+    limits = chat_socket.Limits(max_chars=10, per_conversation=None, per_address=None)  # type: ignore[arg-type]
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:  # no client-side pool cap
         first = await http.ws_connect(chat.url + "/chat", headers={"Origin": chat.url})
         await first.send_json({"type": "hello", "token": None})
@@ -81,7 +81,7 @@ async def test_open_sockets_are_capped_per_session_and_per_address(chat) -> None
         closed = await extra.receive(timeout=5)
         while closed.type is aiohttp.WSMsgType.TEXT:
             closed = await extra.receive(timeout=5)
-        assert extra.close_code == CLOSE_TOO_MANY
+        assert extra.close_code == chat_socket.CLOSE_TOO_MANY
         # Sockets that never say hello count against the address too.
         idle = [await http.ws_connect(chat.url + "/chat", headers={"Origin": chat.url})
                 for _ in range(limits.sockets_per_address - len(tabs))]
