@@ -13,6 +13,7 @@ import discord
 import yarl
 
 from adapters.discord.sender import DiscordSender
+from adapters.redelivery import Redelivery
 from adapters.discord.translate import (
     CHANNEL,
     inbound_from_click,
@@ -62,6 +63,7 @@ class DiscordAdapter:
         api_base: str | None = None,
         gateway_url: str | None = None,
         guild_ready_timeout: float = 2.0,
+        redelivery: Redelivery | None = None,
     ) -> None:
         self._hub = hub
         self._token = token
@@ -69,6 +71,7 @@ class DiscordAdapter:
         self._api_base = api_base
         self._gateway_url = gateway_url
         self._guild_ready_timeout = guild_ready_timeout
+        self.redelivery = redelivery or Redelivery()
         self._client: discord.Client | None = None
         self._connection: asyncio.Task[None] | None = None
         self._restore_endpoints: Callable[[], None] = lambda: None
@@ -112,6 +115,7 @@ class DiscordAdapter:
         self._hub.register(CHANNEL, DiscordSender(lambda: self._client))
 
     async def stop(self) -> None:
+        await self.redelivery.stop()
         client, self._client = self._client, None
         if client is not None:
             await client.close()
@@ -166,7 +170,7 @@ class DiscordAdapter:
         if opens_thread(post):
             inbound = await self._in_thread(message, inbound)
         async with _typing(client, inbound.address.chat_id):
-            await self._hub.receive(inbound)
+            await self._turn(inbound)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         client = self._client
@@ -187,7 +191,16 @@ class DiscordAdapter:
         # A deferred update acknowledges the click within Discord's 3 s without a message of its own.
         await interaction.response.defer()
         async with _typing(client, inbound.address.chat_id):
+            await self._turn(inbound)
+
+    async def _turn(self, inbound: Inbound) -> None:
+        """Discord never redelivers a message: a turn that could not be stored is retried here."""
+        try:
             await self._hub.receive(inbound)
+        except Exception as error:
+            what = f"discord message {inbound.event_id}"
+            log.warning("%s failed (%s); retrying it", what, error)
+            self.redelivery.retry(what, lambda: self._hub.receive(inbound))
 
     async def _in_thread(self, message: discord.Message, inbound: Inbound) -> Inbound:
         """Start the question's thread (a replayed message finds it already there)."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import aiohttp
 
+from adapters.discord import DiscordAdapter
 from adapters.redelivery import Redelivery
 from adapters.slack.app import SlackAdapter
 from adapters.telegram import TelegramAdapter, WebhookSettings
 from bots.wiring import build_hub
 from core.messages import Address, Inbound
 from core.models.scripted import ScriptedModel
+from tests.fakes.discord_gateway import DiscordFake, aimed_at
 from tests.fakes.slack_api import FakeSlack, SignedEvents
 from tests.fakes.telegram_api import FakeTelegram
 from tests.faults.failing_store import fail_next_commits
@@ -119,3 +121,18 @@ async def test_a_polled_telegram_update_whose_turn_failed_is_processed_again() -
         assert store.failed.is_set()
         assert sent.params["text"] == ANSWER
         assert await customer_lines(hub, Address("telegram", "42")) == ["How long do spaghetti cook?"]
+
+
+async def test_a_discord_message_whose_turn_failed_is_processed_again() -> None:
+    async with DiscordFake() as fake:
+        with aimed_at(fake):
+            async with build_hub("pastashop", model()) as hub:
+                hub.register("desk", Recorder())
+                store = fail_next_commits(hub)
+                async with DiscordAdapter(hub, fake.token, api_base=fake.api_base, gateway_url=fake.gateway_url,
+                                          guild_ready_timeout=0.05, redelivery=Redelivery(delays=(0, 0))):
+                    dm = await fake.push_dm("How long do spaghetti cook?")
+                    await fake.wait_for("POST /channels/{channel_id}/messages", channel_id=dm["channel_id"])
+                assert store.failed.is_set()
+                assert [m["content"] for m in fake.sent(dm["channel_id"])] == [ANSWER]
+                assert await customer_lines(hub, Address("discord", dm["channel_id"])) == ["How long do spaghetti cook?"]
