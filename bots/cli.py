@@ -4,10 +4,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 
 from rich.console import Console
 
+from bots import redaction
 from bots.config import Config, ConfigError, load_config
 from core.pack import PackError
 
@@ -118,10 +120,11 @@ async def _dispatch(args: argparse.Namespace, console: Console) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.verbose:  # our own loggers only: libraries' INFO lines carry request URLs (and tokens)
+        for name in ("csbot", "adapters", "bots", "core"):
+            logging.getLogger(name).setLevel(logging.INFO)
+    redaction.install(os.environ)
     console = Console(highlight=False)
     try:
         return asyncio.run(_dispatch(args, console))

@@ -111,7 +111,12 @@ async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) ->
             console.print(f"[green]{name} running[/] {escape(str(where))}")
         # The outbox may hold replies for these channels from before a restart.
         await hub.outbox.flush()
-        await _until_stopped()
+        ended = await _until_stopped(started)
+        if ended is not None:
+            # A connection that ended for good (Discord 4014/4004): exit non-zero so a
+            # supervisor restarts csbot or alerts, rather than keep a live-looking process.
+            console.print(f"[red]{escape(ended)}[/]")
+            return 1
     finally:
         for adapter in reversed(started):
             with contextlib.suppress(Exception):
@@ -119,13 +124,22 @@ async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) ->
     return 0
 
 
-async def _until_stopped() -> None:
+async def _until_stopped(adapters: list[Any]) -> str | None:
+    """Wait for SIGINT/SIGTERM (None) or for an adapter whose connection ended for good (its reason)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    waits = {asyncio.create_task(stop.wait())}
+    waits |= {asyncio.create_task(a.wait_ended()) for a in adapters if hasattr(a, "wait_ended")}
+    try:
+        done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in waits:
+            task.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)
+    return next((t.result() for t in done if isinstance(t.result(), str)), None)
 
 
 async def run_command(config: Config, console: Console) -> int:

@@ -56,7 +56,7 @@ class Backstage:
         program = self.pack.programs.get(command.script.removesuffix(".py")) if command.script.endswith(".py") else None
         if program is None or "/" in command.script:
             return f"python: can't open file '{command.script}': [Errno 2] No such file or directory"
-        run = program.run(list(command.argv), self.rng)
+        run = program.run(list(command.argv), self.rng, orders=self.pack.orders)
         result.runs.append(run)
         if run.status in ("handoff", "approval"):
             result.escalating = run

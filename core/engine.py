@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from core.backstage import Backstage
+from core.commands import Question, customer_argv, how_to
 from core.details import collect_details
 from core.escalation import Escalation, Reason, State
 from core.label import label_facts
@@ -86,7 +87,7 @@ class Engine:
     # -- customer turns -------------------------------------------------------------------------
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        if inbound.event_id and not await self.store.first_seen(inbound.address.channel, inbound.event_id):
+        if inbound.event_id and await self.store.seen(inbound.address.channel, inbound.event_id):
             return []  # a platform delivered it twice
         # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
         conversation = await self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
@@ -96,7 +97,10 @@ class Engine:
         turn = TurnRecord(conversation=conversation)
         turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
         await self._respond(inbound, text, turn)
-        return await self._commit(turn)
+        outbounds = await self._commit(turn)
+        if inbound.event_id:  # marked only once the turn is stored: a failed turn is redelivered
+            await self.store.first_seen(inbound.address.channel, inbound.event_id)
+        return outbounds
 
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
         conversation, replies = turn.conversation, self._replies(turn, text)
@@ -132,13 +136,15 @@ class Engine:
         program = self.pack.programs.get(name)
         if program is None:
             return False
-        argv = rest.split()
-        if argv and not argv[0].startswith("--"):
-            required = [a for a in program.arguments if a.required]
-            argv = [x for pair in zip((a.flag for a in required), argv) for x in pair] + argv[len(required) :]
-        run = program.run(argv, self.rng)
+        argv = customer_argv(program, rest)
+        if isinstance(argv, Question):  # a detail is missing: ask for it, never show program usage
+            self._say(turn, argv.text, Voice.NOTICE)
+            return True
+        run = program.run(argv, self.rng, orders=self.pack.orders)
         turn.runs.append(ProgramRecord(run.program, run.args, run.status, run.output))
-        if run.status == "handoff":
+        if run.status in ("usage", "help"):
+            self._say(turn, how_to(program), Voice.NOTICE)
+        elif run.status == "handoff":
             self._escalate(turn, Reason(run.args.get("reason", "human")), text)
         elif run.status == "approval":
             self._escalate(turn, Reason(program.escalation_reason or "refund"), text, program.name, run.args)

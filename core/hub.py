@@ -66,6 +66,10 @@ class Hub:
             await self.deliver(outbounds)
         return outbounds
 
+    async def already_handled(self, inbound: Inbound) -> bool:
+        """A redelivered platform event whose turn is stored: adapters skip it (no typing, no thread)."""
+        return bool(inbound.event_id) and await self.store.seen(inbound.address.channel, inbound.event_id)
+
     async def deliver(self, outbounds: list[Outbound]) -> None:
         for outbound in outbounds:
             await self.outbox.send(outbound)

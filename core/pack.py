@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.orders import load_orders
 from core.programs import Program
 
 
@@ -87,6 +88,7 @@ class KnowledgePack:
     hours: Hours | None = None
     model: dict = field(default_factory=dict)
     triage_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    orders: dict[str, dict[str, str]] = field(default_factory=dict)  # orders.csv: simulated orders by id
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # [replies.it] and so on
 
     def replies_in(self, language: str | None) -> Replies:
@@ -187,6 +189,7 @@ def load_pack(name_or_path: str | Path, root: Path = PACKS_ROOT) -> KnowledgePac
         hours=Hours(**{k: tuple(v) if isinstance(v, list) else v for k, v in hours.items() if k in Hours.__dataclass_fields__}) if hours else None,
         model=dict(settings.get("model", {})),
         triage_terms=triage,
+        orders=load_orders(folder),
         translations=translations,
     )
 

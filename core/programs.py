@@ -11,6 +11,8 @@ import re
 import string
 from dataclasses import dataclass, field
 
+from core.orders import Orders, Verification
+
 TYPES = ("str", "int", "float", "email", "choice")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -23,6 +25,7 @@ class Argument:
     pattern: str | None = None
     help: str = ""
     choices: tuple[str, ...] = ()
+    ask: str = ""  # the question a customer gets when this detail is missing ("Which order number...?")
 
     @property
     def flag(self) -> str:
@@ -86,6 +89,7 @@ class Program:
     approval: str | None = None  # "staff": running it opens an escalation instead
     escalation_reason: str | None = None
     action: str | None = None  # "handoff"
+    verify: Verification | None = None  # what the customer must give to act on an order (core/orders.py)
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -98,6 +102,7 @@ class Program:
                 pattern=a.get("pattern"),
                 help=a.get("help", ""),
                 choices=tuple(a.get("choices", ())),
+                ask=a.get("ask", ""),
             )
             for a in data.get("arguments", [])
         )
@@ -115,6 +120,7 @@ class Program:
             approval=data.get("approval"),
             escalation_reason=data.get("escalation_reason"),
             action=data.get("action"),
+            verify=Verification.from_dict(data["verify"]) if isinstance(data.get("verify"), dict) else None,
         )
 
     @property
@@ -174,12 +180,14 @@ class Program:
             return self._error("unrecognized arguments: " + " ".join(unknown))
         return values
 
-    def run(self, argv: list[str], rng: random.Random) -> Run:
+    def run(self, argv: list[str], rng: random.Random, orders: Orders | None = None) -> Run:
         if any(token in ("-h", "--help") for token in argv):
             return Run(self.name, {}, "help", self.help_text())
         parsed = self.parse(argv)
         if isinstance(parsed, str):
             return Run(self.name, {}, "usage", parsed)
+        if self.verify is not None and not self.verify.holds(parsed, orders):
+            return Run(self.name, parsed, "error", self.verify.refusal(parsed))
         if self.action == "handoff":
             return Run(self.name, parsed, "handoff", "Handing the conversation to a member of staff.")
         if self.approval == "staff":

@@ -13,6 +13,7 @@ import discord
 import yarl
 
 from adapters.discord.sender import DiscordSender
+from adapters.redelivery import Redelivery
 from adapters.discord.translate import (
     CHANNEL,
     inbound_from_click,
@@ -47,6 +48,8 @@ class Hub(Protocol):
 
     async def receive(self, inbound: Inbound) -> list[Outbound]: ...
 
+    async def already_handled(self, inbound: Inbound) -> bool: ...
+
 
 class DiscordAdapter:
     """Answers DMs, mentions, support channels and the threads it started; delivers the hub's replies."""
@@ -60,6 +63,7 @@ class DiscordAdapter:
         api_base: str | None = None,
         gateway_url: str | None = None,
         guild_ready_timeout: float = 2.0,
+        redelivery: Redelivery | None = None,
     ) -> None:
         self._hub = hub
         self._token = token
@@ -67,9 +71,11 @@ class DiscordAdapter:
         self._api_base = api_base
         self._gateway_url = gateway_url
         self._guild_ready_timeout = guild_ready_timeout
+        self.redelivery = redelivery or Redelivery()
         self._client: discord.Client | None = None
         self._connection: asyncio.Task[None] | None = None
         self._restore_endpoints: Callable[[], None] = lambda: None
+        self._ended: asyncio.Future[str] | None = None
 
     async def start(self) -> None:
         """Log in and connect; returns once the gateway is ready, or raises DiscordSetupError."""
@@ -90,6 +96,9 @@ class DiscordAdapter:
         except discord.LoginFailure:
             await self.stop()
             raise DiscordSetupError(TOKEN_REFUSED) from None
+        except discord.HTTPException as exc:  # a 5xx or 429 at log-in: Discord's side, try later
+            await self.stop()
+            raise DiscordSetupError(f"Discord: the API answered {exc.status} at log-in; try again later") from None
         except (aiohttp.ClientError, OSError) as exc:
             await self.stop()
             raise DiscordSetupError(f"Discord: cannot reach the API ({exc})") from None
@@ -101,10 +110,12 @@ class DiscordAdapter:
             error = _setup_error(self._connection.exception())
             await self.stop()
             raise error
-        self._connection.add_done_callback(_report_end)
+        self._ended = asyncio.get_running_loop().create_future()
+        self._connection.add_done_callback(self._report_end)
         self._hub.register(CHANNEL, DiscordSender(lambda: self._client))
 
     async def stop(self) -> None:
+        await self.redelivery.stop()
         client, self._client = self._client, None
         if client is not None:
             await client.close()
@@ -114,6 +125,21 @@ class DiscordAdapter:
             self._connection = None
         self._restore_endpoints()
         self._restore_endpoints = lambda: None
+
+    async def wait_ended(self) -> str:
+        """Returns (with the reason) only if the gateway connection ended for good while running,
+        e.g. closed with 4014 (intent switched off) or 4004 (token reset); discord.py reconnects
+        by itself after anything else. The process should then exit non-zero."""
+        assert self._ended is not None, "DiscordAdapter.start() was not called"
+        return await asyncio.shield(self._ended)
+
+    def _report_end(self, task: asyncio.Task[None]) -> None:
+        if task.cancelled() or task.exception() is None:
+            return
+        reason = str(_setup_error(task.exception()))
+        log.error("%s", reason)
+        if self._ended is not None and not self._ended.done():
+            self._ended.set_result(reason)
 
     async def __aenter__(self) -> DiscordAdapter:
         await self.start()
@@ -134,13 +160,17 @@ class DiscordAdapter:
         if client is None or client.user is None:
             return
         post = post_from_message(message)
-        inbound = inbound_from_post(post, bot_id=str(client.user.id), support_channels=self._support)
-        if inbound is None:
-            return
+        role = message.guild.self_role if message.guild is not None else None
+        inbound = inbound_from_post(
+            post, bot_id=str(client.user.id), support_channels=self._support,
+            bot_roles=(str(role.id),) if role is not None else (),
+        )
+        if inbound is None or await self._hub.already_handled(inbound):
+            return  # a replayed delivery: no thread, no "typing…" without a reply
         if opens_thread(post):
             inbound = await self._in_thread(message, inbound)
         async with _typing(client, inbound.address.chat_id):
-            await self._hub.receive(inbound)
+            await self._turn(inbound)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         client = self._client
@@ -156,10 +186,21 @@ class DiscordAdapter:
         )
         if inbound is None:
             return
+        if await self._hub.already_handled(inbound):
+            return
         # A deferred update acknowledges the click within Discord's 3 s without a message of its own.
         await interaction.response.defer()
         async with _typing(client, inbound.address.chat_id):
+            await self._turn(inbound)
+
+    async def _turn(self, inbound: Inbound) -> None:
+        """Discord never redelivers a message: a turn that could not be stored is retried here."""
+        try:
             await self._hub.receive(inbound)
+        except Exception as error:
+            what = f"discord message {inbound.event_id}"
+            log.warning("%s failed (%s); retrying it", what, error)
+            self.redelivery.retry(what, lambda: self._hub.receive(inbound))
 
     async def _in_thread(self, message: discord.Message, inbound: Inbound) -> Inbound:
         """Start the question's thread (a replayed message finds it already there)."""
@@ -209,12 +250,6 @@ def _setup_error(exc: BaseException | None) -> DiscordSetupError:
     if isinstance(exc, discord.ConnectionClosed) and exc.code == 4004:
         return DiscordSetupError(TOKEN_REFUSED)
     return DiscordSetupError(f"Discord: the gateway connection failed: {exc}")
-
-
-def _report_end(task: asyncio.Task[None]) -> None:
-    if task.cancelled() or task.exception() is None:
-        return
-    log.error("%s", _setup_error(task.exception()))
 
 
 def _point_at(api_base: str | None, gateway_url: str | None) -> Callable[[], None]:

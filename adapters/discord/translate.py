@@ -27,6 +27,7 @@ class Post:
     content: str
     media: int = 0  # attachments and stickers
     mentions: tuple[str, ...] = ()  # ids of the mentioned users
+    role_mentions: tuple[str, ...] = ()  # ids of the mentioned roles (`<@&id>`)
     thread_owner_id: str | None = None  # set when the channel is a thread
 
     @property
@@ -48,6 +49,7 @@ def post_from_message(message: discord.Message) -> Post:
         content=message.content,
         media=len(message.attachments) + len(message.stickers),
         mentions=tuple(str(user.id) for user in message.mentions),
+        role_mentions=tuple(str(role_id) for role_id in message.raw_role_mentions),
         thread_owner_id=str(owner) if owner is not None else None,
     )
 
@@ -57,22 +59,26 @@ def opens_thread(post: Post) -> bool:
     return post.guild_id is not None and not post.in_thread
 
 
-def inbound_from_post(post: Post, *, bot_id: str, support_channels: Collection[str] = ()) -> Inbound | None:
+def inbound_from_post(
+    post: Post, *, bot_id: str, support_channels: Collection[str] = (), bot_roles: Collection[str] = ()
+) -> Inbound | None:
     """The customer turn in `post`, or None when csbot should stay out of it.
 
-    DMs are always turns; in a guild: a mention of the bot, any message in a support
-    channel, any message in a thread the bot started. Bots (csbot included) never are."""
+    DMs are always turns; in a guild: a mention of the bot or of its managed role (Discord's
+    autocomplete often offers the role first), any message in a support channel, any message
+    in a thread the bot started. Bots (csbot included) never are."""
     if post.author_is_bot or post.author_id == bot_id:
         return None
     if post.guild_id is not None:
         addressed = (
             bot_id in post.mentions
+            or any(role in post.role_mentions for role in bot_roles)
             or post.channel_id in {str(c) for c in support_channels}
             or post.thread_owner_id == bot_id
         )
         if not addressed:
             return None
-    text = _without_mention(post.content, bot_id)
+    text = _without_mention(post.content, bot_id, bot_roles)
     if not text and not post.media:
         return None  # nothing to answer (e.g. content blanked for lack of the message-content intent)
     # The thread csbot is about to start from this message will carry the message's id.
@@ -137,12 +143,16 @@ _BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?â
 
 
 def _cut_point(text: str, limit: int) -> int:
+    """The last boundary before the limit, preferring coarse ones only while they keep the
+    message at least half full: a heading's newline must not leave a one-line first message."""
     window = text[: limit + 1]
+    latest = 0
     for boundary in _BOUNDARIES:
         ends = [m.start() for m in boundary.finditer(window) if 0 < m.start() <= limit]
-        if ends:
+        if ends and ends[-1] >= limit // 2:
             return ends[-1]
-    return limit
+        latest = max([latest, *ends])
+    return latest or limit
 
 
 def _marked(outbound: Outbound) -> str:
@@ -158,5 +168,6 @@ def _marked(outbound: Outbound) -> str:
     return text
 
 
-def _without_mention(content: str, bot_id: str) -> str:
-    return re.sub(rf"<@!?{re.escape(bot_id)}>", " ", content).strip()
+def _without_mention(content: str, bot_id: str, bot_roles: Collection[str] = ()) -> str:
+    ids = "|".join(re.escape(i) for i in (bot_id, *bot_roles))
+    return re.sub(rf"<@[!&]?(?:{ids})>", " ", content).strip()

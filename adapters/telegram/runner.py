@@ -2,24 +2,27 @@
 
 Updates arrive by long polling (default) or webhook, are translated, and go to
 `hub.receive` while the chat shows `typing…`; the hub delivers replies through our sender.
+A turn that fails (its store write failed) is not lost: a webhook update is answered 500 so
+Telegram redelivers it; a polled update, already confirmed to Telegram, is retried here.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from telegram import CallbackQuery, Update
+from telegram import Bot, CallbackQuery, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from adapters.redelivery import Redelivery
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import CHANNEL, BotIdentity, address_of, local_command, to_inbound, typing_call
 from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.typing_indicator import FIRST_AFTER, RENEW_EVERY, TypingIndicator
+from adapters.telegram.webhook import WebhookEndpoint
 from core.messages import Outbound, Voice
 
 log = logging.getLogger("csbot.telegram")
@@ -63,6 +66,7 @@ class TelegramAdapter:
         webhook: WebhookSettings | None = None,
         typing_every: float = RENEW_EVERY,
         typing_after: float = FIRST_AFTER,
+        redelivery: Redelivery | None = None,
     ) -> None:
         if transport not in ("aiohttp", "httpx"):
             raise ValueError(f"telegram transport must be 'aiohttp' or 'httpx', not {transport!r}")
@@ -82,6 +86,8 @@ class TelegramAdapter:
         self._identity: BotIdentity | None = None
         self._resend: asyncio.Task[Any] | None = None
         self._requests: list[AiohttpRequest] = []
+        self._endpoint: WebhookEndpoint | None = None
+        self.redelivery = redelivery or Redelivery()
         self.webhook_port: int | None = None
 
     @property
@@ -136,6 +142,10 @@ class TelegramAdapter:
         if self._resend is not None:
             self._resend.cancel()
             await asyncio.gather(self._resend, return_exceptions=True)
+        if self._endpoint is not None:
+            await self._endpoint.stop()
+            self._endpoint = None
+        await self.redelivery.stop()
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:
@@ -163,24 +173,24 @@ class TelegramAdapter:
         return app
 
     async def _start_webhook(self, app: Application, webhook: WebhookSettings) -> None:
-        # We bind the socket ourselves (PTB accepts a ready socket) so port 0 works and the
-        # bound port is known.
-        sock = socket.socket(socket.AF_INET6 if ":" in webhook.listen else socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((webhook.listen, webhook.port))
-        sock.listen(128)
-        sock.setblocking(False)
-        self.webhook_port = sock.getsockname()[1]
-        await app.updater.start_webhook(
-            url_path=urlsplit(webhook.url).path.lstrip("/"),
-            webhook_url=webhook.url,
-            secret_token=webhook.secret_token,
-            allowed_updates=_UPDATES,
-            unix=sock,
-        )
+        # Our own endpoint rather than PTB's: it answers after the turn (see webhook.py).
+        self._endpoint = WebhookEndpoint(app.bot, urlsplit(webhook.url).path, webhook.secret_token,
+                                         lambda update: self._take(update, app.bot))
+        self.webhook_port = await self._endpoint.start(webhook.listen, webhook.port)
+        await app.bot.set_webhook(url=webhook.url, secret_token=webhook.secret_token, allowed_updates=_UPDATES)
 
     # updates -------------------------------------------------------------------------------
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A polled update: getUpdates has confirmed it to Telegram, so a failed turn is retried here."""
+        try:
+            await self._take(update, context.bot)
+        except Exception as error:
+            what = f"telegram update {update.update_id}"
+            log.warning("%s failed (%s); retrying it", what, error)
+            self.redelivery.retry(what, lambda: self._take(update, context.bot))
+
+    async def _take(self, update: Update, bot: Bot) -> None:
+        """One update's turn; raises when the turn could not be stored."""
         command = local_command(update, self.identity)
         if command is not None:
             await self._answer_command(update, command)
@@ -193,7 +203,7 @@ class TelegramAdapter:
         indicator = self._typing.get(inbound.address.key)
         owner = indicator is None
         if owner:
-            indicator = TypingIndicator(lambda: context.bot.send_chat_action(**typing_call(inbound.address)),
+            indicator = TypingIndicator(lambda: bot.send_chat_action(**typing_call(inbound.address)),
                                         self._typing_every, self._typing_after)
             self._typing[inbound.address.key] = indicator.start()
         try:

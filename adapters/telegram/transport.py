@@ -8,6 +8,7 @@ exceptions exactly as with its own transport.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -86,9 +87,9 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(method, url, data=data, headers=headers, timeout=timeout) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # aiohttp's connect/read timeouts are TimeoutError subclasses
-            raise TimedOut(f"Timed out: {exc!r}") from exc
+            raise TimedOut(f"Timed out: aiohttp.{exc.__class__.__name__}: {_scrubbed(exc, url)}") from None
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {exc}") from exc
+            raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {_scrubbed(exc, url)}") from None
 
     @staticmethod
     def _timeout(read: float | None, write: float | None, connect: float | None, pool: float | None) -> aiohttp.ClientTimeout:
@@ -98,6 +99,15 @@ class AiohttpRequest(BaseRequest):
         total = sum(parts) if all(p is not None for p in parts) else None  # type: ignore[arg-type]
         acquire = None if connect is None or pool is None else connect + pool
         return aiohttp.ClientTimeout(total=total, connect=acquire, sock_connect=connect, sock_read=read)
+
+
+def _scrubbed(exc: BaseException, url: str) -> str:
+    """The error's text without the request URL: the Bot API puts the token in the path, and
+    aiohttp quotes the whole URL ("Connection timeout to host http://…/bot<token>/getMe").
+    The original exception is not chained (`from None`) for the same reason."""
+    parts = urlsplit(url)
+    text = str(exc).replace(url, f"{parts.scheme}://{parts.netloc}")
+    return text.replace(parts.path, "/…") if parts.path else text
 
 
 def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str] | None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +28,13 @@ CHANNEL = "web"
 HISTORY_LIMIT = 50
 HELLO_TIMEOUT = 10.0  # seconds a new socket may take to say which conversation it is
 HEARTBEAT = 30.0
+RESEND_AFTER = 1.0  # seconds the widget waits before sending a message the server could not store
 CUSTOMER_NAME = "web visitor"  # the widget is anonymous; this is what the staff card shows
 
 # WebSocket close codes in the private range, so the widget can tell why it was let go.
 CLOSE_NO_HELLO = 4400
 CLOSE_UNKNOWN_SESSION = 4401
+CLOSE_TOO_MANY = 4429
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,9 @@ class Limits:
     max_chars: int
     per_conversation: RateLimit
     per_address: RateLimit
+    # Open sockets: a conversation's tabs, and all sockets of one address (one office's NAT).
+    sockets_per_session: int = 10
+    sockets_per_address: int = 100
 
     @property
     def max_frame_bytes(self) -> int:
@@ -63,6 +69,8 @@ class ChatSocket:
         self._origins = origins
         self._limits = limits
         self._turns = turns
+        self._open_by_address: Counter[str] = Counter()
+        self._open_by_session: Counter[str] = Counter()
 
     async def new_session(self, request: web.Request) -> web.Response:
         """POST /session: a new conversation token, for pages that want one before the socket."""
@@ -81,11 +89,26 @@ class ChatSocket:
         # Checked before the upgrade: a page on another site must not ride the visitor's browser.
         if not self._origins.allows(request.headers.get("Origin"), own_host=request.host):
             raise web.HTTPForbidden(text="This page's origin may not use the chat.")
+        address = _client(request)
+        if self._open_by_address[address] >= self._limits.sockets_per_address:
+            raise web.HTTPTooManyRequests(text="Too many open chats from this address.")
+        self._open_by_address[address] += 1
+        try:
+            return await self._serve(request)
+        finally:
+            _release(self._open_by_address, address)
+
+    async def _serve(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=self._limits.max_frame_bytes)
         await ws.prepare(request)
         session_id = await self._greet(ws, request)
         if session_id is None:
             return ws
+        if self._open_by_session[session_id] >= self._limits.sockets_per_session:
+            await ws.send_json(Refusal("too_many_tabs", "This chat is open in too many tabs.").frame())
+            await ws.close(code=CLOSE_TOO_MANY, message=b"too many sockets")
+            return ws
+        self._open_by_session[session_id] += 1
         self._rooms.join(session_id, ws)
         try:
             await self._send_history(ws, session_id)
@@ -96,6 +119,7 @@ class ChatSocket:
                     await ws.send_json(Refusal("bad_frame", "The message could not be read.").frame())
         finally:
             self._rooms.leave(session_id, ws)
+            _release(self._open_by_session, session_id)
         return ws
 
     async def _greet(self, ws: web.WebSocketResponse, request: web.Request) -> str | None:
@@ -174,9 +198,12 @@ class ChatSocket:
         async with self._rooms.working(session_id):
             try:
                 await self._hub.receive(inbound)
-            except Exception:  # the one error boundary of a web turn: log it, tell the customer, keep the socket
+            except Exception:  # the one error boundary of a web turn: log it, tell the widget, keep the socket
+                # Nothing of the turn was stored: the widget sends the same frame again (same
+                # client id, so a turn that did get stored is never answered twice).
                 log.exception("web turn failed for %s", inbound.address.key)
-                refusal = Refusal("failed", "Sorry, something went wrong. Please try again.", client_id=client_id)
+                refusal = Refusal("not_stored", "Sorry, that did not go through. Sending it again…",
+                                  client_id=client_id, retry_after=RESEND_AFTER)
                 await self._rooms.send(session_id, refusal.frame())
 
 
@@ -187,6 +214,12 @@ def _too_fast(retry_after: float, client_id: str | None) -> Refusal:
         client_id=client_id,
         retry_after=retry_after,
     )
+
+
+def _release(counts: Counter[str], key: str) -> None:
+    counts[key] -= 1
+    if counts[key] <= 0:
+        del counts[key]  # no entry left behind per address or session that ever connected
 
 
 def _client(request: web.Request) -> str:

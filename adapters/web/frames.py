@@ -75,7 +75,7 @@ class Said:
 def parse(raw: str, *, max_chars: int) -> Hello | Said:
     try:
         frame = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
         raise Refusal("bad_frame", "The message could not be read.") from None
     if not isinstance(frame, dict):
         raise Refusal("bad_frame", "The message could not be read.")

@@ -4,12 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.pack_check.document import check_document, check_resources
+from core.pack_check.orders import check_orders
 from core.pack_check.problems import Problem
 from core.pack_check.programs import check_programs
 from core.pack_check.scenarios import check_scenarios
 from core.pack_check.settings import check_settings
 
-ROOT_ENTRIES = frozenset({"pack.toml", "document.md", "eval.yaml", "resources", "programs"})
+ROOT_ENTRIES = frozenset({"pack.toml", "document.md", "eval.yaml", "resources", "programs", "orders.csv"})
 FOLDERS = ("resources", "programs")
 
 
@@ -44,6 +45,7 @@ def check_pack(path: Path) -> list[Problem]:
         problems += resource_problems
         programs, program_problems = check_programs(path)
         problems += program_problems
+        problems += check_orders(path, programs)
         problems += check_settings(path, sections, resources)
         problems += check_scenarios(path, programs)
     except Exception as error:  # the one boundary: a checker bug must still end in a list, not a traceback

@@ -10,8 +10,9 @@ from core.escalation import Reason
 from core.pack_check.problems import Findings, Problem, Report, listed
 from core.pack_check.values import among, mappings_in, placeholder_problems, report_unknown, strings
 
-PROGRAM_KEYS = frozenset({"name", "description", "arguments", "outcomes", "approval", "escalation_reason", "action"})
-ARGUMENT_KEYS = frozenset({"name", "type", "required", "pattern", "help", "choices", "default"})
+PROGRAM_KEYS = frozenset(
+    {"name", "description", "arguments", "outcomes", "approval", "escalation_reason", "action", "verify"})
+ARGUMENT_KEYS = frozenset({"name", "type", "required", "pattern", "help", "choices", "default", "ask"})
 ARGUMENT_TYPES = frozenset({"str", "int", "float", "email", "choice"})
 OUTCOME_KEYS = frozenset({"weight", "status", "message"})
 OUTCOME_STATUSES = frozenset({"success", "error"})

@@ -182,6 +182,10 @@ class SQLiteStore:
             async with self._write:
                 await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
+    async def seen(self, source: str, event_id: str) -> bool:
+        """Read-only: was (source, event_id) marked already? (the store contract's fast check)"""
+        return (source, event_id) in self._seen
+
     async def first_seen(self, source: str, event_id: str) -> bool:
         """True the first time (source, event_id) is seen; remembered for DEDUPE_DAYS."""
         key = (source, event_id)

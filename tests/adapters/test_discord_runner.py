@@ -47,6 +47,9 @@ class RecordingHub:
         await self.sender(reply)
         return [reply]
 
+    async def already_handled(self, inbound: Inbound) -> bool:
+        return False
+
     async def next_turn(self) -> Inbound:
         return await asyncio.wait_for(self.turns.get(), 5)
 

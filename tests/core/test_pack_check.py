@@ -70,8 +70,7 @@ def test_a_pack_broken_in_many_ways_lists_every_problem(pack: Path) -> None:
     edit(document, "## Refund policy\n", "## Returns\n")
 
     order_status = pack / "programs" / "order_status.json"
-    edit(order_status, '"help": "the order number from the confirmation e-mail (3 to 8 digits)"}',
-         '"help": "the order number from the confirmation e-mail (3 to 8 digits)"},')
+    edit(order_status, '"ask": "Which order number is it about?"}', '"ask": "Which order number is it about?"},')
 
     cancel = pack / "programs" / "cancel_order.json"
     program = json.loads(cancel.read_text(encoding="utf-8"))

@@ -269,6 +269,12 @@ class DiscordFake:
         assert socket is not None, "no client connected"
         await socket.send_str(json.dumps({"op": 7, "d": None}))
 
+    async def close_gateway(self, code: int, reason: str = "") -> None:
+        """Close the live gateway connection with `code` (4014: intent switched off, 4004: token reset)."""
+        socket = self._gateway.socket
+        assert socket is not None, "no client connected"
+        await self._close(socket, code, reason or f"closed with {code}")
+
     # -- REST --------------------------------------------------------------------------
 
     def _rest(self, handler: Callable) -> Callable:

@@ -15,6 +15,7 @@
   var socketUrl = (base.protocol === "https:" ? "wss://" : "ws://") + base.host + "/chat";
   var tokenKey = "csbot.web.token:" + base.origin;
   var RECONNECT_MAX_MS = 30000;
+  var MAX_RESENDS = 5; // a message the server could not store is sent again this many times
 
   // --- storage: localStorage may be disabled (private mode, blocked cookies) ---
   var memory = {};
@@ -75,6 +76,7 @@
   var socket = null;
   var ready = false; // the server has answered hello
   var queue = []; // {frame, text} typed while not connected, sent once the session is back
+  var sent = {}; // client id -> {frame, text, tries}: what to send again if the server could not store it
   var attempts = 0;
   var unread = 0;
   var welcome = "";
@@ -156,6 +158,15 @@
 
   function renderError(frame) {
     if (frame.code === "unknown_session") { return; } // handled on close: a new conversation starts quietly
+    var unsent = frame.id && sent[frame.id];
+    if (frame.code === "not_stored" && unsent && unsent.tries < MAX_RESENDS) {
+      // The server could not store it: the same frame (same id, so never answered twice) goes again.
+      unsent.tries += 1;
+      statusLine.textContent = "Sending again\u2026";
+      window.setTimeout(function () { statusLine.textContent = ""; transmit(unsent.frame, unsent.text); },
+                        1000 * (frame.retry_after || 1));
+      return;
+    }
     if (frame.id) {
       var mine = log.querySelector('[data-id="' + CSS.escape(frame.id) + '"]');
       if (mine) { mine.classList.add("failed"); }
@@ -168,6 +179,11 @@
   // --- the socket ---
   function say(frame, shownText) {
     render({ role: "customer", voice: "customer", label: "You", text: shownText, id: frame.id });
+    sent[frame.id] = sent[frame.id] || { frame: frame, text: shownText, tries: 0 };
+    transmit(frame, shownText);
+  }
+
+  function transmit(frame, shownText) {
     if (ready && socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify(frame));
     } else {
