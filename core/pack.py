@@ -37,6 +37,7 @@ class Replies:
     more: str = "For more, ask me about “{topic}”."
     ask_which: str = "Which one do you mean? Tell me (for shipping, your country) and I will find its line. It starts like this:"
     ask_order: str = "Could you give me your order number? You find it in the order confirmation e-mail."
+    ask_email: str = "Which e-mail address did you place the order with? I check it against the order."
     ask_address: str = "What is the new delivery address? Please write name, street and number, postcode, city and country."
     program_intro: str = ""  # put before a workflow's answer, e.g. to say it is written in English
 

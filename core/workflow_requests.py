@@ -40,6 +40,7 @@ _SPECIFIC = re.compile(
 # "Can I cancel an order after it left?" is a question about the policy, not a request.
 _GENERAL = re.compile(r"\b(an order|un ordine|eine bestellung|orders|ordini|bestellungen)\b", re.I)
 _ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LEAD_WORD = re.compile(r"^[\s,.;:!?-]*(?:(?:to|auf|an|nach|a|in|at|please|bitte)\b\s*)?", re.I)
 
 
@@ -54,7 +55,8 @@ class Request:
 
     def question(self, replies: Replies) -> str:
         """What to ask for the missing input, in the customer's language."""
-        return replies.ask_address if _kind(self.missing) == "address" else replies.ask_order
+        kind = _kind(self.missing)
+        return {"address": replies.ask_address, "email": replies.ask_email}.get(kind or "", replies.ask_order)
 
     @property
     def argv(self) -> list[str]:
@@ -105,8 +107,11 @@ class WorkflowRequests:
                 continue
             kind = _kind(argument)
             value = self._order_number(request.program, text) if kind == "order" else None
+            if kind == "email" and (found := _EMAIL.search(text)):
+                value = found.group(0).rstrip(".")
             if kind == "address":
-                value = _address(text, request.values.get(_order_argument(request.program) or "", ""))
+                # the e-mail that proves the order is the customer's is no part of the address
+                value = _address(_EMAIL.sub("", text), request.values.get(_order_argument(request.program) or "", ""))
             if value is not None and _valid(argument, value):
                 request.values[argument.name] = value
                 filled = True
@@ -129,6 +134,8 @@ class WorkflowRequests:
 def _kind(argument: Argument) -> str | None:
     if "order" in argument.name:
         return "order"
+    if argument.type == "email" or "email" in argument.name:
+        return "email"  # programs that change an order ask for its e-mail (core/orders.py checks it)
     if "address" in argument.name:
         return "address"
     return None

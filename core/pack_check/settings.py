@@ -14,7 +14,7 @@ REPLIES = ("welcome", "help", "safety", "holding", "health", "text_only", "offli
 # offline mode's (core/offline.py).
 OPTIONAL_REPLIES = (
     "too_long", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn",
-    "more", "ask_which", "ask_order", "ask_address", "program_intro",
+    "more", "ask_which", "ask_order", "ask_email", "ask_address", "program_intro",
 )
 REPLY_PLACEHOLDERS = {
     "holding": frozenset({"when"}), "health": frozenset({"label"}),
