@@ -131,6 +131,7 @@ def _where(url: str) -> tuple[str, str, str]:
 class PostgresStore:
     def __init__(self, url: str, worker: str | None = None, pool_size: int = 10) -> None:
         self.url = url
+        self.conversation_lease = CONVERSATION_LEASE
         # Who holds leases: unique per process, readable in the leases table.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.pool_size = pool_size
@@ -383,7 +384,7 @@ class PostgresStore:
     async def _acquire(self, name: str) -> None:
         event = self._unlocked.setdefault(name, asyncio.Event())
         try:
-            while not await self.try_lease(name, self.worker, CONVERSATION_LEASE):
+            while not await self.try_lease(name, self.worker, self.conversation_lease):
                 event.clear()
                 try:  # woken by NOTIFY csbot_unlock; the poll covers an expired lease of a dead worker
                     await asyncio.wait_for(event.wait(), UNLOCK_POLL)
@@ -395,9 +396,9 @@ class PostgresStore:
     async def _renew(self, name: str) -> None:
         """A turn longer than a third of the lease (a slow model) keeps the conversation."""
         while True:
-            await asyncio.sleep(CONVERSATION_LEASE / 3)
+            await asyncio.sleep(self.conversation_lease / 3)
             try:
-                await self.try_lease(name, self.worker, CONVERSATION_LEASE)
+                await self.try_lease(name, self.worker, self.conversation_lease)
             except (asyncpg.PostgresError, OSError) as error:
                 log.warning("could not renew the lease on %s: %s", name, error)
 
