@@ -15,7 +15,14 @@ What several workers share, and how:
 - outbox rows are leased: to the worker that wrote them for OUTBOX_TURN_LEASE (it sends them
   right away), then to whoever claims them (`FOR UPDATE SKIP LOCKED`);
 - NOTIFY csbot_outbox when a turn stored replies wakes `wait_outbox` on every worker.
-Times of leases are the server's clock, so workers' clocks need not agree."""
+Times of leases are the server's clock, so workers' clocks need not agree.
+
+Durability: a turn commits with the server's `synchronous_commit` (on by default: the platform's
+event is acknowledged only after the turn is on disk). Bookkeeping that can be redone (leases,
+"sent" marks, lock releases) commits asynchronously on a second small pool: it skips the WAL
+flush, which on a busy disk costs milliseconds, and a crash of the server can only make a reply
+go out twice, as with the SQLite store. `?synchronous_commit=off` in the URL applies that to
+turns too (the last fraction of a second of turns may be lost if the server itself crashes)."""
 from __future__ import annotations
 
 import asyncio
@@ -136,6 +143,8 @@ class PostgresStore:
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
+        self._lazy: asyncpg.Pool | None = None  # asynchronous commit: bookkeeping that may be redone
+        self._releasing: set[asyncio.Task] = set()
         self._listener: asyncpg.Connection | None = None
         self._local = LocalLeases()  # waiters of this process queue here before asking the database
         self._unlocked: dict[str, asyncio.Event] = {}
@@ -162,6 +171,10 @@ class PostgresStore:
                 self.url, min_size=1, max_size=self.pool_size, timeout=CONNECT_TIMEOUT
             )
             await self._migrate()
+            self._lazy = await asyncpg.create_pool(
+                self.url, min_size=1, max_size=max(2, self.pool_size // 2), timeout=CONNECT_TIMEOUT,
+                server_settings={"synchronous_commit": "off"},
+            )
             self._listener = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
             await self._listener.add_listener("csbot_outbox", self._on_outbox)
             await self._listener.add_listener("csbot_unlock", self._on_unlock)
@@ -184,9 +197,10 @@ class PostgresStore:
         if self._listener is not None:
             self._listener.terminate()
             self._listener = None
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool = None
+        for pool in (self._pool, self._lazy):
+            if pool is not None:
+                pool.terminate()
+        self._pool = self._lazy = None
 
     async def _migrate(self) -> None:
         async with self.pool.acquire() as conn:
@@ -202,12 +216,15 @@ class PostgresStore:
                 await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
 
     async def close(self) -> None:
+        if self._releasing:
+            await asyncio.gather(*self._releasing, return_exceptions=True)
         if self._listener is not None:
             await self._listener.close()
             self._listener = None
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+        for pool in (self._pool, self._lazy):
+            if pool is not None:
+                await pool.close()
+        self._pool = self._lazy = None
 
     async def flush(self) -> None:
         """Nothing waits in memory here: every write goes to the database at once."""
@@ -345,14 +362,14 @@ class PostgresStore:
         return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in sorted(rows, key=lambda r: r[0])]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
-        await self.pool.execute(
+        await self._lazy.execute(
             "UPDATE outbox SET status = $1, error = $2, updated_at = $3, lease_holder = NULL, lease_until = NULL"
             " WHERE id = $4",
             status, error, time.time(), entry_id,
         )  # fmt: skip
 
     async def outbox_attempted(self, entry_id: int, error: str) -> None:
-        await self.pool.execute(
+        await self._lazy.execute(
             "UPDATE outbox SET attempts = attempts + 1, error = $1, updated_at = $2, lease_holder = NULL,"
             " lease_until = NULL WHERE id = $3",
             error, time.time(), entry_id,
@@ -364,22 +381,39 @@ class PostgresStore:
     # -- leases and locks ---------------------------------------------------------------------
 
     async def try_lease(self, name: str, holder: str, ttl: float) -> bool:
-        return await self.pool.fetchval(TRY_LEASE, name, holder, ttl) is not None
+        return await self._lazy.fetchval(TRY_LEASE, name, holder, ttl) is not None
 
     async def release_lease(self, name: str, holder: str) -> None:
-        await self.pool.execute("DELETE FROM leases WHERE name = $1 AND holder = $2", name, holder)
+        await self._lazy.execute("DELETE FROM leases WHERE name = $1 AND holder = $2", name, holder)
 
     @asynccontextmanager
     async def conversation_lock(self, key: str) -> AsyncIterator[None]:
         name = "conversation:" + key
-        async with self._local.conversation_lock(key):  # this process's turns queue in memory, in order
+        local = self._local.conversation_lock(key)  # this process's turns queue in memory, in order
+        await local.__aenter__()
+        try:
             await self._acquire(name)
-            renewing = asyncio.create_task(self._renew(name))
-            try:
-                yield
-            finally:
-                renewing.cancel()
-                await asyncio.shield(self.pool.execute(RELEASE_CONVERSATION, name, self.worker))
+        except BaseException:
+            await local.__aexit__(None, None, None)
+            raise
+        renewing = asyncio.create_task(self._renew(name))
+        try:
+            yield
+        finally:
+            renewing.cancel()
+            # The turn is done (its replies sent): release the lease behind it. This process's next
+            # turn of the conversation still waits on the local lock until the release is written.
+            task = asyncio.create_task(self._release(name, local))
+            self._releasing.add(task)
+            task.add_done_callback(self._releasing.discard)
+
+    async def _release(self, name: str, local) -> None:
+        try:
+            await self._lazy.execute(RELEASE_CONVERSATION, name, self.worker)
+        except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
+            log.warning("could not release %s (it expires by itself): %s", name, error)
+        finally:
+            await local.__aexit__(None, None, None)
 
     async def _acquire(self, name: str) -> None:
         event = self._unlocked.setdefault(name, asyncio.Event())

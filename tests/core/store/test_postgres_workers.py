@@ -82,8 +82,10 @@ async def test_one_turn_per_conversation_across_workers(workers):
 async def test_a_dead_workers_conversation_is_taken_over_when_its_lease_ends(workers):
     _, b, _ = workers
     assert await b.try_lease("conversation:telegram:9", "dead-worker", 0.3)  # it died holding it
-    await asyncio.wait_for(b.conversation_lock("telegram:9").__aenter__(), 10)
+    lock = b.conversation_lock("telegram:9")
+    await asyncio.wait_for(lock.__aenter__(), 10)
     assert await b.pool.fetchval("SELECT holder FROM leases WHERE name = 'conversation:telegram:9'") == "w1"
+    await lock.__aexit__(None, None, None)
 
 
 async def test_concurrent_claims_share_the_outbox_without_overlap(workers):
