@@ -43,6 +43,7 @@ from core.messages import Address
 from core.store.base import Conversation, DuplicateEvent, OutboxEntry, StoredMessage, StoreError, TurnRecord
 from core.store.codec import ESCALATION_COLUMNS, escalation_from_row, escalation_row, outbound_from_json, outbound_to_json
 from core.store.local_leases import LocalLeases
+from core.store.pg_marks import DeliveryMarks
 from core.store.pg_schema import MIGRATION_LOCK, PG_MIGRATIONS
 
 log = logging.getLogger("csbot.store")
@@ -145,6 +146,7 @@ class PostgresStore:
         self._pool: asyncpg.Pool | None = None
         self._lazy: asyncpg.Pool | None = None  # asynchronous commit: bookkeeping that may be redone
         self._releasing: set[asyncio.Task] = set()
+        self._marks = DeliveryMarks()  # "sent" marks, written behind the turn (pg_marks.py)
         self._listener: asyncpg.Connection | None = None
         self._local = LocalLeases()  # waiters of this process queue here before asking the database
         self._unlocked: dict[str, asyncio.Event] = {}
@@ -218,6 +220,11 @@ class PostgresStore:
     async def close(self) -> None:
         if self._releasing:
             await asyncio.gather(*self._releasing, return_exceptions=True)
+        if self._lazy is not None:
+            try:
+                await self._marks.write(self._lazy)
+            except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
+                log.error("closing with unwritten delivery marks: %s", error)
         if self._listener is not None:
             await self._listener.close()
             self._listener = None
@@ -227,7 +234,8 @@ class PostgresStore:
         self._pool = self._lazy = None
 
     async def flush(self) -> None:
-        """Nothing waits in memory here: every write goes to the database at once."""
+        """Write the delivery marks still queued (readers of the outbox call this first)."""
+        await self._marks.write(self._lazy)
 
     # -- notifications --------------------------------------------------------------------------
 
@@ -354,26 +362,20 @@ class PostgresStore:
     # -- outbox -------------------------------------------------------------------------------
 
     async def pending_outbox(self) -> list[OutboxEntry]:
+        await self.flush()
         rows = await self.pool.fetch("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
         return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
 
     async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]:
+        await self.flush()
         rows = await self.pool.fetch(CLAIM_OUTBOX, worker, lease_seconds, limit)
         return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in sorted(rows, key=lambda r: r[0])]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
-        await self._lazy.execute(
-            "UPDATE outbox SET status = $1, error = $2, updated_at = $3, lease_holder = NULL, lease_until = NULL"
-            " WHERE id = $4",
-            status, error, time.time(), entry_id,
-        )  # fmt: skip
+        self._marks.add(self._lazy, entry_id, status, error)  # releases the lease too
 
     async def outbox_attempted(self, entry_id: int, error: str) -> None:
-        await self._lazy.execute(
-            "UPDATE outbox SET attempts = attempts + 1, error = $1, updated_at = $2, lease_holder = NULL,"
-            " lease_until = NULL WHERE id = $3",
-            error, time.time(), entry_id,
-        )  # fmt: skip
+        self._marks.add(self._lazy, entry_id, None, error)  # one more attempt; the lease is released
 
     async def wait_outbox(self, timeout: float) -> None:
         await self._local.wait_outbox(timeout)
