@@ -183,16 +183,17 @@ class PostgresStore:
             await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", time.time() - DEDUPE_DAYS * 86400)
         except BaseException as error:
             await self._abandon()
+            reason = _first_line(error, self.url)
             if isinstance(error, asyncpg.InvalidCatalogNameError):
                 raise StoreError(f"database '{database}' does not exist on PostgreSQL at {where} (createdb {database})") from None
             if isinstance(error, (asyncpg.InvalidAuthorizationSpecificationError, asyncpg.InvalidPasswordError)):
-                raise StoreError(f"PostgreSQL at {where} refused user '{user}': {_first_line(error)}") from None
+                raise StoreError(f"PostgreSQL at {where} refused user '{user}': {reason}") from None
             if isinstance(error, (OSError, asyncio.TimeoutError)):
-                raise StoreError(f"cannot reach PostgreSQL at {where}: {_first_line(error) or 'timed out'}") from None
+                raise StoreError(f"cannot reach PostgreSQL at {where}: {reason or 'timed out'}") from None
             if isinstance(error, (ValueError, asyncpg.ClientConfigurationError, asyncpg.InterfaceError)):
-                raise StoreError(f"bad database URL ({_first_line(error, self.url)})") from None
+                raise StoreError(f"bad database URL ({reason})") from None
             if isinstance(error, asyncpg.PostgresError):
-                raise StoreError(f"PostgreSQL at {where}: {_first_line(error)}") from None
+                raise StoreError(f"PostgreSQL at {where}: {reason}") from None
             raise
 
     async def _abandon(self) -> None:
@@ -466,5 +467,11 @@ class PostgresStore:
 
 def _first_line(error: BaseException, secret_url: str = "") -> str:
     text = (str(error).strip().splitlines() or [""])[0]
-    password = urlsplit(secret_url).password if secret_url else None
-    return text.replace(password, "***") if password else text
+    try:
+        parts = urlsplit(secret_url)
+        secrets_in_url = [parts.password or "", *(v for k, _, v in (p.partition("=") for p in parts.query.split("&")) if k == "password")]
+    except ValueError:
+        return text
+    for secret in filter(None, secrets_in_url):
+        text = text.replace(secret, "***")
+    return text

@@ -402,10 +402,14 @@ class SQLiteStore:
                 side, self._side_writes = self._side_writes, []
                 try:
                     results = await self._transaction(_grouped(side), [turn for turn, _ in batch])
-                except Exception:
+                except BaseException as error:
                     # Keep the bookkeeping for the next transaction; then each turn alone, so one
                     # turn's failure (a duplicate event) does not fail the others with it.
                     self._side_writes[:0] = side
+                    if not isinstance(error, Exception):  # cancelled: no turn may wait for ever
+                        for _, done in batch:
+                            done.cancel()
+                        raise
                     results = []
                     for turn, _ in batch:
                         try:
