@@ -146,6 +146,8 @@ class PostgresStore:
         self._pool: asyncpg.Pool | None = None
         self._lazy: asyncpg.Pool | None = None  # asynchronous commit: bookkeeping that may be redone
         self._releasing: set[asyncio.Task] = set()
+        self._closing = False
+        self._relisten: asyncio.Task | None = None
         self._marks = DeliveryMarks()  # "sent" marks, written behind the turn (pg_marks.py)
         self._listener: asyncpg.Connection | None = None
         self._local = LocalLeases()  # waiters of this process queue here before asking the database
@@ -177,9 +179,7 @@ class PostgresStore:
                 self.url, min_size=1, max_size=max(2, self.pool_size // 2), timeout=CONNECT_TIMEOUT,
                 server_settings={"synchronous_commit": "off"},
             )
-            self._listener = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
-            await self._listener.add_listener("csbot_outbox", self._on_outbox)
-            await self._listener.add_listener("csbot_unlock", self._on_unlock)
+            await self._listen()
             await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", time.time() - DEDUPE_DAYS * 86400)
         except BaseException as error:
             await self._abandon()
@@ -219,6 +219,9 @@ class PostgresStore:
                 await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
 
     async def close(self) -> None:
+        self._closing = True
+        if self._relisten is not None:
+            self._relisten.cancel()
         if self._releasing:
             await asyncio.gather(*self._releasing, return_exceptions=True)
         if self._lazy is not None:
@@ -239,6 +242,34 @@ class PostgresStore:
         await self._marks.write(self._lazy)
 
     # -- notifications --------------------------------------------------------------------------
+
+    async def _listen(self) -> None:
+        """A connection of its own for LISTEN; when it drops (a server restart), another one is
+        opened, and until then waiters fall back on their timeouts."""
+        conn = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
+        await conn.add_listener("csbot_outbox", self._on_outbox)
+        await conn.add_listener("csbot_unlock", self._on_unlock)
+        conn.add_termination_listener(self._on_listener_lost)
+        self._listener = conn
+
+    def _on_listener_lost(self, _conn) -> None:
+        if self._closing:
+            return
+        self._listener = None
+        self._local.outbox_added.set()  # replies may have been stored while nobody listened
+        if self._relisten is None or self._relisten.done():
+            self._relisten = asyncio.get_running_loop().create_task(self._listen_again(), name="csbot-listen")
+
+    async def _listen_again(self) -> None:
+        delay = 0.2
+        while not self._closing:
+            try:
+                await self._listen()
+                return
+            except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.warning("PostgreSQL notifications lost, retrying in %.1fs: %s", delay, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
 
     def _on_outbox(self, *_args) -> None:
         self._local.outbox_added.set()

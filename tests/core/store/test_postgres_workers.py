@@ -161,3 +161,17 @@ async def test_a_reopened_store_sees_what_was_committed(postgres_server):
             assert await conn.fetchval("SELECT count(*) FROM messages") == 1
         finally:
             await conn.close()
+
+
+async def test_notifications_come_back_after_the_listening_connection_drops(workers):
+    a, b, _ = workers
+    lost = b._listener.get_server_pid()
+    await a.pool.execute("SELECT pg_terminate_backend($1)", lost)
+    for _ in range(1000):  # until b has listened again on a new connection
+        if b._listener is not None and b._listener.get_server_pid() != lost:
+            break
+        await asyncio.sleep(0.01)
+    await b.wait_outbox(timeout=0)  # the wake-up given when the connection was lost
+    waiting = asyncio.create_task(b.wait_outbox(timeout=30))
+    await save(a, "1", "after the drop")
+    await asyncio.wait_for(waiting, 10)
