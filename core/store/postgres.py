@@ -45,6 +45,7 @@ from core.store.codec import ESCALATION_COLUMNS, escalation_from_row, escalation
 from core.store.local_leases import LocalLeases
 from core.store.pg_marks import DeliveryMarks
 from core.store.pg_schema import MIGRATION_LOCK, PG_MIGRATIONS
+from core.store.recently_done import RecentlyDone
 
 log = logging.getLogger("csbot.store")
 
@@ -148,7 +149,8 @@ class PostgresStore:
         self._releasing: set[asyncio.Task] = set()
         self._closing = False
         self._relisten: asyncio.Task | None = None
-        self._marks = DeliveryMarks()  # "sent" marks, written behind the turn (pg_marks.py)
+        self._marks = DeliveryMarks()
+        self._done = RecentlyDone()  # "sent" marks, written behind the turn (pg_marks.py)
         self._listener: asyncpg.Connection | None = None
         self._local = LocalLeases()  # waiters of this process queue here before asking the database
         self._unlocked: dict[str, asyncio.Event] = {}
@@ -396,14 +398,16 @@ class PostgresStore:
     async def pending_outbox(self) -> list[OutboxEntry]:
         await self.flush()
         rows = await self.pool.fetch("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
-        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows if r[0] not in self._done]
 
     async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]:
         await self.flush()
         rows = await self.pool.fetch(CLAIM_OUTBOX, worker, lease_seconds, limit)
-        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in sorted(rows, key=lambda r: r[0])]
+        rows = sorted((r for r in rows if r[0] not in self._done), key=lambda r: r[0])
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
+        self._done.add(entry_id)
         self._marks.add(self._lazy, entry_id, status, error)  # releases the lease too
 
     async def outbox_attempted(self, entry_id: int, error: str) -> None:

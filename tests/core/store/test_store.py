@@ -161,3 +161,12 @@ async def test_wait_outbox_returns_when_a_reply_is_stored(store):
     assert not done
     await save(store, "wake up")
     await asyncio.wait_for(waiting, 10)
+
+
+async def test_a_reply_marked_sent_while_the_outbox_is_read_is_not_sent_again(store):
+    (entry_id,) = await save(store, "only once")
+    reading = asyncio.create_task(store.pending_outbox())  # a periodic flush reads the outbox...
+    await asyncio.sleep(0)
+    await store.outbox_done(entry_id, "sent")  # ...while the turn's own delivery finishes
+    assert [e.id for e in await reading] == []
+    assert await store.pending_outbox() == []
