@@ -144,6 +144,7 @@ class PostgresStore:
     def __init__(self, url: str, worker: str | None = None, pool_size: int = 10) -> None:
         self.url = url
         self.conversation_lease = CONVERSATION_LEASE
+        self.unlock_poll = UNLOCK_POLL
         # Who holds leases: unique per process, readable in the leases table.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.pool_size = pool_size
@@ -464,7 +465,7 @@ class PostgresStore:
             while not await self.try_lease(name, self.worker, self.conversation_lease):
                 event.clear()
                 try:  # woken by NOTIFY csbot_unlock; the poll covers an expired lease of a dead worker
-                    await asyncio.wait_for(event.wait(), UNLOCK_POLL)
+                    await asyncio.wait_for(event.wait(), self.unlock_poll)
                 except asyncio.TimeoutError:
                     pass
         finally:
@@ -475,8 +476,9 @@ class PostgresStore:
         while True:
             await asyncio.sleep(self.conversation_lease / 3)
             try:
-                await self.try_lease(name, self.worker, self.conversation_lease)
-            except (asyncpg.PostgresError, OSError) as error:
+                if not await self.try_lease(name, self.worker, self.conversation_lease):
+                    log.warning("lost the lease on %s (this worker stalled past it)", name)
+            except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
                 log.warning("could not renew the lease on %s: %s", name, error)
 
     async def shared_secret(self, name: str) -> str:
