@@ -16,6 +16,7 @@ PG_MIGRATIONS: tuple[str, ...] = (
         user_name text NOT NULL DEFAULT '',
         state text NOT NULL DEFAULT 'bot',
         escalation_id text,
+        message_count integer NOT NULL DEFAULT 0,  -- kept by each turn: no count(*) per load
         created_at double precision NOT NULL,
         updated_at double precision NOT NULL
     );
