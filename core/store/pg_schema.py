@@ -101,7 +101,8 @@ PG_MIGRATIONS: tuple[str, ...] = (
     CREATE UNLOGGED TABLE leases (
         name text PRIMARY KEY,
         holder text NOT NULL,
-        expires_at double precision NOT NULL
+        expires_at double precision NOT NULL,
+        waiters boolean NOT NULL DEFAULT false  -- someone failed to take it: notify on release
     ) WITH (fillfactor = 50);  -- room on each page: taking and releasing a lease updates in place
     CREATE TABLE shared_secrets (
         name text PRIMARY KEY,

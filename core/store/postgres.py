@@ -109,18 +109,28 @@ LOAD_CONVERSATION = (
     "  ORDER BY id DESC LIMIT $2) t)::text"
     " FROM conversations c WHERE c.address_key = $1"
 )
+# Acquire or renew in one statement. A caller that does not get the lease leaves `waiters` set on
+# its row, so the holder's release knows to NOTIFY; the row lock orders the two, so a wake-up is
+# never lost, and a release nobody waits for sends no notification.
 TRY_LEASE = (
     f"INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, {NOW} + $3::float8)"
-    " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
-    f" WHERE leases.holder = excluded.holder OR leases.expires_at < {NOW} RETURNING holder"
+    " ON CONFLICT (name) DO UPDATE SET"
+    f" holder = CASE WHEN leases.holder = excluded.holder OR leases.expires_at < {NOW}"
+    " THEN excluded.holder ELSE leases.holder END,"
+    f" expires_at = CASE WHEN leases.holder = excluded.holder OR leases.expires_at < {NOW}"
+    " THEN excluded.expires_at ELSE leases.expires_at END,"
+    f" waiters = leases.waiters OR NOT (leases.holder = excluded.holder OR leases.expires_at < {NOW})"
+    " RETURNING holder = $2"
 )
 # Released leases stay as expired rows: the next acquire is then an update in place (HOT, no new
 # index entry) instead of an insert and a delete per turn.
-RELEASE_LEASE = "UPDATE leases SET expires_at = 0 WHERE name = $1 AND holder = $2"
-RELEASE_CONVERSATION = (
-    "WITH gone AS (UPDATE leases SET expires_at = 0 WHERE name = $1 AND holder = $2 RETURNING name)"
-    " SELECT pg_notify('csbot_unlock', name) FROM gone"
+RELEASE_LEASE = (
+    "WITH old AS (SELECT name, waiters FROM leases WHERE name = $1 AND holder = $2 FOR UPDATE),"
+    " gone AS (UPDATE leases l SET expires_at = 0, waiters = false FROM old WHERE l.name = old.name"
+    " RETURNING old.name, old.waiters)"
+    " SELECT pg_notify('csbot_unlock', name) FROM gone WHERE waiters"
 )
+RELEASE_CONVERSATION = RELEASE_LEASE
 CLAIM_OUTBOX = (
     "WITH c AS (SELECT id FROM outbox WHERE status = 'pending'"
     f" AND (lease_until IS NULL OR lease_until < {NOW} OR lease_holder = $1)"
@@ -425,7 +435,7 @@ class PostgresStore:
     # -- leases and locks ---------------------------------------------------------------------
 
     async def try_lease(self, name: str, holder: str, ttl: float) -> bool:
-        return await self._lazy.fetchval(TRY_LEASE, name, holder, ttl) is not None
+        return bool(await self._lazy.fetchval(TRY_LEASE, name, holder, ttl))
 
     async def release_lease(self, name: str, holder: str) -> None:
         await self._lazy.execute(RELEASE_LEASE, name, holder)
