@@ -1,35 +1,32 @@
-"""Read-only views of a SQLite store, for `csbot conversations`/`escalations`: they may run while
-`csbot run` or `csbot chat` owns the file (one writer per file), so they never write, migrate or
-wait long for a lock."""
+"""Read-only views of the store, for `csbot conversations`/`escalations`: they may run while
+`csbot run` or `csbot chat` owns a SQLite file (one writer per file), so they never write or
+migrate, and a database they cannot read is one line for the user."""
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-import aiosqlite
-
-from core.store.sqlite import SQLiteStore
+from core.store import open_store
+from core.store.base import Store, StoreError
 
 
 class StoreUnavailable(Exception):
     """The database cannot be read; the message is one line for the user."""
 
 
-class StoreView(SQLiteStore):
-    """SQLiteStore's queries on a read-only connection."""
+class StoreView:
+    """`async with StoreView(db) as store`: the store opened read-only (SQLite without its writer lock)."""
 
-    async def open(self) -> None:
-        path = Path(self.path)
-        if not path.is_file():
-            raise StoreUnavailable(f"no database {self.path} (csbot chat/run create it; `make demo` uses demo.db)")
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._store: Store | None = None
+
+    async def __aenter__(self) -> Store:
+        store = open_store(self.db, read_only=True)
         try:
-            self._db = await aiosqlite.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
-            await self._db.execute_fetchall("SELECT 1 FROM conversations LIMIT 1")
-        except sqlite3.Error as error:
-            await self.close()
-            raise StoreUnavailable(f"cannot read {self.path}: {error}") from None
+            await store.open()
+        except StoreError as error:
+            raise StoreUnavailable(str(error)) from None
+        self._store = store
+        return store
 
-    async def close(self) -> None:
-        if self._db is not None:
-            await self._db.close()
-            self._db = None
+    async def __aexit__(self, *exc) -> None:
+        if self._store is not None:
+            await self._store.close()

@@ -1,6 +1,7 @@
 """The turn pipeline: one customer message in, the replies out (DESIGN.md, "The turn")."""
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import random
@@ -25,7 +26,7 @@ from core.pack import KnowledgePack, Replies
 from core.prompt import RULES, PromptBuilder, PromptSettings
 from core.protocol import parse
 from core.screen import InputScreen
-from core.store.base import Conversation, ProgramRecord, Step, Store, StoredMessage, TurnRecord
+from core.store.base import Conversation, DuplicateEvent, ProgramRecord, Step, Store, StoredMessage, TurnRecord
 from core.triage import Triage
 from core.waiting import WaitingCustomer
 from core.workflow_requests import WorkflowRequests
@@ -87,20 +88,25 @@ class Engine:
     # -- customer turns -------------------------------------------------------------------------
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        if inbound.event_id and await self.store.seen(inbound.address.channel, inbound.event_id):
-            return []  # a platform delivered it twice
+        event = (inbound.address.channel, inbound.event_id) if inbound.event_id else None
         # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
-        conversation = await self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
+        loading = self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
+        if event:  # both at once: on PostgreSQL they are two round trips
+            seen, conversation = await asyncio.gather(self.store.seen(*event), loading)
+            if seen:
+                return []  # a platform delivered it twice
+        else:
+            conversation = await loading
         if inbound.user_name:
             conversation.user_name = inbound.user_name
         text = _CONTROL.sub("", inbound.text or "").strip()
-        turn = TurnRecord(conversation=conversation)
+        turn = TurnRecord(conversation=conversation, event=event)
         turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
         await self._respond(inbound, text, turn)
-        outbounds = await self._commit(turn)
-        if inbound.event_id:  # marked only once the turn is stored: a failed turn is redelivered
-            await self.store.first_seen(inbound.address.channel, inbound.event_id)
-        return outbounds
+        try:
+            return await self._commit(turn)  # a failed commit raises: nothing stored, the event not seen
+        except DuplicateEvent:
+            return []  # another worker or a concurrent redelivery recorded it first
 
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
         conversation, replies = turn.conversation, self._replies(turn, text)

@@ -1,11 +1,21 @@
-"""The storage port. SQLite implements it; a PostgreSQL backend for several workers could too."""
+"""The storage port. SQLite implements it for one process; PostgreSQL for several workers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import AsyncContextManager, Protocol
 
 from core.escalation import Escalation
 from core.messages import Address, Outbound
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (bad URL, server down, missing database, file in use by
+    another process, read-only file); the message is one line for the console."""
+
+
+class DuplicateEvent(Exception):
+    """`save_turn` found the turn's platform event already recorded (another worker or a concurrent
+    redelivery won); nothing of the turn was written."""
 
 
 @dataclass(slots=True)
@@ -54,6 +64,7 @@ class TurnRecord:
     escalation: Escalation | None = None  # opened or changed in this turn
     screen: str = ""  # why the input screen or triage acted, for the record
     outbox: list[Outbound] = field(default_factory=list)
+    event: tuple[str, str] | None = None  # (source, platform event id): recorded with the turn, once
 
 
 @dataclass(slots=True)
@@ -64,10 +75,14 @@ class OutboxEntry:
 
 
 class Store(Protocol):
+    # This process's lease holder name: the outbox rows a turn writes are leased to it for a few
+    # seconds (its hub sends them at once); claim_outbox(store.worker, ...) also returns those.
+    worker: str
+
     async def open(self) -> None: ...
     async def close(self) -> None: ...
     async def seen(self, source: str, event_id: str) -> bool: ...
-    async def first_seen(self, source: str, event_id: str) -> bool: ...
+    async def first_seen(self, source: str, event_id: str) -> bool: ...  # legacy: marks at once (not for turns)
     async def load_conversation(self, address: Address, history: int) -> Conversation: ...
     async def conversation_by_id(self, conversation_id: str, history: int) -> Conversation | None: ...
     async def save_turn(self, turn: TurnRecord) -> list[int]: ...
@@ -80,3 +95,10 @@ class Store(Protocol):
     async def pending_outbox(self) -> list[OutboxEntry]: ...
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None: ...
     async def outbox_attempted(self, entry_id: int, error: str) -> None: ...
+    # -- several workers (in-process versions on SQLite) -------------------------------------------
+    def conversation_lock(self, key: str) -> AsyncContextManager[None]: ...
+    async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]: ...
+    async def try_lease(self, name: str, holder: str, ttl: float) -> bool: ...
+    async def release_lease(self, name: str, holder: str) -> None: ...
+    async def shared_secret(self, name: str) -> str: ...
+    async def wait_outbox(self, timeout: float) -> None: ...
