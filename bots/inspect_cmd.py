@@ -32,7 +32,7 @@ async def show_conversations(db: str, conversation_id: str | None, console: Cons
             return await _conversations(store, conversation_id, console)
     except StoreUnavailable as error:
         print(f"csbot: {error}", file=sys.stderr)  # one line, whatever the terminal's width
-        return 1
+        return 2  # as every store error of the CLI
 
 
 async def _conversations(store: StoreView, conversation_id: str | None, console: Console) -> int:
@@ -60,7 +60,7 @@ async def show_escalations(db: str, escalation_id: str | None, open_only: bool, 
             return await _escalations(store, escalation_id, open_only, console)
     except StoreUnavailable as error:
         print(f"csbot: {error}", file=sys.stderr)  # one line, whatever the terminal's width
-        return 1
+        return 2  # as every store error of the CLI
 
 
 async def _escalations(store: StoreView, escalation_id: str | None, open_only: bool, console: Console) -> int:

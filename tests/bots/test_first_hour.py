@@ -11,12 +11,12 @@ def test_missing_or_unreadable_db_is_one_line_not_a_traceback(tmp_path: Path) ->
     missing = tmp_path / "nothing.db"
     for command in ("conversations", "escalations"):
         result = csbot(command, "--db", str(missing))
-        assert result.returncode == 1 and result.stderr.count("\n") == 1 and "no database" in result.stderr
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and "no database" in result.stderr
         assert "Traceback" not in result.stderr and not missing.exists()  # looking does not create it
     garbage = tmp_path / "garbage.db"
     garbage.write_text("not a database at all\n" * 50)
     result = csbot("escalations", "--db", str(garbage))
-    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "cannot read" in result.stderr
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "not a database" in result.stderr
 
 
 def test_names_with_markup_or_escape_sequences_are_shown_inert(tmp_path: Path) -> None:
