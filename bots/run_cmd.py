@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from bots.config import Config, ConfigError
 from bots.runtime import prepare_hub
+from bots.workers import discord_shards
 from core.hub import Hub
 
 log = logging.getLogger("csbot.run")
@@ -79,6 +80,7 @@ def _discord(hub: Hub, config: Config) -> Any | None:
         support_channels=[int(c) for c in settings.get("support_channels", [])],
         api_base=settings.get("api_base"),
         gateway_url=settings.get("gateway_url"),
+        shards=discord_shards(config),
     )
 
 
