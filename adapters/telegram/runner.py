@@ -14,12 +14,14 @@ from urllib.parse import urlsplit
 
 from telegram import CallbackQuery, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes, TypeHandler
 
+from adapters.telegram.poller_lease import PollerLease
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import CHANNEL, BotIdentity, address_of, local_command, to_inbound, typing_call
 from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.typing_indicator import FIRST_AFTER, RENEW_EVERY, TypingIndicator
+from adapters.telegram.webhook_server import WebhookServer
 from core.messages import Outbound, Voice
 
 log = logging.getLogger("csbot.telegram")
@@ -83,6 +85,8 @@ class TelegramAdapter:
         self._resend: asyncio.Task[Any] | None = None
         self._requests: list[AiohttpRequest] = []
         self.webhook_port: int | None = None
+        self._poller: PollerLease | None = None
+        self._webhook_server: WebhookServer | None = None
 
     @property
     def identity(self) -> BotIdentity:
@@ -112,16 +116,24 @@ class TelegramAdapter:
         self._identity = BotIdentity(app.bot.id, app.bot.username)
         self.hub.register(CHANNEL, TelegramSender(app.bot, before_send=self._end_typing))
         await app.start()
-        if self._webhook is None:
-            await app.updater.start_polling(
-                timeout=LONG_POLL_SECONDS, poll_interval=POLL_INTERVAL, allowed_updates=_UPDATES
-            )
+        if self._webhook is None and getattr(self.hub, "shared", None) is not None:
+            # Several workers share this bot: only the holder of the poller lease polls.
+            self._poller = PollerLease(self.hub.store, self.hub.worker, self._start_polling, app.updater.stop)
+            await self._poller.start()
+        elif self._webhook is None:
+            await self._start_polling()
         else:
             await self._start_webhook(app, self._webhook)
         # Replies a previous run could not deliver go out now rather than at the next flush.
         self._resend = asyncio.create_task(self.hub.outbox.flush(), name="telegram-resend")
         log.info("telegram: @%s is listening (%s, %s transport)", app.bot.username,
                  "webhook" if self._webhook else "long polling", self._transport)
+
+    async def _start_polling(self) -> None:
+        assert self._app is not None and self._app.updater is not None
+        await self._app.updater.start_polling(
+            timeout=LONG_POLL_SECONDS, poll_interval=POLL_INTERVAL, allowed_updates=_UPDATES
+        )
 
     async def _release(self, app: Application) -> None:
         """Close the sessions of an Application whose initialize() failed (its shutdown() skips them)."""
@@ -133,6 +145,12 @@ class TelegramAdapter:
         app, self._app = self._app, None
         if app is None:
             return
+        if self._poller is not None:
+            await self._poller.stop()
+            self._poller = None
+        if self._webhook_server is not None:
+            await self._webhook_server.stop()
+            self._webhook_server = None
         if self._resend is not None:
             self._resend.cancel()
             await asyncio.gather(self._resend, return_exceptions=True)
@@ -163,21 +181,24 @@ class TelegramAdapter:
         return app
 
     async def _start_webhook(self, app: Application, webhook: WebhookSettings) -> None:
-        # We bind the socket ourselves (PTB accepts a ready socket) so port 0 works and the
-        # bound port is known.
+        # We bind the socket ourselves so port 0 works and the bound port is known.
         sock = socket.socket(socket.AF_INET6 if ":" in webhook.listen else socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((webhook.listen, webhook.port))
         sock.listen(128)
         sock.setblocking(False)
         self.webhook_port = sock.getsockname()[1]
-        await app.updater.start_webhook(
-            url_path=urlsplit(webhook.url).path.lstrip("/"),
-            webhook_url=webhook.url,
-            secret_token=webhook.secret_token,
-            allowed_updates=_UPDATES,
-            unix=sock,
-        )
+        self._webhook_server = WebhookServer(urlsplit(webhook.url).path, webhook.secret_token, self._on_webhook)
+        await self._webhook_server.start(sock)
+        await app.bot.set_webhook(webhook.url, secret_token=webhook.secret_token, allowed_updates=_UPDATES)
+
+    async def _on_webhook(self, data: dict) -> None:
+        """One posted update, handled before the answer (see webhook_server.py); errors propagate."""
+        app = self._app
+        if app is None:
+            raise RuntimeError("telegram adapter is stopping")
+        update = Update.de_json(data, app.bot)
+        await self._on_update(update, CallbackContext.from_update(update, app))
 
     # updates -------------------------------------------------------------------------------
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,120 @@
+"""The outbox of several workers on one database: each entry is sent by the one worker that
+leased it (`claim_outbox`), a dead worker's entries are claimed by another once the lease lapses,
+and a conversation's replies leave in order because they are sent under its conversation lock.
+
+A turn sends its own replies before it lets go of the conversation: right after the commit it
+claims, and sends what it got of this conversation (older leftovers first). Entries of other
+conversations it happened to claim, and whatever other workers added or left behind, go out
+from the background loop, each conversation under its lock (so two workers never post the same
+staff card at once either)."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+
+from core.outbox import Outbox
+from core.store.base import OutboxEntry
+
+log = logging.getLogger("csbot.outbox")
+
+LEASE_SECONDS = 30.0  # longer than one send attempt (the Bot API client gives up after ~5 s)
+WAKE_EVERY = 1.0  # released entries (a web socket on another worker, a failure) are retried this often
+NO_TAB_ROUNDS = 30  # a web reply no worker could hand to an open tab: the history shows it instead
+LEASE_MARGIN = 6.0  # no send starts this close to the lease's end (a send may take ~5 s)
+
+Lock = Callable[[str], AbstractAsyncContextManager[None]]
+
+
+class SharedDelivery:
+    def __init__(self, outbox: Outbox, worker: str, lock: Lock, lease_seconds: float = LEASE_SECONDS) -> None:
+        self.outbox = outbox
+        self.store = outbox.store
+        self.worker = worker
+        self.lease_seconds = lease_seconds
+        self._lock = lock
+        self._held: dict[int, OutboxEntry] = {}  # leased to this worker, not yet sent
+        self._more = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        outbox.shared_round = self.round
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"csbot-outbox-{self.worker}")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def after_turn(self, key: str) -> None:
+        """In a turn, under the lock of conversation `key`: claim, and send what was claimed of this
+        conversation (its older leftovers first). The rest, such as this turn's note to the staff
+        desk, goes out from the loop under its own conversation's lock."""
+        now = [entry for entry in await self._claim() if entry.outbound.address.key == key]
+        if len(now) < len(self._held):
+            self._more.set()
+        await self._send_in_order(now)
+
+    async def round(self) -> int:
+        """Claim what is claimable and send everything this worker holds, conversation by conversation."""
+        await self._claim()
+        groups: dict[str, list[OutboxEntry]] = {}
+        for entry in sorted(self._held.values(), key=lambda e: e.id):
+            groups.setdefault(entry.outbound.address.key, []).append(entry)
+        sent = 0
+        for key, entries in groups.items():
+            async with self._lock(key):
+                sent += await self._send_in_order(entries)
+        return sent
+
+    async def _claim(self) -> list[OutboxEntry]:
+        entries = await self.store.claim_outbox(self.worker, self.lease_seconds)
+        until = time.monotonic() + self.lease_seconds - min(LEASE_MARGIN, self.lease_seconds / 2)
+        for entry in entries:
+            entry.outbound.meta["outbox_id"] = entry.id
+            entry.outbound.meta["lease_until"] = until
+            self._held[entry.id] = entry
+        return entries
+
+    async def _send_in_order(self, entries: list[OutboxEntry]) -> int:
+        """One attempt each, oldest first; after a failure the conversation's later entries are
+        released too, so no reply overtakes an earlier one."""
+        sent = 0
+        stopped: set[str] = set()
+        for entry in sorted(entries, key=lambda e: e.id):
+            if self._held.pop(entry.id, None) is None:
+                continue  # sent meanwhile by this worker's other path
+            key = entry.outbound.address.key
+            if key in stopped:
+                await self.store.outbox_attempted(entry.id, "waiting for an earlier reply")
+                continue
+            if time.monotonic() > entry_deadline(entry):
+                continue  # the lease is (nearly) over: another worker may have it now
+            outcome = await self.outbox.send_once(entry.id, entry.outbound)
+            if outcome == "sent":
+                sent += 1
+            elif outcome == "elsewhere" and entry.attempts >= NO_TAB_ROUNDS:
+                await self.store.outbox_done(entry.id, "failed", "no worker could deliver it")
+            elif outcome != "failed":
+                stopped.add(key)
+        return sent
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                if not self._more.is_set():
+                    await self.store.wait_outbox(WAKE_EVERY)
+                self._more.clear()
+                await self.round()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # one bad round must not stop delivery
+                log.exception("outbox round failed on %s", self.worker)
+                await asyncio.sleep(WAKE_EVERY)
+
+
+def entry_deadline(entry: OutboxEntry) -> float:
+    return entry.outbound.meta.get("lease_until", float("inf"))
