@@ -10,12 +10,13 @@ from rich.console import Console
 
 from bots.config import Config, ConfigError, load_config
 from core.pack import PackError
+from core.store.base import StoreError
 
 
 def _common(parser: argparse.ArgumentParser, model: bool = True) -> None:
     parser.add_argument("--config", help="settings file (default: csbot.toml if present)")
     parser.add_argument("--pack", help="pack name under knowledge/ or a path to a pack folder")
-    parser.add_argument("--db", help="SQLite file (default: csbot.db)")
+    parser.add_argument("--db", help="SQLite file (default: csbot.db) or postgresql://user@host/dbname")
     if model:
         parser.add_argument("--model", help="ollama[:MODEL] | openai:URL#MODEL | offline")
 
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(highlight=False)
     try:
         return asyncio.run(_dispatch(args, console))
-    except (ConfigError, PackError, ValueError) as error:
+    except (ConfigError, PackError, StoreError, ValueError) as error:
         print(f"csbot: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -58,7 +58,8 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     return Config(
         pack=str(data.get("pack", env.get("CSBOT_PACK", "pastashop"))),
         model=str(data.get("model", env.get("CSBOT_MODEL", "ollama:llama3.1"))),
-        db=str(data.get("db", env.get("CSBOT_DB", "csbot.db"))),
+        # CSBOT_DATABASE_URL wins over the file: a deployment sets it beside the other secrets
+        db=str(env.get("CSBOT_DATABASE_URL") or data.get("db", env.get("CSBOT_DB", "csbot.db"))),
         **{s: dict(data.get(s, {})) for s in SECTIONS + ("model_settings",)},
         env=env,
     )

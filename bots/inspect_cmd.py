@@ -1,13 +1,25 @@
 """`csbot conversations` and `csbot escalations`: what the store holds."""
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from core.store.sqlite import SQLiteStore
+from core.store import open_store
+
+
+@asynccontextmanager
+async def _reading(db: str):
+    """Read-only: works beside a running csbot, which holds the SQLite file's writer lock."""
+    store = open_store(db, read_only=True)
+    await store.open()
+    try:
+        yield store
+    finally:
+        await store.close()
 
 
 def _when(at: float) -> str:
@@ -15,7 +27,7 @@ def _when(at: float) -> str:
 
 
 async def show_conversations(db: str, conversation_id: str | None, console: Console) -> int:
-    async with SQLiteStore(db) as store:
+    async with _reading(db) as store:
         if conversation_id:
             conversation = await store.conversation_by_id(conversation_id, 200)
             if conversation is None:
@@ -34,7 +46,7 @@ async def show_conversations(db: str, conversation_id: str | None, console: Cons
 
 
 async def show_escalations(db: str, escalation_id: str | None, open_only: bool, console: Console) -> int:
-    async with SQLiteStore(db) as store:
+    async with _reading(db) as store:
         if escalation_id:
             e = await store.get_escalation(escalation_id)
             if e is None:

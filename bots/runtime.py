@@ -9,6 +9,7 @@ from bots.model_choice import choose_model
 from bots.wiring import HubBuild, build_hub
 from core.engine import EngineSettings
 from core.pack import load_pack
+from core.store import describe
 
 ENGINE_KEYS = ("max_steps", "seed", "max_message_chars", "history_messages")
 
@@ -17,7 +18,7 @@ async def prepare_hub(config: Config, console: Console) -> HubBuild:
     """Loads the pack, picks the model (saying once if it runs offline) and the optional guard."""
     pack = load_pack(config.pack)
     model, note = await choose_model(config.model, pack, config.model_settings)
-    console.print(f"[bold]{escape(pack.name)}[/] [dim]· {escape(note)} · store {escape(config.db)}[/]")
+    console.print(f"[bold]{escape(pack.name)}[/] [dim]· {escape(note)} · store {escape(describe(config.db))}[/]")
     guard = None
     if config.guard.get("enabled"):
         from core.guard import GuardModel

@@ -8,7 +8,7 @@ from core.hub import Hub
 from core.models.base import ModelBackend
 from core.outbox import Outbox, RetryPolicy
 from core.pack import KnowledgePack, load_pack
-from core.store.sqlite import SQLiteStore
+from core.store import open_store
 
 
 class HubBuild:
@@ -24,7 +24,7 @@ class HubBuild:
     async def _build(self) -> Hub:
         kw = self._kwargs
         pack = kw["pack"] if isinstance(kw["pack"], KnowledgePack) else load_pack(kw["pack"])
-        store = SQLiteStore(str(kw["db"]))
+        store = open_store(str(kw["db"]))  # a path, sqlite:///path or postgresql://...
         await store.open()
         engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"])
         hub = Hub(engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"])

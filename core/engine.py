@@ -23,7 +23,7 @@ from core.pack import KnowledgePack
 from core.prompt import RULES, PromptBuilder, PromptSettings
 from core.protocol import parse
 from core.screen import InputScreen
-from core.store.base import Conversation, ProgramRecord, Step, Store, StoredMessage, TurnRecord
+from core.store.base import Conversation, DuplicateEvent, ProgramRecord, Step, Store, StoredMessage, TurnRecord
 from core.triage import Triage
 
 log = logging.getLogger("csbot.engine")
@@ -81,17 +81,21 @@ class Engine:
     # -- customer turns -------------------------------------------------------------------------
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
-        if inbound.event_id and not await self.store.first_seen(inbound.address.channel, inbound.event_id):
+        event = (inbound.address.channel, inbound.event_id) if inbound.event_id else None
+        if event and await self.store.seen(*event):
             return []  # a platform delivered it twice
         # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
         conversation = await self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
         if inbound.user_name:
             conversation.user_name = inbound.user_name
         text = _CONTROL.sub("", inbound.text or "").strip()
-        turn = TurnRecord(conversation=conversation)
+        turn = TurnRecord(conversation=conversation, event=event)
         turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
         await self._respond(inbound, text, turn)
-        return await self._commit(turn)
+        try:
+            return await self._commit(turn)  # a failed commit raises: nothing stored, the event not seen
+        except DuplicateEvent:
+            return []  # another worker or a concurrent redelivery recorded it first
 
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
         conversation, replies = turn.conversation, self.pack.replies

@@ -88,3 +88,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX outbox_pending ON outbox(status) WHERE status = 'pending';
     """,
 )
+
+MIGRATIONS += (
+    # 2: secrets shared by every process on this database (web session signing key)
+    """
+    CREATE TABLE shared_secrets (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    """,
+)

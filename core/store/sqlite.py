@@ -4,20 +4,25 @@ Every statement is a round trip to aiosqlite's thread, so the hot path makes few
 conversations and processed event ids are served from memory (this process is the only
 writer), small bookkeeping writes (event ids, delivery status) ride along with the next
 turn's transaction or a flush a moment later, and WAL checkpoints run on a second
-connection so no turn waits for an fsync."""
+connection so no turn waits for an fsync. Serving from memory is only right with one writer,
+so the store takes an exclusive lock on `<db>.lock` (writer_lock.py); inspection commands open
+the file read-only without it."""
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import os
 import secrets
 import sqlite3
 import time
+from urllib.parse import quote
 
 import aiosqlite
 
 from core.escalation import Escalation
 from core.messages import Address
-from core.store.base import Conversation, OutboxEntry, StoredMessage, TurnRecord
+from core.store.base import Conversation, DuplicateEvent, OutboxEntry, StoredMessage, StoreError, TurnRecord
 from core.store.codec import (
     ESCALATION_COLUMNS,
     escalation_from_row,
@@ -26,22 +31,55 @@ from core.store.codec import (
     outbound_to_json,
 )
 from core.store.cache import CACHED_MESSAGES, ConversationCache
+from core.store.local_leases import LocalLeases
 from core.store.schema import MIGRATIONS
+from core.store.writer_lock import WriterLock
+
+log = logging.getLogger("csbot.store")
 
 Write = tuple[str, list[tuple]]  # one statement and its rows (executemany)
+TurnWrites = tuple[list[Write], list[tuple]]  # a turn's writes and its outbox rows (ids come later)
+
+OUTBOX_INSERT = "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)"
+EVENT_INSERT = "INSERT INTO processed_events VALUES (?, ?, ?)"  # no OR IGNORE: a duplicate must fail the turn
 
 
-def _apply(conn: sqlite3.Connection, writes: list[Write]) -> None:
-    """Runs on aiosqlite's thread."""
-    conn.execute("BEGIN")
+def _apply(conn: sqlite3.Connection, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
+    """Runs on aiosqlite's thread: one transaction; returns each turn's outbox ids. The ids are
+    read inside the transaction (BEGIN IMMEDIATE holds the write lock), so they never collide."""
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        for sql, rows in writes:
+        for sql, rows in side:
             if rows:
                 conn.executemany(sql, rows)
+        ids: list[list[int]] = []
+        next_id = None
+        for writes, outbox_rows in turns:
+            for sql, rows in writes:
+                if rows:
+                    conn.executemany(sql, rows)
+            if outbox_rows and next_id is None:
+                (next_id,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox").fetchone()
+            turn_ids = list(range(next_id, next_id + len(outbox_rows))) if outbox_rows else []
+            if turn_ids:
+                next_id += len(turn_ids)
+                conn.executemany(OUTBOX_INSERT, [(i, *row) for i, row in zip(turn_ids, outbox_rows)])
+            ids.append(turn_ids)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite rolls back by itself after some errors (a full disk, an I/O error); a ROLLBACK
+        # then fails with "no transaction is active" and would hide the error that matters.
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         raise
+    return ids
+
+
+def _duplicate(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.IntegrityError) and "processed_events" in str(error)
 
 
 def _grouped(side_writes: list[tuple[str, tuple]]) -> list[Write]:
@@ -97,15 +135,18 @@ class Checkpointer:
 
 
 class SQLiteStore:
-    def __init__(self, path: str = ":memory:") -> None:
+    def __init__(self, path: str = ":memory:", read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        self._writer_lock = WriterLock(path) if path != ":memory:" and not read_only else None
+        self._local = LocalLeases()
+        self._pending_events: set[tuple[str, str]] = set()  # in a turn being committed
         self._db: aiosqlite.Connection | None = None
         # One connection is shared by every coroutine: a transaction must not interleave with another.
         self._write = asyncio.Lock()
         # This process is the only writer, so recent conversations can be served from memory
         # (write-through): a turn then costs no read round trip to the database thread.
         self._recent = ConversationCache()
-        self._next_outbox_id = 0
         self._seen: set[tuple[str, str]] = set()
         self._side_writes: list[tuple[str, tuple]] = []
         self._flush_soon: asyncio.Task | None = None
@@ -127,13 +168,50 @@ class SQLiteStore:
         return self._db
 
     async def open(self) -> None:
+        """Opens the file (or raises StoreError with one line); never leaves a thread behind."""
+        try:
+            if self._writer_lock is not None:
+                self._writer_lock.take()
+            if self.read_only:
+                await self._open_read_only()
+            else:
+                await self._open_writer()
+        except StoreError:
+            await self._abandon()
+            raise
+        except (sqlite3.Error, OSError) as error:
+            await self._abandon()
+            raise StoreError(f"cannot open the database {self.path}: {error}") from None
+
+    async def _abandon(self) -> None:
+        """After a failed open: stop aiosqlite's threads, else the process never exits."""
+        if self._checkpointer is not None:
+            try:
+                await self._checkpointer.stop()
+            except sqlite3.Error:
+                pass
+            self._checkpointer = None
+        if self._db is not None:
+            try:
+                await self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+
+    async def _open_read_only(self) -> None:
+        if self.path == ":memory:" or not os.path.isfile(self.path):
+            raise StoreError(f"no database at {self.path}")
+        self._db = await aiosqlite.connect(f"file:{quote(os.path.abspath(self.path))}?mode=ro", uri=True, isolation_level=None)
+        await self.db.execute_fetchall("SELECT COUNT(*) FROM sqlite_master")  # "not a database" shows here
+
+    async def _open_writer(self) -> None:
         self._db = await aiosqlite.connect(self.path, isolation_level=None)
         await self.db.execute("PRAGMA journal_mode=WAL")
         await self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process crash
         await self.db.execute("PRAGMA foreign_keys=ON")
         await self._migrate()
-        ((last,),) = await self.db.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM outbox")
-        self._next_outbox_id = last + 1
         horizon = time.time() - DEDUPE_DAYS * 86400
         async with self._write:
             await self.db.execute("DELETE FROM processed_events WHERE created_at < ?", (horizon,))
@@ -150,12 +228,17 @@ class SQLiteStore:
             self._flush_soon.cancel()
         if self._committer is not None:
             await asyncio.gather(self._committer, return_exceptions=True)
-        await self.flush()
+        try:
+            await self.flush()
+        except sqlite3.Error as error:
+            log.error("closing with unwritten bookkeeping (delivery status): %s", error)
         if self._checkpointer is not None:
             await self._checkpointer.stop()
             self._checkpointer = None
         await self._db.close()
         self._db = None
+        if self._writer_lock is not None:
+            self._writer_lock.release()
 
     # -- bookkeeping writes that ride along -----------------------------------------------------
 
@@ -166,7 +249,10 @@ class SQLiteStore:
 
     async def _flush_later(self) -> None:
         await asyncio.sleep(SIDE_WRITE_DELAY)  # let a turn's transaction take them along first
-        await self.flush()
+        try:
+            await self.flush()
+        except sqlite3.Error as error:  # kept queued: the next turn or flush writes them
+            log.warning("bookkeeping write failed, kept for later: %s", error)
 
     async def flush(self) -> None:
         """Write pending bookkeeping now (tests and readers of the raw tables call this)."""
@@ -174,7 +260,11 @@ class SQLiteStore:
             return
         async with self._write:
             side, self._side_writes = self._side_writes, []
-            await self._transaction(_grouped(side))
+            try:
+                await self._transaction(_grouped(side), [])
+            except BaseException:
+                self._side_writes[:0] = side  # kept for the next transaction, never dropped
+                raise
 
     async def _migrate(self) -> None:
         ((version,),) = await self.db.execute_fetchall("PRAGMA user_version")
@@ -182,8 +272,13 @@ class SQLiteStore:
             async with self._write:
                 await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
+    async def seen(self, source: str, event_id: str) -> bool:
+        """True when a committed turn (or `first_seen`) recorded this event; from memory."""
+        return (source, event_id) in self._seen
+
     async def first_seen(self, source: str, event_id: str) -> bool:
-        """True the first time (source, event_id) is seen; remembered for DEDUPE_DAYS."""
+        """True the first time (source, event_id) is seen; remembered for DEDUPE_DAYS. Marks it at
+        once: for events that start no turn. A turn's event goes in TurnRecord.event instead."""
         key = (source, event_id)
         if key in self._seen:
             return False
@@ -262,58 +357,69 @@ class SQLiteStore:
         ]  # fmt: skip
         if turn.escalation is not None:
             writes += _escalation_writes(turn.escalation, actor=turn.escalation.assignee, note=turn.screen)
-        # Outbox ids are handed out here, with no await before the turn is queued (one writer).
-        first = self._next_outbox_id
-        outbox_ids = list(range(first, first + len(turn.outbox)))
-        self._next_outbox_id = first + len(outbox_ids)
-        writes.append(
-            (
-                "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)",
-                [(i, o.address.channel, outbound_to_json(o), now, now) for i, o in zip(outbox_ids, turn.outbox)],
-            )
-        )
+        event = turn.event
+        if event is not None:
+            if event in self._seen or event in self._pending_events:
+                raise DuplicateEvent(f"{event[0]} event {event[1]} was already handled")
+            writes.insert(0, (EVENT_INSERT, [(event[0], event[1], now)]))
+            self._pending_events.add(event)
+        outbox_rows = [(o.address.channel, outbound_to_json(o), now, now) for o in turn.outbox]
         try:
-            await self._commit_group(writes)
-        except BaseException:
+            outbox_ids = await self._commit_group((writes, outbox_rows))
+        except BaseException as error:
             self._recent.forget(c.address.key)
+            if _duplicate(error):
+                raise DuplicateEvent(f"{event[0]} event {event[1]} was already handled") from None
             raise
+        finally:
+            self._pending_events.discard(event)
+        if event is not None:
+            self._seen.add(event)  # only now: a failed turn must be processed when redelivered
+        if outbox_ids:
+            self._local.outbox_added.set()
         for m in turn.messages:
             m.at = m.at or now
         self._recent.record(c, turn.messages)
         return outbox_ids
 
-    async def _commit_group(self, writes: list[Write]) -> None:
+    async def _commit_group(self, turn: TurnWrites) -> list[int]:
         """Group commit: turns that finish while a transaction is being written go together in
         the next one. Under load that is one WAL write for dozens of turns instead of one each."""
         done = asyncio.get_running_loop().create_future()
-        self._queued.append((writes, done))
+        self._queued.append((turn, done))
         if self._committer is None or self._committer.done():
             self._committer = asyncio.create_task(self._commit_queued(), name="csbot-commit")
-        await done
+        return await done
 
     async def _commit_queued(self) -> None:
         while self._queued:
             batch, self._queued = self._queued, []
             async with self._write:
                 side, self._side_writes = self._side_writes, []
-                writes = _grouped(side)
-                for turn_writes, _ in batch:
-                    writes += turn_writes
                 try:
-                    await self._transaction(writes)
-                except BaseException as error:
-                    for _, done in batch:
-                        if not done.done():
-                            done.set_exception(error)
+                    results = await self._transaction(_grouped(side), [turn for turn, _ in batch])
+                except Exception:
+                    # Keep the bookkeeping for the next transaction; then each turn alone, so one
+                    # turn's failure (a duplicate event) does not fail the others with it.
+                    self._side_writes[:0] = side
+                    results = []
+                    for turn, _ in batch:
+                        try:
+                            results += await self._transaction([], [turn])
+                        except Exception as error:
+                            results.append(error)
+            for (_, done), result in zip(batch, results):
+                if done.done():
                     continue
-            for _, done in batch:
-                if not done.done():
-                    done.set_result(None)
+                if isinstance(result, BaseException):
+                    done.set_exception(result)
+                else:
+                    done.set_result(result)
 
-    async def _transaction(self, writes: list[Write]) -> None:
+    async def _transaction(self, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
         """All writes in one transaction and one trip to aiosqlite's thread: the function runs
         there through aiosqlite's own queue (Connection._execute), instead of a trip per statement."""
-        await self.db._execute(_apply, self.db._conn, writes)
+        return await self.db._execute(_apply, self.db._conn, side, turns)
 
     async def get_escalation(self, escalation_id: str) -> Escalation | None:
         rows = await self.db.execute_fetchall(
@@ -367,12 +473,14 @@ class SQLiteStore:
         return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
+        self._local.release(entry_id)
         # Written with the next transaction: a crash in between sends the reply again (at least once).
         self._side_write(
             "UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?", (status, error, time.time(), entry_id)
         )
 
     async def outbox_attempted(self, entry_id: int, error: str) -> None:
+        self._local.release(entry_id)
         self._side_write(
             "UPDATE outbox SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?", (error, time.time(), entry_id)
         )
@@ -395,3 +503,35 @@ class SQLiteStore:
             (conversation_id, after_id),
         )
         return [tuple(row) for row in rows]
+
+    # -- several workers: one process here, so in memory (local_leases.py) ------------------------
+
+    def conversation_lock(self, key: str):
+        return self._local.conversation_lock(key)
+
+    async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]:
+        claimed = []
+        for entry in await self.pending_outbox():
+            if len(claimed) >= limit:
+                break
+            if self._local.claimable(entry.id):
+                self._local.claim(entry.id, worker, lease_seconds)
+                claimed.append(entry)
+        return claimed
+
+    async def try_lease(self, name: str, holder: str, ttl: float) -> bool:
+        return self._local.try_lease(name, holder, ttl)
+
+    async def release_lease(self, name: str, holder: str) -> None:
+        self._local.release_lease(name, holder)
+
+    async def shared_secret(self, name: str) -> str:
+        async with self._write:
+            await self.db.execute(
+                "INSERT OR IGNORE INTO shared_secrets VALUES (?, ?, ?)", (name, secrets.token_urlsafe(32), time.time())
+            )
+        rows = await self.db.execute_fetchall("SELECT value FROM shared_secrets WHERE name = ?", (name,))
+        return rows[0][0]
+
+    async def wait_outbox(self, timeout: float) -> None:
+        await self._local.wait_outbox(timeout)

@@ -1,0 +1,57 @@
+"""One store fixture for both backends: every test here runs on SQLite and on a real PostgreSQL
+(a server this test session starts from the system's binaries, tests/support/postgres.py)."""
+from __future__ import annotations
+
+import pytest
+
+from core.store import open_store
+
+BACKENDS = ["sqlite"]  # postgres: next commit
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def store_url(backend, tmp_path, request) -> str:
+    if backend == "sqlite":
+        return str(tmp_path / "csbot.db")
+    server = request.getfixturevalue("postgres_server")
+    return server.fresh_database()
+
+
+@pytest.fixture
+async def store(store_url):
+    store = open_store(store_url)
+    await store.open()
+    yield store
+    await store.close()
+
+
+class Faults:
+    """A full disk, as each backend can have one without root: SQLite's max_page_count (the
+    engine reports SQLITE_FULL exactly as for a full disk), and on PostgreSQL a constraint no new
+    message satisfies. Both fail inside the store's real transaction."""
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+
+    async def fill(self, store) -> None:
+        if self.backend == "sqlite":
+            ((pages,),) = await store.db.execute_fetchall("PRAGMA page_count")
+            await store.db.execute(f"PRAGMA max_page_count = {pages}")
+        else:
+            await store.pool.execute("ALTER TABLE messages ADD CONSTRAINT disk_full CHECK (created_at < 0) NOT VALID")
+
+    async def mend(self, store) -> None:
+        if self.backend == "sqlite":
+            await store.db.execute("PRAGMA max_page_count = 1073741823")
+        else:
+            await store.pool.execute("ALTER TABLE messages DROP CONSTRAINT disk_full")
+
+
+@pytest.fixture
+def faults(backend) -> Faults:
+    return Faults(backend)

@@ -1,0 +1,120 @@
+"""Issue 13: one writer per SQLite file, enforced; a missing, unreadable or read-only database is
+one line on the console and never a hang (aiosqlite's thread is closed after a failed open)."""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from core.messages import Address, Outbound
+from core.store import open_store
+from core.store.base import Conversation, StoreError, TurnRecord
+from core.store.sqlite import SQLiteStore
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def csbot(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("CSBOT_CONFIG", "CSBOT_DATABASE_URL", "CSBOT_DB")}
+    return subprocess.run(
+        [sys.executable, "-m", "bots.cli", *args], cwd=ROOT / "knowledge", capture_output=True, text=True,
+        timeout=60, stdin=subprocess.DEVNULL, env={**env, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+
+
+def turn(chat: str, *texts: str) -> TurnRecord:
+    address = Address("telegram", chat)
+    return TurnRecord(Conversation("c_" + chat, address), outbox=[Outbound(address, t) for t in texts])
+
+
+async def test_a_second_process_on_the_same_file_gets_one_clear_line(tmp_path):
+    db = tmp_path / "shop.db"
+    async with SQLiteStore(str(db)) as store:
+        await store.save_turn(turn("1", "hello"))
+        result = csbot("chat", "--pack", "pastashop", "--model", "offline", "--db", str(db))
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            f"csbot: {db} is in use by process {os.getpid()}; several workers need PostgreSQL: see README"
+        )
+        # the inspection commands read beside the writer, without its lock
+        listed = csbot("conversations", "--db", str(db))
+        assert listed.returncode == 0, listed.stderr
+        assert "c_1" in listed.stdout
+        assert await store.save_turn(turn("1", "still mine")) == [2]  # the first process is unharmed
+
+
+async def test_the_lock_goes_with_the_store(tmp_path):
+    db = str(tmp_path / "shop.db")
+    async with SQLiteStore(db):
+        with pytest.raises(StoreError, match="is in use by process"):
+            await SQLiteStore(db).open()
+    async with SQLiteStore(db) as again:  # closed: free for the next process
+        assert await again.pending_outbox() == []
+
+
+async def test_outbox_ids_come_from_the_database_not_from_a_count_kept_at_open(tmp_path):
+    db = str(tmp_path / "shop.db")
+    async with SQLiteStore(db) as store:
+        assert await store.save_turn(turn("1", "a")) == [1]
+        raw = sqlite3.connect(db)  # a repair tool or an old process wrote a row meanwhile
+        raw.execute("INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (7, 'x', '{}', 0, 0)")
+        raw.commit()
+        raw.close()
+        assert await store.save_turn(turn("1", "b", "c")) == [8, 9]
+
+
+@pytest.mark.parametrize("case", ["missing folder", "not a database", "read-only file"])
+async def test_a_database_that_cannot_be_opened_is_one_line_and_leaves_no_thread(tmp_path, case):
+    db = tmp_path / "shop.db"
+    if case == "missing folder":
+        db = tmp_path / "no" / "such" / "shop.db"
+    elif case == "not a database":
+        db.write_bytes(b"this is a spreadsheet, not a database" * 200)
+    else:
+        folder = Path(tempfile.mkdtemp())  # not under pytest's root-only folder: `nobody` reaches it
+        db = folder / "shop.db"
+        async with SQLiteStore(str(db)) as store:
+            await store.save_turn(turn("1", "a"))
+        db.chmod(0o444)
+        folder.chmod(0o555)  # no lock file, no journal beside it either
+    threads = set(threading.enumerate())
+    try:
+        if case == "read-only file" and os.geteuid() == 0:
+            # root writes anyway: run the open as an unprivileged user, as a shop's service would
+            code = f"import asyncio; from core.store.sqlite import SQLiteStore; asyncio.run(SQLiteStore({str(db)!r}).open())"
+            result = subprocess.run(
+                ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", code],
+                cwd=ROOT, capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+            assert result.returncode != 0
+            assert result.stderr.strip().splitlines()[-1].startswith("core.store.base.StoreError: cannot open the database")
+            return
+        with pytest.raises(StoreError) as caught:
+            await SQLiteStore(str(db)).open()
+        assert str(caught.value).startswith("cannot open the database")
+        assert "\n" not in str(caught.value)
+        for thread in set(threading.enumerate()) - threads:  # a live aiosqlite thread would hang the exit
+            thread.join(timeout=10)
+            assert not thread.is_alive()
+        result = csbot("web", "--pack", "pastashop", "--model", "offline", "--db", str(db), "--port", "0")
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and "cannot open the database" in result.stderr
+    finally:
+        if case == "read-only file":
+            db.parent.chmod(0o755)
+            shutil.rmtree(db.parent)
+
+
+async def test_reading_a_missing_database_says_so(tmp_path):
+    result = csbot("conversations", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"csbot: no database at {tmp_path / 'none.db'}"
+    with pytest.raises(StoreError):
+        await open_store(str(tmp_path / "none.db"), read_only=True).open()

@@ -1,0 +1,163 @@
+"""The Store contract, on both backends: turns, dedupe, outbox claims, leases, shared secrets,
+the conversation lock and the outbox wake-up (store_contract.md)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from core.escalation import Escalation, Reason, State
+from core.messages import Address, Outbound
+from core.store import open_store
+from core.store.base import DuplicateEvent, StoredMessage, TurnRecord
+
+ADDRESS = Address("telegram", "42")
+
+
+async def save(store, *texts: str, event: tuple[str, str] | None = None, address: Address = ADDRESS) -> list[int]:
+    conversation = await store.load_conversation(address, 10)
+    turn = TurnRecord(conversation, event=event)
+    turn.messages += [StoredMessage("customer", "hi")] + [StoredMessage("bot", t) for t in texts]
+    turn.outbox += [Outbound(address, t, conversation_id=conversation.id) for t in texts]
+    return await store.save_turn(turn)
+
+
+async def test_a_turn_is_stored_and_read_back(store):
+    ids = await save(store, "one", "two")
+    assert len(ids) == 2 and ids[0] < ids[1]
+    conversation = await store.load_conversation(ADDRESS, 10)
+    assert [m.text for m in conversation.history] == ["hi", "one", "two"]
+    assert conversation.message_count == 3
+    assert (await store.conversation_by_id(conversation.id, 10)).address == ADDRESS
+    assert [e.outbound.text for e in await store.pending_outbox()] == ["one", "two"]
+    await store.outbox_done(ids[0], "sent")
+    assert [e.id for e in await store.pending_outbox()] == [ids[1]]
+    listed = await store.list_conversations()
+    assert [(c.id, n) for c, n in listed] == [(conversation.id, 3)]
+
+
+async def test_escalations_are_stored_and_found_by_desk_ref(store):
+    conversation = await store.load_conversation(ADDRESS, 10)
+    escalation = Escalation(
+        id="e_1", conversation_id=conversation.id, reason=Reason.HUMAN, state=State.OPEN, customer=ADDRESS,
+        customer_name="Ann", summary="a person, please",
+    )
+    await store.save_turn(TurnRecord(conversation, escalation=escalation))
+    await store.set_desk_ref("e_1", {"ts": "123.4"})
+    found = await store.find_escalation_by_desk_ref("ts", "123.4")
+    assert found is not None and found.id == "e_1"
+    assert [e.id for e in await store.list_escalations(open_only=True)] == ["e_1"]
+
+
+async def test_an_event_is_seen_only_after_its_turn_commits_and_only_once(store):
+    event = ("telegram", "update-9")
+    assert not await store.seen(*event)
+    await save(store, "answer", event=event)
+    assert await store.seen(*event)
+    with pytest.raises(DuplicateEvent):
+        await save(store, "again", event=event)
+    assert [e.outbound.text for e in await store.pending_outbox()] == ["answer"]  # nothing of the second
+
+
+async def test_concurrent_deliveries_of_one_event_make_one_turn(store):
+    event = ("slack-event", "Ev1")
+    results = await asyncio.gather(
+        *(save(store, f"reply {n}", event=event, address=Address("slack", f"C{n}")) for n in range(3)),
+        return_exceptions=True,
+    )
+    assert sum(isinstance(r, DuplicateEvent) for r in results) == 2
+    assert len(await store.pending_outbox()) == 1
+
+
+async def test_claimed_outbox_entries_go_to_one_worker_until_released(store):
+    ids = await save(store, "a", "b", "c")
+    first = await store.claim_outbox("w1", lease_seconds=60, limit=2)
+    assert [e.id for e in first] == ids[:2]
+    second = await store.claim_outbox("w2", lease_seconds=60)
+    assert [e.id for e in second] == ids[2:]
+    assert await store.claim_outbox("w3", lease_seconds=60) == []
+    await store.outbox_attempted(ids[0], "timeout")  # released: another worker may try
+    await store.outbox_done(ids[1], "sent")
+    again = await store.claim_outbox("w3", lease_seconds=60)
+    assert [e.id for e in again] == [ids[0]]
+    assert again[0].attempts == 1
+
+
+async def test_an_expired_outbox_lease_is_claimed_by_another_worker(store):
+    ids = await save(store, "a")
+    assert [e.id for e in await store.claim_outbox("dead", lease_seconds=0.01)] == ids
+    for _ in range(200):
+        taken = await store.claim_outbox("alive", lease_seconds=60)
+        if taken:
+            break
+        await asyncio.sleep(0.01)  # waits out the 10 ms lease: polling a deadline, not a fixed sleep
+    assert [e.id for e in taken] == ids
+
+
+async def test_a_lease_has_one_holder_until_released_or_expired(store):
+    assert await store.try_lease("telegram-poller", "w1", ttl=30)
+    assert await store.try_lease("telegram-poller", "w1", ttl=30)  # renewed
+    assert not await store.try_lease("telegram-poller", "w2", ttl=30)
+    await store.release_lease("telegram-poller", "w2")  # not the holder: no effect
+    assert not await store.try_lease("telegram-poller", "w2", ttl=30)
+    await store.release_lease("telegram-poller", "w1")
+    assert await store.try_lease("telegram-poller", "w2", ttl=0.01)
+    for _ in range(200):
+        if await store.try_lease("telegram-poller", "w3", ttl=30):
+            break
+        await asyncio.sleep(0.01)
+    else:
+        pytest.fail("an expired lease was never taken over")
+
+
+async def test_a_shared_secret_is_created_once(store, store_url):
+    secret = await store.shared_secret("web-session")
+    assert len(secret) >= 32
+    assert await store.shared_secret("web-session") == secret
+    assert await store.shared_secret("other") != secret
+    await store.close()
+    reopened = open_store(store_url)
+    await reopened.open()
+    try:
+        assert await reopened.shared_secret("web-session") == secret
+    finally:
+        await reopened.close()
+        await store.open()
+
+
+async def test_the_conversation_lock_runs_one_turn_at_a_time(store):
+    order: list[str] = []
+    inside, release = asyncio.Event(), asyncio.Event()
+
+    async def first():
+        async with store.conversation_lock("telegram:42"):
+            order.append("first in")
+            inside.set()
+            await release.wait()
+            order.append("first out")
+
+    async def second():
+        async with store.conversation_lock("telegram:42"):
+            order.append("second in")
+
+    async def other():
+        async with store.conversation_lock("telegram:43"):  # another conversation does not wait
+            order.append("other")
+
+    holder = asyncio.create_task(first())
+    await asyncio.wait_for(inside.wait(), 10)
+    await asyncio.wait_for(other(), 10)
+    waiter = asyncio.create_task(second())
+    done, _ = await asyncio.wait({waiter}, timeout=0.3)  # must not get in while the first holds it
+    assert not done
+    release.set()
+    await asyncio.wait_for(asyncio.gather(holder, waiter), 10)
+    assert order == ["first in", "other", "first out", "second in"]
+
+
+async def test_wait_outbox_returns_when_a_reply_is_stored(store):
+    waiting = asyncio.create_task(store.wait_outbox(timeout=30))
+    done, _ = await asyncio.wait({waiting}, timeout=0.1)
+    assert not done
+    await save(store, "wake up")
+    await asyncio.wait_for(waiting, 10)
