@@ -26,6 +26,7 @@ class Config:
     discord: dict[str, Any] = field(default_factory=dict)
     web: dict[str, Any] = field(default_factory=dict)
     desk: dict[str, Any] = field(default_factory=dict)
+    workers: dict[str, Any] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict, repr=False)
 
     def secret(self, name: str) -> str | None:
@@ -33,7 +34,7 @@ class Config:
         return value or None
 
 
-SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk")
+SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "workers")
 
 
 def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:

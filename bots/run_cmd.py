@@ -84,17 +84,17 @@ def _discord(hub: Hub, config: Config) -> Any | None:
     )
 
 
-def _web(hub: Hub, config: Config, force: bool = False, host: str | None = None, port: int | None = None) -> Any | None:
+async def _web(hub: Hub, config: Config, force: bool = False, host: str | None = None, port: int | None = None) -> Any | None:
     settings = config.web
     if not (force or settings.get("enabled")):
         return None
     from adapters.web.server import WebChat
-    from adapters.web.sessions import SessionTokens
+    from adapters.web.sessions import session_tokens
 
     host = host or settings.get("host", "127.0.0.1")
     port = port if port is not None else int(settings.get("port", 8080))
     origins = settings.get("allowed_origins") or [f"http://{host}:{port}", f"http://localhost:{port}"]
-    return WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=SessionTokens.from_env(config.env))
+    return WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=await session_tokens(hub, config.env))
 
 
 async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) -> int:
@@ -134,7 +134,7 @@ async def run_command(config: Config, console: Console) -> int:
             ("telegram", _telegram(hub, config)),
             ("slack", _slack(hub, config)),
             ("discord", _discord(hub, config)),
-            ("web", _web(hub, config)),
+            ("web", await _web(hub, config)),
         ]
         adapters = [(name, a) for name, a in candidates if a is not None]
         if not adapters:
@@ -147,4 +147,4 @@ async def run_command(config: Config, console: Console) -> int:
 
 async def web_command(config: Config, console: Console, host: str | None = None, port: int | None = None) -> int:
     async with await prepare_hub(config, console) as hub:
-        return await _serve(hub, [("web", _web(hub, config, force=True, host=host, port=port))], console)
+        return await _serve(hub, [("web", await _web(hub, config, force=True, host=host, port=port))], console)

@@ -7,6 +7,7 @@ from core.engine import Engine, EngineSettings
 from core.hub import Hub
 from core.models.base import ModelBackend
 from core.outbox import Outbox, RetryPolicy
+from core.shared_outbox import LEASE_SECONDS
 from core.pack import KnowledgePack, load_pack
 from core.store import open_store
 
@@ -27,7 +28,10 @@ class HubBuild:
         store = open_store(str(kw["db"]))  # a path, sqlite:///path or postgresql://...
         await store.open()
         engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"])
-        hub = Hub(engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"])
+        hub = Hub(
+            engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"],
+            worker=kw["worker"], shared=is_shared(kw["db"]), lease_seconds=kw["lease_seconds"],
+        )
         await hub.start()
         self._hub = hub
         return hub
@@ -49,8 +53,17 @@ def build_hub(
     retry: RetryPolicy | None = None,
     guard=None,
     flush_every: float = 30.0,
+    worker: str | None = None,
+    lease_seconds: float = LEASE_SECONDS,
 ) -> HubBuild:
-    return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every)
+    return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every,
+                    worker=worker, lease_seconds=lease_seconds)
+
+
+def is_shared(db: str | Path) -> bool:
+    """A database several workers can share: the hub then claims outbox entries and locks
+    conversations in the database, not just in this process."""
+    return str(db).startswith(("postgresql://", "postgres://"))
 
 
 async def close_hub(hub: Hub) -> None:

@@ -14,6 +14,16 @@ def worker_id(config: Config) -> str:
     return config.env.get(WORKER_ENV, "").strip() or f"{socket.gethostname()}-{os.getpid()}"
 
 
+def worker_settings(config: Config) -> dict:
+    """The hub's worker id and outbox lease ([workers] outbox_lease, seconds)."""
+    from core.shared_outbox import LEASE_SECONDS
+
+    lease = config.workers.get("outbox_lease", LEASE_SECONDS)
+    if isinstance(lease, bool) or not isinstance(lease, (int, float)) or lease <= 0:
+        raise ConfigError(f"workers.outbox_lease = {lease!r} must be a number of seconds above 0")
+    return {"worker": worker_id(config), "lease_seconds": float(lease)}
+
+
 def discord_shards(config: Config):
     """[discord] shard_count / shard_ids (or CSBOT_DISCORD_SHARD_COUNT / _IDS, which win, so one
     compose file can give each worker its share); None runs one unsharded connection."""
