@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo web test bench clean
+.PHONY: install demo web test postgres bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,15 @@ demo: $(STAMP)
 web: $(STAMP)
 	$(BIN)/csbot web --pack pastashop --db demo.db
 
-test: $(STAMP)
+test: $(STAMP) postgres
 	$(BIN)/pytest -q
+
+# The store's tests start their own PostgreSQL from the system's binaries: install them if missing.
+postgres:
+	@if ! command -v pg_ctl >/dev/null && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -41,9 +41,9 @@ class LocalLeases:
         if self._leases.get(name, ("", 0))[0] == holder:
             del self._leases[name]
 
-    def claimable(self, entry_id: int) -> bool:
+    def claimable(self, entry_id: int, worker: str) -> bool:
         claim = self.outbox_claims.get(entry_id)
-        return claim is None or claim[1] <= time.monotonic()
+        return claim is None or claim[0] == worker or claim[1] <= time.monotonic()
 
     def claim(self, entry_id: int, worker: str, lease_seconds: float) -> None:
         self.outbox_claims[entry_id] = (worker, time.monotonic() + lease_seconds)

@@ -103,6 +103,7 @@ def _escalation_writes(e: Escalation, actor: str, note: str) -> list[Write]:
 
 DEDUPE_DAYS = 7  # platforms redeliver within minutes or hours; a week is plenty
 SIDE_WRITE_DELAY = 0.05
+OUTBOX_TURN_LEASE = 15.0  # as on PostgreSQL: a turn's replies are its writer's to send first
 CHECKPOINT_EVERY = 1.0
 
 
@@ -140,6 +141,7 @@ class SQLiteStore:
         self.read_only = read_only
         self._writer_lock = WriterLock(path) if path != ":memory:" and not read_only else None
         self._local = LocalLeases()
+        self.worker = f"{os.getpid()}"  # the holder of the outbox rows this process writes
         self._pending_events: set[tuple[str, str]] = set()  # in a turn being committed
         self._db: aiosqlite.Connection | None = None
         # One connection is shared by every coroutine: a transaction must not interleave with another.
@@ -376,6 +378,8 @@ class SQLiteStore:
         if event is not None:
             self._seen.add(event)  # only now: a failed turn must be processed when redelivered
         if outbox_ids:
+            for i in outbox_ids:  # the hub sends them now: other claimers wait (as on PostgreSQL)
+                self._local.claim(i, self.worker, OUTBOX_TURN_LEASE)
             self._local.outbox_added.set()
         for m in turn.messages:
             m.at = m.at or now
@@ -514,7 +518,7 @@ class SQLiteStore:
         for entry in await self.pending_outbox():
             if len(claimed) >= limit:
                 break
-            if self._local.claimable(entry.id):
+            if self._local.claimable(entry.id, worker):
                 self._local.claim(entry.id, worker, lease_seconds)
                 claimed.append(entry)
         return claimed

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from core.store import open_store
+from tests.support.postgres import PostgresServer
 
-BACKENDS = ["sqlite"]  # postgres: next commit
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+BACKENDS = ["sqlite", "postgres"]
 
 
 @pytest.fixture(params=BACKENDS)

@@ -71,26 +71,26 @@ async def test_concurrent_deliveries_of_one_event_make_one_turn(store):
 
 async def test_claimed_outbox_entries_go_to_one_worker_until_released(store):
     ids = await save(store, "a", "b", "c")
-    first = await store.claim_outbox("w1", lease_seconds=60, limit=2)
-    assert [e.id for e in first] == ids[:2]
-    second = await store.claim_outbox("w2", lease_seconds=60)
-    assert [e.id for e in second] == ids[2:]
-    assert await store.claim_outbox("w3", lease_seconds=60) == []
+    assert await store.claim_outbox("w2", lease_seconds=60) == []  # the writer sends its turn's replies
+    mine = await store.claim_outbox(store.worker, lease_seconds=60, limit=2)
+    assert [e.id for e in mine] == ids[:2]
     await store.outbox_attempted(ids[0], "timeout")  # released: another worker may try
     await store.outbox_done(ids[1], "sent")
-    again = await store.claim_outbox("w3", lease_seconds=60)
-    assert [e.id for e in again] == [ids[0]]
-    assert again[0].attempts == 1
+    taken = await store.claim_outbox("w2", lease_seconds=60)
+    assert [e.id for e in taken] == [ids[0]]
+    assert taken[0].attempts == 1
+    assert await store.claim_outbox("w3", lease_seconds=60) == []
+    assert [e.id for e in await store.claim_outbox(store.worker, lease_seconds=60)] == [ids[2]]
 
 
 async def test_an_expired_outbox_lease_is_claimed_by_another_worker(store):
     ids = await save(store, "a")
-    assert [e.id for e in await store.claim_outbox("dead", lease_seconds=0.01)] == ids
-    for _ in range(200):
+    assert [e.id for e in await store.claim_outbox(store.worker, lease_seconds=0.01)] == ids  # then dies
+    for _ in range(500):
         taken = await store.claim_outbox("alive", lease_seconds=60)
         if taken:
             break
-        await asyncio.sleep(0.01)  # waits out the 10 ms lease: polling a deadline, not a fixed sleep
+        await asyncio.sleep(0.01)  # polls until the 10 ms lease is over
     assert [e.id for e in taken] == ids
 
 

@@ -1,0 +1,109 @@
+"""The PostgreSQL schema, as numbered migrations (table csbot_schema), run on start under an
+advisory lock so workers starting together apply each one once. Same tables as SQLite's, plus
+what several workers share: outbox leases, named leases (pollers, conversation locks), secrets."""
+
+MIGRATION_LOCK = 7_316_001  # pg_advisory_lock key: "csbot migrations"
+
+PG_MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE conversations (
+        id text PRIMARY KEY,
+        address_key text NOT NULL UNIQUE,
+        channel text NOT NULL,
+        chat_id text NOT NULL,
+        thread text,
+        user_name text NOT NULL DEFAULT '',
+        state text NOT NULL DEFAULT 'bot',
+        escalation_id text,
+        created_at double precision NOT NULL,
+        updated_at double precision NOT NULL
+    );
+    CREATE INDEX conversations_by_update ON conversations(updated_at);
+    CREATE TABLE messages (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        conversation_id text NOT NULL REFERENCES conversations(id),
+        role text NOT NULL,
+        voice text NOT NULL DEFAULT '',
+        text text NOT NULL,
+        author text NOT NULL DEFAULT '',
+        created_at double precision NOT NULL
+    );
+    CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+    CREATE TABLE steps (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        conversation_id text NOT NULL,
+        model_output text NOT NULL,
+        shell_output text NOT NULL,
+        prompt_tokens integer NOT NULL DEFAULT 0,
+        created_at double precision NOT NULL
+    );
+    CREATE INDEX steps_by_conversation ON steps(conversation_id, id);
+    CREATE TABLE program_runs (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        conversation_id text NOT NULL,
+        program text NOT NULL,
+        args text NOT NULL,
+        status text NOT NULL,
+        output text NOT NULL,
+        created_at double precision NOT NULL
+    );
+    CREATE TABLE escalations (
+        id text PRIMARY KEY,
+        conversation_id text NOT NULL,
+        reason text NOT NULL,
+        state text NOT NULL,
+        customer_channel text NOT NULL,
+        customer_chat text NOT NULL,
+        customer_thread text,
+        customer_name text NOT NULL DEFAULT '',
+        summary text NOT NULL DEFAULT '',
+        details text NOT NULL DEFAULT '{}',
+        program text,
+        program_args text NOT NULL DEFAULT '{}',
+        assignee text NOT NULL DEFAULT '',
+        desk_ref text NOT NULL DEFAULT '{}',
+        note text NOT NULL DEFAULT '',
+        created_at double precision NOT NULL,
+        updated_at double precision NOT NULL
+    );
+    CREATE TABLE escalation_events (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        escalation_id text NOT NULL,
+        state text NOT NULL,
+        actor text NOT NULL DEFAULT '',
+        note text NOT NULL DEFAULT '',
+        created_at double precision NOT NULL
+    );
+    CREATE INDEX escalation_events_by_escalation ON escalation_events(escalation_id, id);
+    CREATE TABLE processed_events (
+        source text NOT NULL,
+        event_id text NOT NULL,
+        created_at double precision NOT NULL,
+        PRIMARY KEY (source, event_id)
+    );
+    CREATE TABLE outbox (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        channel text NOT NULL,
+        payload text NOT NULL,
+        status text NOT NULL DEFAULT 'pending',
+        attempts integer NOT NULL DEFAULT 0,
+        error text NOT NULL DEFAULT '',
+        lease_holder text,
+        lease_until double precision,
+        created_at double precision NOT NULL,
+        updated_at double precision NOT NULL
+    );
+    CREATE INDEX outbox_pending ON outbox(id) WHERE status = 'pending';
+    CREATE TABLE leases (
+        name text PRIMARY KEY,
+        holder text NOT NULL,
+        expires_at double precision NOT NULL
+    );
+    CREATE TABLE shared_secrets (
+        name text PRIMARY KEY,
+        value text NOT NULL,
+        created_at double precision NOT NULL
+    );
+    """,
+)

@@ -1,0 +1,434 @@
+"""The PostgreSQL store, for several workers on one database.
+
+asyncpg directly, not SQLAlchemy's async core: the store is a few dozen fixed statements, and the
+hot path (a turn) is one statement of data-modifying CTEs sent as a prepared statement over
+asyncpg's binary protocol: one round trip and no BEGIN/COMMIT trips. A query builder would add
+per-call compilation and result wrapping to every turn and would not share much with the SQLite
+store anyway, whose speed comes from serving from memory and group commit (one writer).
+
+What several workers share, and how:
+- a platform event is recorded under a unique key in the turn's own statement (DuplicateEvent);
+- the conversation lock is a row lease (table `leases`) renewed while the turn runs, not an
+  advisory lock: an advisory lock would pin a pooled connection for the whole turn, and a turn
+  waits for the model for seconds. A dead worker's lease expires after CONVERSATION_LEASE; a
+  waiter is woken by NOTIFY csbot_unlock when it is released;
+- outbox rows are leased: to the worker that wrote them for OUTBOX_TURN_LEASE (it sends them
+  right away), then to whoever claims them (`FOR UPDATE SKIP LOCKED`);
+- NOTIFY csbot_outbox when a turn stored replies wakes `wait_outbox` on every worker.
+Times of leases are the server's clock, so workers' clocks need not agree."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import secrets
+import socket
+import time
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+from urllib.parse import unquote, urlsplit
+
+import asyncpg
+
+from core.escalation import Escalation
+from core.messages import Address
+from core.store.base import Conversation, DuplicateEvent, OutboxEntry, StoredMessage, StoreError, TurnRecord
+from core.store.codec import ESCALATION_COLUMNS, escalation_from_row, escalation_row, outbound_from_json, outbound_to_json
+from core.store.local_leases import LocalLeases
+from core.store.pg_schema import MIGRATION_LOCK, PG_MIGRATIONS
+
+log = logging.getLogger("csbot.store")
+
+DEDUPE_DAYS = 7
+CONNECT_TIMEOUT = 10.0
+CONVERSATION_LEASE = 30.0  # a dead worker's conversation is free again after this
+OUTBOX_TURN_LEASE = 15.0  # the writing worker sends its replies first; another after this
+UNLOCK_POLL = 1.0  # a waiter re-checks this often in case a NOTIFY was missed or a lease expired
+NOW = "extract(epoch from clock_timestamp())"
+
+_ESCALATION_NAMES = [c.strip() for c in ESCALATION_COLUMNS.split(",")]
+_ESCALATION_TYPES = ["text"] * 9 + ["text", "text", "text", "text", "text", "text", "float8", "float8"]
+_ESCALATION_CTES = (
+    ", esc AS (INSERT INTO escalations ({cols}) SELECT {params} FROM ok"
+    " ON CONFLICT (id) DO UPDATE SET {updates} RETURNING 1)"
+    ", esc_event AS (INSERT INTO escalation_events (escalation_id, state, actor, note, created_at)"
+    " SELECT $28::text, $31::text, $45::text, $46::text, $44::float8 FROM ok RETURNING 1)"
+).format(
+    cols=ESCALATION_COLUMNS,
+    params=", ".join(f"${28 + i}::{t}" for i, t in enumerate(_ESCALATION_TYPES)),
+    updates=", ".join(f"{c} = excluded.{c}" for c in _ESCALATION_NAMES[1:]),
+)
+
+# A whole turn in one statement: every insert is gated on `ok`, which is empty when the event was
+# already recorded, so a duplicate writes nothing. Foreign keys are checked at the statement's end.
+SAVE_TURN = (
+    "WITH ev AS (INSERT INTO processed_events (source, event_id, created_at)"
+    " SELECT $1::text, $2::text, $3::float8 WHERE $1::text IS NOT NULL ON CONFLICT DO NOTHING RETURNING 1)"
+    ", ok AS (SELECT 1 WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM ev))"
+    ", conv AS (INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
+    " escalation_id, created_at, updated_at)"
+    " SELECT $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $3::float8, $3::float8 FROM ok"
+    " ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name, state = excluded.state,"
+    " escalation_id = excluded.escalation_id, updated_at = excluded.updated_at RETURNING 1)"
+    ", msg AS (INSERT INTO messages (conversation_id, role, voice, text, author, created_at)"
+    " SELECT $4::text, m.role, m.voice, m.text, m.author, m.at"
+    " FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::float8[]) WITH ORDINALITY"
+    " AS m(role, voice, text, author, at, n), ok ORDER BY m.n RETURNING 1)"
+    ", step AS (INSERT INTO steps (conversation_id, model_output, shell_output, prompt_tokens, created_at)"
+    " SELECT $4::text, s.a, s.b, s.c, $3::float8 FROM unnest($17::text[], $18::text[], $19::int[]) WITH ORDINALITY"
+    " AS s(a, b, c, n), ok ORDER BY s.n RETURNING 1)"
+    ", run AS (INSERT INTO program_runs (conversation_id, program, args, status, output, created_at)"
+    " SELECT $4::text, r.a, r.b, r.c, r.d, $3::float8 FROM unnest($20::text[], $21::text[], $22::text[], $23::text[])"
+    " WITH ORDINALITY AS r(a, b, c, d, n), ok ORDER BY r.n RETURNING 1)"
+    ", ob AS (INSERT INTO outbox (channel, payload, lease_holder, lease_until, created_at, updated_at)"
+    f" SELECT o.channel, o.payload, $26::text, {NOW} + $27::float8, $3::float8, $3::float8"
+    " FROM unnest($24::text[], $25::text[]) WITH ORDINALITY AS o(channel, payload, n), ok ORDER BY o.n RETURNING id)"
+    "{escalation}"
+    " SELECT EXISTS (SELECT 1 FROM ok) AS fresh, ARRAY(SELECT id FROM ob ORDER BY id) AS ids,"
+    " (SELECT pg_notify('csbot_outbox', '') WHERE EXISTS (SELECT 1 FROM ob)) AS notified"
+)
+SAVE_TURN_PLAIN = SAVE_TURN.replace("{escalation}", "")
+SAVE_TURN_ESCALATING = SAVE_TURN.replace("{escalation}", _ESCALATION_CTES)
+
+LOAD_CONVERSATION = (
+    "SELECT c.id, c.user_name, c.state, c.escalation_id,"
+    " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id),"
+    " (SELECT COALESCE(json_agg(json_build_array(t.role, t.text, t.author, t.created_at, t.voice) ORDER BY t.id), '[]')"
+    "  FROM (SELECT id, role, text, author, created_at, voice FROM messages m WHERE m.conversation_id = c.id"
+    "  ORDER BY id DESC LIMIT $2) t)::text"
+    " FROM conversations c WHERE c.address_key = $1"
+)
+TRY_LEASE = (
+    f"INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, {NOW} + $3::float8)"
+    " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
+    f" WHERE leases.holder = excluded.holder OR leases.expires_at < {NOW} RETURNING holder"
+)
+RELEASE_CONVERSATION = (
+    "WITH gone AS (DELETE FROM leases WHERE name = $1 AND holder = $2 RETURNING name)"
+    " SELECT pg_notify('csbot_unlock', name) FROM gone"
+)
+CLAIM_OUTBOX = (
+    "WITH c AS (SELECT id FROM outbox WHERE status = 'pending'"
+    f" AND (lease_until IS NULL OR lease_until < {NOW} OR lease_holder = $1)"
+    " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)"
+    f" UPDATE outbox o SET lease_holder = $1, lease_until = {NOW} + $2::float8 FROM c WHERE o.id = c.id"
+    " RETURNING o.id, o.payload, o.attempts"
+)
+
+
+def _where(url: str) -> tuple[str, str, str]:
+    """host:port, database and user of a URL, for messages (never the password)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "localhost"
+        where = f"{host}:{parts.port or 5432}"
+    except ValueError:
+        return "?", "?", "?"
+    return where, unquote(parts.path.lstrip("/")) or "(default)", unquote(parts.username or "")
+
+
+class PostgresStore:
+    def __init__(self, url: str, worker: str | None = None, pool_size: int = 10) -> None:
+        self.url = url
+        self.conversation_lease = CONVERSATION_LEASE
+        # Who holds leases: unique per process, readable in the leases table.
+        self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._listener: asyncpg.Connection | None = None
+        self._local = LocalLeases()  # waiters of this process queue here before asking the database
+        self._unlocked: dict[str, asyncio.Event] = {}
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise RuntimeError("store is not open")
+        return self._pool
+
+    async def __aenter__(self) -> PostgresStore:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.close()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    async def open(self) -> None:
+        where, database, user = _where(self.url)
+        try:
+            self._pool = await asyncpg.create_pool(
+                self.url, min_size=1, max_size=self.pool_size, timeout=CONNECT_TIMEOUT
+            )
+            await self._migrate()
+            self._listener = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
+            await self._listener.add_listener("csbot_outbox", self._on_outbox)
+            await self._listener.add_listener("csbot_unlock", self._on_unlock)
+            await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", time.time() - DEDUPE_DAYS * 86400)
+        except BaseException as error:
+            await self._abandon()
+            if isinstance(error, asyncpg.InvalidCatalogNameError):
+                raise StoreError(f"database '{database}' does not exist on PostgreSQL at {where} (createdb {database})") from None
+            if isinstance(error, (asyncpg.InvalidAuthorizationSpecificationError, asyncpg.InvalidPasswordError)):
+                raise StoreError(f"PostgreSQL at {where} refused user '{user}': {_first_line(error)}") from None
+            if isinstance(error, (OSError, asyncio.TimeoutError)):
+                raise StoreError(f"cannot reach PostgreSQL at {where}: {_first_line(error) or 'timed out'}") from None
+            if isinstance(error, (ValueError, asyncpg.ClientConfigurationError, asyncpg.InterfaceError)):
+                raise StoreError(f"bad database URL ({_first_line(error, self.url)})") from None
+            if isinstance(error, asyncpg.PostgresError):
+                raise StoreError(f"PostgreSQL at {where}: {_first_line(error)}") from None
+            raise
+
+    async def _abandon(self) -> None:
+        if self._listener is not None:
+            self._listener.terminate()
+            self._listener = None
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+    async def _migrate(self) -> None:
+        async with self.pool.acquire() as conn:
+            await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)  # two workers starting at once
+            try:
+                await conn.execute("CREATE TABLE IF NOT EXISTS csbot_schema (version integer NOT NULL)")
+                version = await conn.fetchval("SELECT COALESCE(max(version), 0) FROM csbot_schema")
+                for number, script in enumerate(PG_MIGRATIONS[version:], start=version + 1):
+                    async with conn.transaction():
+                        await conn.execute(script)
+                        await conn.execute("INSERT INTO csbot_schema VALUES ($1)", number)
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            await self._listener.close()
+            self._listener = None
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+    async def flush(self) -> None:
+        """Nothing waits in memory here: every write goes to the database at once."""
+
+    # -- notifications --------------------------------------------------------------------------
+
+    def _on_outbox(self, *_args) -> None:
+        self._local.outbox_added.set()
+
+    def _on_unlock(self, _conn, _pid, _channel, name: str) -> None:
+        event = self._unlocked.get(name)
+        if event is not None:
+            event.set()
+
+    # -- events -------------------------------------------------------------------------------
+
+    async def seen(self, source: str, event_id: str) -> bool:
+        return await self.pool.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM processed_events WHERE source = $1 AND event_id = $2)", source, event_id
+        )
+
+    async def first_seen(self, source: str, event_id: str) -> bool:
+        inserted = await self.pool.fetchval(
+            "INSERT INTO processed_events VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING true",
+            source, event_id, time.time(),
+        )  # fmt: skip
+        return bool(inserted)
+
+    # -- conversations ------------------------------------------------------------------------
+
+    async def load_conversation(self, address: Address, history: int) -> Conversation:
+        row = await self.pool.fetchrow(LOAD_CONVERSATION, address.key, history)
+        if row is None:
+            return Conversation(id="c_" + secrets.token_hex(8), address=address)
+        conversation = Conversation(row[0], address, row[1], row[2], row[3], message_count=row[4])
+        conversation.history = [StoredMessage(*m) for m in json.loads(row[5])]
+        return conversation
+
+    async def conversation_by_id(self, conversation_id: str, history: int = 20) -> Conversation | None:
+        row = await self.pool.fetchrow(
+            "SELECT channel, chat_id, thread, user_name, state, escalation_id FROM conversations WHERE id = $1",
+            conversation_id,
+        )
+        if row is None:
+            return None
+        conversation = Conversation(conversation_id, Address(row[0], row[1], row[2]), row[3], row[4], row[5])
+        conversation.history = await self.recent_messages(conversation_id, history) if history else []
+        return conversation
+
+    async def recent_messages(self, conversation_id: str, limit: int) -> list[StoredMessage]:
+        rows = await self.pool.fetch(
+            "SELECT role, text, author, created_at, voice FROM messages WHERE conversation_id = $1"
+            " ORDER BY id DESC LIMIT $2",
+            conversation_id, limit,
+        )  # fmt: skip
+        return [StoredMessage(*row) for row in reversed(rows)]
+
+    async def save_turn(self, turn: TurnRecord) -> list[int]:
+        """The turn in one statement (one round trip, one transaction); its outbox ids."""
+        now = time.time()
+        c, event = turn.conversation, turn.event
+        for m in turn.messages:
+            m.at = m.at or now
+        args = [
+            event[0] if event else None, event[1] if event else None, now,
+            c.id, c.address.key, c.address.channel, c.address.chat_id, c.address.thread, c.user_name, c.state,
+            c.escalation_id,
+            [m.role for m in turn.messages], [m.voice for m in turn.messages], [m.text for m in turn.messages],
+            [m.author for m in turn.messages], [m.at for m in turn.messages],
+            [s.model_output for s in turn.steps], [s.shell_output for s in turn.steps],
+            [s.prompt_tokens for s in turn.steps],
+            [r.program for r in turn.runs], [json.dumps(r.args) for r in turn.runs], [r.status for r in turn.runs],
+            [r.output for r in turn.runs],
+            [o.address.channel for o in turn.outbox], [outbound_to_json(o) for o in turn.outbox],
+            self.worker, OUTBOX_TURN_LEASE,
+        ]  # fmt: skip
+        sql = SAVE_TURN_PLAIN
+        if turn.escalation is not None:
+            e = turn.escalation
+            e.updated_at = now
+            e.created_at = e.created_at or now
+            args += [*escalation_row(e), e.assignee, turn.screen]
+            sql = SAVE_TURN_ESCALATING
+        row = await self.pool.fetchrow(sql, *args)
+        if not row["fresh"]:
+            raise DuplicateEvent(f"{event[0]} event {event[1]} was already handled")
+        return list(row["ids"])
+
+    async def list_conversations(self, limit: int = 50) -> list[tuple[Conversation, int]]:
+        rows = await self.pool.fetch(
+            "SELECT c.id, c.channel, c.chat_id, c.thread, c.user_name, c.state, c.escalation_id,"
+            " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)"
+            " FROM conversations c ORDER BY c.updated_at DESC LIMIT $1",
+            limit,
+        )
+        return [(Conversation(r[0], Address(r[1], r[2], r[3]), r[4], r[5], r[6]), r[7]) for r in rows]
+
+    # -- escalations --------------------------------------------------------------------------
+
+    async def get_escalation(self, escalation_id: str) -> Escalation | None:
+        row = await self.pool.fetchrow(f"SELECT {ESCALATION_COLUMNS} FROM escalations WHERE id = $1", escalation_id)
+        return escalation_from_row(row) if row else None
+
+    async def set_desk_ref(self, escalation_id: str, ref: dict) -> None:
+        await self.pool.execute("UPDATE escalations SET desk_ref = $1 WHERE id = $2", json.dumps(ref), escalation_id)
+
+    async def find_escalation_by_desk_ref(self, key: str, value: str) -> Escalation | None:
+        row = await self.pool.fetchrow(
+            f"SELECT {ESCALATION_COLUMNS} FROM escalations WHERE desk_ref::jsonb ->> $1 = $2"
+            " ORDER BY created_at DESC LIMIT 1",
+            key, value,
+        )  # fmt: skip
+        return escalation_from_row(row) if row else None
+
+    async def list_escalations(self, open_only: bool = False) -> list[Escalation]:
+        where = "WHERE state IN ('open', 'taken')" if open_only else ""
+        rows = await self.pool.fetch(f"SELECT {ESCALATION_COLUMNS} FROM escalations {where} ORDER BY created_at DESC")
+        return [escalation_from_row(row) for row in rows]
+
+    async def escalation_history(self, escalation_id: str) -> list[tuple[str, str, str, float]]:
+        rows = await self.pool.fetch(
+            "SELECT state, actor, note, created_at FROM escalation_events WHERE escalation_id = $1 ORDER BY id",
+            escalation_id,
+        )
+        return [tuple(row) for row in rows]
+
+    # -- outbox -------------------------------------------------------------------------------
+
+    async def pending_outbox(self) -> list[OutboxEntry]:
+        rows = await self.pool.fetch("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
+
+    async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]:
+        rows = await self.pool.fetch(CLAIM_OUTBOX, worker, lease_seconds, limit)
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in sorted(rows, key=lambda r: r[0])]
+
+    async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
+        await self.pool.execute(
+            "UPDATE outbox SET status = $1, error = $2, updated_at = $3, lease_holder = NULL, lease_until = NULL"
+            " WHERE id = $4",
+            status, error, time.time(), entry_id,
+        )  # fmt: skip
+
+    async def outbox_attempted(self, entry_id: int, error: str) -> None:
+        await self.pool.execute(
+            "UPDATE outbox SET attempts = attempts + 1, error = $1, updated_at = $2, lease_holder = NULL,"
+            " lease_until = NULL WHERE id = $3",
+            error, time.time(), entry_id,
+        )  # fmt: skip
+
+    async def wait_outbox(self, timeout: float) -> None:
+        await self._local.wait_outbox(timeout)
+
+    # -- leases and locks ---------------------------------------------------------------------
+
+    async def try_lease(self, name: str, holder: str, ttl: float) -> bool:
+        return await self.pool.fetchval(TRY_LEASE, name, holder, ttl) is not None
+
+    async def release_lease(self, name: str, holder: str) -> None:
+        await self.pool.execute("DELETE FROM leases WHERE name = $1 AND holder = $2", name, holder)
+
+    @asynccontextmanager
+    async def conversation_lock(self, key: str) -> AsyncIterator[None]:
+        name = "conversation:" + key
+        async with self._local.conversation_lock(key):  # this process's turns queue in memory, in order
+            await self._acquire(name)
+            renewing = asyncio.create_task(self._renew(name))
+            try:
+                yield
+            finally:
+                renewing.cancel()
+                await asyncio.shield(self.pool.execute(RELEASE_CONVERSATION, name, self.worker))
+
+    async def _acquire(self, name: str) -> None:
+        event = self._unlocked.setdefault(name, asyncio.Event())
+        try:
+            while not await self.try_lease(name, self.worker, self.conversation_lease):
+                event.clear()
+                try:  # woken by NOTIFY csbot_unlock; the poll covers an expired lease of a dead worker
+                    await asyncio.wait_for(event.wait(), UNLOCK_POLL)
+                except asyncio.TimeoutError:
+                    pass
+        finally:
+            self._unlocked.pop(name, None)
+
+    async def _renew(self, name: str) -> None:
+        """A turn longer than a third of the lease (a slow model) keeps the conversation."""
+        while True:
+            await asyncio.sleep(self.conversation_lease / 3)
+            try:
+                await self.try_lease(name, self.worker, self.conversation_lease)
+            except (asyncpg.PostgresError, OSError) as error:
+                log.warning("could not renew the lease on %s: %s", name, error)
+
+    async def shared_secret(self, name: str) -> str:
+        await self.pool.execute(
+            "INSERT INTO shared_secrets VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            name, secrets.token_urlsafe(32), time.time(),
+        )  # fmt: skip
+        return await self.pool.fetchval("SELECT value FROM shared_secrets WHERE name = $1", name)
+
+    # -- for `csbot eval` and the benchmarks ------------------------------------------------------
+
+    async def stats(self) -> dict[str, int]:
+        counts = {}
+        for table in ("conversations", "messages", "steps", "program_runs", "escalations", "outbox"):
+            counts[table] = await self.pool.fetchval(f"SELECT count(*) FROM {table}")
+        return counts
+
+    async def step_count(self) -> int:
+        return await self.pool.fetchval("SELECT COALESCE(max(id), 0) FROM steps")
+
+    async def steps_since(self, conversation_id: str, after_id: int) -> list[tuple[str, str]]:
+        rows = await self.pool.fetch(
+            "SELECT model_output, shell_output FROM steps WHERE conversation_id = $1 AND id > $2 ORDER BY id",
+            conversation_id, after_id,
+        )  # fmt: skip
+        return [tuple(row) for row in rows]
+
+
+def _first_line(error: BaseException, secret_url: str = "") -> str:
+    text = (str(error).strip().splitlines() or [""])[0]
+    password = urlsplit(secret_url).password if secret_url else None
+    return text.replace(password, "***") if password else text
