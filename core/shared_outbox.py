@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 
@@ -23,6 +24,7 @@ log = logging.getLogger("csbot.outbox")
 LEASE_SECONDS = 30.0  # longer than one send attempt (the Bot API client gives up after ~5 s)
 WAKE_EVERY = 1.0  # released entries (a web socket on another worker, a failure) are retried this often
 NO_TAB_ROUNDS = 30  # a web reply no worker could hand to an open tab: the history shows it instead
+HANDLED_KEPT = 10_000
 LEASE_MARGIN = 6.0  # no send starts this close to the lease's end (a send may take ~5 s)
 
 Lock = Callable[[str], AbstractAsyncContextManager[None]]
@@ -36,6 +38,10 @@ class SharedDelivery:
         self.lease_seconds = lease_seconds
         self._lock = lock
         self._held: dict[int, OutboxEntry] = {}  # leased to this worker, not yet sent
+        # Sent or being sent here. A claim returns this worker's own leased entries too (that renews
+        # their lease), and one that read the row just before its send was recorded may return it
+        # once more: both must not send it again.
+        self._handled: OrderedDict[int, None] = OrderedDict()
         self._more = asyncio.Event()
         self._task: asyncio.Task | None = None
         outbox.shared_round = self.round
@@ -53,7 +59,8 @@ class SharedDelivery:
         """In a turn, under the lock of conversation `key`: claim, and send what was claimed of this
         conversation (its older leftovers first). The rest, such as this turn's note to the staff
         desk, goes out from the loop under its own conversation's lock."""
-        now = [entry for entry in await self._claim() if entry.outbound.address.key == key]
+        await self._claim()
+        now = [entry for entry in self._held.values() if entry.outbound.address.key == key]
         if len(now) < len(self._held):
             self._more.set()
         await self._send_in_order(now)
@@ -73,11 +80,19 @@ class SharedDelivery:
     async def _claim(self) -> list[OutboxEntry]:
         entries = await self.store.claim_outbox(self.worker, self.lease_seconds)
         until = time.monotonic() + self.lease_seconds - min(LEASE_MARGIN, self.lease_seconds / 2)
+        fresh = []
         for entry in entries:
+            if entry.id in self._handled:
+                continue
+            held = self._held.get(entry.id)
+            if held is not None:
+                held.outbound.meta["lease_until"] = until  # renewed by this claim
+                continue
             entry.outbound.meta["outbox_id"] = entry.id
             entry.outbound.meta["lease_until"] = until
             self._held[entry.id] = entry
-        return entries
+            fresh.append(entry)
+        return fresh
 
     async def _send_in_order(self, entries: list[OutboxEntry]) -> int:
         """One attempt each, oldest first; after a failure the conversation's later entries are
@@ -93,7 +108,12 @@ class SharedDelivery:
                 continue
             if time.monotonic() > entry_deadline(entry):
                 continue  # the lease is (nearly) over: another worker may have it now
+            self._handled[entry.id] = None
+            while len(self._handled) > HANDLED_KEPT:
+                self._handled.popitem(last=False)
             outcome = await self.outbox.send_once(entry.id, entry.outbound)
+            if outcome in ("retry", "elsewhere"):
+                self._handled.pop(entry.id, None)  # released: a later claim may send it, here too
             if outcome == "sent":
                 sent += 1
             elif outcome == "elsewhere" and entry.attempts >= NO_TAB_ROUNDS:
