@@ -30,7 +30,7 @@ class HubBuild:
         engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"])
         hub = Hub(
             engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"],
-            worker=kw["worker"], shared=is_shared(kw["db"]), lease_seconds=kw["lease_seconds"],
+            worker=_worker_id(store, kw["worker"]), shared=is_shared(kw["db"]), lease_seconds=kw["lease_seconds"],
         )
         await hub.start()
         self._hub = hub
@@ -58,6 +58,18 @@ def build_hub(
 ) -> HubBuild:
     return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every,
                     worker=worker, lease_seconds=lease_seconds)
+
+
+def _worker_id(store, name: str | None) -> str | None:
+    """The id this process claims outbox entries and leases under. The PostgreSQL store leases a
+    turn's new outbox rows to its own id (unique per process), so the hub must claim under the
+    same one; the configured name (CSBOT_WORKER) leads it, for people reading the leases."""
+    own = getattr(store, "worker", None)
+    if own is None:
+        return name
+    if name and not own.startswith(f"{name}:"):
+        store.worker = own = f"{name}:{own}"
+    return own
 
 
 def is_shared(db: str | Path) -> bool:

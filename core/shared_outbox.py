@@ -24,6 +24,7 @@ log = logging.getLogger("csbot.outbox")
 LEASE_SECONDS = 30.0  # longer than one send attempt (the Bot API client gives up after ~5 s)
 WAKE_EVERY = 1.0  # released entries (a web socket on another worker, a failure) are retried this often
 NO_TAB_ROUNDS = 30  # a web reply no worker could hand to an open tab: the history shows it instead
+CLAIM_GRACE = 0.25  # seconds between a wake-up and the claim (see _run)
 HANDLED_KEPT = 10_000
 LEASE_MARGIN = 6.0  # no send starts this close to the lease's end (a send may take ~5 s)
 
@@ -71,11 +72,12 @@ class SharedDelivery:
         groups: dict[str, list[OutboxEntry]] = {}
         for entry in sorted(self._held.values(), key=lambda e: e.id):
             groups.setdefault(entry.outbound.address.key, []).append(entry)
-        sent = 0
-        for key, entries in groups.items():
-            async with self._lock(key):
-                sent += await self._send_in_order(entries)
-        return sent
+        # Conversations side by side: one whose turn is running elsewhere must not hold up the rest.
+        return sum(await asyncio.gather(*(self._send_locked(key, entries) for key, entries in groups.items())))
+
+    async def _send_locked(self, key: str, entries: list[OutboxEntry]) -> int:
+        async with self._lock(key):
+            return await self._send_in_order(entries)
 
     async def _claim(self) -> list[OutboxEntry]:
         entries = await self.store.claim_outbox(self.worker, self.lease_seconds)
@@ -127,6 +129,9 @@ class SharedDelivery:
             try:
                 if not self._more.is_set():
                     await self.store.wait_outbox(WAKE_EVERY)
+                    # The worker whose turn just stored replies claims and sends them itself within
+                    # milliseconds; claiming them here first would only add a lock hand-over.
+                    await asyncio.sleep(CLAIM_GRACE)
                 self._more.clear()
                 await self.round()
             except asyncio.CancelledError:

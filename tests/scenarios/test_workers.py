@@ -21,7 +21,7 @@ from tests.support.postgres import PostgresServer
 from tests.support.worker_cluster import Cluster, model_for
 
 CUSTOMERS = 200
-MESSAGES = 3
+MESSAGES = 2
 WORKERS = 3
 LEASE = 10.0  # seconds; a send never starts in the last 6 (core/shared_outbox.py), so none outlives it
 
@@ -95,22 +95,10 @@ async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_p
             await cluster.stop()
             await store.close()
 
-    doubled = [text for (_chat, text), count in cluster.delivered.items() if count > 1]
-    if doubled:
-        rows = await _rows(db, doubled)
-        print("DOUBLED", rows)
     for n in range(CUSTOMERS):
         chat = str(10_000 + n)
         assert cluster.order.get(chat) == [f"answer c{n}m{m}" for m in range(MESSAGES)], chat
     assert all(count == 1 for count in cluster.delivered.values())
     assert victim.process.returncode == -9
+    assert cluster.retries > 0  # some posts did reach the dead worker and went to another
 
-
-async def _rows(db, texts):
-    import asyncpg
-    conn = await asyncpg.connect(db)
-    try:
-        rows = await conn.fetch("SELECT id, status, attempts, error, payload FROM outbox")
-        return [tuple(r)[:4] for r in rows if any(t in r[4] for t in texts)]
-    finally:
-        await conn.close()
