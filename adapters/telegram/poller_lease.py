@@ -12,8 +12,8 @@ from collections.abc import Awaitable, Callable
 log = logging.getLogger("csbot.telegram")
 
 LEASE_NAME = "telegram-poller"
-TTL = 6.0
-RENEW_EVERY = 2.0  # a dead poller is replaced within TTL + RENEW_EVERY = 8 s
+TTL = 5.0
+RENEW_EVERY = 1.5  # a dead poller is replaced within TTL + RENEW_EVERY = 6.5 s
 
 
 class PollerLease:

@@ -109,3 +109,40 @@ async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_p
     assert victim.process.returncode == -9
     assert cluster.retries > 0  # some posts did reach the dead worker and went to another
 
+
+
+async def test_when_the_polling_worker_dies_another_polls_within_10_seconds(postgres, tmp_path):
+    db = postgres.fresh_database()
+    store = open_store(db)
+    await store.open()
+    async with FakeTelegram() as telegram, FakeOllama(model_for()) as ollama:
+        cluster = Cluster(tmp_path, db, telegram, ollama, lease=LEASE)
+        try:
+            await cluster.start(2, webhook=False)
+            holder = None
+
+            async def polling() -> bool:
+                nonlocal holder
+                holder = await cluster.poller(store)
+                return holder is not None
+
+            await _until(polling, 30, "a worker to hold the poller lease")
+            telegram.push_text(5, "Hello, question c5m0")
+            await cluster.answered(5, "c5m0")
+
+            cluster.kill(holder)
+            killed_at = asyncio.get_running_loop().time()
+            telegram.push_text(6, "Hello, question c6m0")
+            await cluster.answered(6, "c6m0", timeout=30)
+            took = asyncio.get_running_loop().time() - killed_at
+            survivor = await cluster.poller(store)
+        except BaseException:
+            print(cluster.logs())
+            raise
+        finally:
+            await cluster.stop()
+            await store.close()
+    assert survivor is not None and survivor is not holder
+    assert took < 10.0, f"the next poller answered {took:.1f}s after the first died"
+    # The new poller is sent the first update again (it was never confirmed): answered once all the same.
+    assert cluster.delivered[("5", "answer c5m0")] == 1

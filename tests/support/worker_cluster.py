@@ -76,19 +76,22 @@ class Cluster:
     _waiting: dict[tuple[str, str], asyncio.Future] = field(default_factory=dict)
     _watcher: asyncio.Task | None = None
 
-    async def start(self, count: int, timeout: float = 60.0) -> None:
+    async def start(self, count: int, timeout: float = 60.0, *, webhook: bool = True) -> None:
+        """`count` workers taking updates over the webhook, or by long polling (one polls at a time)."""
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         self._watcher = asyncio.create_task(self._watch())
-        await asyncio.gather(*(self._start_worker(f"w{i + 1}", timeout) for i in range(count)))
+        await asyncio.gather(*(self._start_worker(f"w{i + 1}", timeout, webhook) for i in range(count)))
 
-    async def _start_worker(self, name: str, timeout: float) -> None:
+    async def _start_worker(self, name: str, timeout: float, webhook: bool = True) -> None:
         port = _free_port()
+        receive = (
+            f'webhook_url = "http://127.0.0.1:{port}/telegram"\nlisten = "127.0.0.1"\nport = {port}\n' if webhook else ""
+        )
         config = self.folder / f"{name}.toml"
         config.write_text(
             f'pack = "pastashop"\nmodel = "ollama:llama3.1"\ndb = "{self.db}"\n'
             f'[model_settings]\nhost = "{self.ollama.url}"\n'
-            f'[telegram]\nbase_url = "{self.telegram.base_url}"\n'
-            f'webhook_url = "http://127.0.0.1:{port}/telegram"\nlisten = "127.0.0.1"\nport = {port}\n'
+            f'[telegram]\nbase_url = "{self.telegram.base_url}"\n{receive}'
             f"[workers]\noutbox_lease = {self.lease}\n",
             encoding="utf-8",
         )
@@ -109,6 +112,13 @@ class Cluster:
         worker = Worker(name, port, process, log)
         self.workers.append(worker)
         await asyncio.wait_for(_until_line(process, b"telegram running"), timeout)
+
+    async def poller(self, store) -> Worker | None:
+        """The worker holding the Telegram poller lease (the holder id starts with its name)."""
+        holder = await store.pool.fetchval(
+            "SELECT holder FROM leases WHERE name = 'telegram-poller' AND expires_at > extract(epoch from clock_timestamp())"
+        )
+        return next((w for w in self.workers if holder and holder.startswith(f"{w.name}:")), None)
 
     def kill(self, worker: Worker) -> None:
         worker.process.send_signal(signal.SIGKILL)
