@@ -1,6 +1,7 @@
 """The turn pipeline: one customer message in, the replies out (DESIGN.md, "The turn")."""
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import random
@@ -82,10 +83,14 @@ class Engine:
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         event = (inbound.address.channel, inbound.event_id) if inbound.event_id else None
-        if event and await self.store.seen(*event):
-            return []  # a platform delivered it twice
         # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
-        conversation = await self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
+        loading = self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
+        if event:  # both at once: on PostgreSQL they are two round trips
+            seen, conversation = await asyncio.gather(self.store.seen(*event), loading)
+            if seen:
+                return []  # a platform delivered it twice
+        else:
+            conversation = await loading
         if inbound.user_name:
             conversation.user_name = inbound.user_name
         text = _CONTROL.sub("", inbound.text or "").strip()

@@ -28,7 +28,7 @@ def open_store(url_or_path: str, *, read_only: bool = False) -> Store:
 
 def describe(url_or_path: str) -> str:
     """The setting for the console, without a password."""
-    target = str(url_or_path)
+    target = str(url_or_path).split("?", 1)[0]  # query parameters may carry a password
     if "://" in target and "@" in target:
         scheme, rest = target.split("://", 1)
         credentials, _, host = rest.rpartition("@")

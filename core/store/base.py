@@ -75,6 +75,10 @@ class OutboxEntry:
 
 
 class Store(Protocol):
+    # This process's lease holder name: the outbox rows a turn writes are leased to it for a few
+    # seconds (its hub sends them at once); claim_outbox(store.worker, ...) also returns those.
+    worker: str
+
     async def open(self) -> None: ...
     async def close(self) -> None: ...
     async def seen(self, source: str, event_id: str) -> bool: ...

@@ -15,7 +15,14 @@ What several workers share, and how:
 - outbox rows are leased: to the worker that wrote them for OUTBOX_TURN_LEASE (it sends them
   right away), then to whoever claims them (`FOR UPDATE SKIP LOCKED`);
 - NOTIFY csbot_outbox when a turn stored replies wakes `wait_outbox` on every worker.
-Times of leases are the server's clock, so workers' clocks need not agree."""
+Times of leases are the server's clock, so workers' clocks need not agree.
+
+Durability: a turn commits with the server's `synchronous_commit` (on by default: the platform's
+event is acknowledged only after the turn is on disk). Bookkeeping that can be redone (leases,
+"sent" marks, lock releases) commits asynchronously on a second small pool: it skips the WAL
+flush, which on a busy disk costs milliseconds, and a crash of the server can only make a reply
+go out twice, as with the SQLite store. `?synchronous_commit=off` in the URL applies that to
+turns too (the last fraction of a second of turns may be lost if the server itself crashes)."""
 from __future__ import annotations
 
 import asyncio
@@ -36,7 +43,9 @@ from core.messages import Address
 from core.store.base import Conversation, DuplicateEvent, OutboxEntry, StoredMessage, StoreError, TurnRecord
 from core.store.codec import ESCALATION_COLUMNS, escalation_from_row, escalation_row, outbound_from_json, outbound_to_json
 from core.store.local_leases import LocalLeases
+from core.store.pg_marks import DeliveryMarks
 from core.store.pg_schema import MIGRATION_LOCK, PG_MIGRATIONS
+from core.store.recently_done import RecentlyDone
 
 log = logging.getLogger("csbot.store")
 
@@ -136,6 +145,12 @@ class PostgresStore:
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
+        self._lazy: asyncpg.Pool | None = None  # asynchronous commit: bookkeeping that may be redone
+        self._releasing: set[asyncio.Task] = set()
+        self._closing = False
+        self._relisten: asyncio.Task | None = None
+        self._marks = DeliveryMarks()
+        self._done = RecentlyDone()  # "sent" marks, written behind the turn (pg_marks.py)
         self._listener: asyncpg.Connection | None = None
         self._local = LocalLeases()  # waiters of this process queue here before asking the database
         self._unlocked: dict[str, asyncio.Event] = {}
@@ -162,31 +177,35 @@ class PostgresStore:
                 self.url, min_size=1, max_size=self.pool_size, timeout=CONNECT_TIMEOUT
             )
             await self._migrate()
-            self._listener = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
-            await self._listener.add_listener("csbot_outbox", self._on_outbox)
-            await self._listener.add_listener("csbot_unlock", self._on_unlock)
+            self._lazy = await asyncpg.create_pool(
+                self.url, min_size=1, max_size=max(2, self.pool_size // 2), timeout=CONNECT_TIMEOUT,
+                server_settings={"synchronous_commit": "off"},
+            )
+            await self._listen()
             await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", time.time() - DEDUPE_DAYS * 86400)
         except BaseException as error:
             await self._abandon()
+            reason = _first_line(error, self.url)
             if isinstance(error, asyncpg.InvalidCatalogNameError):
                 raise StoreError(f"database '{database}' does not exist on PostgreSQL at {where} (createdb {database})") from None
             if isinstance(error, (asyncpg.InvalidAuthorizationSpecificationError, asyncpg.InvalidPasswordError)):
-                raise StoreError(f"PostgreSQL at {where} refused user '{user}': {_first_line(error)}") from None
+                raise StoreError(f"PostgreSQL at {where} refused user '{user}': {reason}") from None
             if isinstance(error, (OSError, asyncio.TimeoutError)):
-                raise StoreError(f"cannot reach PostgreSQL at {where}: {_first_line(error) or 'timed out'}") from None
+                raise StoreError(f"cannot reach PostgreSQL at {where}: {reason or 'timed out'}") from None
             if isinstance(error, (ValueError, asyncpg.ClientConfigurationError, asyncpg.InterfaceError)):
-                raise StoreError(f"bad database URL ({_first_line(error, self.url)})") from None
+                raise StoreError(f"bad database URL ({reason})") from None
             if isinstance(error, asyncpg.PostgresError):
-                raise StoreError(f"PostgreSQL at {where}: {_first_line(error)}") from None
+                raise StoreError(f"PostgreSQL at {where}: {reason}") from None
             raise
 
     async def _abandon(self) -> None:
         if self._listener is not None:
             self._listener.terminate()
             self._listener = None
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool = None
+        for pool in (self._pool, self._lazy):
+            if pool is not None:
+                pool.terminate()
+        self._pool = self._lazy = None
 
     async def _migrate(self) -> None:
         async with self.pool.acquire() as conn:
@@ -202,17 +221,57 @@ class PostgresStore:
                 await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
 
     async def close(self) -> None:
+        self._closing = True
+        if self._relisten is not None:
+            self._relisten.cancel()
+        if self._releasing:
+            await asyncio.gather(*self._releasing, return_exceptions=True)
+        if self._lazy is not None:
+            try:
+                await self._marks.write(self._lazy)
+            except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
+                log.error("closing with unwritten delivery marks: %s", error)
         if self._listener is not None:
             await self._listener.close()
             self._listener = None
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+        for pool in (self._pool, self._lazy):
+            if pool is not None:
+                await pool.close()
+        self._pool = self._lazy = None
 
     async def flush(self) -> None:
-        """Nothing waits in memory here: every write goes to the database at once."""
+        """Write the delivery marks still queued (readers of the outbox call this first)."""
+        await self._marks.write(self._lazy)
 
     # -- notifications --------------------------------------------------------------------------
+
+    async def _listen(self) -> None:
+        """A connection of its own for LISTEN; when it drops (a server restart), another one is
+        opened, and until then waiters fall back on their timeouts."""
+        conn = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
+        await conn.add_listener("csbot_outbox", self._on_outbox)
+        await conn.add_listener("csbot_unlock", self._on_unlock)
+        conn.add_termination_listener(self._on_listener_lost)
+        self._listener = conn
+
+    def _on_listener_lost(self, _conn) -> None:
+        if self._closing:
+            return
+        self._listener = None
+        self._local.outbox_added.set()  # replies may have been stored while nobody listened
+        if self._relisten is None or self._relisten.done():
+            self._relisten = asyncio.get_running_loop().create_task(self._listen_again(), name="csbot-listen")
+
+    async def _listen_again(self) -> None:
+        delay = 0.2
+        while not self._closing:
+            try:
+                await self._listen()
+                return
+            except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.warning("PostgreSQL notifications lost, retrying in %.1fs: %s", delay, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
 
     def _on_outbox(self, *_args) -> None:
         self._local.outbox_added.set()
@@ -337,26 +396,22 @@ class PostgresStore:
     # -- outbox -------------------------------------------------------------------------------
 
     async def pending_outbox(self) -> list[OutboxEntry]:
+        await self.flush()
         rows = await self.pool.fetch("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
-        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows if r[0] not in self._done]
 
     async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]:
+        await self.flush()
         rows = await self.pool.fetch(CLAIM_OUTBOX, worker, lease_seconds, limit)
-        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in sorted(rows, key=lambda r: r[0])]
+        rows = sorted((r for r in rows if r[0] not in self._done), key=lambda r: r[0])
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
-        await self.pool.execute(
-            "UPDATE outbox SET status = $1, error = $2, updated_at = $3, lease_holder = NULL, lease_until = NULL"
-            " WHERE id = $4",
-            status, error, time.time(), entry_id,
-        )  # fmt: skip
+        self._done.add(entry_id)
+        self._marks.add(self._lazy, entry_id, status, error)  # releases the lease too
 
     async def outbox_attempted(self, entry_id: int, error: str) -> None:
-        await self.pool.execute(
-            "UPDATE outbox SET attempts = attempts + 1, error = $1, updated_at = $2, lease_holder = NULL,"
-            " lease_until = NULL WHERE id = $3",
-            error, time.time(), entry_id,
-        )  # fmt: skip
+        self._marks.add(self._lazy, entry_id, None, error)  # one more attempt; the lease is released
 
     async def wait_outbox(self, timeout: float) -> None:
         await self._local.wait_outbox(timeout)
@@ -364,22 +419,39 @@ class PostgresStore:
     # -- leases and locks ---------------------------------------------------------------------
 
     async def try_lease(self, name: str, holder: str, ttl: float) -> bool:
-        return await self.pool.fetchval(TRY_LEASE, name, holder, ttl) is not None
+        return await self._lazy.fetchval(TRY_LEASE, name, holder, ttl) is not None
 
     async def release_lease(self, name: str, holder: str) -> None:
-        await self.pool.execute("DELETE FROM leases WHERE name = $1 AND holder = $2", name, holder)
+        await self._lazy.execute("DELETE FROM leases WHERE name = $1 AND holder = $2", name, holder)
 
     @asynccontextmanager
     async def conversation_lock(self, key: str) -> AsyncIterator[None]:
         name = "conversation:" + key
-        async with self._local.conversation_lock(key):  # this process's turns queue in memory, in order
+        local = self._local.conversation_lock(key)  # this process's turns queue in memory, in order
+        await local.__aenter__()
+        try:
             await self._acquire(name)
-            renewing = asyncio.create_task(self._renew(name))
-            try:
-                yield
-            finally:
-                renewing.cancel()
-                await asyncio.shield(self.pool.execute(RELEASE_CONVERSATION, name, self.worker))
+        except BaseException:
+            await local.__aexit__(None, None, None)
+            raise
+        renewing = asyncio.create_task(self._renew(name))
+        try:
+            yield
+        finally:
+            renewing.cancel()
+            # The turn is done (its replies sent): release the lease behind it. This process's next
+            # turn of the conversation still waits on the local lock until the release is written.
+            task = asyncio.create_task(self._release(name, local))
+            self._releasing.add(task)
+            task.add_done_callback(self._releasing.discard)
+
+    async def _release(self, name: str, local) -> None:
+        try:
+            await self._lazy.execute(RELEASE_CONVERSATION, name, self.worker)
+        except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
+            log.warning("could not release %s (it expires by itself): %s", name, error)
+        finally:
+            await local.__aexit__(None, None, None)
 
     async def _acquire(self, name: str) -> None:
         event = self._unlocked.setdefault(name, asyncio.Event())
@@ -430,5 +502,11 @@ class PostgresStore:
 
 def _first_line(error: BaseException, secret_url: str = "") -> str:
     text = (str(error).strip().splitlines() or [""])[0]
-    password = urlsplit(secret_url).password if secret_url else None
-    return text.replace(password, "***") if password else text
+    try:
+        parts = urlsplit(secret_url)
+        secrets_in_url = [parts.password or "", *(v for k, _, v in (p.partition("=") for p in parts.query.split("&")) if k == "password")]
+    except ValueError:
+        return text
+    for secret in filter(None, secrets_in_url):
+        text = text.replace(secret, "***")
+    return text

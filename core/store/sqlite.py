@@ -32,6 +32,7 @@ from core.store.codec import (
 )
 from core.store.cache import CACHED_MESSAGES, ConversationCache
 from core.store.local_leases import LocalLeases
+from core.store.recently_done import RecentlyDone
 from core.store.schema import MIGRATIONS
 from core.store.writer_lock import WriterLock
 
@@ -141,6 +142,7 @@ class SQLiteStore:
         self.read_only = read_only
         self._writer_lock = WriterLock(path) if path != ":memory:" and not read_only else None
         self._local = LocalLeases()
+        self._done = RecentlyDone()  # sent marks ride along later: a flush must not resend meanwhile
         self.worker = f"{os.getpid()}"  # the holder of the outbox rows this process writes
         self._pending_events: set[tuple[str, str]] = set()  # in a turn being committed
         self._db: aiosqlite.Connection | None = None
@@ -402,10 +404,14 @@ class SQLiteStore:
                 side, self._side_writes = self._side_writes, []
                 try:
                     results = await self._transaction(_grouped(side), [turn for turn, _ in batch])
-                except Exception:
+                except BaseException as error:
                     # Keep the bookkeeping for the next transaction; then each turn alone, so one
                     # turn's failure (a duplicate event) does not fail the others with it.
                     self._side_writes[:0] = side
+                    if not isinstance(error, Exception):  # cancelled: no turn may wait for ever
+                        for _, done in batch:
+                            done.cancel()
+                        raise
                     results = []
                     for turn, _ in batch:
                         try:
@@ -474,10 +480,11 @@ class SQLiteStore:
     async def pending_outbox(self) -> list[OutboxEntry]:
         await self.flush()
         rows = await self.db.execute_fetchall("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
-        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows if r[0] not in self._done]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
         self._local.release(entry_id)
+        self._done.add(entry_id)
         # Written with the next transaction: a crash in between sends the reply again (at least once).
         self._side_write(
             "UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?", (status, error, time.time(), entry_id)

@@ -3,6 +3,8 @@ its turn. When that transaction fails, Engine.handle raises the store's real err
 turn is kept, and the redelivered event is answered once the store recovers."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from core.engine import Engine
@@ -58,3 +60,17 @@ async def test_a_turn_whose_event_is_already_recorded_writes_nothing(store, pack
     assert await engine.handle(message) == []
     conversation = await store.load_conversation(message.address, 10)
     assert len(conversation.history) == 2
+
+
+async def test_turns_failing_together_are_all_answered_on_redelivery(store, faults, pack):
+    """Turns that finish together share one transaction on SQLite (group commit): when it fails,
+    each turn fails with the real error and none is marked seen."""
+    engine = Engine(pack, store, model=None)
+    assert await engine.handle(inbound(0))
+    await faults.fill(store)
+    results = await asyncio.gather(*(engine.handle(inbound(n)) for n in range(1, 9)), return_exceptions=True)
+    assert all(isinstance(r, Exception) and "cannot rollback" not in str(r) for r in results), results
+    await faults.mend(store)
+    answered = await asyncio.gather(*(engine.handle(inbound(n)) for n in range(1, 9)))
+    assert all(len(replies) == 1 for replies in answered)
+    assert await asyncio.gather(*(engine.handle(inbound(n)) for n in range(9))) == [[]] * 9

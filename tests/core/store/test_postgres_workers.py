@@ -82,8 +82,10 @@ async def test_one_turn_per_conversation_across_workers(workers):
 async def test_a_dead_workers_conversation_is_taken_over_when_its_lease_ends(workers):
     _, b, _ = workers
     assert await b.try_lease("conversation:telegram:9", "dead-worker", 0.3)  # it died holding it
-    await asyncio.wait_for(b.conversation_lock("telegram:9").__aenter__(), 10)
+    lock = b.conversation_lock("telegram:9")
+    await asyncio.wait_for(lock.__aenter__(), 10)
     assert await b.pool.fetchval("SELECT holder FROM leases WHERE name = 'conversation:telegram:9'") == "w1"
+    await lock.__aexit__(None, None, None)
 
 
 async def test_concurrent_claims_share_the_outbox_without_overlap(workers):
@@ -159,3 +161,17 @@ async def test_a_reopened_store_sees_what_was_committed(postgres_server):
             assert await conn.fetchval("SELECT count(*) FROM messages") == 1
         finally:
             await conn.close()
+
+
+async def test_notifications_come_back_after_the_listening_connection_drops(workers):
+    a, b, _ = workers
+    lost = b._listener.get_server_pid()
+    await a.pool.execute("SELECT pg_terminate_backend($1)", lost)
+    for _ in range(1000):  # until b has listened again on a new connection
+        if b._listener is not None and b._listener.get_server_pid() != lost:
+            break
+        await asyncio.sleep(0.01)
+    await b.wait_outbox(timeout=0)  # the wake-up given when the connection was lost
+    waiting = asyncio.create_task(b.wait_outbox(timeout=30))
+    await save(a, "1", "after the drop")
+    await asyncio.wait_for(waiting, 10)

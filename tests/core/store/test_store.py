@@ -47,6 +47,14 @@ async def test_escalations_are_stored_and_found_by_desk_ref(store):
     found = await store.find_escalation_by_desk_ref("ts", "123.4")
     assert found is not None and found.id == "e_1"
     assert [e.id for e in await store.list_escalations(open_only=True)] == ["e_1"]
+    escalation = await store.get_escalation("e_1")  # as the handoff does: read, change, save
+    escalation.state, escalation.assignee = State.TAKEN, "maria"
+    await store.save_turn(TurnRecord(conversation, escalation=escalation, screen="taken"))
+    stored = await store.get_escalation("e_1")
+    assert (stored.state, stored.assignee, stored.desk_ref) == (State.TAKEN, "maria", {"ts": "123.4"})
+    assert [(state, actor) for state, actor, _, _ in await store.escalation_history("e_1")] == [
+        ("open", ""), ("taken", "maria")
+    ]
 
 
 async def test_an_event_is_seen_only_after_its_turn_commits_and_only_once(store):
@@ -161,3 +169,12 @@ async def test_wait_outbox_returns_when_a_reply_is_stored(store):
     assert not done
     await save(store, "wake up")
     await asyncio.wait_for(waiting, 10)
+
+
+async def test_a_reply_marked_sent_while_the_outbox_is_read_is_not_sent_again(store):
+    (entry_id,) = await save(store, "only once")
+    reading = asyncio.create_task(store.pending_outbox())  # a periodic flush reads the outbox...
+    await asyncio.sleep(0)
+    await store.outbox_done(entry_id, "sent")  # ...while the turn's own delivery finishes
+    assert [e.id for e in await reading] == []
+    assert await store.pending_outbox() == []

@@ -1,0 +1,74 @@
+"""Delivery marks ("sent", "failed", one more attempt) written behind the turn, many per statement.
+
+A mark is bookkeeping: losing one in a crash sends a reply again (at least once), as with the
+SQLite store's batched side writes. The turn's replies stay leased to their writer meanwhile, so
+no other worker claims a reply whose "sent" mark is still on its way."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+
+import asyncpg
+
+log = logging.getLogger("csbot.store")
+
+APPLY = (
+    "UPDATE outbox o SET status = COALESCE(m.status, o.status), attempts = o.attempts + m.tries, error = m.error,"
+    " updated_at = m.at, lease_holder = NULL, lease_until = NULL"
+    " FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::float8[]) AS m(id, status, tries, error, at)"
+    " WHERE o.id = m.id"
+)
+
+
+@dataclass(slots=True)
+class _Mark:
+    status: str | None = None  # "sent" | "failed"; None: only attempts
+    tries: int = 0
+    error: str = ""
+    at: float = 0.0
+
+
+class DeliveryMarks:
+    def __init__(self) -> None:
+        self._queued: dict[int, _Mark] = {}
+        self._writer: asyncio.Task | None = None
+        self._lock = asyncio.Lock()
+
+    def add(self, pool: asyncpg.Pool, entry_id: int, status: str | None, error: str) -> None:
+        mark = self._queued.setdefault(entry_id, _Mark())
+        if status is None:
+            mark.tries += 1
+        else:
+            mark.status = status
+        mark.error, mark.at = error, time.time()
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_soon(pool), name="csbot-marks")
+
+    async def _write_soon(self, pool: asyncpg.Pool) -> None:
+        await asyncio.sleep(0)  # the marks of this loop iteration's deliveries go together
+        try:
+            await self.write(pool)
+        except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
+            log.warning("delivery marks not written yet, kept for the next write: %s", error)
+
+    async def write(self, pool: asyncpg.Pool) -> None:
+        async with self._lock:
+            if not self._queued:
+                return
+            marks, self._queued = self._queued, {}
+            try:
+                await pool.execute(
+                    APPLY, list(marks), [m.status for m in marks.values()], [m.tries for m in marks.values()],
+                    [m.error for m in marks.values()], [m.at for m in marks.values()],
+                )  # fmt: skip
+            except BaseException:
+                for entry_id, mark in marks.items():  # put back, merged with marks added meanwhile
+                    newer = self._queued.get(entry_id)
+                    if newer is not None:
+                        mark.tries += newer.tries
+                        mark.status = newer.status or mark.status
+                        mark.error, mark.at = newer.error, newer.at
+                    self._queued[entry_id] = mark
+                raise
