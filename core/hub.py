@@ -112,7 +112,7 @@ class Hub:
         if self.shared is None:
             await self.deliver(outbounds)
         else:
-            await self.shared.after_turn(key)
+            await self.shared.after_turn(key, outbounds)
 
     async def staff_reply(self, escalation_id: str, staff: str, text: str) -> None:
         escalation = await self.store.get_escalation(escalation_id)

@@ -2,8 +2,8 @@
 leased it (`claim_outbox`), a dead worker's entries are claimed by another once the lease lapses,
 and a conversation's replies leave in order because they are sent under its conversation lock.
 
-A turn sends its own replies before it lets go of the conversation: right after the commit it
-claims, and sends what it got of this conversation (older leftovers first). Entries of other
+A turn sends its own replies before it lets go of the conversation: the store leases the rows a
+turn writes to the writing worker (`store.worker`), so no other worker claims them meanwhile. Entries of other
 conversations it happened to claim, and whatever other workers added or left behind, go out
 from the background loop, each conversation under its lock (so two workers never post the same
 staff card at once either)."""
@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 
+from core.messages import Outbound
 from core.outbox import Outbox
 from core.store.base import OutboxEntry
 
@@ -35,7 +36,8 @@ class SharedDelivery:
     def __init__(self, outbox: Outbox, worker: str, lock: Lock, lease_seconds: float = LEASE_SECONDS) -> None:
         self.outbox = outbox
         self.store = outbox.store
-        self.worker = worker
+        # Claims go under the store's holder name: the rows a turn writes are leased to it.
+        self.worker = getattr(self.store, "worker", None) or worker
         self.lease_seconds = lease_seconds
         self._lock = lock
         self._held: dict[int, OutboxEntry] = {}  # leased to this worker, not yet sent
@@ -56,15 +58,23 @@ class SharedDelivery:
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
 
-    async def after_turn(self, key: str) -> None:
-        """In a turn, under the lock of conversation `key`: claim, and send what was claimed of this
-        conversation (its older leftovers first). The rest, such as this turn's note to the staff
-        desk, goes out from the loop under its own conversation's lock."""
-        await self._claim()
-        now = [entry for entry in self._held.values() if entry.outbound.address.key == key]
-        if len(now) < len(self._held):
+    async def after_turn(self, key: str, outbounds: list[Outbound]) -> None:
+        """In a turn, under the lock of conversation `key`: send the turn's replies to this
+        conversation (the store leased their rows to this worker as it wrote them), after any
+        older ones of it this worker holds. The rest, such as the turn's note to the staff desk,
+        goes out from the loop under its own conversation's lock."""
+        until = self._lease_end()
+        elsewhere = False
+        for outbound in outbounds:
+            entry_id = outbound.meta.get("outbox_id")
+            if entry_id is None or entry_id in self._handled or entry_id in self._held:
+                continue
+            outbound.meta["lease_until"] = until
+            self._held[entry_id] = OutboxEntry(entry_id, outbound, 0)
+            elsewhere = elsewhere or outbound.address.key != key
+        if elsewhere:
             self._more.set()
-        await self._send_in_order(now)
+        await self._send_in_order([e for e in self._held.values() if e.outbound.address.key == key])
 
     async def round(self) -> int:
         """Claim what is claimable and send everything this worker holds, conversation by conversation."""
@@ -81,7 +91,7 @@ class SharedDelivery:
 
     async def _claim(self) -> list[OutboxEntry]:
         entries = await self.store.claim_outbox(self.worker, self.lease_seconds)
-        until = time.monotonic() + self.lease_seconds - min(LEASE_MARGIN, self.lease_seconds / 2)
+        until = self._lease_end()
         fresh = []
         for entry in entries:
             if entry.id in self._handled:
@@ -95,6 +105,10 @@ class SharedDelivery:
             self._held[entry.id] = entry
             fresh.append(entry)
         return fresh
+
+    def _lease_end(self) -> float:
+        """When this worker stops starting sends of what it holds: a margin before the lease ends."""
+        return time.monotonic() + self.lease_seconds - min(LEASE_MARGIN, self.lease_seconds / 2)
 
     async def _send_in_order(self, entries: list[OutboxEntry]) -> int:
         """One attempt each, oldest first; after a failure the conversation's later entries are

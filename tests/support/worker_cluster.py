@@ -23,6 +23,7 @@ from tests.fakes.ollama_api import FakeOllama
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.recorder import reply
 
+STICKY = False
 TOKEN = "123456:WORKERS"
 SECRET = "workers-webhook-secret"
 TAG = re.compile(r"\bc\d+m\d+\b")
@@ -168,7 +169,7 @@ class Cluster:
         headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
         assert self.session is not None
         for attempt in range(30):
-            worker = self.workers[next(self._next) % len(self.workers)]
+            worker = self.workers[(chat_id + attempt) % len(self.workers)] if STICKY else self.workers[next(self._next) % len(self.workers)]
             try:
                 async with self.session.post(f"http://127.0.0.1:{worker.port}/telegram", data=body, headers=headers) as r:
                     if r.status == 200:
