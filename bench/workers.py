@@ -21,7 +21,7 @@ from core.store import open_store
 from tests.fakes.ollama_api import FakeOllama
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.postgres import PostgresServer
-from tests.support.worker_cluster import Cluster, model_for
+from tests.support.worker_cluster import Cluster, children_cpu_seconds, cpu_seconds, model_for
 
 SLOW_MODEL = 0.3  # seconds per model call
 TAKEOVER_TRIALS = 3
@@ -39,6 +39,7 @@ class ClusterRun:
     doubled: int
     left_in_outbox: int
     retries: int
+    cpu_ms: dict[str, float]  # CPU per turn while the customers ran: workers, load generator, PostgreSQL
 
     @property
     def label(self) -> str:
@@ -55,8 +56,16 @@ async def engine_cost(db: str, turns: int) -> tuple[float, float, float]:
     return percentile(run.per_turn_us, 0.5), percentile(run.per_turn_us, 0.99), run.turns_per_second
 
 
+def _cpu(cluster: Cluster, postmaster: int | None) -> dict[str, float]:
+    return {
+        "workers": sum(cpu_seconds(w.process.pid) for w in cluster.workers),
+        "load generator and fakes": sum(os.times()[:2]),
+        "PostgreSQL": children_cpu_seconds(postmaster) if postmaster else 0.0,
+    }
+
+
 async def cluster_run(folder: Path, db: str, store: str, workers: int, latency: float,
-                      customers: int, messages: int) -> ClusterRun:
+                      customers: int, messages: int, postmaster: int | None) -> ClusterRun:
     async with FakeTelegram() as telegram, FakeOllama(model_for(latency)) as ollama:
         cluster = Cluster(folder, db, telegram, ollama, lease=30.0)
         lost = 0
@@ -78,9 +87,13 @@ async def cluster_run(folder: Path, db: str, store: str, workers: int, latency: 
                         continue
                     latencies.append(time.perf_counter() - before)
 
+            before = _cpu(cluster, postmaster)
             started = time.perf_counter()
             await asyncio.gather(*(customer(n) for n in range(customers)))
             seconds = time.perf_counter() - started
+            after = _cpu(cluster, postmaster)
+            turns = customers * messages
+            cpu_ms = {k: (after[k] - before[k]) * 1000 / turns for k in after}
         finally:
             await cluster.stop()
     check = open_store(db, read_only=True) if store == "SQLite" else open_store(db)
@@ -91,7 +104,8 @@ async def cluster_run(folder: Path, db: str, store: str, workers: int, latency: 
         await check.close()
     doubled = sum(count - 1 for count in cluster.delivered.values() if count > 1)
     model = "instant" if not latency else f"{latency * 1000:.0f} ms"
-    return ClusterRun(store, workers, model, customers * messages, seconds, latencies, lost, doubled, left, cluster.retries)
+    return ClusterRun(store, workers, model, customers * messages, seconds, latencies, lost, doubled, left,
+                      cluster.retries, cpu_ms)
 
 
 async def takeover(folder: Path, db: str) -> float:
@@ -139,7 +153,8 @@ async def run(customers: int, messages: int) -> Report:
                     sub = folder / f"{store}-{workers}-{latency}"
                     sub.mkdir()
                     db = str(sub / "csbot.db") if store == "SQLite" else server.fresh_database()
-                    result = await cluster_run(sub, db, store, workers, latency, customers, messages)
+                    postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
+                    result = await cluster_run(sub, db, store, workers, latency, customers, messages, postmaster)
                     runs.append(result)
                     print(f"  {result.label}: {result.turns_per_second:,.0f} turns/s, "
                           f"p99 {percentile(result.latencies, 0.99) * 1000:,.0f} ms", flush=True)
@@ -150,9 +165,11 @@ async def run(customers: int, messages: int) -> Report:
                         f"{percentile(r.latencies, 0.5) * 1000:,.0f} / {percentile(r.latencies, 0.99) * 1000:,.0f} ms")
                 if r.store == "PostgreSQL" and r.workers == 2 and r.model == "instant":
                     speedup = r.turns_per_second / one[r.model].turns_per_second
-                    out.add(f"{r.label} speed-up over 1 worker", f"{speedup:.2f}x", ">= 1.4x", speedup >= 1.4)
+                    out.add(f"{r.label} speed-up over 1 worker", f"{speedup:.2f}x", "", ">= 1.4x", speedup >= 1.4)
+                out.add(f"{r.label} CPU per turn: " + ", ".join(r.cpu_ms),
+                        " / ".join(f"{v:.1f}" for v in r.cpu_ms.values()), "ms")
                 out.add(f"{r.label} replies lost / doubled / left in the outbox",
-                        f"{r.lost} / {r.doubled} / {r.left_in_outbox}", "0 / 0 / 0",
+                        f"{r.lost} / {r.doubled} / {r.left_in_outbox}", "", "0 / 0 / 0",
                         r.lost == r.doubled == r.left_in_outbox == 0)
 
             times = []

@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from tests.fakes.ollama_api import FakeOllama
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.recorder import reply
 
-STICKY = False
 TOKEN = "123456:WORKERS"
 SECRET = "workers-webhook-secret"
 TAG = re.compile(r"\bc\d+m\d+\b")
@@ -169,7 +167,7 @@ class Cluster:
         headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
         assert self.session is not None
         for attempt in range(30):
-            worker = self.workers[(chat_id + attempt) % len(self.workers)] if STICKY else self.workers[next(self._next) % len(self.workers)]
+            worker = self.workers[next(self._next) % len(self.workers)]
             try:
                 async with self.session.post(f"http://127.0.0.1:{worker.port}/telegram", data=body, headers=headers) as r:
                     if r.status == 200:
@@ -213,5 +211,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def monotonic() -> float:
-    return time.monotonic()
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a live process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds(parent: int) -> float:
+    """CPU time of a process's live children (PostgreSQL's backends under its postmaster)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
