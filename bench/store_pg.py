@@ -51,6 +51,23 @@ async def measure(url: str, turns: int, conversations: int, locked: bool) -> tup
     return per_turn, seconds, replies
 
 
+async def round_trips(url: str, count: int) -> list[float]:
+    """The floor under a turn: a turn makes three round trips in a row (lease, seen and load at
+    once, save); on a busy machine each waits for the server process to be scheduled."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    times = []
+    try:
+        for _ in range(count):
+            before = time.perf_counter_ns()
+            await conn.fetchval("SELECT 1")
+            times.append((time.perf_counter_ns() - before) / 1000)
+    finally:
+        await conn.close()
+    return times
+
+
 async def run(turns: int, conversations: int, url: str | None) -> Report:
     started = time.perf_counter()
     server = None
@@ -75,6 +92,9 @@ async def run(turns: int, conversations: int, url: str | None) -> Report:
             out.add(f"[{where}] p99 per turn", p99, "µs", f"<= {TARGET_P99_US:,} µs", p99 <= TARGET_P99_US)
             out.add(f"[{where}] throughput, one turn after another", turns / seconds, "turns/s")
             out.add(f"[{where}] replies delivered", replies, f"of {turns:,}", f"= {turns:,}", replies == turns)
+        floor = await round_trips(url, 3000)
+        out.add("[PostgreSQL] one round trip (SELECT 1) p50", percentile(floor, 0.50), "µs")
+        out.add("[PostgreSQL] one round trip (SELECT 1) p99", percentile(floor, 0.99), "µs")
     finally:
         if server is not None:
             server.stop()

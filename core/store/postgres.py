@@ -113,8 +113,11 @@ TRY_LEASE = (
     " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
     f" WHERE leases.holder = excluded.holder OR leases.expires_at < {NOW} RETURNING holder"
 )
+# Released leases stay as expired rows: the next acquire is then an update in place (HOT, no new
+# index entry) instead of an insert and a delete per turn.
+RELEASE_LEASE = "UPDATE leases SET expires_at = 0 WHERE name = $1 AND holder = $2"
 RELEASE_CONVERSATION = (
-    "WITH gone AS (DELETE FROM leases WHERE name = $1 AND holder = $2 RETURNING name)"
+    "WITH gone AS (UPDATE leases SET expires_at = 0 WHERE name = $1 AND holder = $2 RETURNING name)"
     " SELECT pg_notify('csbot_unlock', name) FROM gone"
 )
 CLAIM_OUTBOX = (
@@ -141,6 +144,7 @@ class PostgresStore:
     def __init__(self, url: str, worker: str | None = None, pool_size: int = 10) -> None:
         self.url = url
         self.conversation_lease = CONVERSATION_LEASE
+        self.unlock_poll = UNLOCK_POLL
         # Who holds leases: unique per process, readable in the leases table.
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.pool_size = pool_size
@@ -182,7 +186,9 @@ class PostgresStore:
                 server_settings={"synchronous_commit": "off"},
             )
             await self._listen()
-            await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", time.time() - DEDUPE_DAYS * 86400)
+            horizon = time.time() - DEDUPE_DAYS * 86400
+            await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", horizon)
+            await self.pool.execute("DELETE FROM leases WHERE expires_at < $1", horizon)  # long released
         except BaseException as error:
             await self._abandon()
             reason = _first_line(error, self.url)
@@ -422,7 +428,7 @@ class PostgresStore:
         return await self._lazy.fetchval(TRY_LEASE, name, holder, ttl) is not None
 
     async def release_lease(self, name: str, holder: str) -> None:
-        await self._lazy.execute("DELETE FROM leases WHERE name = $1 AND holder = $2", name, holder)
+        await self._lazy.execute(RELEASE_LEASE, name, holder)
 
     @asynccontextmanager
     async def conversation_lock(self, key: str) -> AsyncIterator[None]:
@@ -459,7 +465,7 @@ class PostgresStore:
             while not await self.try_lease(name, self.worker, self.conversation_lease):
                 event.clear()
                 try:  # woken by NOTIFY csbot_unlock; the poll covers an expired lease of a dead worker
-                    await asyncio.wait_for(event.wait(), UNLOCK_POLL)
+                    await asyncio.wait_for(event.wait(), self.unlock_poll)
                 except asyncio.TimeoutError:
                     pass
         finally:
@@ -470,8 +476,9 @@ class PostgresStore:
         while True:
             await asyncio.sleep(self.conversation_lease / 3)
             try:
-                await self.try_lease(name, self.worker, self.conversation_lease)
-            except (asyncpg.PostgresError, OSError) as error:
+                if not await self.try_lease(name, self.worker, self.conversation_lease):
+                    log.warning("lost the lease on %s (this worker stalled past it)", name)
+            except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
                 log.warning("could not renew the lease on %s: %s", name, error)
 
     async def shared_secret(self, name: str) -> str:

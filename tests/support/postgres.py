@@ -50,7 +50,7 @@ class PostgresServer:
     def _run(self, tool: str, *args: str) -> None:
         subprocess.run(
             [*self._as, str(self.bin / tool), *args], check=True, capture_output=True, text=True, timeout=120,
-            env={**os.environ, "LC_ALL": "C"},
+            env={**os.environ, "LC_ALL": "C"}, cwd=self.root,  # the checkout may be unreadable to that user
         )  # fmt: skip
 
     def start(self, fsync: bool = False) -> PostgresServer:

@@ -10,6 +10,7 @@ import pytest
 from core.engine import Engine
 from core.messages import Address, Inbound
 from core.pack import load_pack
+from core.store import open_store
 
 LONG = "Where is my order, please? I ordered pasta last week and it has not arrived yet. " * 40  # ~3.3 KB
 
@@ -23,7 +24,7 @@ def inbound(n: int) -> Inbound:
     return Inbound(Address("telegram", f"chat{n}"), f"{n} {LONG}", event_id=f"update-{n}", user_name=f"c{n}")
 
 
-async def test_every_message_is_answered_once_after_the_disk_is_full_and_recovers(store, faults, pack):
+async def test_every_message_is_answered_once_after_the_disk_is_full_and_recovers(store, store_url, faults, pack):
     engine = Engine(pack, store, model=None)
     first = await engine.handle(inbound(0))
     assert first
@@ -48,7 +49,14 @@ async def test_every_message_is_answered_once_after_the_disk_is_full_and_recover
         conversation = await store.load_conversation(Address("telegram", f"chat{n}"), 10)
         assert [m.role for m in conversation.history] == ["customer", "bot"]
 
-    pending = {e.outbound.address.chat_id for e in await store.pending_outbox()}
+    await store.close()
+    reopened = open_store(store_url)  # what the database holds, not what this process remembers
+    await reopened.open()
+    try:
+        pending = {e.outbound.address.chat_id for e in await reopened.pending_outbox()}
+    finally:
+        await reopened.close()
+        await store.open()
     assert pending == {f"chat{n}" for n in range(1, 6)}  # the "sent" mark of chat0 was not dropped
 
 

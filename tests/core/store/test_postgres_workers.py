@@ -175,3 +175,15 @@ async def test_notifications_come_back_after_the_listening_connection_drops(work
     waiting = asyncio.create_task(b.wait_outbox(timeout=30))
     await save(a, "1", "after the drop")
     await asyncio.wait_for(waiting, 10)
+
+
+async def test_a_slow_turn_keeps_its_conversation(workers):
+    a, b, _ = workers
+    a.conversation_lease = b.conversation_lease = 0.3  # renewed every 0.1 s while the turn runs
+    b.unlock_poll = 0.05  # b would notice an expired lease at once
+    async with a.conversation_lock("telegram:8"):
+        with pytest.raises(asyncio.TimeoutError):  # three lease lengths later, still a's
+            await asyncio.wait_for(b.conversation_lock("telegram:8").__aenter__(), 0.9)
+    lock = b.conversation_lock("telegram:8")
+    await asyncio.wait_for(lock.__aenter__(), 10)  # released: b gets it at once
+    await lock.__aexit__(None, None, None)
