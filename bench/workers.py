@@ -173,6 +173,16 @@ async def run(customers: int, messages: int) -> Report:
                         f"{r.lost} / {r.doubled} / {r.left_in_outbox}", "", "0 / 0 / 0",
                         r.lost == r.doubled == r.left_in_outbox == 0)
 
+            for r in runs:
+                if r.model == "instant" and r.store == "PostgreSQL":
+                    total = sum(r.cpu_ms.values())
+                    out.notes.append(
+                        f"{r.label}: {total:.1f} ms of CPU per turn over all processes, so at most "
+                        f"{(os.cpu_count() or 1) * 1000 / total:,.0f} turns/s on this machine's {os.cpu_count()} cores if "
+                        f"nothing else ran; measured {r.turns_per_second:,.0f} (load average at the start "
+                        f"{os.getloadavg()[0]:.1f}): more workers cannot be faster when the cores are already busy, "
+                        "and each added worker adds its own CPU per turn and a hand-over of the conversation's "
+                        "lock between workers (the posts are spread round-robin)")
             times = []
             for trial in range(TAKEOVER_TRIALS):
                 sub = folder / f"takeover-{trial}"
