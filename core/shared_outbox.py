@@ -3,10 +3,10 @@ leased it (`claim_outbox`), a dead worker's entries are claimed by another once 
 and a conversation's replies leave in order because they are sent under its conversation lock.
 
 A turn sends its own replies before it lets go of the conversation: the store leases the rows a
-turn writes to the writing worker (`store.worker`), so no other worker claims them meanwhile. Entries of other
-conversations it happened to claim, and whatever other workers added or left behind, go out
-from the background loop, each conversation under its lock (so two workers never post the same
-staff card at once either)."""
+turn writes to the writing worker (`store.worker`), so no other worker claims them meanwhile.
+What a turn wrote for other conversations (the staff desk), and what workers released or left
+behind when they died, goes out from the background loop after a claim, each conversation under
+its lock (so two workers never post the same staff card at once either)."""
 from __future__ import annotations
 
 import asyncio
@@ -143,8 +143,8 @@ class SharedDelivery:
             try:
                 if not self._more.is_set():
                     await self.store.wait_outbox(WAKE_EVERY)
-                    # The worker whose turn just stored replies claims and sends them itself within
-                    # milliseconds; claiming them here first would only add a lock hand-over.
+                    # Every turn of every worker wakes this loop, and the turn sends its own replies:
+                    # a short pause makes a burst of wake-ups one claim.
                     await asyncio.sleep(CLAIM_GRACE)
                 self._more.clear()
                 await self.round()
