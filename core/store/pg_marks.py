@@ -14,12 +14,15 @@ import asyncpg
 
 log = logging.getLogger("csbot.store")
 
+# A reply released after a failed attempt may be another worker's to send: wake them (NOTIFY).
 APPLY = (
-    "UPDATE outbox o SET status = COALESCE(m.status, o.status), attempts = o.attempts + m.tries, error = m.error,"
-    " updated_at = m.at, lease_holder = NULL, lease_until = NULL"
+    "WITH m AS (UPDATE outbox o SET status = COALESCE(m.status, o.status), attempts = o.attempts + m.tries,"
+    " error = m.error, updated_at = m.at, lease_holder = NULL, lease_until = NULL"
     " FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::float8[]) AS m(id, status, tries, error, at)"
-    " WHERE o.id = m.id"
+    " WHERE o.id = m.id RETURNING o.status)"
+    " SELECT pg_notify('csbot_outbox', '') WHERE EXISTS (SELECT 1 FROM m WHERE status = 'pending')"
 )
+DELAY = 0.02  # marks of turns finishing within this go in one statement
 
 
 @dataclass(slots=True)
@@ -47,7 +50,7 @@ class DeliveryMarks:
             self._writer = asyncio.create_task(self._write_soon(pool), name="csbot-marks")
 
     async def _write_soon(self, pool: asyncpg.Pool) -> None:
-        await asyncio.sleep(0)  # the marks of this loop iteration's deliveries go together
+        await asyncio.sleep(DELAY)
         try:
             await self.write(pool)
         except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:

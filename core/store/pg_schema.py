@@ -16,6 +16,7 @@ PG_MIGRATIONS: tuple[str, ...] = (
         user_name text NOT NULL DEFAULT '',
         state text NOT NULL DEFAULT 'bot',
         escalation_id text,
+        message_count integer NOT NULL DEFAULT 0,  -- kept by each turn: no count(*) per load
         created_at double precision NOT NULL,
         updated_at double precision NOT NULL
     );
@@ -100,7 +101,8 @@ PG_MIGRATIONS: tuple[str, ...] = (
     CREATE UNLOGGED TABLE leases (
         name text PRIMARY KEY,
         holder text NOT NULL,
-        expires_at double precision NOT NULL
+        expires_at double precision NOT NULL,
+        waiters boolean NOT NULL DEFAULT false  -- someone failed to take it: notify on release
     ) WITH (fillfactor = 50);  -- room on each page: taking and releasing a lease updates in place
     CREATE TABLE shared_secrets (
         name text PRIMARY KEY,

@@ -76,10 +76,12 @@ SAVE_TURN = (
     " SELECT $1::text, $2::text, $3::float8 WHERE $1::text IS NOT NULL ON CONFLICT DO NOTHING RETURNING 1)"
     ", ok AS (SELECT 1 WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM ev))"
     ", conv AS (INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
-    " escalation_id, created_at, updated_at)"
-    " SELECT $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text, $3::float8, $3::float8 FROM ok"
+    " escalation_id, message_count, created_at, updated_at)"
+    " SELECT $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text,"
+    " cardinality($12::text[]), $3::float8, $3::float8 FROM ok"
     " ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name, state = excluded.state,"
-    " escalation_id = excluded.escalation_id, updated_at = excluded.updated_at RETURNING 1)"
+    " escalation_id = excluded.escalation_id, updated_at = excluded.updated_at,"
+    " message_count = conversations.message_count + excluded.message_count RETURNING 1)"
     ", msg AS (INSERT INTO messages (conversation_id, role, voice, text, author, created_at)"
     " SELECT $4::text, m.role, m.voice, m.text, m.author, m.at"
     " FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::float8[]) WITH ORDINALITY"
@@ -101,25 +103,34 @@ SAVE_TURN_PLAIN = SAVE_TURN.replace("{escalation}", "")
 SAVE_TURN_ESCALATING = SAVE_TURN.replace("{escalation}", _ESCALATION_CTES)
 
 LOAD_CONVERSATION = (
-    "SELECT c.id, c.user_name, c.state, c.escalation_id,"
-    " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id),"
+    "SELECT c.id, c.user_name, c.state, c.escalation_id, c.message_count,"
     " (SELECT COALESCE(json_agg(json_build_array(t.role, t.text, t.author, t.created_at, t.voice) ORDER BY t.id), '[]')"
     "  FROM (SELECT id, role, text, author, created_at, voice FROM messages m WHERE m.conversation_id = c.id"
     "  ORDER BY id DESC LIMIT $2) t)::text"
     " FROM conversations c WHERE c.address_key = $1"
 )
+# Acquire or renew in one statement. A caller that does not get the lease leaves `waiters` set on
+# its row, so the holder's release knows to NOTIFY; the row lock orders the two, so a wake-up is
+# never lost, and a release nobody waits for sends no notification.
 TRY_LEASE = (
     f"INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, {NOW} + $3::float8)"
-    " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at"
-    f" WHERE leases.holder = excluded.holder OR leases.expires_at < {NOW} RETURNING holder"
+    " ON CONFLICT (name) DO UPDATE SET"
+    f" holder = CASE WHEN leases.holder = excluded.holder OR leases.expires_at < {NOW}"
+    " THEN excluded.holder ELSE leases.holder END,"
+    f" expires_at = CASE WHEN leases.holder = excluded.holder OR leases.expires_at < {NOW}"
+    " THEN excluded.expires_at ELSE leases.expires_at END,"
+    f" waiters = leases.waiters OR NOT (leases.holder = excluded.holder OR leases.expires_at < {NOW})"
+    " RETURNING holder = $2"
 )
 # Released leases stay as expired rows: the next acquire is then an update in place (HOT, no new
 # index entry) instead of an insert and a delete per turn.
-RELEASE_LEASE = "UPDATE leases SET expires_at = 0 WHERE name = $1 AND holder = $2"
-RELEASE_CONVERSATION = (
-    "WITH gone AS (UPDATE leases SET expires_at = 0 WHERE name = $1 AND holder = $2 RETURNING name)"
-    " SELECT pg_notify('csbot_unlock', name) FROM gone"
+RELEASE_LEASE = (
+    "WITH old AS (SELECT name, waiters FROM leases WHERE name = $1 AND holder = $2 FOR UPDATE),"
+    " gone AS (UPDATE leases l SET expires_at = 0, waiters = false FROM old WHERE l.name = old.name"
+    " RETURNING old.name, old.waiters)"
+    " SELECT pg_notify('csbot_unlock', name) FROM gone WHERE waiters"
 )
+RELEASE_CONVERSATION = RELEASE_LEASE
 CLAIM_OUTBOX = (
     "WITH c AS (SELECT id FROM outbox WHERE status = 'pending'"
     f" AND (lease_until IS NULL OR lease_until < {NOW} OR lease_holder = $1)"
@@ -363,9 +374,8 @@ class PostgresStore:
 
     async def list_conversations(self, limit: int = 50) -> list[tuple[Conversation, int]]:
         rows = await self.pool.fetch(
-            "SELECT c.id, c.channel, c.chat_id, c.thread, c.user_name, c.state, c.escalation_id,"
-            " (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)"
-            " FROM conversations c ORDER BY c.updated_at DESC LIMIT $1",
+            "SELECT id, channel, chat_id, thread, user_name, state, escalation_id, message_count"
+            " FROM conversations ORDER BY updated_at DESC LIMIT $1",
             limit,
         )
         return [(Conversation(r[0], Address(r[1], r[2], r[3]), r[4], r[5], r[6]), r[7]) for r in rows]
@@ -425,7 +435,7 @@ class PostgresStore:
     # -- leases and locks ---------------------------------------------------------------------
 
     async def try_lease(self, name: str, holder: str, ttl: float) -> bool:
-        return await self._lazy.fetchval(TRY_LEASE, name, holder, ttl) is not None
+        return bool(await self._lazy.fetchval(TRY_LEASE, name, holder, ttl))
 
     async def release_lease(self, name: str, holder: str) -> None:
         await self._lazy.execute(RELEASE_LEASE, name, holder)

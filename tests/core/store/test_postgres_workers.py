@@ -187,3 +187,14 @@ async def test_a_slow_turn_keeps_its_conversation(workers):
     lock = b.conversation_lock("telegram:8")
     await asyncio.wait_for(lock.__aenter__(), 10)  # released: b gets it at once
     await lock.__aexit__(None, None, None)
+
+
+async def test_a_reply_released_after_a_failed_attempt_wakes_the_other_workers(workers):
+    a, b, _ = workers
+    (entry,) = await save(a, "1", "hello")
+    await b.wait_outbox(timeout=10)  # the notification of the save itself
+    assert await b.claim_outbox(b.worker, 60) == []  # a's to send first
+    waiting = asyncio.create_task(b.wait_outbox(timeout=30))
+    await a.outbox_attempted(entry, "the socket is on another worker")
+    await asyncio.wait_for(waiting, 10)
+    assert [e.id for e in await b.claim_outbox(b.worker, 60)] == [entry]

@@ -34,6 +34,10 @@ async def test_a_turn_is_stored_and_read_back(store):
     assert [e.id for e in await store.pending_outbox()] == [ids[1]]
     listed = await store.list_conversations()
     assert [(c.id, n) for c, n in listed] == [(conversation.id, 3)]
+    await save(store, "three")
+    again = await store.load_conversation(ADDRESS, 2)
+    assert ([m.text for m in again.history], again.message_count) == (["hi", "three"], 5)
+    assert [n for _, n in await store.list_conversations()] == [5]
 
 
 async def test_escalations_are_stored_and_found_by_desk_ref(store):
