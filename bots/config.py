@@ -26,6 +26,7 @@ class Config:
     discord: dict[str, Any] = field(default_factory=dict)
     web: dict[str, Any] = field(default_factory=dict)
     desk: dict[str, Any] = field(default_factory=dict)
+    workers: dict[str, Any] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict, repr=False)
 
     def secret(self, name: str) -> str | None:
@@ -33,7 +34,7 @@ class Config:
         return value or None
 
 
-SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk")
+SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "workers")
 # What each section may hold: a misspelt key ("prot = 3000") is refused, not silently ignored.
 # [model_settings] is passed to the model backend as it is, so it is not listed.
 SECTION_KEYS = {
@@ -41,9 +42,10 @@ SECTION_KEYS = {
     "guard": ("enabled", "model", "host"),
     "telegram": ("base_url", "transport", "webhook_url", "listen", "port"),
     "slack": ("mode", "host", "port", "base_url"),
-    "discord": ("support_channels", "api_base", "gateway_url"),
+    "discord": ("support_channels", "api_base", "gateway_url", "shard_count", "shard_ids"),
     "web": ("enabled", "host", "port", "allowed_origins"),
-    "desk": ("platform", "channel", "users"),
+    "desk": ("channel", "users"),
+    "workers": ("outbox_lease",),
 }
 # Socket Mode is the default: it needs no public address (the usual first hour: a laptop or a
 # server behind a firewall), and the manifest in adapters/slack_manifest.yaml enables it.

@@ -13,6 +13,7 @@ from rich.markup import escape
 from bots.config import SLACK_MODE, Config, ConfigError
 from bots.desk_endpoint import serving_desk
 from bots.runtime import prepare_hub
+from bots.workers import discord_shards
 from core.hub import Hub
 
 log = logging.getLogger("csbot.run")
@@ -81,20 +82,21 @@ def _discord(hub: Hub, config: Config) -> Any | None:
         support_channels=[int(c) for c in settings.get("support_channels", [])],
         api_base=settings.get("api_base"),
         gateway_url=settings.get("gateway_url"),
+        shards=discord_shards(config),
     )
 
 
-def _web(hub: Hub, config: Config, force: bool = False, host: str | None = None, port: int | None = None) -> Any | None:
+async def _web(hub: Hub, config: Config, force: bool = False, host: str | None = None, port: int | None = None) -> Any | None:
     settings = config.web
     if not (force or settings.get("enabled")):
         return None
     from adapters.web.server import WebChat
-    from adapters.web.sessions import SessionTokens
+    from adapters.web.sessions import session_tokens
 
     host = host or settings.get("host", "127.0.0.1")
     port = port if port is not None else int(settings.get("port", 8080))
     origins = settings.get("allowed_origins") or [f"http://{host}:{port}", f"http://localhost:{port}"]
-    return WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=SessionTokens.from_env(config.env))
+    return WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=await session_tokens(hub, config.env))
 
 
 async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) -> int:
@@ -148,7 +150,7 @@ async def run_command(config: Config, console: Console) -> int:
             ("telegram", _telegram(hub, config)),
             ("slack", _slack(hub, config)),
             ("discord", _discord(hub, config)),
-            ("web", _web(hub, config)),
+            ("web", await _web(hub, config)),
         ]
         adapters = [(name, a) for name, a in candidates if a is not None]
         if not adapters:
@@ -163,4 +165,4 @@ async def run_command(config: Config, console: Console) -> int:
 async def web_command(config: Config, console: Console, host: str | None = None, port: int | None = None) -> int:
     async with await prepare_hub(config, console) as hub:
         async with serving_desk(hub, config.db):
-            return await _serve(hub, [("web", _web(hub, config, force=True, host=host, port=port))], console)
+            return await _serve(hub, [("web", await _web(hub, config, force=True, host=host, port=port))], console)

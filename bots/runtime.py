@@ -7,6 +7,7 @@ from rich.markup import escape
 from bots.config import Config
 from bots.model_choice import choose_model
 from bots.wiring import HubBuild, build_hub
+from bots.workers import worker_settings
 from core.engine import EngineSettings
 from core.pack import load_pack
 from core.store import describe
@@ -28,4 +29,4 @@ async def prepare_hub(config: Config, console: Console) -> HubBuild:
         if reason:
             console.print(f"[dim]guard model: {escape(reason)}; the screens decide alone until it answers[/]")
     settings = EngineSettings(**{k: v for k, v in config.engine.items() if k in ENGINE_KEYS})
-    return build_hub(pack, model, config.db, settings=settings, guard=guard)
+    return build_hub(pack, model, config.db, settings=settings, guard=guard, **worker_settings(config))

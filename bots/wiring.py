@@ -7,6 +7,7 @@ from core.engine import Engine, EngineSettings
 from core.hub import Hub
 from core.models.base import ModelBackend
 from core.outbox import Outbox, RetryPolicy
+from core.shared_outbox import LEASE_SECONDS
 from core.pack import KnowledgePack, load_pack
 from core.store import open_store
 from core.waiting import AnswerWatch
@@ -28,7 +29,10 @@ class HubBuild:
         store = open_store(str(kw["db"]))  # a path, sqlite:///path or postgresql://...
         await store.open()
         engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"])
-        hub = Hub(engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"])
+        hub = Hub(
+            engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"],
+            worker=_worker_id(store, kw["worker"]), shared=is_shared(kw["db"]), lease_seconds=kw["lease_seconds"],
+        )
         await hub.start()
         # Waiting customers are told when staff are late: checked beside the hub, stopped with it.
         hub.answer_watch = AnswerWatch(hub)
@@ -53,8 +57,29 @@ def build_hub(
     retry: RetryPolicy | None = None,
     guard=None,
     flush_every: float = 30.0,
+    worker: str | None = None,
+    lease_seconds: float = LEASE_SECONDS,
 ) -> HubBuild:
-    return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every)
+    return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every,
+                    worker=worker, lease_seconds=lease_seconds)
+
+
+def _worker_id(store, name: str | None) -> str | None:
+    """The id this process claims outbox entries and leases under. The PostgreSQL store leases a
+    turn's new outbox rows to its own id (unique per process), so the hub must claim under the
+    same one; the configured name (CSBOT_WORKER) leads it, for people reading the leases."""
+    own = getattr(store, "worker", None)
+    if own is None:
+        return name
+    if name and not own.startswith(f"{name}:"):
+        store.worker = own = f"{name}:{own}"
+    return own
+
+
+def is_shared(db: str | Path) -> bool:
+    """A database several workers can share: the hub then claims outbox entries and locks
+    conversations in the database, not just in this process."""
+    return str(db).startswith(("postgresql://", "postgres://"))
 
 
 async def close_hub(hub: Hub) -> None:

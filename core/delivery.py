@@ -30,3 +30,8 @@ class TransientFailure(DeliveryError):
 
 class PermanentFailure(DeliveryError):
     """The platform will never accept it (403 blocked by the user, chat gone): recorded, not retried."""
+
+
+class NotHere(DeliveryError):
+    """This worker cannot deliver it but another may (the customer's web socket is held by another
+    worker): the lease is released at once, without local retries, for the other workers to claim."""

@@ -1,10 +1,18 @@
 """The hub: adapters hand it customer messages and staff actions; it runs the engine in order per
-conversation and delivers every reply through the outbox to the adapter of its channel."""
+conversation and delivers every reply through the outbox to the adapter of its channel.
+
+Alone (SQLite), the hub's own locks order the turns and a turn sends its replies itself. With
+several workers on one database (`shared`), a turn also holds the store's conversation lock, and
+replies go out through claims on the outbox (core/shared_outbox.py), so each is sent by one worker."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
+import socket
 from collections import defaultdict
+from collections.abc import AsyncIterator
 
 from core.delivery import Sender
 from core.engine import Engine
@@ -12,19 +20,35 @@ from core.escalation import Decision, Escalation
 from core.handoff import Handoff
 from core.messages import Address, Inbound, Outbound
 from core.outbox import Outbox
+from core.shared_outbox import LEASE_SECONDS, SharedDelivery
 from core.store.base import StoredMessage
 
 log = logging.getLogger("csbot.hub")
 
 
+def default_worker() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
 class Hub:
-    def __init__(self, engine: Engine, outbox: Outbox, flush_every: float = 30.0) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        outbox: Outbox,
+        flush_every: float = 30.0,
+        *,
+        worker: str | None = None,
+        shared: bool = False,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> None:
         self.engine = engine
         self.outbox = outbox
         self.handoff = Handoff(engine)
         self.flush_every = flush_every
+        self.worker = worker or default_worker()
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._flusher: asyncio.Task | None = None
+        self.shared = SharedDelivery(outbox, self.worker, self._lock, lease_seconds) if shared else None
 
     @property
     def pack(self):
@@ -39,10 +63,15 @@ class Hub:
 
     async def start(self) -> None:
         """Send what a previous run left in the outbox, then keep retrying it in the background."""
+        if self.shared is not None:
+            await self.shared.start()  # its first round claims what dead workers left
+            return
         await self.outbox.flush()
         self._flusher = asyncio.create_task(self._flush_forever(), name="csbot-outbox")
 
     async def stop(self) -> None:
+        if self.shared is not None:
+            await self.shared.stop()
         if self._flusher is not None:
             self._flusher.cancel()
             await asyncio.gather(self._flusher, return_exceptions=True)
@@ -56,14 +85,23 @@ class Hub:
             except Exception:  # one bad round must not stop the retries
                 log.exception("outbox flush failed")
 
-    def _lock(self, address: Address) -> asyncio.Lock:
-        return self._locks[address.key]
+    @contextlib.asynccontextmanager
+    async def _lock(self, key: str) -> AsyncIterator[None]:
+        """This process's lock first (waiters queue here, not on database connections), then,
+        with several workers, the store's lock of the conversation."""
+        async with self._locks[key]:
+            if self.shared is None:
+                yield
+            else:
+                async with self.store.conversation_lock(key):
+                    yield
 
     async def receive(self, inbound: Inbound) -> list[Outbound]:
         """One customer message: the turn runs after the previous one of this conversation."""
-        async with self._lock(inbound.address):
+        key = inbound.address.key
+        async with self._lock(key):
             outbounds = await self.engine.handle(inbound)
-            await self.deliver(outbounds)
+            await self._deliver(key, outbounds)
         return outbounds
 
     async def already_handled(self, inbound: Inbound) -> bool:
@@ -74,12 +112,19 @@ class Hub:
         for outbound in outbounds:
             await self.outbox.send(outbound)
 
+    async def _deliver(self, key: str, outbounds: list[Outbound]) -> None:
+        if self.shared is None:
+            await self.deliver(outbounds)
+        else:
+            await self.shared.after_turn(key, outbounds)
+
     async def staff_reply(self, escalation_id: str, staff: str, text: str) -> None:
         escalation = await self.store.get_escalation(escalation_id)
         if escalation is None:
             raise LookupError(f"no escalation {escalation_id}")
-        async with self._lock(escalation.customer):
-            await self.deliver(await self.handoff.staff_reply(escalation_id, staff, text))
+        key = escalation.customer.key
+        async with self._lock(key):
+            await self._deliver(key, await self.handoff.staff_reply(escalation_id, staff, text))
 
     async def decide(
         self, escalation_id: str, decision: Decision, staff: str, note: str = "", details: dict | None = None
@@ -87,9 +132,10 @@ class Hub:
         escalation = await self.store.get_escalation(escalation_id)
         if escalation is None:
             raise LookupError(f"no escalation {escalation_id}")
-        async with self._lock(escalation.customer):
+        key = escalation.customer.key
+        async with self._lock(key):
             escalation, outbounds = await self.handoff.decide(escalation_id, decision, staff, note, details)
-            await self.deliver(outbounds)
+            await self._deliver(key, outbounds)
         return escalation
 
     async def history(self, address: Address, limit: int = 50) -> list[StoredMessage]:

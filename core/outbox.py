@@ -6,7 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from core.delivery import PermanentFailure, RetryAfter, Sender, TransientFailure
+from core.delivery import NotHere, PermanentFailure, RetryAfter, Sender, TransientFailure
 from core.messages import Outbound
 from core.store.base import Store
 
@@ -27,6 +27,7 @@ class Outbox:
         self.senders: dict[str, Sender] = {}
         self._flushing = asyncio.Lock()  # a start-up flush and the periodic one must not send twice
         self._in_flight: set[int] = set()  # being sent by a live turn: a flush leaves them alone
+        self.shared_round = None  # with several workers a flush is a claimed round (core/shared_outbox.py)
 
     async def send(self, outbound: Outbound) -> bool:
         """Deliver one stored Outbound; True when the platform took it."""
@@ -70,12 +71,38 @@ class Outbox:
                 return True
         return False
 
+    async def send_once(self, entry_id: int, outbound: Outbound) -> str:
+        """One attempt at a claimed entry of several workers (a failed attempt releases its lease,
+        so retrying here could race another worker): "sent", "failed" (for good), "retry" (later,
+        by any worker) or "elsewhere" (only another worker can deliver it)."""
+        sender = self.senders.get(outbound.address.channel)
+        if sender is None:
+            await self._attempted(entry_id, "no adapter for this channel here")
+            return "elsewhere"
+        try:
+            await sender(outbound)
+        except NotHere as error:
+            await self._attempted(entry_id, str(error))
+            return "elsewhere"
+        except (RetryAfter, TransientFailure) as error:
+            log.warning("send to %s failed: %s", outbound.address.channel, error)
+            await self._attempted(entry_id, str(error))
+            return "retry"
+        except PermanentFailure as error:
+            log.warning("send to %s refused for good: %s", outbound.address.key, error)
+            await self.store.outbox_done(entry_id, "failed", str(error))
+            return "failed"
+        await self.store.outbox_done(entry_id, "sent")
+        return "sent"
+
     async def _attempted(self, entry_id: int | None, error: str) -> None:
         if entry_id is not None:
             await self.store.outbox_attempted(entry_id, error)
 
     async def flush(self) -> int:
         """Send what earlier runs left pending, in order; returns how many went out."""
+        if self.shared_round is not None:
+            return await self.shared_round()
         sent = 0
         async with self._flushing:
             for entry in await self.store.pending_outbox():

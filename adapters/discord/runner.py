@@ -5,7 +5,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Collection
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import aiohttp
@@ -39,6 +39,25 @@ _THREAD_EXISTS = 160004  # Discord's error code: a thread was already started fr
 _TYPING_EVERY = 8.0  # seconds; Discord shows the indicator for about 10
 
 
+@dataclass(frozen=True, slots=True)
+class Shards:
+    """This worker's share of the gateway: shards `ids` of `count` (several workers split them)."""
+
+    count: int
+    ids: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or not self.ids or any(not 0 <= i < self.count for i in self.ids):
+            raise ValueError(f"discord shard_ids {list(self.ids)} must be within 0..{self.count - 1}")
+
+
+def _client_for(shards: Shards | None, **options) -> discord.Client:
+    """One connection without shards; with them, discord.py's sharded client runs this worker's share."""
+    if shards is None:
+        return discord.Client(**options)
+    return discord.AutoShardedClient(shard_ids=list(shards.ids), shard_count=shards.count, **options)
+
+
 class DiscordSetupError(RuntimeError):
     """The bot cannot run as configured; the message is one line that says what to fix."""
 
@@ -64,6 +83,7 @@ class DiscordAdapter:
         gateway_url: str | None = None,
         guild_ready_timeout: float = 2.0,
         redelivery: Redelivery | None = None,
+        shards: Shards | None = None,
     ) -> None:
         self._hub = hub
         self._token = token
@@ -72,6 +92,7 @@ class DiscordAdapter:
         self._gateway_url = gateway_url
         self._guild_ready_timeout = guild_ready_timeout
         self.redelivery = redelivery or Redelivery()
+        self._shards = shards
         self._client: discord.Client | None = None
         self._connection: asyncio.Task[None] | None = None
         self._restore_endpoints: Callable[[], None] = lambda: None
@@ -82,7 +103,8 @@ class DiscordAdapter:
         self._restore_endpoints = _point_at(self._api_base, self._gateway_url)
         intents = discord.Intents.default()
         intents.message_content = True
-        client = discord.Client(
+        client = _client_for(
+            self._shards,
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             guild_ready_timeout=self._guild_ready_timeout,

@@ -18,6 +18,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from adapters.redelivery import Redelivery
+from adapters.telegram.poller_lease import PollerLease
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import CHANNEL, BotIdentity, address_of, local_command, to_inbound, typing_call
 from adapters.telegram.transport import AiohttpRequest
@@ -89,6 +90,7 @@ class TelegramAdapter:
         self._endpoint: WebhookEndpoint | None = None
         self.redelivery = redelivery or Redelivery()
         self.webhook_port: int | None = None
+        self._poller: PollerLease | None = None
 
     @property
     def identity(self) -> BotIdentity:
@@ -118,16 +120,24 @@ class TelegramAdapter:
         self._identity = BotIdentity(app.bot.id, app.bot.username)
         self.hub.register(CHANNEL, TelegramSender(app.bot, before_send=self._end_typing))
         await app.start()
-        if self._webhook is None:
-            await app.updater.start_polling(
-                timeout=LONG_POLL_SECONDS, poll_interval=POLL_INTERVAL, allowed_updates=_UPDATES
-            )
+        if self._webhook is None and getattr(self.hub, "shared", None) is not None:
+            # Several workers share this bot: only the holder of the poller lease polls.
+            self._poller = PollerLease(self.hub.store, self.hub.worker, self._start_polling, app.updater.stop)
+            await self._poller.start()
+        elif self._webhook is None:
+            await self._start_polling()
         else:
             await self._start_webhook(app, self._webhook)
         # Replies a previous run could not deliver go out now rather than at the next flush.
         self._resend = asyncio.create_task(self.hub.outbox.flush(), name="telegram-resend")
         log.info("telegram: @%s is listening (%s, %s transport)", app.bot.username,
                  "webhook" if self._webhook else "long polling", self._transport)
+
+    async def _start_polling(self) -> None:
+        assert self._app is not None and self._app.updater is not None
+        await self._app.updater.start_polling(
+            timeout=LONG_POLL_SECONDS, poll_interval=POLL_INTERVAL, allowed_updates=_UPDATES
+        )
 
     async def _release(self, app: Application) -> None:
         """Close the sessions of an Application whose initialize() failed (its shutdown() skips them)."""
@@ -139,6 +149,9 @@ class TelegramAdapter:
         app, self._app = self._app, None
         if app is None:
             return
+        if self._poller is not None:
+            await self._poller.stop()
+            self._poller = None
         if self._resend is not None:
             self._resend.cancel()
             await asyncio.gather(self._resend, return_exceptions=True)

@@ -17,6 +17,7 @@ from adapters.web.origins import OriginPolicy
 from adapters.web.ratelimit import RateLimit
 from adapters.web.rooms import Rooms
 from adapters.web.sessions import SessionTokens
+from core.delivery import NotHere
 from core.messages import Outbound
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,16 @@ class RoomSender:
     history frame shows it when the customer comes back, so this is not a failure to retry.
     """
 
-    def __init__(self, rooms: Rooms) -> None:
+    def __init__(self, rooms: Rooms, *, other_workers: bool = False) -> None:
         self._rooms = rooms
+        self._other_workers = other_workers
 
     async def __call__(self, outbound: Outbound) -> None:
-        await self._rooms.send(outbound.address.chat_id, outbound_frame(outbound))
+        session_id = outbound.address.chat_id
+        if self._other_workers and not self._rooms.open_count(session_id):
+            # The customer's socket may be held by another worker: leave the reply to it.
+            raise NotHere(f"no open tab of {session_id} on this worker")
+        await self._rooms.send(session_id, outbound_frame(outbound))
 
 
 def make_app(
@@ -61,7 +67,7 @@ def make_app(
     )
     tokens = tokens or SessionTokens.generated()
     chat = ChatSocket(hub, rooms=rooms, tokens=tokens, origins=origins, limits=limits, turns=turns)
-    hub.register(CHANNEL, RoomSender(rooms))
+    hub.register(CHANNEL, RoomSender(rooms, other_workers=getattr(hub, "shared", None) is not None))
 
     app = web.Application()
     app[ROOMS] = rooms

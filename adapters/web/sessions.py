@@ -3,7 +3,8 @@
 A token is `<session id>.<signature>`; the session id alone becomes the conversation's
 `Address("web", session_id)`, so the signature (and the secret behind it) never reaches
 the store. Nothing is kept per session: any token the secret signed is valid, which is
-why tokens survive a restart only when the secret is configured (CSBOT_WEB_SECRET).
+why tokens survive a restart only when the secret is configured (CSBOT_WEB_SECRET) or kept in
+a database that several workers share.
 """
 from __future__ import annotations
 
@@ -54,3 +55,11 @@ class SessionTokens:
     def _sign(self, session_id: str) -> str:
         digest = hmac.new(self._secret, _DOMAIN + session_id.encode(), hashlib.sha256).digest()[:16]
         return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+async def session_tokens(hub, environ: Mapping[str, str]) -> SessionTokens:
+    """CSBOT_WEB_SECRET if set; else, with several workers, a secret kept in the shared database
+    (created by the first worker), so a token from one worker is valid on all; else per process."""
+    if environ.get(SECRET_ENV) or getattr(hub, "shared", None) is None:
+        return SessionTokens.from_env(environ)
+    return SessionTokens((await hub.store.shared_secret("web-session")).encode())

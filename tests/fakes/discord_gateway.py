@@ -444,6 +444,8 @@ class DiscordFake:
             "private_channels": [],
             "relationships": [],
         }
+        if "shard" in data:  # Discord echoes the shard of a sharded session
+            ready["shard"] = data["shard"]
         await self._dispatch("READY", ready)
         await self._dispatch("GUILD_CREATE", self._guild())
 

@@ -243,6 +243,10 @@ class FakeTelegram:
         """The next `times` calls of `method` get no answer until the fake stops (client timeouts)."""
         self._failures.setdefault(method, []).append(_Failure(_STALL, "", None, times))
 
+    def recover(self, method: str) -> None:
+        """Forget the failures still queued for `method`: its next calls succeed."""
+        self._failures.pop(method, None)
+
     def calls_of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
