@@ -472,8 +472,11 @@ class PostgresStore:
     async def _acquire(self, name: str) -> None:
         event = self._unlocked.setdefault(name, asyncio.Event())
         try:
-            while not await self.try_lease(name, self.worker, self.conversation_lease):
+            while True:
+                # Cleared before asking, not after: a release notified while the query runs must wake us.
                 event.clear()
+                if await self.try_lease(name, self.worker, self.conversation_lease):
+                    break
                 try:  # woken by NOTIFY csbot_unlock; the poll covers an expired lease of a dead worker
                     await asyncio.wait_for(event.wait(), self.unlock_poll)
                 except asyncio.TimeoutError:
