@@ -162,7 +162,9 @@ PLAIN: dict[str, list[str]] = {
         r"(?:\\\s?n\s*){3,}",
         r"\\+n\s*(?:instruction|instructions|blame|ignore|say|write|print|forget|answer|respond|output|tell|act|pretend|system|now|new|stop|anweisung|istruzion|ignoriere|vergiss|ignora|dimentica)\b",
         r"\bprint\s*\(",
-        r"\n\s*[a-z]{2,20}\s*:\s*$",
+        # a speaker label left open on the last line ("...\nanswer:"); spaces within the line only,
+        # so blank lines cannot make the search quadratic
+        r"(?<=\n)[ \t]*[a-z]{2,20}[ \t]*:\s*$",
         r"^\s*be (?:a|an|my) [a-z]+(?: [a-z]+)?\s*[.!,]",  # a scripted dialogue left open for the model to continue
     ],
     # "You are Volkswagen." at the very start: a persona handed to the bot
