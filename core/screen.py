@@ -3,11 +3,12 @@
 Two layers run on every customer message before triage and the model:
 the word lists of `core.lexicon.injection` / `core.lexicon.harm` (precise on the
 attacks they spell out) and the learned classifier of `core.classifier` (reaches
-paraphrases, typos and new styles). A word-list hit counts when the classifier
-does not call the message ordinary (its attack score reaches `AGREE`): "where
-are your cooking instructions?" holds a listed word but reads as a shop question.
-The classifier alone flags a message from its threshold (set on validation, see
-core/classifier/MODEL.md). A pack's own terms always count. A hit gets the pack's
+paraphrases, typos and new styles). A harm word-list hit always counts; an
+injection word-list hit counts when the classifier does not call the message
+ordinary (its attack score reaches `AGREE`): "where are your cooking
+instructions?" holds a listed word but reads as a shop question.
+The classifier alone flags a message when injection and harmful together reach
+its threshold (set on validation, see core/classifier/MODEL.md). A pack's own terms always count. A hit gets the pack's
 safety reply; the reasons and the score are recorded with it.
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ _DEFAULT = object()
 class ScreenVerdict:
     kind: str  # "ok" | "injection" | "harmful"
     reasons: tuple[str, ...] = ()
-    score: float = 0.0  # the classifier's probability of the verdict's kind (attack score when ok)
+    score: float = 0.0  # the classifier's attack probability (injection + harmful)
 
 
 OK = ScreenVerdict("ok")
@@ -39,7 +40,7 @@ class InputScreen:
         extra = extra or {}
         self.model: MessageModel | None = shipped() if model is _DEFAULT else model  # type: ignore[assignment]
         thresholds = self.model.thresholds if self.model is not None else {}
-        self.threshold = {k: thresholds.get(k, 0.5) for k in ("injection", "harmful")}
+        self.threshold = thresholds.get("attack", 0.5)
         injection_families = [f for n, p in injection.FAMILIES.items() for f in family(f"injection:{n}", p)]
         injection_families += [f for n, p in injection.PLAIN.items() for f in family(f"injection:{n}", p, plain=True)]
         injection_families += extra_family("injection:pack", extra.get("injection", ()))
@@ -67,20 +68,18 @@ class InputScreen:
         p_harm = scores["harmful"] if scores else 1.0
         p_inj = scores["injection"] if scores else 1.0
         attack = min(1.0, p_harm + p_inj)
-        harmful = self._lexicon(self._harmful, self._squeezed_harm, norm, "harmful:encoded", attack)
+        # the harm lists are precise as they are (XSTest's look-alikes pass them): they need no agreement
+        harmful = self._lexicon(self._harmful, self._squeezed_harm, norm, "harmful:encoded", 1.0)
         if harmful:
             # the graver verdict wins, and the first reason found is enough to record
-            return ScreenVerdict("harmful", tuple(harmful), p_harm if scores else 1.0)
+            return ScreenVerdict("harmful", tuple(harmful), attack)
         found = self._lexicon(self._injection, self._squeezed_injection, norm, "injection:encoded", attack)
         if found:
-            return ScreenVerdict("injection", tuple(found), p_inj if scores else 1.0)
+            return ScreenVerdict("injection", tuple(found), attack)
         if scores is not None:
-            if p_harm >= self.threshold["harmful"] and p_harm >= p_inj:
-                return ScreenVerdict("harmful", ("harmful:classifier",), p_harm)
-            if p_inj >= self.threshold["injection"]:
-                return ScreenVerdict("injection", ("injection:classifier",), p_inj)
-            if p_harm >= self.threshold["harmful"]:
-                return ScreenVerdict("harmful", ("harmful:classifier",), p_harm)
+            if attack >= self.threshold:  # the safety reply either way: the kind is the likelier one
+                kind = "harmful" if p_harm >= p_inj else "injection"
+                return ScreenVerdict(kind, (f"{kind}:classifier",), attack)
             return ScreenVerdict("ok", (), attack)
         return OK
 

@@ -6,10 +6,11 @@ product suits someone), `human` (asks for a person or a call), else `none`. A
 question about the refund policy is `none`: the bot answers it from the document.
 When several apply, health comes first (the costliest to get wrong), then refund.
 
-Two layers: the learned classifier (`core.classifier`) scores every message; the
-word lists of `core.lexicon.duties` add a reason when the classifier gives it at
-least `AGREE` (so they stay a precise layer, not the only one), and a pack's own
-terms (`pack.toml [triage]`) always count. `unsure` marks a message the classifier
+Two layers: the learned classifier (`core.classifier`) scores every message and
+escalates from its thresholds; the word lists of `core.lexicon.duties` are the precise
+layer (a refund word-list hit yields when the classifier is sure the message is a
+policy question: "in which cases can I request a refund?"), and a pack's own terms
+(`pack.toml [triage]`) always count. `unsure` marks a message the classifier
 cannot place between a refund request and a refund-policy question: the engine
 may ask the customer (core/clarify.py).
 """
@@ -24,7 +25,6 @@ from core.lexicon.rules import RuleSet, extra_family, family
 from core.lexicon.text import Normalised, clip, normalise
 
 REASONS = ("health", "refund", "human")  # in order of precedence
-AGREE = 0.15  # the classifier's score a word-list reason needs
 _DEFAULT = object()
 
 
@@ -46,6 +46,7 @@ class Triage:
         meta = self.model.meta if self.model is not None else {}
         thresholds = meta.get("thresholds", {})
         self.threshold = {reason: thresholds.get(reason, 0.5) for reason in REASONS}
+        self.policy_veto = thresholds.get("policy_veto", 0.5)
         self.unsure_band = meta.get("unsure", {"refund_low": 0.25, "policy_margin": 0.25})
         families = [
             *family("health:condition", duties.HEALTH),
@@ -87,7 +88,9 @@ class Triage:
             found = [name for name in found if name not in ("refund:policy", "refund:request")]
         if scores is None:
             return found
-        return [name for name in found if name.endswith(":pack") or scores[name.split(":")[0]] >= AGREE]
+        if scores["refund_policy"] >= self.policy_veto:
+            found = [name for name in found if name.endswith(":pack") or not name.startswith("refund:")]
+        return found
 
     def _unsure(self, reason: str, scores: Scores | None) -> bool:
         """Refund against refund policy, neither clear: worth a yes/no question."""

@@ -3,7 +3,7 @@
     csbot train            # or: make model
 
 Logistic regression over the hashed n-grams of `features`, one softmax over the
-seven labels, balanced class weights. Reproducible: the same data gives the same file.
+seven labels, unweighted classes (balanced weights flagged more ordinary messages). Reproducible: the same data gives the same file.
 """
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ from core.classifier.corpus import SHIPPABLE, Row, development_rows
 from core.classifier.features import BUCKETS, buckets
 from core.classifier.model import LABELS, MODEL_PATH, MessageModel
 
-C = 8.0
+C = 2.0  # leave-one-source-out preferred it to 1 and 8 (MODEL.md)
 # Thresholds: probability a label needs before the engine acts on it (chosen on the
 # leave-one-source-out run of bench/triage.py; see MODEL.md).
-THRESHOLDS = {"injection": 0.5, "harmful": 0.5, "refund": 0.4, "health": 0.4, "human": 0.4}
+# "attack" is injection + harmful together: both get the safety reply.
+THRESHOLDS = {"attack": 0.5, "refund": 0.5, "health": 0.5, "human": 0.5, "policy_veto": 0.5}
 # Between refund and refund_policy: the engine asks the customer when neither is clear.
 UNSURE = {"refund_low": 0.25, "policy_margin": 0.25}
 
@@ -39,18 +40,18 @@ def matrix(texts: Sequence[str]):
     return csr_matrix((np.array(data, dtype=np.float64), np.array(indices), np.array(indptr)), shape=(len(texts), BUCKETS))
 
 
-def fit(rows: Sequence[Row]) -> MessageModel:
+def fit(rows: Sequence[Row], c: float = C, class_weight: str | None = None) -> MessageModel:
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
 
-    warnings.filterwarnings("ignore", category=ConvergenceWarning)  # tol is loose on purpose: speed
+    warnings.filterwarnings("ignore", category=ConvergenceWarning)  # 300 iterations are enough for the decisions
 
     y = np.array([LABELS.index(r.label) for r in rows])
     x = matrix([r.text for r in rows])
     used = np.unique(x.indices)  # fitting on the buckets in use only: three times faster
-    clf = LogisticRegression(C=C, max_iter=100, class_weight="balanced", tol=1e-3)
+    clf = LogisticRegression(C=c, max_iter=300, class_weight=class_weight, tol=1e-4)
     clf.fit(x[:, used], y)
     weights = np.zeros((BUCKETS, len(LABELS)), dtype=np.float32)
     intercept = np.zeros(len(LABELS), dtype=np.float32)
@@ -88,16 +89,5 @@ def build(path: Path = MODEL_PATH) -> MessageModel:
     return MessageModel.load(path)
 
 
-def main() -> int:
-    build()
-    import subprocess
-    import sys
-
-    bench = Path(__file__).resolve().parents[2] / "bench" / "triage.py"
-    if bench.exists():
-        return subprocess.call([sys.executable, str(bench)])
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    build()
