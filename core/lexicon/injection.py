@@ -84,7 +84,8 @@ FAMILIES: dict[str, list[str]] = {
         r"\bals (?:\w+ ){1,6}fungieren\b|\bich mochte dass (?:du|sie) (?:als|\w+ spielst|so tust)\b|\bvorrei che tu (?:faccia|finga|agisca|sia)\b|\b(?:sollst|sollen) (?:\w+ ){0,3}(?:spielen|verkorpern)\b",
         r"\b(?:you are|du bist|sie sind|tu sei|you re) (?:no|not a|not an|kein|keine|nicht) (?:\w+ )?(?:newspaper|redaktion|journalist|assistant|chatbot|customer service|ki|ai|bot|language model|sprachmodell|assistent)\b",
         r"\b(?:theoretical|hypothetical|fictional|imaginary|alternate|parallel) (?:world|scenario|universe|reality)\b|\bin a world where\b|\btheoretisch(?:en)? welt\b|\bmondo (?:ipotetico|immaginario)\b",
-        r"\b(?:you are|you re|du bist|sie sind|ihr seid|tu sei|sei) (?:three|two|zwei|drei|due|tre) \w+",
+        # "you are two experts ...", not "you're two days late"
+        r"\b(?:you are|you re|du bist|sie sind|ihr seid|tu sei|sei) (?:three|two|zwei|drei|due|tre) (?!(?:days?|weeks?|hours?|minutes?|months?|giorni|settimane|ore|minuti|mesi|tage[n]?|wochen|stunden|minuten|monate[n]?|euros?|dollars?|items?|orders?)\b)\w+",
         r"\b(?:as|als|come) (?:a|an|ein|eine|un|una) (?:language model|sprachmodell|modello linguistico|large language model|llm)\b",
     ],
     # "show me your prompt", "what was written above", "deine Anweisungen", "il tuo prompt"
