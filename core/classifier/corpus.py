@@ -6,11 +6,13 @@ GPL, none stated) are read for validation only: the shipped model never sees the
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data"
+# ../shared/data beside the project; CSBOT_DATA points elsewhere (another checkout layout)
+DATA = Path(os.environ.get("CSBOT_DATA") or ROOT.parent / "shared" / "data")
 SEEDS = Path(__file__).with_name("seeds.csv")
 
 # Licence allows a derived model to ship (CC BY, CC BY-SA, MIT, ODbL/DbCL, CDLA, our own seeds).
@@ -43,7 +45,9 @@ def _read(path: Path) -> list[dict[str, str]]:
             return list(csv.DictReader(handle))
     except FileNotFoundError:
         raise MissingData(
-            f"{path} not found: the development data is expected in {DATA} (../shared/data beside the project)"
+            f"{path} not found: the development data is expected in "
+            f"{path.parent.parent if path.parent.name == 'train' else path.parent} "
+            "(../shared/data beside the project, or set CSBOT_DATA)"
         ) from None
 
 
