@@ -69,26 +69,26 @@ def frac(found: Sequence[Outcome], label: str, said) -> tuple[float, int]:
     return (sum(map(said, rows)) / len(rows) if rows else float("nan")), len(rows)
 
 
-def label_table(title: str, found: Sequence[Outcome], targets: bool) -> None:
+def label_table(title: str, found: Sequence[Outcome], targets: bool, short: str = "LOSO") -> None:
     rows = []
     for f in per_label(found):
         r_target = f">= {RECALL_TARGETS[f.label]:.2f}" if targets else ""
         p_target = f">= {PRECISION_TARGETS[f.label]:.2f}" if targets and f.label in PRECISION_TARGETS else ""
-        rows.append((f.label, f.rows, f.recall, r_target, check(f"{title}: {f.label} recall", f.recall, r_target),
-                     f.precision, p_target, check(f"{title}: {f.label} precision", f.precision, p_target)))
+        rows.append((f.label, f.rows, f.recall, r_target, check(f"{short} {f.label} recall", f.recall, r_target),
+                     f.precision, p_target, check(f"{short} {f.label} precision", f.precision, p_target)))
     policy, n = frac(found, "refund_policy", lambda o: o.said != "other")
     p_target = "<= 0.10" if targets else ""
-    rows.append(("refund_policy escalated or flagged", n, policy, p_target, check(f"{title}: refund_policy", policy, p_target), "", "", ""))
+    rows.append(("refund_policy escalated or flagged", n, policy, p_target, check(f"{short} refund_policy", policy, p_target), "", "", ""))
     asked, _ = frac(found, "refund_policy", lambda o: o.unsure)
     rows.append(("refund_policy: would ask yes/no", n, asked, "", "", "", "", ""))
     asked, n_refund = frac(found, "refund", lambda o: o.unsure)
     rows.append(("refund: would ask yes/no", n_refund, asked, "", "", "", "", ""))
     attack, n = frac(found, "other", lambda o: o.said in ("injection", "harmful"))
     a_target = "<= 0.01" if targets else ""
-    rows.append(("other: attack flags", n, attack, a_target, check(f"{title}: attack flags", attack, a_target), "", "", ""))
+    rows.append(("other: attack flags", n, attack, a_target, check(f"{short} attack flags", attack, a_target), "", "", ""))
     escalated, _ = frac(found, "other", lambda o: o.said in ("refund", "human", "health"))
     e_target = "<= 0.03" if targets else ""
-    rows.append(("other: false escalations", n, escalated, e_target, check(f"{title}: false escalations", escalated, e_target), "", "", ""))
+    rows.append(("other: false escalations", n, escalated, e_target, check(f"{short} false escalations", escalated, e_target), "", "", ""))
     table(title, ("label", "rows", "recall/rate", "target", "", "precision", "target", ""), rows)
 
 
