@@ -81,8 +81,13 @@ def label_table(title: str, found: Sequence[Outcome], targets: bool, short: str 
     rows.append(("refund_policy escalated or flagged", n, policy, p_target, check(f"{short} refund_policy", policy, p_target), "", "", ""))
     asked, _ = frac(found, "refund_policy", lambda o: o.unsure)
     rows.append(("refund_policy: would ask yes/no", n, asked, "", "", "", "", ""))
+    # with a model configured the engine asks instead of escalating an unsure verdict
+    direct, _ = frac(found, "refund_policy", lambda o: o.said != "other" and not o.unsure)
+    rows.append(("refund_policy escalated without asking", n, direct, "", "", "", "", ""))
     asked, n_refund = frac(found, "refund", lambda o: o.unsure)
     rows.append(("refund: would ask yes/no", n_refund, asked, "", "", "", "", ""))
+    reached, _ = frac(found, "refund", lambda o: o.said == "refund" or o.unsure)
+    rows.append(("refund: escalated or asked", n_refund, reached, "", "", "", "", ""))
     attack, n = frac(found, "other", lambda o: o.said in ("injection", "harmful"))
     a_target = "<= 0.01" if targets else ""
     rows.append(("other: attack flags", n, attack, a_target, check(f"{short} attack flags", attack, a_target), "", "", ""))

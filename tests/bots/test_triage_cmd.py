@@ -124,3 +124,12 @@ def test_csbot_triage_reads_a_file_as_a_process(tmp_path: Path) -> None:
 def test_csbot_triage_names_a_missing_file_in_one_line(tmp_path: Path) -> None:
     done = subprocess.run([str(CSBOT), "triage", str(tmp_path / "nope.txt")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "nope.txt" in done.stderr
+
+
+def test_csbot_train_names_missing_data_in_one_line(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "CSBOT_DATA": str(tmp_path / "nowhere")}
+    done = subprocess.run([str(CSBOT), "train", "--no-validate"], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "nowhere" in done.stderr
