@@ -208,6 +208,8 @@ def main(argv: list[str]) -> int:
         return 0
     if not quick:
         try:
+            import sklearn  # noqa: F401  (train.py imports it only when fitting)
+
             from core.classifier.train import fit
         except ImportError:
             print("bench/triage.py: leave-one-source-out needs scikit-learn: pip install -e '.[train]' (or run with --quick)")
