@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo web test postgres bench clean chromium
+.PHONY: install demo web test postgres bench model clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ postgres:
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# Rebuild core/classifier/model.npz from ../shared/data and print its validation table.
+model: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/csbot train
 
 clean:
 	rm -rf $(VENV) demo.db* csbot.db* .pytest_cache

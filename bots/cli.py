@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     triage.add_argument("file", nargs="?", help="input file (default: stdin)")
     triage.add_argument("--pack", help="add the pack's triage terms")
 
+    train = commands.add_parser("train", help="rebuild the screens' classifier from ../shared/data and validate it")
+    train.add_argument("--no-validate", action="store_true", help="only write the model file")
+
     evaluate = commands.add_parser("eval", help="measure which duties the model handles reliably")
     _common(evaluate)
     evaluate.add_argument("--trials", type=int, default=3)
@@ -89,6 +92,10 @@ async def _dispatch(args: argparse.Namespace, console: Console) -> int:
         from bots.triage_cmd import triage_command
 
         return triage_command(args.file, args.pack)
+    if command == "train":
+        from bots.train_cmd import train_command
+
+        return train_command(validate=not args.no_validate)
     config = _config(args)
     if command == "conversations":
         from bots.inspect_cmd import show_conversations

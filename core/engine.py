@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
+from core import clarify
 from core.backstage import Backstage
 from core.commands import Question, customer_argv, how_to
 from core.details import collect_details
@@ -126,10 +127,24 @@ class Engine:
             turn.screen = f"{verdict.kind}: {', '.join(verdict.reasons)}"
             log.info("input screen: %s", turn.screen)
             return self._say(turn, replies.safety, Voice.SAFETY, record="screened")
+        if conversation.state == clarify.ASKING:
+            conversation.state = "bot"
+            said, original = clarify.answer(text), clarify.asked_about(conversation.history)
+            if said is not None and original:
+                if said == "yes":
+                    return self._escalate(turn, Reason.REFUND, original)
+                return await self._answer(original, turn)  # no: answer the question itself
         triage = self.triage.classify(text)
+        if triage.unsure and self.model is not None and triage.reason in ("refund", "none"):
+            conversation.state = clarify.ASKING  # the next message answers (core/clarify.py)
+            turn.screen = f"triage unsure: refund {triage.score:.2f}"
+            return self._say(turn, clarify.question(text, self.pack.language), Voice.BOT)
         if triage.reason != "none":
             turn.screen = f"triage {triage.reason}: {', '.join(triage.reasons)}"
             return self._escalate(turn, Reason(triage.reason), text)
+        await self._answer(text, turn)
+
+    async def _answer(self, text: str, turn: TurnRecord) -> None:
         if text.startswith("/") and (run := self._command(text, turn)):
             return run
         if self.model is None:

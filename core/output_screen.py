@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from core.lexicon.text import fold, words
 
 SHARED_WORDS = 8  # this many consecutive words shared with a protected text is a leak
+# A filler word slipped in every few words breaks long runs but leaves short ones: this many
+# distinct, non-overlapping runs of SHORT_RUN protected words in one reply are a leak too.
+SHORT_RUN = 4
+SHORT_RUNS = 3
 
 _COMMAND = re.compile(
     r"\bcat\s+[\w./-]+\.(?:txt|md|json|py|toml|yaml)\b"
@@ -52,10 +56,15 @@ class OutputVerdict:
 class OutputScreen:
     def __init__(self, protected_texts: Iterable[str], protected_names: Iterable[str]) -> None:
         self._shingles: set[str] = set()
+        self._short: set[str] = set()
+        self._vocabulary: set[str] = set()
         for text in protected_texts:
             tokens = words(fold(text)).split()
+            self._vocabulary.update(tokens)
             for i in range(len(tokens) - SHARED_WORDS + 1):
                 self._shingles.add(" ".join(tokens[i : i + SHARED_WORDS]))
+            for i in range(len(tokens) - SHORT_RUN + 1):
+                self._short.add(" ".join(tokens[i : i + SHORT_RUN]))
         spellings: set[str] = set()
         for name in protected_names:
             name = fold(name.strip())
@@ -87,18 +96,33 @@ class OutputScreen:
 
     def _leaks(self, plain: str) -> list[str]:
         found = []
-        if self._shingles:
-            tokens = words(plain).split()
-            if any(
-                " ".join(tokens[i : i + SHARED_WORDS]) in self._shingles
-                for i in range(len(tokens) - SHARED_WORDS + 1)
-            ):
-                found.append("leak:shared_text")
+        if self._shingles and self._shares_text(words(plain).split()):
+            found.append("leak:shared_text")
         if self._names is not None and self._names.search(plain):
             found.append("leak:file_name")
         if _COMMAND.search(plain):
             found.append("leak:command")
         return found
+
+    def _shares_text(self, tokens: list[str]) -> bool:
+        """A long run of protected words, also once words foreign to the protected texts
+        (fillers) are dropped, or several shorter runs (fillers that are common words)."""
+        kept = [t for t in tokens if t in self._vocabulary]
+        for seq in (tokens, kept):
+            if any(" ".join(seq[i : i + SHARED_WORDS]) in self._shingles for i in range(len(seq) - SHARED_WORDS + 1)):
+                return True
+        runs, seen, i = 0, set(), 0
+        while i <= len(tokens) - SHORT_RUN:
+            run = " ".join(tokens[i : i + SHORT_RUN])
+            if run in self._short and run not in seen:
+                seen.add(run)
+                runs += 1
+                if runs >= SHORT_RUNS:
+                    return True
+                i += SHORT_RUN  # non-overlapping: one long quote counts once per four words
+            else:
+                i += 1
+        return False
 
     @staticmethod
     def _health_claim(plain: str) -> str | None:

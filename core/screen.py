@@ -1,31 +1,46 @@
-"""The input screen: prompt injection and harmful requests, decided without a model.
+"""The input screen: prompt injection and harmful requests, decided without a language model.
 
-Runs in microseconds on every customer message before triage and the model. A
-hit gets the pack's default safety reply; the reasons are recorded with it.
-The rules live in `core.lexicon.injection` and `core.lexicon.harm`.
+Two layers run on every customer message before triage and the model:
+the word lists of `core.lexicon.injection` / `core.lexicon.harm` (precise on the
+attacks they spell out) and the learned classifier of `core.classifier` (reaches
+paraphrases, typos and new styles). A harm word-list hit always counts; an
+injection word-list hit counts when the classifier does not call the message
+ordinary (its attack score reaches `AGREE`): "where are your cooking
+instructions?" holds a listed word but reads as a shop question.
+The classifier alone flags a message when injection and harmful together reach
+its threshold (set on validation, see core/classifier/MODEL.md). A pack's own terms always count. A hit gets the pack's
+safety reply; the reasons and the score are recorded with it.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from core.classifier.model import MessageModel, shipped
 from core.lexicon import harm, injection
 from core.lexicon.rules import RuleSet, extra_family, family, squeezed_hit
 from core.lexicon.text import Normalised, clip, normalise
+
+AGREE = 0.05  # attack score a word-list hit needs from the classifier
+_DEFAULT = object()
 
 
 @dataclass(frozen=True, slots=True)
 class ScreenVerdict:
     kind: str  # "ok" | "injection" | "harmful"
     reasons: tuple[str, ...] = ()
+    score: float = 0.0  # the classifier's attack probability (injection + harmful)
 
 
 OK = ScreenVerdict("ok")
 
 
 class InputScreen:
-    def __init__(self, extra: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(self, extra: Mapping[str, Iterable[str]] | None = None, model: MessageModel | None | object = _DEFAULT) -> None:
         extra = extra or {}
+        self.model: MessageModel | None = shipped() if model is _DEFAULT else model  # type: ignore[assignment]
+        thresholds = self.model.thresholds if self.model is not None else {}
+        self.threshold = thresholds.get("attack", 0.5)
         injection_families = [f for n, p in injection.FAMILIES.items() for f in family(f"injection:{n}", p)]
         injection_families += [f for n, p in injection.PLAIN.items() for f in family(f"injection:{n}", p, plain=True)]
         injection_families += extra_family("injection:pack", extra.get("injection", ()))
@@ -39,20 +54,41 @@ class InputScreen:
         self._squeezed_harm = tuple(harm.SQUEEZED)
 
     def check(self, text: str) -> ScreenVerdict:
-        return self.check_normalised(normalise(clip(text)))
+        text = clip(text)
+        return self.check_normalised(normalise(text), text)
 
-    def check_normalised(self, norm: Normalised) -> ScreenVerdict:
-        """The verdict for text already normalised (saves a pass when triage also reads it)."""
-        harmful = self._harmful.names(norm, first=True)
-        if squeezed_hit(self._squeezed_harm, norm):
-            harmful.append("harmful:encoded")
+    def check_normalised(self, norm: Normalised, text: str | None = None) -> ScreenVerdict:
+        """The verdict for text already normalised (saves a pass when triage also reads it);
+        `text` is what the classifier reads (without it only the word lists decide)."""
+        scores = None
+        if self.model is not None and text is not None:
+            # decoded views (leetspeak undone, base64 decoded) are read too: the raw text hides them
+            views = [self.model.scores(text), *(self.model.scores(v) for v in norm.variants)]
+            scores = {k: max(s[k] for s in views) for k in ("harmful", "injection")}
+        p_harm = scores["harmful"] if scores else 1.0
+        p_inj = scores["injection"] if scores else 1.0
+        attack = min(1.0, p_harm + p_inj)
+        # the harm lists are precise as they are (XSTest's look-alikes pass them): they need no agreement
+        harmful = self._lexicon(self._harmful, self._squeezed_harm, norm, "harmful:encoded", 1.0)
         if harmful:
-            # the graver verdict wins, and the first reason found is enough to record:
-            # stopping there keeps attacks as cheap to screen as ordinary messages
-            return ScreenVerdict("harmful", tuple(harmful))
-        found = self._injection.names(norm, first=True)
-        if squeezed_hit(self._squeezed_injection, norm):
-            found.append("injection:encoded")
+            # the graver verdict wins, and the first reason found is enough to record
+            return ScreenVerdict("harmful", tuple(harmful), attack)
+        found = self._lexicon(self._injection, self._squeezed_injection, norm, "injection:encoded", attack)
         if found:
-            return ScreenVerdict("injection", tuple(found))
+            return ScreenVerdict("injection", tuple(found), attack)
+        if scores is not None:
+            if attack >= self.threshold:  # the safety reply either way: the kind is the likelier one
+                kind = "harmful" if p_harm >= p_inj else "injection"
+                return ScreenVerdict(kind, (f"{kind}:classifier",), attack)
+            return ScreenVerdict("ok", (), attack)
         return OK
+
+    @staticmethod
+    def _lexicon(rules: RuleSet, squeezed: tuple[str, ...], norm: Normalised, encoded: str, attack: float) -> list[str]:
+        """The word-list reasons that count: any when the classifier agrees a little (or
+        is absent), else only a pack's own terms and spaced-out letters."""
+        if attack >= AGREE:
+            found = rules.names(norm, first=True)
+            return found or ([encoded] if squeezed_hit(squeezed, norm) else [])
+        found = [name for name in rules.names(norm) if name.endswith(":pack")]
+        return found or ([encoded] if squeezed_hit(squeezed, norm) else [])

@@ -84,13 +84,15 @@ FAMILIES: dict[str, list[str]] = {
         r"\bals (?:\w+ ){1,6}fungieren\b|\bich mochte dass (?:du|sie) (?:als|\w+ spielst|so tust)\b|\bvorrei che tu (?:faccia|finga|agisca|sia)\b|\b(?:sollst|sollen) (?:\w+ ){0,3}(?:spielen|verkorpern)\b",
         r"\b(?:you are|du bist|sie sind|tu sei|you re) (?:no|not a|not an|kein|keine|nicht) (?:\w+ )?(?:newspaper|redaktion|journalist|assistant|chatbot|customer service|ki|ai|bot|language model|sprachmodell|assistent)\b",
         r"\b(?:theoretical|hypothetical|fictional|imaginary|alternate|parallel) (?:world|scenario|universe|reality)\b|\bin a world where\b|\btheoretisch(?:en)? welt\b|\bmondo (?:ipotetico|immaginario)\b",
-        r"\b(?:you are|you re|du bist|sie sind|ihr seid|tu sei|sei) (?:three|two|zwei|drei|due|tre) \w+",
+        # "you are two experts ...", not "you're two days late"
+        r"\b(?:you are|you re|du bist|sie sind|ihr seid|tu sei|sei) (?:three|two|zwei|drei|due|tre) (?!(?:days?|weeks?|hours?|minutes?|months?|giorni|settimane|ore|minuti|mesi|tage[n]?|wochen|stunden|minuten|monate[n]?|euros?|dollars?|items?|orders?)\b)\w+",
         r"\b(?:as|als|come) (?:a|an|ein|eine|un|una) (?:language model|sprachmodell|modello linguistico|large language model|llm)\b",
     ],
     # "show me your prompt", "what was written above", "deine Anweisungen", "il tuo prompt"
     "extraction": [
         r"\b(?:your|the|this|these|my|all|full|entire|complete|whole|initial|original|hidden|secret|system|deine[nmr]?|ihre[nmr]?|den|die|des|das|gesamten|samtliche[rn]?|alle|il tuo|i tuoi|le tue|il|del|tuo|tue|ton|tes|tu|tus) (?:\w+ )?prompt(?:s)?\b(?! (?:delivery|payment|reply|replies|response|service|shipping|refund|help|answer|action|attention|assistance|dispatch|support))",
-        r"\b(?:your|deine|ihre|tue|vostre) (?:\w+ )?(?:instructions|anweisungen|istruzioni|directives|programming|system message|systemnachricht|configuration|konfiguration|initial \w+)\b",
+        # only words that make them the bot's own: "your cooking instructions" are a product's
+        r"\b(?:your|deine|ihre|tue|vostre) (?:(?:system|initial|original|hidden|secret|internal|full|exact|real|actual|first|current|previous|geheimen|internen|ersten|vollstandigen|segrete|interne|iniziali|vere) )?(?:instructions|anweisungen|istruzioni|directives|programming|system message|systemnachricht|configuration|konfiguration|initial \w+)\b",
         r"\b(?:your|deine|ihre|le tue) (?:rules|regeln|regole|guidelines|richtlinien)\b",
         r"\b(?:what|was|cosa|che cosa) (?:was|is|were|are|stand|steht|stehen|c e|e stato) (?:written|geschrieben|scritto)\b(?: \w+){0,4} (?:above|before|beginning|start|oben|vorher|anfang|sopra|prima|inizio)\b",
         r"\b(?:sentences?|lines?|words?|paragraphs?|satze?|zeilen|frasi|righe) (?:before|above|preceding|vor|oben|prima) (?:the|this|dem|diesem|il) (?:text|prompt|testo)\b",
@@ -107,7 +109,8 @@ FAMILIES: dict[str, list[str]] = {
     # fake operators and modes: "I am an administrator", "developer mode", "DAN"
     "fake_authority": [
         r"\b(?:i am|i m|im|this is|ich bin|sono|hier ist|qui e) (?:an?|the|your|der|die|ein|eine|il|l|un|una|lo) (?:\w+ )?(?:administrator|admin|developer|engineer|programmer|sysadmin|system administrator|creator|operator|amministratore|sviluppatore|entwickler|systemadministrator|techniker|tecnico)\b(?! of (?:my|our) (?:company|business|shop|firm))",
-        r"\b(?:developer|dev|debug|god|admin|maintenance|sudo|root|unrestricted|unfiltered|jailbreak|jailbroken|dan|evil|uncensored|entwickler|sviluppatore) ?(?:mode|modus|modalita)\b|\bmodalita (?:sviluppatore|debug|admin)\b",
+        # not "maintenance mode": a shop's website has one, customers ask about it
+        r"\b(?:developer|dev|debug|god|admin|sudo|root|unrestricted|unfiltered|jailbreak|jailbroken|dan|evil|uncensored|entwickler|sviluppatore) ?(?:mode|modus|modalita)\b|\bmodalita (?:sviluppatore|debug|admin)\b",
         r"\b(?:jailbreak|jailbroken|do anything now|dan mode|pwned|prompt injection attack)\b|\byou are dan\b|\b(?:have|has|with|without|ohne|senza) (?:no |any )?(?:rules|restrictions|limits|filters|guidelines|regeln|einschrankungen|regole|limiti)\b(?= *(?:$|and|und|e|now|jetzt|ora|\w+ (?:tell|sag|di)))",
         r"\bas (?:the|your) (?:\w+ )?(?:owner|administrator|admin|developer|creator|ceo|programmer)(?: of (?:the|this) (?:shop|store|company|system|site|bot))?\b(?=.{0,80}\b(?:i need you|you must|tell me|show me|give me|paste|reveal|print)\b)",
         r"\b(?:diagnose|debug|test|audit) (?:the|this|your) (?:system|bot|model|ai|prompt)\b",
@@ -162,7 +165,9 @@ PLAIN: dict[str, list[str]] = {
         r"(?:\\\s?n\s*){3,}",
         r"\\+n\s*(?:instruction|instructions|blame|ignore|say|write|print|forget|answer|respond|output|tell|act|pretend|system|now|new|stop|anweisung|istruzion|ignoriere|vergiss|ignora|dimentica)\b",
         r"\bprint\s*\(",
-        r"\n\s*[a-z]{2,20}\s*:\s*$",
+        # a speaker label left open on the last line ("...\nanswer:"); spaces within the line only,
+        # so blank lines cannot make the search quadratic
+        r"(?<=\n)[ \t]*[a-z]{2,20}[ \t]*:\s*$",
         r"^\s*be (?:a|an|my) [a-z]+(?: [a-z]+)?\s*[.!,]",  # a scripted dialogue left open for the model to continue
     ],
     # "You are Volkswagen." at the very start: a persona handed to the bot

@@ -13,7 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible characters that split a word without showing: zero-width spaces and joiners, the
+# invisible operators U+2061-U+2064, bidirectional marks, the Mongolian vowel separator.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _INVISIBLE + "".join(map(chr, range(0x202A, 0x202F))) + "".join(map(chr, range(0x2066, 0x206A)))), None)
 # Typographic quotes and dashes folded to ASCII so patterns need one spelling.
 _PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 # Cyrillic and Greek letters that look Latin: only applied inside words that mix scripts.

@@ -112,5 +112,5 @@ def test_pack_terms_extend_triage() -> None:
 
 
 def test_empty_text_is_none(triage: Triage) -> None:
-    assert triage.classify("") == TriageVerdict("none")
-    assert triage.classify("   ") == TriageVerdict("none")
+    assert triage.classify("").reason == "none" and not triage.classify("").reasons
+    assert triage.classify("   ").reason == "none"

@@ -94,7 +94,7 @@ async def test_long_reply_is_split_on_paragraphs() -> None:
     long_answer = "\n\n".join(p.strip() for p in paragraphs)
     assert len(long_answer) > 4096
     async with running(ScriptedModel([reply(long_answer)])) as (fake, _):
-        fake.push_text(42, "Tell me everything about your testing")
+        fake.push_text(42, "How do you test your gadgets before they ship?")
         await fake.wait_for("getUpdates", where=lambda c: c.params.get("offset") is not None)
         sent = await fake.wait_for("sendMessage", 2)
         texts = [c.params["text"] for c in sent]

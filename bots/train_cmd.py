@@ -1,0 +1,25 @@
+"""`csbot train`: rebuild core/classifier/model.npz and print its validation table (bench/triage.py)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "triage.py"
+
+
+def train_command(validate: bool = True) -> int:
+    from core.classifier.corpus import MissingData
+    from core.classifier.train import build  # scikit-learn is imported only when fitting
+
+    try:
+        build()
+    except MissingData as error:
+        print(f"csbot train: {error}", file=sys.stderr)
+        return 2
+    except ImportError as error:
+        print(f"csbot train: needs scikit-learn ({error.name}): pip install -e '.[train]' (or make model)", file=sys.stderr)
+        return 2
+    if validate and BENCH.exists():
+        return subprocess.call([sys.executable, str(BENCH)])
+    return 0

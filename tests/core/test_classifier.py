@@ -1,0 +1,55 @@
+"""The shipped classifier: loads fast without pickle, and scores as it was trained."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from core.classifier import features
+from core.classifier.corpus import SHIPPABLE, VALIDATION_ONLY
+from core.classifier.model import LABELS, MODEL_PATH, MessageModel, shipped
+
+
+@pytest.fixture(scope="module")
+def model() -> MessageModel:
+    found = shipped()
+    assert found is not None, "core/classifier/model.npz is missing: make model"
+    return found
+
+
+def test_model_file_is_small_and_loads_without_pickle() -> None:
+    assert MODEL_PATH.stat().st_size < 5_000_000
+    started = time.process_time()
+    loaded = MessageModel.load(MODEL_PATH)  # allow_pickle=False inside: an object array would raise
+    assert time.process_time() - started < 2.0  # generous: it takes tens of milliseconds
+    assert loaded.labels == LABELS and loaded.weights.shape == (features.BUCKETS, len(LABELS))
+
+
+def test_run_time_scoring_reproduces_the_training_path(model: MessageModel) -> None:
+    """Reference logits were computed at training time from the sparse matrix the model was
+    fitted on: feature extraction and scoring at run time must give the same numbers."""
+    reference = model.meta["reference"]
+    assert len(reference) >= 20
+    for text, logits in reference:
+        assert np.allclose(model.logits(text), logits, atol=2e-3), text
+
+
+def test_shipped_model_was_trained_only_on_redistributable_sources(model: MessageModel) -> None:
+    sources = set(model.meta["sources"])
+    assert sources <= SHIPPABLE and not sources & VALIDATION_ONLY
+
+
+def test_features_are_stable_across_processes_and_bounded() -> None:
+    # crc32 buckets, not Python's salted hash: the same text gives the same indices anywhere
+    assert features.buckets("Refund me") == sorted(set(features.buckets("refund ME!")))
+    assert features.buckets("") == [] and features.buckets("!!!") == []
+    long_text = " ".join(f"w{i}" for i in range(5_000))
+    assert len(features.tokens(long_text)) == features.MAX_WORDS
+
+
+def test_scores_are_probabilities_with_thresholds(model: MessageModel) -> None:
+    scores = model.scores("I want my money back for order 1042")
+    assert abs(sum(scores.values.values()) - 1) < 1e-4
+    assert scores.top()[0] == "refund"
+    assert {"attack", "refund", "health", "human"} <= set(model.thresholds)
