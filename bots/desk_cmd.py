@@ -24,8 +24,9 @@ from rich.text import Text
 from adapters.escalation import parse_details
 from bots.config import Config
 from bots.desk_actions import DeskActions
-from bots.desk_endpoint import DeskClient
+from bots.desk_endpoint import DeskClient, sqlite_file
 from bots.terminal import inert
+from core.store.base import StoreError
 
 HELP = """commands (ID: the full id, a unique start of it, or the number in the list):
   list                        open escalations
@@ -188,7 +189,8 @@ async def desk_command(config: Config, console: Console, *, staff: str | None = 
         finally:
             await client.close()
         return 0
-    if config.db != ":memory:" and not Path(config.db).is_file():
+    path = sqlite_file(config.db)
+    if path is not None and not path.is_file():
         print(f"csbot desk: no database {config.db} (csbot chat/run create it; `make demo` uses demo.db)", file=sys.stderr)
         return 1
     from bots.wiring import build_hub
@@ -197,7 +199,7 @@ async def desk_command(config: Config, console: Console, *, staff: str | None = 
     console.print(f"[dim]no csbot process holds {escape(config.db)}: the desk opens it; customers get replies when their chat runs[/]")
     try:
         hub = await build_hub(load_pack(config.pack), None, config.db)
-    except (sqlite3.Error, OSError, RuntimeError) as error:
+    except (sqlite3.Error, OSError, RuntimeError, StoreError) as error:
         print(f"csbot desk: cannot open {config.db}: {error}", file=sys.stderr)
         return 1
     from bots.wiring import close_hub

@@ -23,8 +23,20 @@ log = logging.getLogger("csbot.desk")
 
 
 def serving_desk(hub: Any, db: str | Path):
-    """The endpoint for a process that owns `db` (nothing for an in-memory store)."""
-    return contextlib.nullcontext() if str(db) == ":memory:" else DeskEndpoint(hub, db)
+    """The endpoint for a process that owns a SQLite file `db`. Nothing for an in-memory store,
+    nor for PostgreSQL, where the desk is one more writer among the workers and opens it itself."""
+    path = sqlite_file(db)
+    return contextlib.nullcontext() if path is None else DeskEndpoint(hub, path)
+
+
+def sqlite_file(db: str | Path) -> Path | None:
+    """The file behind a `db` setting (a path or sqlite:///path), or None for memory and servers."""
+    target = str(db).strip()
+    if target.startswith("sqlite://"):
+        target = target.removeprefix("sqlite://").removeprefix("/")
+    if not target or target == ":memory:" or "://" in target:
+        return None
+    return Path(target)
 
 
 def endpoint_file(db: str | Path) -> Path:
@@ -120,7 +132,10 @@ class DeskClient:
     @classmethod
     def find(cls, db: str | Path) -> DeskClient | None:
         """The endpoint of a live process holding `db`, or None."""
-        file = endpoint_file(Path(db).resolve())
+        path = sqlite_file(db)
+        if path is None:
+            return None
+        file = endpoint_file(path.resolve())
         try:
             if file.stat().st_uid != os.getuid():
                 return None  # not written by this user: never send staff actions where a stranger says
