@@ -38,7 +38,7 @@ def test_ollama_settings_reach_the_backend() -> None:
     assert isinstance(model, OllamaModel)
     assert model.host == "http://10.0.0.5:11434"
     assert model.keep_alive == -1
-    assert model.options == {"num_ctx": 16384, "temperature": 0.0, "seed": 42}
+    assert model.options == {"num_ctx": 16384, "temperature": 0.0, "seed": 42, "num_predict": 512}
 
 
 def test_openai_with_model_suffix() -> None:
