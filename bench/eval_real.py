@@ -8,23 +8,29 @@ calls per customer turn, prompt tokens per call, refusals (a prompt over the win
 
     .venv/bin/python -m bench.eval_real --server-python .venv-real/bin/python --out bench/eval-real
 
-On two shared CPU cores a call takes seconds to minutes, so the default is one trial over a
-subset of duties (`--duty`, as `csbot eval`); `--all` runs every scenario.
+On two shared CPU cores a call takes seconds to minutes (1.5 generated tokens a second under
+load), so the default is one trial over a subset: the first `--per-duty` scenarios of each of
+`--duty` (written to a copy of the pack); `--all` runs every scenario of the pack.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import aiohttp
+import yaml
 from aiohttp import web
+
+from core.pack import resolve_pack_dir
 
 DUTIES = "prices,shipping,order_status,refund_request,health,prompt_extraction,harmful,human"
 CHAT_FORMATS = {"text": None, "tools": "chatml-function-calling"}  # llama-cpp-python's tool-call format
@@ -42,23 +48,67 @@ def main() -> int:
     parser.add_argument("--pack", default="pastashop")
     parser.add_argument("--protocols", default="text,tools")
     parser.add_argument("--duty", default=DUTIES, help="comma-separated duties (the subset run here)")
-    parser.add_argument("--all", action="store_true", help="every duty of the pack")
+    parser.add_argument("--per-duty", type=int, default=2, help="scenarios of each duty in the subset")
+    parser.add_argument("--all", action="store_true", help="every scenario of the pack")
     parser.add_argument("--trials", type=int, default=1)
     parser.add_argument("--n-ctx", type=int, default=8192, help="the server's window (SmolLM2 was trained on 8192)")
-    parser.add_argument("--max-tokens", type=int, default=160)
+    parser.add_argument("--max-tokens", type=int, default=96, help="a reply and its evaluation fit in 96")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", default="bench/eval-real")
     args = parser.parse_args()
     model_file = args.model_file or subprocess.check_output([args.server_python, "-c", FIND_MODEL], text=True).strip()
     summary = {}
-    for protocol in args.protocols.split(","):
-        summary[protocol] = asyncio.run(run_protocol(args, model_file, protocol))
+    with tempfile.TemporaryDirectory() as scratch:
+        if not args.all:
+            args.pack = str(_subset(args.pack, args.duty.split(","), args.per_duty, Path(scratch)))
+        for protocol in args.protocols.split(","):
+            summary[protocol] = asyncio.run(run_protocol(args, model_file, protocol))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "calls.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    (out / "RESULTS.md").write_text(results_markdown(args, Path(model_file).name, summary, out), encoding="utf-8")
     for protocol, figures in summary.items():
         print(f"{protocol}: {json.dumps(figures)}")
+    print(f"written: {out / 'RESULTS.md'}, {out / 'calls.json'}, {out}/<protocol>/report.md")
     return 0
+
+
+def results_markdown(args: argparse.Namespace, model_name: str, summary: dict, out: Path) -> str:
+    """The section bench/RESULTS.md carries: per protocol, duty by duty, and the call figures."""
+    subset = "every scenario" if args.all else f"the first {args.per_duty} scenarios of each of: {args.duty.replace(',', ', ')}"
+    lines = [
+        "## A real small model in the loop (`make eval-real`)",
+        "",
+        f"{model_name} served by llama-cpp-python's OpenAI-compatible server (window {args.n_ctx} tokens, "
+        f"max_tokens {args.max_tokens}, temperature 0), `csbot eval --trials {args.trials}` on {subset}. "
+        "Figures from the server's own answers, seen by a recording proxy.",
+        "",
+    ]
+    for protocol, figures in summary.items():
+        report_file = out / protocol / "report.json"
+        if not report_file.exists():
+            lines += [f"### protocol = \"{protocol}\": no report (eval exit {figures.get('eval_exit')})", ""]
+            continue
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+        overall = report["overall"]
+        lines += [
+            f"### protocol = \"{protocol}\"",
+            "",
+            f"pass^1 overall {overall['pass_1']:.2f} over {overall['scenarios']} scenarios, in {figures['minutes']} min. "
+            f"Model calls {figures['model_calls']} over {figures['turns_reaching_the_model']} turns; "
+            f"max calls in a turn {figures['max_calls_per_turn']} (turns by calls: {figures['turns_by_calls']}); "
+            f"max prompt {figures['max_prompt_tokens']} tokens + {figures['max_tokens']} for the answer "
+            f"of a {figures['window']}-token window; prompts refused as over the window: {figures['refused_over_window']}; "
+            f"answers with native tool calls: {figures['answers_with_native_tool_calls']}.",
+            "",
+            "| duty | scenarios | pass^1 | escalated | calls/turn |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for duty in report["duties"]:
+            lines.append(f"| {duty['duty']} | {duty['scenarios']} | {duty['pass_1']:.2f} | "
+                         f"{duty['escalation_rate']:.2f} | {duty['model_calls_per_turn']:.1f} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 async def run_protocol(args: argparse.Namespace, model_file: str, protocol: str) -> dict:
@@ -83,8 +133,6 @@ async def run_protocol(args: argparse.Namespace, model_file: str, protocol: str)
         )
         eval_command = [str(Path(sys.executable).parent / "csbot"), "eval", "--config", str(config), "--pack", args.pack,
                         "--model", f"openai:{proxy_url}/v1#smollm2", "--trials", str(args.trials), "--out", str(out)]
-        if not args.all:
-            eval_command += ["--duty", args.duty]
         started = time.monotonic()
         ran = await asyncio.create_subprocess_exec(*eval_command)
         await ran.wait()
@@ -177,6 +225,21 @@ async def _wait_until_serving(url: str, server: subprocess.Popen, limit: float =
                 pass
             await asyncio.sleep(0.5)  # polling a starting process: no event to wait on
     raise SystemExit(f"the model server did not start within {limit:.0f} s")
+
+
+def _subset(pack: str, duties: list[str], per_duty: int, scratch: Path) -> Path:
+    """A copy of the pack whose eval.yaml keeps the first scenarios of each chosen duty."""
+    copy = scratch / Path(resolve_pack_dir(pack)).name
+    shutil.copytree(resolve_pack_dir(pack), copy)
+    data = yaml.safe_load((copy / "eval.yaml").read_text(encoding="utf-8"))
+    kept, taken = [], Counter()
+    for scenario in data["scenarios"]:
+        if scenario.get("duty") in duties and taken[scenario["duty"]] < per_duty:
+            kept.append(scenario)
+            taken[scenario["duty"]] += 1
+    data["scenarios"] = kept
+    (copy / "eval.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy
 
 
 def _free_port() -> int:

@@ -2,8 +2,9 @@
 
 A small model that does not follow the protocol writes prose (or the same command) again and
 again; each extra call costs seconds on a CPU and grows the prompt. The turn gives up on the
-second step that brings nothing new, so such a model costs at most three calls a turn, and the
-customer gets the offline answer instead of waiting for the step limit.
+second step that brings nothing new, or at the third call once a step has brought nothing, so
+such a model costs at most three calls a turn (a model that follows the protocol never stalls
+and keeps the whole step limit), and the customer gets the offline answer instead of waiting.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from core.backstage import REMINDER, StepResult
 # parser and the screens read a megabyte while other conversations wait.
 MAX_COMPLETION_CHARS = 16_000
 STALLS_ALLOWED = 1  # a second step with nothing new ends the turn
+CALLS_AFTER_A_STALL = 3  # ...and so does the third call of a turn that has stalled once
 
 
 def bounded(text: str) -> str:
@@ -24,16 +26,18 @@ def bounded(text: str) -> str:
 @dataclass(slots=True)
 class TurnBudget:
     stalls: int = 0
+    calls: int = 0
     seen: set[str] = field(default_factory=set)
 
     def gives_up(self, output: str, step: StepResult) -> str | None:
         """Why the turn should stop after this step (None: ask the model again)."""
+        self.calls += 1
         key = " ".join(output.split()).casefold()
         repeated = key in self.seen
         self.seen.add(key)
         if repeated or _no_progress(step):
             self.stalls += 1
-        if self.stalls > STALLS_ALLOWED:
+        if self.stalls > STALLS_ALLOWED or (self.stalls and self.calls >= CALLS_AFTER_A_STALL):
             return "the model repeats itself" if repeated else "the model writes no usable command"
         return None
 

@@ -99,6 +99,7 @@ async def test_ollama_never_gets_a_prompt_it_would_cut():
         (["ls -la"], 2),  # the same unknown command again
         (["Let me see.", "Hmm, maybe this.", "Or rather that."], 2),  # varied prose
         (["cat cooking_guide.txt", "Well.", "Well, well."], 3),  # one useful step, then prose
+        (["Hmm.", "cat cooking_guide.txt", "cat refund_procedure.txt", "cat handoff_procedure.txt"], 3),
     ],
 )
 async def test_a_model_that_does_not_follow_the_protocol_costs_at_most_three_calls(outputs, calls):
