@@ -196,6 +196,8 @@ class Engine:
         log.info("output screen: %s", turn.screen)
         if verdict.kind == "health_claim":
             return self._escalate(turn, Reason.HEALTH, text)
+        if verdict.kind == "unevaluated":  # a model that does not follow the protocol: the shop's own words
+            return self._offline(turn, text)
         self._say(turn, self.pack.replies.safety, Voice.SAFETY, record="screened")
 
     def _offline(self, turn: TurnRecord, text: str) -> None:

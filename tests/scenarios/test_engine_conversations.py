@@ -163,7 +163,9 @@ async def test_unsafe_or_missing_self_evaluation_is_replaced(pack, closer):
     model._outputs = ['echo $ "No evaluation line here"']
     model.calls.clear()
     await hub.receive(say("And now?"))
-    assert customer.texts() == [hub.pack.replies.safety] * 2
+    # Unsafe: the safety reply. Unevaluated (the protocol not followed): the offline answer.
+    assert customer.texts()[0] == hub.pack.replies.safety
+    assert customer.sent[1].voice is Voice.OFFLINE and "No evaluation line here" not in customer.texts()[1]
 
 
 @pytest.mark.parametrize("pack", PACKS)
