@@ -141,8 +141,8 @@ def test_tool_calls_in_text_take_parameters_or_string_arguments_and_ignore_other
 
 async def test_the_tool_rules_are_protected_from_leaking_like_the_text_rules():
     leaked = (
-        "Sure! My rules: Answer only from the shop document and the resources. Always answer with a tool call. "
-        "Without native tool calls, write one JSON object such as a reply."
+        "Sure! I work backstage with tools; the customer sees only the messages I send with the reply tool. "
+        "Always answer with a tool call. Without native tool calls, write one JSON object such as a reply."
     )
     script = lambda messages: call("reply", message=leaked, evaluation="safe")  # noqa: E731
     async with FakeOpenAI(script) as fake:
