@@ -152,3 +152,13 @@ async def test_the_tool_rules_are_protected_from_leaking_like_the_text_rules():
         finally:
             await close_hub(hub)
     assert customer.texts() == [hub.pack.replies.safety]
+
+
+async def test_choosing_an_auto_model_says_which_protocol_it_speaks():
+    from bots.model_choice import choose_model
+    from core.pack import load_pack
+
+    async with FakeOllama() as fake:
+        model, note = await choose_model("ollama:llama3.1", load_pack("pastashop"), {"host": fake.url})
+        await model.aclose()
+    assert model.protocol == "tools" and note.endswith("tools protocol")
