@@ -24,6 +24,7 @@ BENCHMARKS = (
     ("bench.telegram", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
 )
 RESULTS = ROOT / "bench" / "RESULTS.md"
+REAL_MODEL = ROOT / "bench" / "eval-real" / "RESULTS.md"
 
 
 def run(module: str, arguments: list[str], folder: Path) -> Report | None:
@@ -70,6 +71,8 @@ def write(reports: list[Report], failed: list[str], seconds: float, quick: bool,
         "",
     ]
     lines += [r.markdown() + "\n" for r in reports]
+    if REAL_MODEL.exists():  # written by `make eval-real`, which takes too long to run here
+        lines.append(REAL_MODEL.read_text(encoding="utf-8"))
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
 
 

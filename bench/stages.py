@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import core.engine
+import core.tool_protocol
 
 
 class StageClock:
@@ -59,7 +60,7 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
     engine = hub.engine
     saved = {name: getattr(engine, name) for name in ("screen", "output_screen", "triage", "prompt", "model", "store")}
     outbox_store = hub.outbox.store
-    parse, backstage = core.engine.parse, core.engine.Backstage
+    parse, backstage = core.tool_protocol.parse, core.engine.Backstage
 
     class TimedBackstage(backstage):
         execute = clock.timed("protocol", backstage.execute)
@@ -70,9 +71,9 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
     engine.prompt = Timed(saved["prompt"], clock, {"messages": "prompt"})
     engine.model = Timed(saved["model"], clock, {"complete": "model"})
     engine.store = hub.outbox.store = Timed(saved["store"], clock, stage_all="store")
-    # parse and Backstage are names in core.engine, not attributes of the engine: swapped for the
-    # run only, and put back even when the run fails.
-    core.engine.parse = clock.timed("protocol", parse)
+    # parse (used by the turn's protocol) and Backstage are module names, not attributes of the
+    # engine: swapped for the run only, and put back even when the run fails.
+    core.tool_protocol.parse = clock.timed("protocol", parse)
     core.engine.Backstage = TimedBackstage
     try:
         yield
@@ -80,4 +81,4 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
         for name, value in saved.items():
             setattr(engine, name, value)
         hub.outbox.store = outbox_store
-        core.engine.parse, core.engine.Backstage = parse, backstage
+        core.tool_protocol.parse, core.engine.Backstage = parse, backstage

@@ -19,4 +19,5 @@ async def choose_model(spec: str, pack: KnowledgePack, settings: dict) -> tuple[
     if reason is not None:
         await model.aclose()
         return None, f"{reason} — running offline: answers quote the shop document"
-    return model, f"model {model.name}"
+    protocol = getattr(model, "protocol", "text")  # resolved by the probe when set to "auto"
+    return model, f"model {model.name}, {protocol} protocol"

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from core import clarify
 from core.backstage import Backstage
 from core.commands import Question, customer_argv, how_to
+from core.context_fit import ContextTooSmall, fit_for
 from core.details import collect_details
 from core.escalation import Escalation, Reason, State
 from core.label import label_facts
@@ -24,8 +25,9 @@ from core.language import conversation_language
 from core.offline import OfflineAnswers
 from core.output_screen import OutputScreen
 from core.pack import KnowledgePack, Replies
-from core.prompt import RULES, PromptBuilder, PromptSettings
-from core.protocol import parse
+from core.prompt import RULES, TOOL_RULES, PromptBuilder, PromptSettings
+from core.tool_protocol import protocol_for, transcript
+from core.turn_budget import TurnBudget
 from core.screen import InputScreen
 from core.store.base import Conversation, DuplicateEvent, ProgramRecord, Step, Store, StoredMessage, TurnRecord
 from core.triage import Triage
@@ -76,7 +78,7 @@ class Engine:
         self.prompt = PromptBuilder(pack, settings.prompt)
         self.screen, self.triage = _deterministic_rules(tuple(sorted(pack.triage_terms.items())))
         # The safety reply is quoted in the rules but is no secret: protect the rules without it.
-        protected = [RULES.format(shop=pack.name, safety=""), *pack.internal_texts]
+        protected = [r.format(shop=pack.name, safety="") for r in (RULES, TOOL_RULES)] + list(pack.internal_texts)
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         self.output_screen = OutputScreen(protected, names)
         self.offline = OfflineAnswers(pack)
@@ -174,15 +176,19 @@ class Engine:
         return True
 
     async def _agent(self, turn: TurnRecord, text: str) -> None:
-        """The backstage loop: the model's commands run until it echoes a reply."""
-        backstage_log: list[tuple[str, str]] = []
+        """The backstage loop: the model's commands (or tool calls) run until it replies."""
+        protocol, fit, budget = protocol_for(getattr(self.model, "protocol", "text")), fit_for(self.model), TurnBudget()
+        tools = protocol.tools
+        exchanges: list[list[dict]] = []
         backstage = Backstage(self.pack, self.rng)
         history = turn.conversation.history
         for _ in range(self.settings.max_steps):
-            chat = self.prompt.messages(history, text, backstage_log, total=turn.conversation.message_count)
+            total = turn.conversation.message_count
+            chat = self.prompt.messages(history, text, [], total=total, protocol=protocol.name)
             try:
-                completion = await self.model.complete(chat)
-            except ModelUnavailable as error:
+                chat = fit.fit(chat, exchanges, tools) if fit else chat + [m for e in exchanges for m in e]
+                completion = await (self.model.complete(chat, tools) if tools else self.model.complete(chat))
+            except (ModelUnavailable, ContextTooSmall) as error:
                 if self.model_down_reason != str(error):
                     log.warning("model unavailable, answering offline: %s", error)
                 self.model_down_reason = str(error)
@@ -190,8 +196,11 @@ class Engine:
             self.model_down_reason = None
             self.stats.model_calls += 1
             self.stats.prompt_tokens += completion.prompt_tokens
-            step = backstage.execute(parse(completion.text))
-            turn.steps.append(Step(completion.text, step.shell_output, completion.prompt_tokens))
+            if fit:
+                fit.observe(chat, tools, completion.prompt_tokens)
+            step, exchange = protocol.step(backstage, completion)
+            written = transcript(completion)
+            turn.steps.append(Step(written, step.shell_output, completion.prompt_tokens))
             turn.runs += [ProgramRecord(r.program, r.args, r.status, r.output) for r in step.runs]
             if step.escalating is not None:
                 run = step.escalating
@@ -202,7 +211,10 @@ class Engine:
                 return self._escalate(turn, _reason(program.escalation_reason or "refund"), text, run.program, run.args)
             if step.reply is not None:
                 return self._screened_reply(turn, text, step.reply, step.evaluation)
-            backstage_log.append((completion.text, step.shell_output))
+            exchanges.append(exchange)
+            if why := budget.gives_up(written, step):
+                log.info("giving up the turn in %s: %s; answering offline", turn.conversation.id, why)
+                return self._offline(turn, text)
         log.info("step limit reached in %s", turn.conversation.id)
         failures = [m for m in history[-2:] if m.role == "bot" and m.voice == "failure"]
         if failures:
@@ -217,6 +229,8 @@ class Engine:
         log.info("output screen: %s", turn.screen)
         if verdict.kind == "health_claim":
             return self._escalate(turn, Reason.HEALTH, text)
+        if verdict.kind == "unevaluated":  # a model that does not follow the protocol: the shop's own words
+            return self._offline(turn, text)
         self._say(turn, self._replies(turn, text).safety, Voice.SAFETY, record="screened")
 
     def _offline(self, turn: TurnRecord, text: str) -> None:

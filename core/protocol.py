@@ -15,7 +15,6 @@ commands, single or double quotes, messages over several lines). Other shell wor
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 
 # Shell words a model tends to try; anything else at the start of a line is taken as prose.
@@ -87,40 +86,58 @@ def parse(output: str) -> list[Command]:
     return commands
 
 
+# A shell word: quoted runs and bare characters glued together (`--reason="arrived broken"`).
+# Each alternative starts with a different character, so the match is linear in the text.
+_WORD = re.compile(r"""(?:"[^"\\]*(?:\\.[^"\\]*)*"|'[^']*'|\\.|[^\s"'\\]+)+|(["'\\])""", re.DOTALL)
+_PART = re.compile(r""""([^"\\]*(?:\\.[^"\\]*)*)"|'([^']*)'|\\(.)""", re.DOTALL)
+
+
 def _split(text: str) -> list[str]:
-    try:
-        return shlex.split(text)
-    except ValueError:  # unbalanced quotes: split on blanks rather than fail
-        return text.split()
+    """shlex-like splitting in one pass (shlex took seconds on a long argument)."""
+    words = []
+    for match in _WORD.finditer(text):
+        if match.group(1) is not None:  # unbalanced quotes: split on blanks rather than fail
+            return text.split()
+        words.append(_PART.sub(_unquote, match.group(0)))
+    return words
+
+
+def _unquote(match: re.Match[str]) -> str:
+    double, single, escaped = match.groups()
+    if double is not None:
+        return re.sub(r'\\(["\\$`])', r"\1", double)
+    return single if single is not None else escaped
 
 
 def _echo_argument(rest: str, lines: list[str], i: int) -> tuple[str, int]:
-    """The echoed text, which may be quoted and may continue on the following lines."""
+    """The echoed text, which may be quoted and may continue on the following lines.
+
+    The closing quote is the last unescaped quote of a line, followed only by blanks; each line
+    is looked at once (rescanning the growing buffer made a long unclosed message quadratic)."""
     rest = rest.strip()
     if rest.startswith("$"):
         rest = rest[1:].strip()
     if not rest or rest[0] not in "\"'":
         return rest, i
     quote = rest[0]
-    buffer = rest[1:]
+    pieces = [rest[1:]]
     while True:
-        end = _closing_quote(buffer, quote)
+        end = _closing_quote(pieces[-1], quote)
         if end is not None:
-            return _unescape(buffer[:end], quote), i
+            pieces[-1] = pieces[-1][:end]
+            return _unescape("\n".join(pieces), quote), i
         if i >= len(lines):  # never closed: take everything
-            return _unescape(buffer, quote).rstrip(), i
-        buffer += "\n" + lines[i]
+            return _unescape("\n".join(pieces), quote).rstrip(), i
+        pieces.append(lines[i])
         i += 1
 
 
-def _closing_quote(text: str, quote: str) -> int | None:
-    """Index of the last unescaped quote followed only by blanks, or None."""
-    for index in range(len(text) - 1, -1, -1):
-        char = text[index]
-        if char == quote and (index == 0 or text[index - 1] != "\\"):
-            return index if not text[index + 1 :].strip() else None
-        if not char.isspace():
-            return None
+def _closing_quote(line: str, quote: str) -> int | None:
+    """Index of the line's last character when it is an unescaped quote (blanks after it allowed)."""
+    stripped = line.rstrip()
+    end = len(stripped) - 1
+    if end >= 0 and stripped[end] == quote and (end == 0 or stripped[end - 1] != "\\"):
+        return end
     return None
 
 

@@ -171,8 +171,11 @@ class _Borrowed:
         self._model = model
         self.name = model.name
 
-    async def complete(self, messages: Chat) -> Completion:
-        return await self._model.complete(messages)
+    def __getattr__(self, name: str):  # protocol, context_tokens, max_output_tokens: the backend's
+        return getattr(self._model, name)
+
+    async def complete(self, messages: Chat, tools=None) -> Completion:
+        return await (self._model.complete(messages, tools) if tools else self._model.complete(messages))
 
     async def probe(self) -> str | None:
         return await self._model.probe()

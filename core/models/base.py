@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-Chat = list[dict[str, str]]  # [{"role": "system"|"user"|"assistant", "content": "..."}]
+# [{"role": "system"|"user"|"assistant"|"tool", "content": "..."}]; with tools, an assistant
+# message may carry neutral `tool_calls` (see core/tool_protocol.py) that each backend translates.
+Chat = list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    id: str
+    name: str
+    arguments: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,6 +21,7 @@ class Completion:
     text: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    tool_calls: tuple[ToolCall, ...] = ()
 
 
 class ModelUnavailable(Exception):
@@ -21,8 +31,10 @@ class ModelUnavailable(Exception):
 class ModelBackend(Protocol):
     name: str  # e.g. "ollama:llama3.1"
 
-    async def complete(self, messages: Chat) -> Completion:
-        """Raises ModelUnavailable when the server or the model cannot answer."""
+    async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
+        """Raises ModelUnavailable when the server or the model cannot answer. `tools` (OpenAI's
+        function schema) are offered natively; backends may also expose `protocol` ("text" or
+        "tools"), `context_tokens` (the window) and `max_output_tokens` (the cap on an answer)."""
         ...
 
     async def probe(self) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import ollama
 
-from core.models.base import Chat, Completion, ModelUnavailable
+from core.models.base import Chat, Completion, ModelUnavailable, ToolCall
 
 DEFAULT_HOST = "http://127.0.0.1:11434"
 
@@ -28,12 +28,20 @@ class OllamaModel:
         temperature: float = 0.2,
         seed: int | None = None,
         timeout: float | None = 300.0,
+        max_tokens: int = 512,
+        protocol: str = "auto",
     ) -> None:
         self.model = model
         self.host = host or os.environ.get("OLLAMA_HOST") or DEFAULT_HOST
         self.name = f"ollama:{model}"
         self.keep_alive = keep_alive
-        self.options: dict[str, Any] = {"num_ctx": num_ctx, "temperature": temperature}
+        # num_predict caps an answer: a model that rambles must not hold the server for minutes.
+        self.options: dict[str, Any] = {"num_ctx": num_ctx, "temperature": temperature, "num_predict": max_tokens}
+        self.context_tokens = num_ctx
+        self.max_output_tokens = max_tokens
+        # "auto" becomes "tools" when the server lists the capability for the model (probe).
+        self.protocol = "text" if protocol == "auto" else protocol
+        self._auto = protocol == "auto"
         if seed is not None:
             self.options["seed"] = seed
         self._timeout = timeout
@@ -47,30 +55,38 @@ class OllamaModel:
             self._client = ollama.AsyncClient(host=self.host, timeout=self._timeout)
         return self._client
 
-    async def complete(self, messages: Chat) -> Completion:
+    async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
         try:
             response = await self._connection().chat(
                 model=self.model,
-                messages=messages,
+                messages=[_wire(m) for m in messages],
+                tools=tools or None,
                 stream=False,
                 options=self.options,
                 keep_alive=self.keep_alive,
             )
             text = response.message.content or ""
+            calls = tuple(
+                ToolCall(f"call_{i}", call.function.name, dict(call.function.arguments or {}))
+                for i, call in enumerate(response.message.tool_calls or ())
+            )
         except Exception as error:  # the model port's error boundary: every failure is one line
             raise ModelUnavailable(self._explain(error)) from error
         return Completion(
             text=text,
             prompt_tokens=response.prompt_eval_count or 0,
             completion_tokens=response.eval_count or 0,
+            tool_calls=calls,
         )
 
     async def probe(self) -> str | None:
         try:
             await self._connection().list()  # GET /api/tags: is anyone there?
-            await self._connection().show(self.model)  # 404 when the model is not pulled
+            shown = await self._connection().show(self.model)  # 404 when the model is not pulled
         except Exception as error:
             return self._explain(error)
+        if self._auto:
+            self.protocol = "tools" if "tools" in (shown.capabilities or ()) else "text"
         return None
 
     async def aclose(self) -> None:
@@ -80,6 +96,16 @@ class OllamaModel:
 
     def _explain(self, error: BaseException) -> str:
         return explain_failure(error, host=self.host, model=self.model)
+
+
+def _wire(message: dict[str, Any]) -> dict[str, Any]:
+    """Ollama's form of a neutral message: arguments as objects, a tool result names its tool."""
+    if message.get("role") == "tool":
+        return {"role": "tool", "content": message.get("content", ""), "tool_name": message.get("name", "")}
+    if message.get("tool_calls"):
+        calls = [{"function": {"name": c["name"], "arguments": c["arguments"]}} for c in message["tool_calls"]]
+        return {"role": "assistant", "content": message.get("content") or "", "tool_calls": calls}
+    return message
 
 
 def explain_failure(error: BaseException, *, host: str, model: str) -> str:

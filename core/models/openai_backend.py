@@ -8,11 +8,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from typing import Any
 
 import aiohttp
 
-from core.models.base import Chat, Completion, ModelUnavailable
+from core.models.base import Chat, Completion, ModelUnavailable, ToolCall
 
 KEY_VARIABLES = ("CSBOT_OPENAI_API_KEY", "OPENAI_API_KEY")
 
@@ -27,6 +28,9 @@ class OpenAIModel:
         temperature: float = 0.2,
         seed: int | None = None,
         timeout: float = 300.0,
+        max_tokens: int = 512,
+        num_ctx: int = 8192,
+        protocol: str = "auto",
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
@@ -35,6 +39,13 @@ class OpenAIModel:
         self.seed = seed
         self._api_key = api_key or next((os.environ[v] for v in KEY_VARIABLES if os.environ.get(v)), None)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
+        # max_tokens caps an answer; num_ctx is the server's window (llama.cpp's --n_ctx), which
+        # the API does not report: set it, and a refusal that names the real limit corrects it.
+        self.max_output_tokens = max_tokens
+        self.context_tokens = num_ctx
+        # The API has no capability list, so "auto" means the text protocol, which every chat
+        # model can follow; "tools" is chosen explicitly for servers that parse tool calls.
+        self.protocol = "tools" if protocol == "tools" else "text"
         self._session: aiohttp.ClientSession | None = None  # made on first use, inside the running loop
 
     def __repr__(self) -> str:
@@ -46,13 +57,16 @@ class OpenAIModel:
             self._session = aiohttp.ClientSession(headers=headers, timeout=self._timeout)
         return self._session
 
-    async def complete(self, messages: Chat) -> Completion:
+    async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
         payload: dict[str, Any] = {
             "model": self.model,
-            "messages": messages,
+            "messages": [_wire(m) for m in messages],
             "temperature": self.temperature,
+            "max_tokens": self.max_output_tokens,
             "stream": False,
         }
+        if tools:
+            payload["tools"] = tools
         if self.seed is not None:
             payload["seed"] = self.seed
         try:
@@ -62,12 +76,18 @@ class OpenAIModel:
         except Exception as error:  # the model port's error boundary: every failure is one line
             raise ModelUnavailable(self._explain(error)) from error
         try:
-            text = body["choices"][0]["message"]["content"] or ""
+            message = body["choices"][0]["message"]
+            text = message.get("content") or ""
+            calls = tuple(
+                ToolCall(str(c.get("id") or f"call_{i}"), c["function"]["name"], _arguments(c["function"].get("arguments")))
+                for i, c in enumerate(message.get("tool_calls") or ())
+            )
             usage = body.get("usage") or {}
             return Completion(
                 text=text,
                 prompt_tokens=int(usage.get("prompt_tokens") or 0),
                 completion_tokens=int(usage.get("completion_tokens") or 0),
+                tool_calls=calls,
             )
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
             raise ModelUnavailable(self._unreadable()) from error
@@ -94,6 +114,7 @@ class OpenAIModel:
         async with self._connection().request(method, self.base_url + path, json=payload) as response:
             raw = await response.read()
             if response.status >= 400:
+                self._learn_window(raw)
                 raise _Refused(self._refusal(response.status, raw), response.status)
             try:
                 return json.loads(raw)
@@ -110,6 +131,12 @@ class OpenAIModel:
         if status == 429:
             return f"{where} is rate limiting csbot (HTTP 429): {detail}"
         return f"{where} failed with HTTP {status}: {detail}"
+
+    def _learn_window(self, raw: bytes) -> None:
+        """A prompt over the window is refused with the real limit: the next prompts fit it."""
+        match = _WINDOW.search(raw.decode("utf-8", "replace"))
+        if match:
+            self.context_tokens = min(self.context_tokens, int(next(g for g in match.groups() if g)))
 
     def _unreadable(self) -> str:
         return f"the model server at {self.base_url} sent a reply csbot cannot read"
@@ -134,6 +161,32 @@ class _Refused(ModelUnavailable):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+# llama-cpp-python: "maximum context length is 8192 tokens"; llama.cpp: "n_ctx": 4096.
+_WINDOW = re.compile(r'maximum context length is (\d+)|"n_ctx"\s*:\s*(\d+)')
+
+
+def _wire(message: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAI form of a neutral message: arguments as a JSON string, results by call id."""
+    if message.get("role") == "tool":
+        return {"role": "tool", "tool_call_id": message.get("tool_call_id", ""), "content": message.get("content", "")}
+    if message.get("tool_calls"):
+        calls = [
+            {"id": c["id"], "type": "function", "function": {"name": c["name"], "arguments": json.dumps(c["arguments"])}}
+            for c in message["tool_calls"]
+        ]
+        return {"role": "assistant", "content": message.get("content") or None, "tool_calls": calls}
+    return message
+
+
+def _arguments(raw: Any) -> dict[str, Any]:
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw) if raw.strip() else {}
+        except ValueError:
+            return {}
+    return dict(raw) if isinstance(raw, dict) else {}
 
 
 def _error_text(raw: bytes) -> str:

@@ -5,9 +5,12 @@ import asyncio
 import inspect
 from collections.abc import Awaitable, Callable, Iterable
 
+from typing import Any
+
 from core.models.base import Chat, Completion, ModelUnavailable
 
-Script = Callable[[Chat], str | Awaitable[str]]
+# A script answers text, or a Completion (to make tool calls).
+Script = Callable[[Chat], str | Completion | Awaitable[str | Completion]]
 
 
 class ScriptedModel:
@@ -24,28 +27,38 @@ class ScriptedModel:
         name: str = "scripted",
         latency: float = 0.0,
         parallel: int | None = None,
+        protocol: str = "text",
+        context_tokens: int | None = None,
+        max_output_tokens: int = 512,
     ) -> None:
         self.name = name
         self._function: Script | None = script if callable(script) else None
         self._outputs = [] if callable(script) else list(script)
         self._latency = latency
         self._slots = asyncio.Semaphore(parallel) if parallel else None
+        self.protocol = protocol
+        self.context_tokens = context_tokens  # None: no window to fit
+        self.max_output_tokens = max_output_tokens
         self.calls: list[Chat] = []
+        self.tools: list[list[dict[str, Any]] | None] = []  # offered at each call
         self.down = False  # flip to imitate a server that stopped answering
 
-    async def complete(self, messages: Chat) -> Completion:
+    async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
         if self.down:
             raise ModelUnavailable(f"model {self.name} is not answering")
         self.calls.append(messages)
+        self.tools.append(tools)
         if self._slots is not None:
             async with self._slots:
                 text = await self._answer(messages)
         else:
             text = await self._answer(messages)
-        prompt_chars = sum(len(m["content"]) for m in messages)
+        prompt_chars = sum(len(m.get("content") or "") for m in messages)
+        if isinstance(text, Completion):
+            return text
         return Completion(text=text, prompt_tokens=prompt_chars // 4, completion_tokens=len(text) // 4)
 
-    async def _answer(self, messages: Chat) -> str:
+    async def _answer(self, messages: Chat) -> str | Completion:
         if self._latency:
             await asyncio.sleep(self._latency)  # imitates model compute time, not a test wait
         if self._function is not None:

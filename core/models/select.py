@@ -19,7 +19,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "temperature": (int, float),
     "seed": (int,),
     "timeout": (int, float),
+    "max_tokens": (int,),  # cap on an answer: num_predict for Ollama, max_tokens for OpenAI
+    "protocol": (str,),  # "text" | "tools" | "auto"
 }
+PROTOCOLS = ("text", "tools", "auto")
 
 
 def model_from_spec(spec: str, settings: Mapping[str, Any] | None = None) -> ModelBackend | None:
@@ -31,7 +34,7 @@ def model_from_spec(spec: str, settings: Mapping[str, Any] | None = None) -> Mod
         return None
     if kind == "ollama":
         model = rest or options.get("model") or "llama3.1"
-        keys = ("host", "num_ctx", "keep_alive", "temperature", "seed", "timeout")
+        keys = ("host", "num_ctx", "keep_alive", "temperature", "seed", "timeout", "max_tokens", "protocol")
         return OllamaModel(model, **{k: options[k] for k in keys if k in options})
     if kind == "openai" and rest:
         url, _, model = rest.partition("#")
@@ -40,7 +43,7 @@ def model_from_spec(spec: str, settings: Mapping[str, Any] | None = None) -> Mod
             raise ValueError(f"model spec {spec!r}: the openai URL must start with http:// or https://")
         if not model:
             raise ValueError(f"model spec {spec!r} names no model: use openai:URL#MODEL or set model in the settings")
-        keys = ("temperature", "seed", "timeout")
+        keys = ("temperature", "seed", "timeout", "max_tokens", "num_ctx", "protocol")
         return OpenAIModel(url, model, **{k: options[k] for k in keys if k in options})
     raise ValueError(f"unknown model spec {spec!r}: use one of {ACCEPTED}")
 
@@ -53,5 +56,9 @@ def _checked(settings: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, bool) or not isinstance(value, _TYPES[key]):
             wanted = " or ".join(t.__name__ for t in _TYPES[key])
             raise ValueError(f"model setting {key} = {value!r} must be a {wanted}")
+        if key == "protocol" and value not in PROTOCOLS:
+            raise ValueError(f"model setting protocol = {value!r} must be one of {', '.join(PROTOCOLS)}")
+        if key in ("max_tokens", "num_ctx") and value < 1:
+            raise ValueError(f"model setting {key} = {value!r} must be a positive number of tokens")
         options[key] = value
     return options

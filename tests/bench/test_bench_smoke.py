@@ -30,10 +30,11 @@ async def test_turns_time_every_turn_and_every_stage(tmp_path: Path) -> None:
 
 async def test_stage_timing_leaves_the_engine_as_it_was() -> None:
     import core.engine
+    import core.tool_protocol
 
-    parse, backstage = core.engine.parse, core.engine.Backstage
+    parse, backstage = core.tool_protocol.parse, core.engine.Backstage
     await turns.measure(turns=3, conversations=1, db=":memory:")
-    assert (core.engine.parse, core.engine.Backstage) == (parse, backstage)
+    assert (core.tool_protocol.parse, core.engine.Backstage) == (parse, backstage)
 
 
 async def test_concurrency_answers_everyone_in_order() -> None:

@@ -38,7 +38,7 @@ def test_ollama_settings_reach_the_backend() -> None:
     assert isinstance(model, OllamaModel)
     assert model.host == "http://10.0.0.5:11434"
     assert model.keep_alive == -1
-    assert model.options == {"num_ctx": 16384, "temperature": 0.0, "seed": 42}
+    assert model.options == {"num_ctx": 16384, "temperature": 0.0, "seed": 42, "num_predict": 512}
 
 
 def test_openai_with_model_suffix() -> None:
@@ -87,3 +87,16 @@ async def test_a_selected_ollama_model_answers() -> None:
         finally:
             await model.aclose()
         assert server.chats[-1].body["options"]["num_ctx"] == 2048
+
+
+def test_protocol_output_cap_and_window_reach_both_backends() -> None:
+    ollama = model_from_spec("ollama:llama3.1", {"protocol": "tools", "max_tokens": 200, "num_ctx": 4096})
+    assert (ollama.protocol, ollama.options["num_predict"], ollama.context_tokens) == ("tools", 200, 4096)
+    openai = model_from_spec("openai:http://127.0.0.1:8080/v1#m", {"protocol": "tools", "max_tokens": 99, "num_ctx": 2048})
+    assert (openai.protocol, openai.max_output_tokens, openai.context_tokens) == ("tools", 99, 2048)
+
+
+@pytest.mark.parametrize("settings", [{"protocol": "json"}, {"max_tokens": 0}, {"num_ctx": -1}])
+def test_bad_protocol_or_token_settings_are_one_line_errors(settings) -> None:
+    with pytest.raises(ValueError, match="model setting"):
+        model_from_spec("ollama:llama3.1", settings)

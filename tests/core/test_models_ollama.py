@@ -57,7 +57,7 @@ async def test_complete_sends_model_messages_options_and_keep_alive(fake: FakeOl
     assert body["messages"] == CHAT
     assert body["stream"] is False
     assert body["keep_alive"] == "1h"
-    assert body["options"] == {"num_ctx": 4096, "temperature": 0.1, "seed": 7}
+    assert body["options"] == {"num_ctx": 4096, "temperature": 0.1, "seed": 7, "num_predict": 512}
 
 
 async def test_seed_is_left_out_when_not_asked(fake: FakeOllama) -> None:

@@ -57,7 +57,7 @@ async def test_complete_sends_model_messages_temperature_seed_and_key(fake: Fake
     await model.complete(CHAT)
 
     request = fake.chats[-1]
-    assert request.body == {"model": "llama3.1", "messages": CHAT, "temperature": 0.0, "stream": False, "seed": 3}
+    assert request.body == {"model": "llama3.1", "messages": CHAT, "temperature": 0.0, "stream": False, "seed": 3, "max_tokens": 512}
     assert request.headers["Authorization"] == f"Bearer {KEY}"
 
 

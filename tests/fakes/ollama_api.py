@@ -3,6 +3,12 @@
 Wire facts from PLATFORMS.md "Ollama": /api/chat (NDJSON stream or one JSON body),
 /api/tags, /api/show (must carry `model_info`), GET / -> "Ollama is running"; a missing
 model is 404 {"error": "model 'x' not found"}; a stream line with "error" breaks the stream.
+
+Tool calls as Ollama sends them: `message.tool_calls[i]` = `{"function": {"name", "arguments":
+{...}}}` (arguments an object, not a string). Ollama never refuses a long prompt: it cuts its
+front to `num_ctx` (dropping the rules); the fake records that as `Received.truncated`.
+`num_predict` stops generation (done_reason "length"). A reply function may return a dict
+{"content": ..., "tool_calls": [{"name", "arguments"}]}.
 """
 from __future__ import annotations
 
@@ -18,7 +24,8 @@ from typing import Any, Literal
 from aiohttp import web
 
 Messages = list[dict[str, Any]]
-Reply = Callable[[Messages], str | Awaitable[str]]
+Answer = str | dict[str, Any]  # text, or {"content": ..., "tool_calls": [{"name", "arguments"}]}
+Reply = Callable[[Messages], Answer | Awaitable[Answer]]
 # error: HTTP 500; broken: the reply starts then a line with "error" arrives;
 # drop: the connection closes without a complete reply; stall: no answer until stop().
 Failure = Literal["error", "broken", "drop", "stall"]
@@ -31,6 +38,7 @@ class Received:
     body: dict[str, Any] | None
     headers: dict[str, str]
     reply: dict[str, Any] | None = None  # for /api/chat: the final JSON object sent (with its counts)
+    truncated: bool = False  # the prompt passed num_ctx and Ollama would have cut its front
 
 
 @dataclass
@@ -48,6 +56,7 @@ def _base_name(model: str) -> str:
 class FakeOllama:
     replies: Iterable[str] | Reply = ("Hello from the fake Ollama.",)
     models: Iterable[str] = ("llama3.1:latest", "llama-guard3:1b")
+    capabilities: Iterable[str] = ("completion", "tools")  # what /api/show reports for every model
     requests: list[Received] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -178,7 +187,7 @@ class FakeOllama:
                 "template": "{{ .Prompt }}",
                 "details": {"format": "gguf", "family": "llama", "parameter_size": "8.0B", "quantization_level": "Q4_K_M"},
                 "model_info": {"general.architecture": "llama", "llama.context_length": 131072},
-                "capabilities": ["completion", "tools"],
+                "capabilities": list(self.capabilities),
                 "modified_at": _now(),
             }
         )
@@ -193,16 +202,26 @@ class FakeOllama:
         if _base_name(model) not in self._pulled:
             return _missing(model)
         messages = body.get("messages") or []
-        text = await self._answer(messages)
+        options = body.get("options") or {}
+        prompt_tokens = count_tokens(messages, body.get("tools"))
+        received.truncated = prompt_tokens > options.get("num_ctx", 2048)
+        answer = await self._answer(messages)
+        text, calls = (answer, []) if isinstance(answer, str) else (answer.get("content") or "", answer.get("tool_calls") or [])
+        done_reason = "stop"
+        if options.get("num_predict") and len(text) > 4 * options["num_predict"]:
+            text, done_reason = text[: 4 * options["num_predict"]], "length"
+        message: dict[str, Any] = {"role": "assistant", "content": text}
+        if calls:
+            message["tool_calls"] = [{"function": {"name": c["name"], "arguments": c.get("arguments", {})}} for c in calls]
         final = {
             "model": model,
             "created_at": _now(),
-            "message": {"role": "assistant", "content": text},
+            "message": message,
             "done": True,
-            "done_reason": "stop",
+            "done_reason": done_reason,
             "total_duration": 1_000_000,
             "load_duration": 1_000,
-            "prompt_eval_count": max(1, sum(len(str(m.get("content", ""))) for m in messages) // 4),
+            "prompt_eval_count": min(prompt_tokens, options.get("num_ctx", 2048)),
             "prompt_eval_duration": 500_000,
             "eval_count": max(1, len(text.split())),
             "eval_duration": 400_000,
@@ -231,18 +250,24 @@ class FakeOllama:
             assert request.transport is not None
             request.transport.close()  # mid-stream: the chunked body never ends
             return response
-        last = dict(final, message={"role": "assistant", "content": ""})
+        last = dict(final, message=dict(final["message"], content=""))  # tool calls come whole, at the end
         await response.write((json.dumps(last) + "\n").encode())
         await response.write_eof()
         return response
 
-    async def _answer(self, messages: Messages) -> str:
+    async def _answer(self, messages: Messages) -> Answer:
         if self._function is not None:
             result = self._function(messages)
             return await result if inspect.isawaitable(result) else result
         index = min(self._chats, len(self._outputs) - 1)
         self._chats += 1
         return self._outputs[index] if index >= 0 else ""
+
+
+def count_tokens(messages: Messages, tools: Any = None) -> int:
+    """A tokenizer's count, imitated (see tests/fakes/openai_api.py)."""
+    chars = sum(len(str(m.get("content") or "")) + len(json.dumps(m.get("tool_calls") or "")) for m in messages)
+    return max(1, int(chars / 3.5) + 4 * len(messages) + (int(len(json.dumps(tools)) / 3.5) if tools else 0))
 
 
 def _missing(model: str) -> web.Response:

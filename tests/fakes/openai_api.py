@@ -2,6 +2,13 @@
 
 Wire facts from PLATFORMS.md: `choices[0].message.content`, `usage.prompt_tokens`;
 streaming is SSE `data: {...}` lines ending with `data: [DONE]`.
+
+Tool calls as the API sends them: `message.content` null, `message.tool_calls[i]` =
+`{"id", "type": "function", "function": {"name", "arguments": "<JSON string>"}}`,
+`finish_reason` "tool_calls". With `context_tokens` set, a prompt whose tokens plus
+`max_tokens` pass it is refused like llama-cpp-python's server does (HTTP 400,
+"This model's maximum context length is N tokens. However, you requested M tokens ...").
+A reply function may return a dict {"content": ..., "tool_calls": [{"name", "arguments"}]}.
 """
 from __future__ import annotations
 
@@ -17,7 +24,8 @@ from typing import Any, Literal
 from aiohttp import web
 
 Messages = list[dict[str, Any]]
-Reply = Callable[[Messages], str | Awaitable[str]]
+Answer = str | dict[str, Any]  # text, or {"content": ..., "tool_calls": [{"name", "arguments"}]}
+Reply = Callable[[Messages], Answer | Awaitable[Answer]]
 # 401/429/500: that HTTP error; drop: connection closed before any byte;
 # broken: a body that is not the JSON promised; stall: no answer until stop().
 Failure = Literal["401", "429", "500", "drop", "broken", "stall"]
@@ -37,6 +45,7 @@ class FakeOpenAI:
     replies: Iterable[str] | Reply = ("Hello from the fake endpoint.",)
     models: Iterable[str] = ("llama3.1",)
     api_key: str | None = None  # when set, a request without this bearer token gets 401
+    context_tokens: int | None = None  # when set, longer prompts are refused as llama.cpp does
     requests: list[Received] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -134,18 +143,28 @@ class FakeOpenAI:
         if model not in self._served:
             return _error(404, f"The model `{model}` does not exist.", "invalid_request_error", "model_not_found")
         messages = body.get("messages") or []
-        text = await self._answer(messages)
-        usage = {
-            "prompt_tokens": max(1, sum(len(str(m.get("content", ""))) for m in messages) // 4),
-            "completion_tokens": max(1, len(text.split())),
-        }
+        prompt_tokens = count_tokens(messages, body.get("tools"))
+        wanted = body.get("max_tokens") or 0
+        if self.context_tokens is not None and prompt_tokens + wanted > self.context_tokens:
+            message = (
+                f"This model's maximum context length is {self.context_tokens} tokens. However, you requested "
+                f"{prompt_tokens + wanted} tokens ({prompt_tokens} in the messages, {wanted} in the completion). "
+                "Please reduce the length of the messages or completion."
+            )
+            return _error(400, message, "invalid_request_error", "context_length_exceeded")
+        answer = await self._answer(messages)
+        text, calls = (answer, []) if isinstance(answer, str) else (answer.get("content") or "", answer.get("tool_calls") or [])
+        finish = "tool_calls" if calls else "stop"
+        if wanted and len(text) > 4 * wanted:  # the server stops generating at max_tokens
+            text, finish = text[: 4 * wanted], "length"
+        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": max(1, len(text.split()))}
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         reply = {
             "id": f"chatcmpl-{len(self.requests)}",
             "object": "chat.completion",
             "created": int(time.time()),
             "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": _message(text, calls), "finish_reason": finish}],
             "usage": usage,
         }
         received.reply = reply
@@ -175,13 +194,34 @@ class FakeOpenAI:
         await response.write_eof()
         return response
 
-    async def _answer(self, messages: Messages) -> str:
+    async def _answer(self, messages: Messages) -> Answer:
         if self._function is not None:
             result = self._function(messages)
             return await result if inspect.isawaitable(result) else result
         index = min(self._chats, len(self._outputs) - 1)
         self._chats += 1
         return self._outputs[index] if index >= 0 else ""
+
+
+def count_tokens(messages: Messages, tools: Any = None) -> int:
+    """A tokenizer's count, imitated: about 3.5 characters a token plus a few per message (the
+    chat template), so that a client estimating four characters a token would overflow."""
+    chars = sum(len(str(m.get("content") or "")) + len(json.dumps(m.get("tool_calls") or "")) for m in messages)
+    return max(1, int(chars / 3.5) + 4 * len(messages) + (int(len(json.dumps(tools)) / 3.5) if tools else 0))
+
+
+def _message(text: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    if not calls:
+        return {"role": "assistant", "content": text}
+    wire = [
+        {
+            "id": f"call_{index}_{abs(hash(json.dumps(call, sort_keys=True))) % 10**8}",
+            "type": "function",
+            "function": {"name": call["name"], "arguments": json.dumps(call.get("arguments", {}))},
+        }
+        for index, call in enumerate(calls)
+    ]
+    return {"role": "assistant", "content": text or None, "tool_calls": wire}
 
 
 async def _event(response: web.StreamResponse, data: dict[str, Any]) -> None:

@@ -164,17 +164,37 @@ async def test_unsafe_or_missing_self_evaluation_is_replaced(pack, closer):
     model._outputs = ['echo $ "No evaluation line here"']
     model.calls.clear()
     await hub.receive(say("And now?"))
-    assert customer.texts() == [hub.pack.replies.safety] * 2
+    # Unsafe: the safety reply. Unevaluated (the protocol not followed): the offline answer.
+    assert customer.texts()[0] == hub.pack.replies.safety
+    assert customer.sent[1].voice is Voice.OFFLINE and "No evaluation line here" not in customer.texts()[1]
 
 
 @pytest.mark.parametrize("pack", PACKS)
-async def test_a_model_that_never_echoes_hits_the_step_limit(pack, closer):
+async def test_a_model_that_never_echoes_gives_up_after_two_calls_with_the_offline_answer(pack, closer):
     model = ScriptedModel(["I am thinking about it."])
+    hub, customer, _ = await open_hub(pack, model)
+    closer(hub)
+    await hub.receive(say("What do you sell?"))
+    assert len(model.calls) == 2
+    assert [m.voice for m in customer.sent] == [Voice.OFFLINE]
+    assert customer.texts()[0].startswith(hub.pack.replies.offline)
+
+
+@pytest.mark.parametrize("pack", PACKS)
+async def test_a_model_that_keeps_working_without_replying_hits_the_step_limit(pack, closer):
+    script = iter(f"cat {name}" for name in [*hub_resources(pack)] * 6)
+    model = ScriptedModel(lambda chat: next(script) + f"\n# step {len(model.calls)}")
     hub, customer, _ = await open_hub(pack, model)
     closer(hub)
     await hub.receive(say("What do you sell?"))
     assert len(model.calls) == EngineSettings().max_steps
     assert customer.texts() == [hub.pack.replies.safety]
+
+
+def hub_resources(pack: str) -> list[str]:
+    from core.pack import load_pack
+
+    return list(load_pack(pack).resources)
 
 
 async def test_duplicate_delivery_is_answered_once(closer):
