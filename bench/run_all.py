@@ -71,9 +71,25 @@ def write(reports: list[Report], failed: list[str], seconds: float, quick: bool,
         "",
     ]
     lines += [r.markdown() + "\n" for r in reports]
-    if REAL_MODEL.exists():  # written by `make eval-real`, which takes too long to run here
-        lines.append(REAL_MODEL.read_text(encoding="utf-8"))
+    written = {line for line in lines if line.startswith("## ")}
+    # Sections other scripts write (bench/workers.py --write, bench/triage.py, make eval-real) are kept.
+    for title, body in kept_sections(written):
+        lines.append(body)
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
+
+
+def kept_sections(written: set[str]) -> list[tuple[str, str]]:
+    """The sections of the current RESULTS.md (and eval-real's) that this run does not rewrite."""
+    texts = [RESULTS.read_text(encoding="utf-8")] if RESULTS.exists() else []
+    if REAL_MODEL.exists():  # written by `make eval-real`, which takes too long to run here
+        texts.append(REAL_MODEL.read_text(encoding="utf-8"))
+    kept: dict[str, str] = {}
+    for text in texts:
+        for chunk in ("\n" + text).split("\n## ")[1:]:
+            title = "## " + chunk.split("\n", 1)[0]
+            if title not in written and title != "## Targets":
+                kept.setdefault(title, ("## " + chunk).rstrip() + "\n")
+    return list(kept.items())
 
 
 def main() -> int:
