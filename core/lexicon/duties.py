@@ -63,6 +63,12 @@ HEALTH = [
     r"\b(?:nut|peanut|dairy|egg|soy|milk|wheat|sugar|sesame) ?free\b",
     r"\b(?:safe|suitable|ok|okay|fine|good|dangerous|harmful|bad) (?:for|to give to|to feed) (?:my |a |an |someone |people |children|kids|babies|baby|toddlers?|infants?|pregnant|diabetics?|celiacs?|coeliacs?|vegans with|someone with|people with|a person with)\w*\b",
     r"\b(?:safe|okay|ok) (?:to eat|to consume|to take|to drink) (?:for|if|while|when|during|with)\b|\bcan (?:i|my \w+|he|she|they|a \w+) (?:safely )?(?:eat|drink|have|take) (?:it|this|these|them|that)? ?(?:if|while|when|during|with)\b",
+    # a medical question in general ("what are the symptoms of ...", "how is ... diagnosed")
+    r"\b(?:symptoms?|side effects?|diagnosis|prognosis|complications|risk factors|warning signs|early signs) (?:of|from|for|with)\b",
+    r"\bhow (?:is|are) (?:\w+ ){1,3}(?:treated|diagnosed|cured|inherited|transmitted)\b|\b(?:is|are) (?:\w+ ){1,3}(?:contagious|hereditary|inherited|curable)\b",
+    r"\b(?:dosage|overdose|daily dose|a dose|my dose|withdrawal symptoms)\b",  # not "tablets", "capsules": coffee comes in them
+    # drug names by their international stems (omeprazole, atorvastatin, lisinopril, amoxicillin ...)
+    r"\b\w{2,}(?:prazole|vastatin|olol|pril|sartan|cillin|mycin|dipine|oxetine|azepam|tidine|formin|profen|cycline|floxacin)\b",
     # Italian
     r"\b(?:allergi\w*|intolleran\w*|celiach\w*|celiac[oi]|glutine|lattosio|anafilassi|incinta|gravidanza|allatt\w*|diabet\w*|pressione alta|ipertensione|colesterolo|farmac[oi]|medicin[ae]|medicinali|pediatra|malattia|patologia|favismo)\b",
     r"\b(?:contiene|contengono|tracce di|senza)\b(?: \w+){0,2} (?:arachidi|frutta a guscio|noci|nocciole|mandorle|sesamo|soia|uova|latte|crostacei|pesce|senape|sedano|lupini|solfiti)\b",
