@@ -67,10 +67,12 @@ class Triage:
         """The verdict for text already normalised; `text` is what the classifier reads."""
         scores = self.model.scores(text) if self.model is not None and text is not None else None
         found = self._lexicon(norm, scores)
+        # a word-list hit is precise: it wins over another reason the classifier alone reaches
+        # ("Rufen Sie mich bitte zurück" is a callback whatever "zurück" suggests)
         for reason in REASONS:
-            named = [name for name in found if name.startswith(reason + ":")]
-            if named:
+            if any(name.startswith(reason + ":") for name in found):
                 return TriageVerdict(reason, tuple(found), scores[reason] if scores else 1.0, self._unsure(reason, scores))
+        for reason in REASONS:
             if scores is not None and scores[reason] >= self.threshold[reason] and _leads(reason, scores):
                 return TriageVerdict(reason, (f"{reason}:classifier",), scores[reason], self._unsure(reason, scores))
         if scores is None:

@@ -20,6 +20,8 @@ MASK = BUCKETS - 1
 CHAR_SIZES = (2, 3, 4, 5)
 MAX_WORDS = 400  # a long paste is read on its first words: enough to decide, and bounded
 _WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 _CACHE_LIMIT = 200_000
 
 
@@ -48,7 +50,10 @@ def _word_buckets(word: str) -> tuple[int, ...]:
 
 
 def tokens(text: str) -> list[str]:
-    return _WORD.findall(fold(text))[:MAX_WORDS]
+    # numbers become one token ("order 1042" reads as "order 0": the number itself tells
+    # nothing) and stretched letters are squeezed ("pleeease" -> "pleease")
+    folded = _REPEATS.sub(r"\1\1", _DIGITS.sub("0", fold(text)))
+    return _WORD.findall(folded)[:MAX_WORDS]
 
 
 def buckets(text: str) -> list[int]:

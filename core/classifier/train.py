@@ -21,11 +21,15 @@ from core.classifier.features import BUCKETS, buckets
 from core.classifier.model import LABELS, MODEL_PATH, MessageModel
 
 SOURCE_POWER = 0.0
-C = 2.0  # leave-one-source-out preferred it to 1 and 8 (MODEL.md)
+# Our seed messages are few (about 850 of 10,000 rows) but written to cover the behaviours
+# other sources phrase one way only: each counts as SEED_WEIGHT rows (chosen on
+# leave-one-source-out, MODEL.md).
+SEED_WEIGHT = 4.0
+C = 4.0  # leave-one-source-out preferred it to 2 with the seeds weighted (MODEL.md)
 # Thresholds: probability a label needs before the engine acts on it (chosen on the
 # leave-one-source-out run of bench/triage.py; see MODEL.md).
 # "attack" is injection + harmful together: both get the safety reply.
-THRESHOLDS = {"attack": 0.5, "refund": 0.5, "health": 0.5, "human": 0.5, "policy_veto": 0.5}
+THRESHOLDS = {"attack": 0.55, "refund": 0.5, "health": 0.5, "human": 0.5, "policy_veto": 0.5}
 # Between refund and refund_policy: the engine asks the customer when neither is clear.
 UNSURE = {"refund_low": 0.25, "policy_margin": 0.25}
 
@@ -42,7 +46,10 @@ def matrix(texts: Sequence[str]):
     return csr_matrix((np.array(data, dtype=np.float64), np.array(indices), np.array(indptr)), shape=(len(texts), BUCKETS))
 
 
-def fit(rows: Sequence[Row], c: float = C, class_weight: str | None = None, source_power: float = SOURCE_POWER) -> MessageModel:
+def fit(
+    rows: Sequence[Row], c: float = C, class_weight: str | dict | None = None, source_power: float = SOURCE_POWER,
+    seed_weight: float = SEED_WEIGHT,
+) -> MessageModel:
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
@@ -53,10 +60,12 @@ def fit(rows: Sequence[Row], c: float = C, class_weight: str | None = None, sour
     y = np.array([LABELS.index(r.label) for r in rows])
     x = matrix([r.text for r in rows])
     used = np.unique(x.indices)  # fitting on the buckets in use only: three times faster
+    if isinstance(class_weight, dict):  # keyed by label name; labels not named weigh 1
+        class_weight = {i: class_weight.get(label, 1.0) for i, label in enumerate(LABELS)}
     clf = LogisticRegression(C=c, max_iter=100, class_weight=class_weight, tol=1e-3)
     sizes = Counter(r.source for r in rows)
     # each row weighs 1/size(source)^power (mean 1): a big source must not set the wording alone
-    weight = np.array([sizes[r.source] ** -source_power for r in rows])
+    weight = np.array([sizes[r.source] ** -source_power * (seed_weight if r.source == "seeds" else 1.0) for r in rows])
     clf.fit(x[:, used], y, sample_weight=weight * len(rows) / weight.sum())
     weights = np.zeros((BUCKETS, len(LABELS)), dtype=np.float32)
     intercept = np.zeros(len(LABELS), dtype=np.float32)

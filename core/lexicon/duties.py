@@ -6,12 +6,14 @@ only a `REFUND_DEMAND` (first person, money back) overrides it.
 """
 from __future__ import annotations
 
-_MONEY = r"(?:refund|refunds|reimbursement|reimbursed|chargeback|charge back|money back|my money|rimborso|rimborsi|soldi indietro|ruckerstattung|erstattung|geld zuruck)"
+_MONEY = r"(?:refund|refunds|reimbursement|reimbursment|reimbursed|compensation|restitution|chargeback|charge back|money back|my money|rimborso|rimborsi|soldi indietro|ruckerstattung|erstattung|geld zuruck)"
 
 # Someone plainly asking for their money back.
 REFUND_DEMAND = [
-    rf"\b(?:i|we) (?:really )?(?:want|need|demand|expect|request|deserve|would like|d like|wish|am requesting|m requesting|am asking for|m asking for|am claiming|m claiming)\b(?: to (?:get|have|request|receive|claim|process|apply for|start|initiate|ask for|be given))? (?:a |my |the |an |some |all of my |all my )?(?:full |partial |complete )?{_MONEY}\b",
+    # "can I request a refund?" is an ask (REFUND_ASK, which a policy question overrides)
+    rf"(?<!\bcan )(?<!\bcould )(?<!\bmay )(?<!\bhow )(?<!\bwhen )(?<!\bwhere )\b(?:i|we) (?:really )?(?:want|need|demand|expect|request|deserve|would like|d like|wish|am requesting|m requesting|am asking for|m asking for|am claiming|m claiming)\b(?: to (?:get|have|request|receive|claim|process|apply for|start|initiate|ask for|be given))? (?:a |my |the |an |some |all of my |all my )?(?:full |partial |complete )?{_MONEY}\b",
     r"\bplease refund\b|\brefund\b(?: \w+){0,4} (?:for|on|of) (?:my |the |this |that )?(?:order|purchase|item|product|payment|charge|bestellung|ordine)\b",
+    r"\b(?:reimburse|reimburs|compensate|repay) (?:me|us)\b",
     r"\brefund (?:me|my|this|it|them|the (?:order|item|purchase|payment|charge|amount|money|difference|extra)|the \w+ i)\b",
     r"\b(?:give|send|pay|put|transfer) (?:me )?(?:back (?:my|the) money|(?:my|the) money back)\b|\bmoney back\b|\bget my money\b|\bwant (?:all of )?my money\b",
     r"\b(?:get|getting|have) (?:it|this|them|an? (?:item|order|product|purchase)|something|my (?:order|purchase|item|payment|money)|the (?:order|item|purchase|charge|amount|payment)) refunded\b",
@@ -30,7 +32,7 @@ REFUND_DEMAND = [
 # Asking how to get one: a request, unless it is really a question about the policy.
 REFUND_ASK = [
     r"\b(?:can|could|may|will|would) (?:i|we|you) (?:please )?(?:get|have|receive|claim|request|process|issue|give me|send me|be given|start|apply for)\b(?: \w+){0,3} (?:refund|refunded|reimburs\w*)\b",
-    r"\bhow (?:do|can|could|would|should) (?:i|we) (?:get|claim|apply for|request|process|start|initiate|obtain|go about getting|go about)\b(?: \w+){0,3} (?:refund|refunded)\b",
+    r"\bhow (?:do|can|could|would|should) (?:i|we) (?:get|claim|apply for|ask for|request|process|start|initiate|obtain|go about getting|go about)\b(?: \w+){0,3} (?:refund|refunded|reimbursed|reimbursement|compensation|restitution|money back)\b",
     r"\b(?:what do i (?:need|have) to do|what should i do|what can i do|where do i go) (?:to )?(?:get|claim|request|receive) (?:a |my )?refund\b",
     r"\b(?:apply|applying) for a refund\b|\b(?:claim|process|request|need|get|receive|want) (?:a|my|an item) refund\b|\bneed to do a refund\b|\bhow do i get refunded\b|\b(?:get|need|want|claim) an? item refund\b|\b(?:can|could|may) i have an? refund\b",
     r"\b(?:start|starting|initiate|initiating|begin|set up|process|processing|file|filing|submit|submitting|open|opening|issue|issuing) (?:a|the|my|for a) (?:full |partial )?refund\b",
@@ -38,6 +40,9 @@ REFUND_ASK = [
     r"\bwie (?:bekomme|erhalte|kriege) ich (?:mein geld|eine (?:ruck)?erstattung)\b|\b(?:kann|konnte) ich (?:eine |mein geld )?(?:ruckerstattung|erstattung|zuruck) (?:bekommen|erhalten|haben)\b",
 ]
 REFUND_POLICY = [
+    # "in which cases can I request a refund?": conditions, not a request
+    r"\b(?:in|under) (?:which|what) (?:cases?|situations?|circumstances|conditions)\b(?: \w+){0,6} (?:refund\w*|reimburs\w*|compensat\w*|money back|return\w*)\b",
+    r"\b(?:refund\w*|reimburs\w*|compensat\w*|return\w*)\b(?: \w+){0,4} (?:in|under) (?:which|what) (?:cases?|situations?|circumstances|conditions)\b",
     r"\b(?:refund|return|returns|exchange) (?:policy|policies|window|period|rules|conditions|terms|process|deadline)\b",
     r"\bhow (?:many|much) (?:days|weeks|time) (?:do i have|have i got|is there|do you give|do we have)\b",
     r"\bhow long (?:do i have|have i got|is the (?:return|refund)|can i (?:wait|return|ask))\b|\bhow long (?:does|do|will|would) (?:a |the )?(?:refund|return|reimbursement)s? (?:take|need)\b",
@@ -58,6 +63,12 @@ HEALTH = [
     r"\b(?:nut|peanut|dairy|egg|soy|milk|wheat|sugar|sesame) ?free\b",
     r"\b(?:safe|suitable|ok|okay|fine|good|dangerous|harmful|bad) (?:for|to give to|to feed) (?:my |a |an |someone |people |children|kids|babies|baby|toddlers?|infants?|pregnant|diabetics?|celiacs?|coeliacs?|vegans with|someone with|people with|a person with)\w*\b",
     r"\b(?:safe|okay|ok) (?:to eat|to consume|to take|to drink) (?:for|if|while|when|during|with)\b|\bcan (?:i|my \w+|he|she|they|a \w+) (?:safely )?(?:eat|drink|have|take) (?:it|this|these|them|that)? ?(?:if|while|when|during|with)\b",
+    # a medical question in general ("what are the symptoms of ...", "how is ... diagnosed")
+    r"\b(?:symptoms?|side effects?|diagnosis|prognosis|complications|risk factors|warning signs|early signs) (?:of|from|for|with)\b",
+    r"\bhow (?:is|are) (?:\w+ ){1,3}(?:treated|diagnosed|cured|inherited|transmitted)\b|\b(?:is|are) (?:\w+ ){1,3}(?:contagious|hereditary|inherited|curable)\b",
+    r"\b(?:dosage|overdose|daily dose|a dose|my dose|withdrawal symptoms)\b",  # not "tablets", "capsules": coffee comes in them
+    # drug names by their international stems (omeprazole, atorvastatin, lisinopril, amoxicillin ...)
+    r"\b\w{2,}(?:prazole|vastatin|olol|pril|sartan|cillin|mycin|dipine|oxetine|azepam|tidine|formin|profen|cycline|floxacin)\b",
     # Italian
     r"\b(?:allergi\w*|intolleran\w*|celiach\w*|celiac[oi]|glutine|lattosio|anafilassi|incinta|gravidanza|allatt\w*|diabet\w*|pressione alta|ipertensione|colesterolo|farmac[oi]|medicin[ae]|medicinali|pediatra|malattia|patologia|favismo)\b",
     r"\b(?:contiene|contengono|tracce di|senza)\b(?: \w+){0,2} (?:arachidi|frutta a guscio|noci|nocciole|mandorle|sesamo|soia|uova|latte|crostacei|pesce|senape|sedano|lupini|solfiti)\b",
@@ -69,6 +80,8 @@ HEALTH = [
 ]
 
 HUMAN = [
+    # typed in a hurry: "chat wth sombody", "tlk to someone", "speek w an agent"
+    r"\b(?:speak|speaking|spk|spek|speek|speack|talk|talking|tlk|tak|tal|chat|chatting|chatt) (?:to|with|wth|wit|wiht|w|t) (?:a |an |the |some )?(?:somebody|sombody|somebdy|someone|someon|somone|sumone|person|persn|agent|agnet|human|humna|representative|rep)\b",
     r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |some |your |real |actual |live )*(?:human|humans|person|people|agent|representative|rep|operator|manager|supervisor|someone|somebody|staff|employee|customer service|customer support|support team|member of staff|advisor|adviser|consultant|owner)\b(?! (?:who|that) (?:is|was|has|sent))",
     r"\b(?:real|actual|live) (?:human|person|agent|operator)\b|\bhuman (?:agent|being|operator|please|support|assistance)\b",
     r"\b(?:get|connect|transfer|put|forward|pass|escalate) (?:me |this |my case )?(?:to|through to|with|over to) (?:a |an |the |your )?(?:human|person|agent|representative|manager|supervisor|operator|someone|somebody|staff|colleague)\b",

@@ -142,6 +142,16 @@ FAMILIES: dict[str, list[str]] = {
         r"\b(?:write|generate|schreibe?|generiere|generieren sie|scrivi|genera|create) (?:me |mir |mi )?(?:some |a |an |ein |einen |un |del )?(?:python|c|cpp|java|javascript|js|sql|html|php|bash|rust)(?: ?code| ?script| ?program)?\b",
         r"\b(?:python|sql|bash|linux|javascript|js) (?:interpreter|terminal|console|shell)\b|\blinux ?terminal\b",
     ],
+    # the extraction games' asks: the guarded password, the magic words ("access granted")
+    "secret": [
+        r"\b(?:access granted|zugang gewahrt|accesso (?:consentito|garantito))\b",
+        r"\b(?:what is|what s|whats|tell me|give me|reveal|share|spell|print|show me|say|type|write|send me|confirm|guess)"
+        r" (?:me |us )?(?:the|your) (?:secret |magic |hidden |admin |master |current )?(?:password|passcode|passphrase|secret word|secret key|code word|access code)\b"
+        r"(?! (?:for|to|of|on|reset|link|field|box|rules?)\b)",
+        r"\b(?:hint|clue|first letter|last letter|letters|synonym|rhyme) (?:about|of|for|to|in) (?:the|your) (?:secret |magic )?(?:password|secret word|passphrase)\b",
+        r"\b(?:was ist|sag mir|verrate mir|gib mir|nenne mir|nenn mir) (?:das|dein|ihr) (?:geheime[sn]? )?(?:passwort|kennwort|losungswort)\b",
+        r"\b(?:qual e|dimmi|dammi|rivelami|scrivi) (?:la )?(?:tua )?(?:password|parola segreta|parola d ordine)\b",
+    ],
     # questions hidden behind a fake document or context block
     "context_smuggling": [
         r"^(?:context|kontext|contesto|document context|article|artikel|articolo|documents?|dokument)\b.{1,200}\b(?:question|frage|domanda)\b",

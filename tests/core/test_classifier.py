@@ -53,3 +53,30 @@ def test_scores_are_probabilities_with_thresholds(model: MessageModel) -> None:
     assert abs(sum(scores.values.values()) - 1) < 1e-4
     assert scores.top()[0] == "refund"
     assert {"attack", "refund", "health", "human"} <= set(model.thresholds)
+
+
+def test_seed_messages_stay_apart_from_the_probes_they_are_measured_on() -> None:
+    """bench/data's probes validate the model: a seed equal to one (or nearly, same words
+    up to punctuation and case) would make the probe figures a memory test."""
+    import csv
+    import re
+    from pathlib import Path
+
+    from core.classifier.corpus import SEEDS
+
+    def key(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.casefold()))
+
+    probes_dir = Path(__file__).resolve().parents[2] / "bench" / "data"
+    probes = set()
+    for path in probes_dir.glob("*.csv"):
+        with path.open(newline="", encoding="utf-8") as handle:
+            probes |= {key(row["text"]) for row in csv.DictReader(handle)}
+    with SEEDS.open(newline="", encoding="utf-8") as handle:
+        seeds = [key(row["text"]) for row in csv.DictReader(handle)]
+    assert len(seeds) > 800 and probes
+    assert not probes & set(seeds)
+
+
+def test_numbers_and_stretched_letters_read_as_one_word() -> None:
+    assert features.tokens("Refund order 1042 pleeease") == features.tokens("refund order 77 pleease")
