@@ -3,6 +3,7 @@ each store, whole `csbot run` processes taking Telegram webhooks (1, 2 and 4 wor
 time another worker needs to take over a dead long-polling worker.
 
     python -m bench.workers [--customers 200] [--messages 3] [--write]   (--write: into bench/RESULTS.md)
+    python -m bench.workers --engine-only   (the engine rows alone)
 """
 from __future__ import annotations
 
@@ -132,7 +133,7 @@ async def takeover(folder: Path, db: str) -> float:
             await store.close()
 
 
-async def run(customers: int, messages: int) -> Report:
+async def run(customers: int, messages: int, engine_only: bool = False) -> Report:
     started = time.perf_counter()
     out = Report("Several workers: PostgreSQL beside SQLite")
     server = PostgresServer().start(fsync=True)
@@ -147,6 +148,9 @@ async def run(customers: int, messages: int) -> Report:
                 out.add(f"[engine, {name}] p50 per turn", pg_p50, "µs")
                 out.add(f"[engine, {name}] p99 per turn", pg_p99, "µs", "<= 5,000 µs", pg_p99 <= 5000)
                 out.add(f"[engine, {name}] throughput, one turn after another", pg_rate, "turns/s")
+            if engine_only:
+                out.seconds = time.perf_counter() - started
+                return out
 
             runs: list[ClusterRun] = []
             for latency in (0.0, SLOW_MODEL):
@@ -228,8 +232,11 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=200)
     parser.add_argument("--messages", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="write the section into bench/RESULTS.md")
+    parser.add_argument("--engine-only", action="store_true", help="only the engine rows (seconds, not minutes)")
     args = parser.parse_args()
-    report = asyncio.run(run(args.customers, args.messages))
+    if args.write and args.engine_only:
+        parser.error("--write needs the whole run")
+    report = asyncio.run(run(args.customers, args.messages, args.engine_only))
     print(report.text(), flush=True)
     if args.write:
         write(report)

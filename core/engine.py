@@ -93,13 +93,15 @@ class Engine:
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         event = (inbound.address.channel, inbound.event_id) if inbound.event_id else None
         # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
-        loading = self.store.load_conversation(inbound.address, 2 * self.settings.history_messages)
-        if event:  # both at once: on PostgreSQL they are two round trips
-            seen, conversation = await asyncio.gather(self.store.seen(*event), loading)
+        history = 2 * self.settings.history_messages
+        both = getattr(self.store, "load_conversation_seen", None)  # PostgreSQL: one round trip for both
+        if event:
+            seen, conversation = await (both(inbound.address, history, event) if both else asyncio.gather(
+                self.store.seen(*event), self.store.load_conversation(inbound.address, history)))
             if seen:
                 return []  # a platform delivered it twice
         else:
-            conversation = await loading
+            conversation = await self.store.load_conversation(inbound.address, history)
         if inbound.user_name:
             conversation.user_name = inbound.user_name
         text = _CONTROL.sub("", inbound.text or "").strip()

@@ -109,6 +109,12 @@ LOAD_CONVERSATION = (
     "  ORDER BY id DESC LIMIT $2) t)::text"
     " FROM conversations c WHERE c.address_key = $1"
 )
+# The same and whether the platform's event is already recorded: one round trip instead of two
+# (each round trip is a chance for the worker or the server to lose its core on a busy machine).
+LOAD_CONVERSATION_SEEN = (
+    "SELECT EXISTS (SELECT 1 FROM processed_events WHERE source = $3 AND event_id = $4), c.*"
+    " FROM (SELECT 1) one LEFT JOIN LATERAL (" + LOAD_CONVERSATION + ") c ON true"
+)
 # Acquire or renew in one statement. A caller that does not get the lease leaves `waiters` set on
 # its row, so the holder's release knows to NOTIFY; the row lock orders the two, so a wake-up is
 # never lost, and a release nobody waits for sends no notification.
@@ -321,6 +327,15 @@ class PostgresStore:
         conversation = Conversation(row[0], address, row[1], row[2], row[3], message_count=row[4])
         conversation.history = [StoredMessage(*m) for m in json.loads(row[5])]
         return conversation
+
+    async def load_conversation_seen(self, address: Address, history: int, event: tuple[str, str]) -> tuple[bool, Conversation]:
+        """`seen(*event)` and `load_conversation` in one statement (the engine's first read of a turn)."""
+        row = await self.pool.fetchrow(LOAD_CONVERSATION_SEEN, address.key, history, *event)
+        if row[1] is None:
+            return row[0], Conversation(id="c_" + secrets.token_hex(8), address=address)
+        conversation = Conversation(row[1], address, row[2], row[3], row[4], message_count=row[5])
+        conversation.history = [StoredMessage(*m) for m in json.loads(row[6])]
+        return row[0], conversation
 
     async def conversation_by_id(self, conversation_id: str, history: int = 20) -> Conversation | None:
         row = await self.pool.fetchrow(

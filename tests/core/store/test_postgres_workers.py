@@ -198,3 +198,15 @@ async def test_a_reply_released_after_a_failed_attempt_wakes_the_other_workers(w
     await a.outbox_attempted(entry, "the socket is on another worker")
     await asyncio.wait_for(waiting, 10)
     assert [e.id for e in await b.claim_outbox(b.worker, 60)] == [entry]
+
+
+async def test_the_first_read_of_a_turn_is_the_event_check_and_the_conversation_together(workers):
+    a, b, _ = workers
+    address = Address("telegram", "31")
+    seen, fresh = await a.load_conversation_seen(address, 10, ("telegram", "u-1"))
+    assert not seen and fresh.history == [] and fresh.message_count == 0
+    await save(b, "31", "first answer", event=("telegram", "u-1"))
+    seen, stored = await a.load_conversation_seen(address, 10, ("telegram", "u-1"))
+    plain = await a.load_conversation(address, 10)
+    assert seen and not (await a.load_conversation_seen(address, 10, ("telegram", "u-2")))[0]
+    assert (stored.id, stored.message_count, [m.text for m in stored.history]) == (plain.id, 1, ["hi"])
