@@ -80,9 +80,11 @@ def write(reports: list[Report], failed: list[str], seconds: float, quick: bool,
 
 def kept_sections(written: set[str]) -> list[tuple[str, str]]:
     """The sections of the current RESULTS.md (and eval-real's) that this run does not rewrite."""
-    texts = [RESULTS.read_text(encoding="utf-8")] if RESULTS.exists() else []
-    if REAL_MODEL.exists():  # written by `make eval-real`, which takes too long to run here
+    texts = []
+    if REAL_MODEL.exists():  # written by `make eval-real` (too long for `make bench`); newest first
         texts.append(REAL_MODEL.read_text(encoding="utf-8"))
+    if RESULTS.exists():
+        texts.append(RESULTS.read_text(encoding="utf-8"))
     kept: dict[str, str] = {}
     for text in texts:
         for chunk in ("\n" + text).split("\n## ")[1:]:
