@@ -71,7 +71,7 @@ def write(reports: list[Report], failed: list[str], seconds: float, quick: bool,
         "",
     ]
     lines += [r.markdown() + "\n" for r in reports]
-    written = {line for line in lines if line.startswith("## ")}
+    written = {block.split("\n", 1)[0] for block in lines if block.startswith("## ")}
     # Sections other scripts write (bench/workers.py --write, bench/triage.py, make eval-real) are kept.
     for title, body in kept_sections(written):
         lines.append(body)
