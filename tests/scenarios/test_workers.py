@@ -35,14 +35,16 @@ def postgres():
     server.stop()
 
 
-async def _until(condition, timeout: float, what: str) -> None:
-    """Re-check a condition of the database and the fake between their own events, with a deadline."""
+async def _until(condition, store, timeout: float, what: str) -> None:
+    """Re-check state held by other processes (the database, the fake) each time the database
+    announces new replies (LISTEN), and at least every 50 ms for the changes it does not announce
+    (a delivery mark, a lease), with a deadline."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not await condition():
         if loop.time() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.05)  # a polling interval for state in another process, not a wait for a result
+        await store.wait_outbox(0.05)
 
 
 async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_path):
@@ -77,7 +79,7 @@ async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_p
                 pending = {e.outbound.text for e in await store.pending_outbox()}
                 return not pending & {text for (_chat, text) in cluster.delivered}
 
-            await _until(settled, 30, "deliveries taken by the fake to be recorded")
+            await _until(settled, store, 30, "deliveries taken by the fake to be recorded")
             victim = cluster.workers[1]
 
             async def victim_holds_replies() -> bool:
@@ -85,7 +87,7 @@ async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_p
                 held = "SELECT count(*) FROM outbox WHERE status = 'pending' AND lease_holder LIKE $1"
                 return await store.pool.fetchval(held, f"{victim.name}:%") > 0
 
-            await _until(victim_holds_replies, 30, "the victim to hold undelivered replies")
+            await _until(victim_holds_replies, store, 30, "the victim to hold undelivered replies")
             cluster.kill(victim)
             telegram.recover("sendMessage")  # the network is back
 
@@ -94,7 +96,7 @@ async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_p
             async def outbox_empty() -> bool:
                 return not await store.pending_outbox()
 
-            await _until(outbox_empty, 30, "the outbox to empty")
+            await _until(outbox_empty, store, 30, "the outbox to empty")
         except BaseException:
             print(cluster.logs())
             raise
@@ -126,7 +128,7 @@ async def test_when_the_polling_worker_dies_another_polls_within_10_seconds(post
                 holder = await cluster.poller(store)
                 return holder is not None
 
-            await _until(polling, 30, "a worker to hold the poller lease")
+            await _until(polling, store, 30, "a worker to hold the poller lease")
             telegram.push_text(5, "Hello, question c5m0")
             await cluster.answered(5, "c5m0")
 
