@@ -1,4 +1,4 @@
-"""`csbot train`: rebuild core/classifier/model.npz and print its validation table (bench/triage.py)."""
+"""`csbot train`: rebuild core/classifier/terms.npz and model.npz, then print the validation table (bench/triage.py)."""
 from __future__ import annotations
 
 import subprocess
@@ -18,7 +18,7 @@ def train_command(validate: bool = True) -> int:
         print(f"csbot train: {error}", file=sys.stderr)
         return 2
     except ImportError as error:
-        print(f"csbot train: needs scikit-learn ({error.name}): pip install -e '.[train]' (or make model)", file=sys.stderr)
+        print(f"csbot train: needs the train extra ({error.name}): pip install -e '.[train]' (or make model)", file=sys.stderr)
         return 2
     if validate and BENCH.exists():
         return subprocess.call([sys.executable, str(BENCH)])

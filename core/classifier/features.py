@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 
+from core.classifier.terms import shipped_terms
 from core.lexicon.text import fold
 
 BITS = 18
@@ -66,4 +67,23 @@ def buckets(text: str) -> list[int]:
         found.add(_bucket(f"b{first} {second}"))
     if words:
         found.add(_bucket("<bias>"))  # a constant feature: short messages get a learnt offset too
+        found.update(_concept_buckets(words))
     return sorted(found)
+
+
+def _concept_buckets(words: list[str]) -> set[int]:
+    """Concepts of `terms.py`: each concept once, and word pairs with a concept in place of
+    its phrase ("of ~drug", "~talk to", "~ignore ~previous")."""
+    terms = shipped_terms()
+    if terms is None:
+        return set()
+    kinds = terms.concepts(words)
+    if not any(kinds):
+        return set()
+    found = {_bucket("k" + kind) for kind in kinds if kind}
+    sequence = [f"~{kind}" if kind else word for word, kind in zip(words, kinds)]
+    sequence = [t for i, t in enumerate(sequence) if i == 0 or t[0] != "~" or t != sequence[i - 1]]
+    for first, second in zip(sequence, sequence[1:]):
+        if first[0] == "~" or second[0] == "~":
+            found.add(_bucket(f"x{first} {second}"))
+    return found

@@ -19,6 +19,7 @@ import numpy as np
 from core.classifier.corpus import SHIPPABLE, Row, development_rows
 from core.classifier.features import BUCKETS, buckets
 from core.classifier.model import LABELS, MODEL_PATH, MessageModel
+from core.classifier.terms import terms_fingerprint
 
 SOURCE_POWER = 0.0
 # Our seed messages are few (about 850 of 10,000 rows) but written to cover the behaviours
@@ -80,6 +81,12 @@ def shipped_rows(rows: Sequence[Row]) -> list[Row]:
 
 
 def build(path: Path = MODEL_PATH) -> MessageModel:
+    from core.classifier import terms_build
+    from core.classifier.terms import shipped_terms
+
+    # the concept table first: the features the model is fitted on read it
+    terms_build.build()
+    shipped_terms.cache_clear()
     rows = shipped_rows(development_rows())
     started = time.perf_counter()
     model = fit(rows)
@@ -90,6 +97,7 @@ def build(path: Path = MODEL_PATH) -> MessageModel:
     reference = matrix(probes) @ weights16.astype(np.float64) + model.intercept
     sources = sorted({r.source for r in rows})
     meta = {
+        "terms": terms_fingerprint(),
         "thresholds": THRESHOLDS,
         "unsure": UNSURE,
         "sources": sources,
