@@ -61,7 +61,9 @@ GROUPS: dict[str, str] = {
     # prompt injection
     "ignore": """ignore ignoring disregard forget override overwrite bypass skip abandon drop ignora ignorate
         dimentica dimenticate ignoriere ignorieren vergiss vergessen missachte ignora olvida olvidar ignore
-        ignorez oublie oubliez""",
+        ignorez oublie oubliez игнорируйте игнорируй игнорировать забудь забудьте abaikan lupakan
+        huwag_pansinin kalimutan bo_qua 무시하고 무시해 무시하세요 gormezden_gel unut zignoruj ignoruj zapomnij
+        negeer vergeet ignorar esqueca esquece""",
     "instructions": """instructions instruction rules prompt prompts system_prompt directives guidelines
         guardrails programming configuration initial_prompt system_message context training restrictions
         filters policies istruzioni regole prompt direttive impostazioni anweisungen anweisung regeln
@@ -74,7 +76,12 @@ GROUPS: dict[str, str] = {
         revela repite dime montre revele repete affiche""",
     "secret": """password passwords secret secrets key api_key token confidential hidden internal private
         passphrase code_word codeword credentials segreto segreta parola_d_ordine chiave passwort geheim
-        geheimnis schlussel contrasena secreto clave mot_de_passe secret""",
+        geheimnis schlussel contrasena secreto clave mot_de_passe secret пароль секретный ключ kata_sandi
+        sandi rahasia mat_khau bi_mat 비밀번호 비밀 sifre gizli haslo sekret senha segredo wachtwoord geheim""",
+    "developer": """developer developers creator creators your_creator admin administrator sysadmin engineer
+        sviluppatore amministratore entwickler administrator desarrollador creador developpeur createur
+        разработчик создатель pengembang nha_phat_trien 개발자 gelistirici deweloper desenvolvedor
+        ontwikkelaar""",
     "roleplay": """pretend roleplay role_play act_as you_are_now imagine persona character simulate simulation
         dan jailbreak jailbroken developer_mode god_mode admin_mode debug_mode sudo unrestricted unfiltered
         uncensored without_restrictions no_restrictions no_rules no_limits no_filter evil fai_finta
