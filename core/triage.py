@@ -52,6 +52,7 @@ class Triage:
             *family("health:condition", duties.HEALTH),
             *family("refund:demand", duties.REFUND_DEMAND),
             *family("refund:request", duties.REFUND_ASK),
+            *family("refund:how", duties.REFUND_HOW),
             *family("refund:policy", duties.REFUND_POLICY),
             *family("human:request", duties.HUMAN),
         ]
@@ -87,11 +88,12 @@ class Triage:
         if "refund:policy" in found:
             # "how many days do I have to return?" is answered by the bot; only an outright
             # demand for money back makes a policy question a refund request
-            found = [name for name in found if name not in ("refund:policy", "refund:request")]
+            found = [name for name in found if name not in ("refund:policy", "refund:request", "refund:how")]
         if scores is None:
             return found
         if scores["refund_policy"] >= self.policy_veto:
-            found = [name for name in found if name.endswith(":pack") or not name.startswith("refund:")]
+            # asking how to get one's money back stays a request whatever the classifier leans to
+            found = [name for name in found if name.endswith(":pack") or name == "refund:how" or not name.startswith("refund:")]
         return found
 
     def _unsure(self, reason: str, scores: Scores | None) -> bool:

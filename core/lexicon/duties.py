@@ -29,15 +29,22 @@ REFUND_DEMAND = [
     r"\b(?:mochte|will|hatte gerne|brauche|verlange|fordere) (?:\w+ ){0,2}(?:ruckerstattung|erstattung|gutschrift|ruckzahlung|mein geld)\b",
     r"\bgeld zuruck\b|\bruckbuchung\b|\bzuruckbuchen\b|\berstatten sie mir\b|\b(?:mochte|will) (?:\w+ ){0,3}(?:zuruckgeben|zuruckschicken|zurucksenden|retournieren)\b",
 ]
-# Asking how to get one: a request, unless it is really a question about the policy.
+# Asking whether one can have one: a request, unless it is really a question about the policy
+# ("can I get a refund if I cancel?" asks about the rules).
 REFUND_ASK = [
     r"\b(?:can|could|may|will|would) (?:i|we|you) (?:please )?(?:get|have|receive|claim|request|process|issue|give me|send me|be given|start|apply for)\b(?: \w+){0,3} (?:refund|refunded|reimburs\w*)\b",
-    r"\bhow (?:do|can|could|would|should) (?:i|we) (?:get|claim|apply for|ask for|request|process|start|initiate|obtain|go about getting|go about)\b(?: \w+){0,3} (?:refund|refunded|reimbursed|reimbursement|compensation|restitution|money back)\b",
-    r"\b(?:what do i (?:need|have) to do|what should i do|what can i do|where do i go) (?:to )?(?:get|claim|request|receive) (?:a |my )?refund\b",
-    r"\b(?:apply|applying) for a refund\b|\b(?:claim|process|request|need|get|receive|want) (?:a|my|an item) refund\b|\bneed to do a refund\b|\bhow do i get refunded\b|\b(?:get|need|want|claim) an? item refund\b|\b(?:can|could|may) i have an? refund\b",
+    r"\b(?:apply|applying) for a refund\b|\b(?:claim|process|request|need|get|receive|want) (?:a|my|an item) refund\b|\bneed to do a refund\b|\b(?:get|need|want|claim) an? item refund\b|\b(?:can|could|may) i have an? refund\b",
     r"\b(?:start|starting|initiate|initiating|begin|set up|process|processing|file|filing|submit|submitting|open|opening|issue|issuing) (?:a|the|my|for a) (?:full |partial )?refund\b",
-    r"\b(?:posso|potrei|come (?:posso|faccio a)) (?:avere|ottenere|chiedere|richiedere) (?:il |un )?rimborso\b",
-    r"\bwie (?:bekomme|erhalte|kriege) ich (?:mein geld|eine (?:ruck)?erstattung)\b|\b(?:kann|konnte) ich (?:eine |mein geld )?(?:ruckerstattung|erstattung|zuruck) (?:bekommen|erhalten|haben)\b",
+    r"\b(?:posso|potrei) (?:avere|ottenere|chiedere|richiedere) (?:il |un )?rimborso\b",
+    r"\b(?:kann|konnte) ich (?:eine |mein geld )?(?:ruckerstattung|erstattung|zuruck) (?:bekommen|erhalten|haben)\b",
+]
+# Asking HOW to get one's money back: the customer wants it (the data sets' own boundary:
+# "How do I get a refund?" is a request, "how long does a refund take?" a policy question).
+REFUND_HOW = [
+    r"\bhow (?:do|can|could|would|should) (?:i|we) (?:get|claim|apply for|ask for|request|process|start|initiate|obtain|go about getting|go about)\b(?: \w+){0,3} (?:refund|refunded|reimbursed|reimbursement|compensation|restitution|money back)\b",
+    r"\b(?:what do i (?:need|have) to do|what should i do|what can i do|where do i go) (?:to )?(?:get|claim|request|receive) (?:a |my )?refund\b|\bhow do i get refunded\b",
+    r"\bcome (?:posso|faccio a|si fa a) (?:avere|ottenere|chiedere|richiedere) (?:il |un )?rimborso\b",
+    r"\bwie (?:bekomme|erhalte|kriege) ich (?:mein geld|eine (?:ruck)?erstattung)\b",
 ]
 REFUND_POLICY = [
     # "in which cases can I request a refund?": conditions, not a request

@@ -68,7 +68,7 @@ CASES = {
         "Where is my order 18?",
         "How much is shipping to Milan?",
         "Do you have fusilli in 1 kg boxes?",
-        "Can someone assist me with my card?",
+        "Can you check why my card was declined?",
         "I need to cancel a transfer I made to the wrong account.",
         "Why didn't the ATM give me my money?",
         "Avete la pasta all'uovo?",
@@ -103,11 +103,12 @@ def test_health_comes_before_refund_and_human(triage: Triage) -> None:
 
 def test_pack_terms_extend_triage() -> None:
     plain = Triage()
-    extended = Triage({"refund": ["rivoglio i miei euro"], "health": ["sindrome di Gilbert"], "human": ["titolare"]})
-    assert plain.classify("Chiamate il titolare").reason == "none"
-    assert extended.classify("Chiamate il TITOLARE").reason == "human"
-    assert plain.classify("Ho la sindrome di Gilbert").reason == "none"
-    assert extended.classify("Ho la sindrome di Gilbert").reasons == ("health:pack",)
+    extended = Triage({"refund": ["rivoglio i miei euro"], "health": ["nichel"], "human": ["titolare"]})
+    # a pack's own term always counts, even where the text alone reads as ordinary
+    assert plain.classify("Il titolare è in negozio oggi?").reason == "none"
+    assert extended.classify("Il TITOLARE è in negozio oggi?").reason == "human"
+    assert plain.classify("Il prodotto è senza nichel?").reason == "none"
+    assert extended.classify("Il prodotto è senza nichel?").reasons == ("health:pack",)
     assert extended.classify("Rivoglio i miei euro").reason == "refund"
 
 
