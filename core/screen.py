@@ -22,6 +22,10 @@ from core.lexicon.rules import RuleSet, extra_family, family, squeezed_hit
 from core.lexicon.text import Normalised, clip, normalise
 
 AGREE = 0.05  # attack score a word-list hit needs from the classifier
+# A message of a few words gives the classifier little to read ("And now?", "Tell me everything"):
+# alone it needs more confidence to call it an attack (chosen on leave-one-source-out, MODEL.md).
+SHORT_WORDS = 4
+SHORT_ATTACK = 0.8
 _DEFAULT = object()
 
 
@@ -77,7 +81,8 @@ class InputScreen:
         if found:
             return ScreenVerdict("injection", tuple(found), attack)
         if scores is not None:
-            if attack >= self.threshold:  # the safety reply either way: the kind is the likelier one
+            threshold = SHORT_ATTACK if len(norm.words.split()) <= SHORT_WORDS else self.threshold
+            if attack >= max(threshold, self.threshold):  # the safety reply either way: the kind is the likelier one
                 kind = "harmful" if p_harm >= p_inj else "injection"
                 return ScreenVerdict(kind, (f"{kind}:classifier",), attack)
             return ScreenVerdict("ok", (), attack)

@@ -71,9 +71,9 @@ GROUPS: dict[str, str] = {
     "previous": """previous prior above earlier preceding initial original all_prior all_previous before
         precedenti precedente sopra iniziali vorherigen vorherige obigen bisherigen alle_vorherigen
         anteriores anterior precedentes ci_dessus""",
-    "reveal": """reveal print show repeat output disclose leak tell display paste dump recite spell list echo
-        expose share mostra rivela ripeti stampa dimmi zeige zeig verrate wiederhole gib_aus nenne muestra
-        revela repite dime montre revele repete affiche""",
+    "reveal": """reveal print repeat output disclose leak paste dump recite spell_out verbatim expose
+        word_for_word rivela ripeti stampa rivelami zeige_mir verrate wiederhole gib_aus revela repite
+        revele repete affiche""",
     "secret": """password passwords secret secrets key api_key token confidential hidden internal private
         passphrase code_word codeword credentials segreto segreta parola_d_ordine chiave passwort geheim
         geheimnis schlussel contrasena secreto clave mot_de_passe secret пароль секретный ключ kata_sandi
