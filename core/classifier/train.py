@@ -84,10 +84,10 @@ def build(path: Path = MODEL_PATH) -> MessageModel:
     from core.classifier import terms_build
     from core.classifier.terms import shipped_terms
 
-    # the concept table first: the features the model is fitted on read it
+    rows = shipped_rows(development_rows())  # first: missing data is named before anything is written
+    # then the concept table: the features the model is fitted on read it
     terms_build.build()
     shipped_terms.cache_clear()
-    rows = shipped_rows(development_rows())
     started = time.perf_counter()
     model = fit(rows)
     # Reference logits through the training path (the sparse matrix sklearn was fitted on,
