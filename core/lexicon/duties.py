@@ -15,7 +15,9 @@ REFUND_DEMAND = [
     r"\bplease refund\b|\brefund\b(?: \w+){0,4} (?:for|on|of) (?:my |the |this |that )?(?:order|purchase|item|product|payment|charge|bestellung|ordine)\b",
     r"\b(?:reimburse|reimburs|compensate|repay) (?:me|us)\b",
     r"\brefund (?:me|my|this|it|them|the (?:order|item|purchase|payment|charge|amount|money|difference|extra)|the \w+ i)\b",
-    r"\b(?:give|send|pay|put|transfer) (?:me )?(?:back (?:my|the) money|(?:my|the) money back)\b|\bmoney back\b|\bget my money\b|\bwant (?:all of )?my money\b",
+    # "can I get my money back if ...?" and "a money back guarantee?" ask about the rules: the
+    # classifier (or the yes/no question) decides those, not this list
+    r"\b(?:give|send|pay|put|transfer) (?:me )?(?:back (?:my|the) money|(?:my|the) money back)\b|(?<!get my )(?<!have my )\bmoney back\b(?! guarantee)|(?<!can i )(?<!could i )(?<!will i )(?<!would i )\bget my money\b|\bwant (?:all of )?my money\b",
     r"\b(?:get|getting|have) (?:it|this|them|an? (?:item|order|product|purchase)|something|my (?:order|purchase|item|payment|money)|the (?:order|item|purchase|charge|amount|payment)) refunded\b",
     r"\b(?:chargeback|charge back)\b|\bdispute (?:the|a|this|that) (?:charge|transaction|payment)\b",
     r"\b(?:cancel|reverse|stop|undo|void)\b (?:a |an |the |my |this |that )?(?:previous |recent |last )?(?:purchase|payment)\b(?! (?:to|from) (?:my|another|a) (?:account|friend))",
