@@ -54,6 +54,7 @@ CONNECT_TIMEOUT = 10.0
 CONVERSATION_LEASE = 30.0  # a dead worker's conversation is free again after this
 OUTBOX_TURN_LEASE = 15.0  # the writing worker sends its replies first; another after this
 UNLOCK_POLL = 1.0  # a waiter re-checks this often in case a NOTIFY was missed or a lease expired
+CLOSE_GRACE = 5.0  # a connection still held at close gets this long to come back, then is cut
 NOW = "extract(epoch from clock_timestamp())"
 
 _ESCALATION_NAMES = [c.strip() for c in ESCALATION_COLUMNS.split(",")]
@@ -255,11 +256,17 @@ class PostgresStore:
             except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
                 log.error("closing with unwritten delivery marks: %s", error)
         if self._listener is not None:
-            await self._listener.close()
+            await self._listener.close(timeout=CLOSE_GRACE)
             self._listener = None
         for pool in (self._pool, self._lazy):
             if pool is not None:
-                await pool.close()
+                # asyncpg's graceful close waits for every acquired connection: a query stuck
+                # on a dead server would hold shutdown forever, so it gets a grace period
+                try:
+                    await asyncio.wait_for(pool.close(), CLOSE_GRACE)
+                except asyncio.TimeoutError:
+                    log.warning("closing the store: connections still busy after %.0f s, cut", CLOSE_GRACE)
+                    pool.terminate()
         self._pool = self._lazy = None
 
     async def flush(self) -> None:
