@@ -76,8 +76,12 @@ async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_p
             telegram.stall("sendMessage", times=10**9)
 
             async def settled() -> bool:
+                # The fake's own record, not the cluster's watcher: the watcher reads it a moment
+                # later, and a send the fake took in that moment would look not taken yet. A call
+                # still in flight counts as taken (its status is 200 until it fails).
+                taken = {c.params.get("text", "") for c in telegram.calls_of("sendMessage") if c.status == 200}
                 pending = {e.outbound.text for e in await store.pending_outbox()}
-                return not pending & {text for (_chat, text) in cluster.delivered}
+                return not pending & taken
 
             await _until(settled, store, 30, "deliveries taken by the fake to be recorded")
             victim = cluster.workers[1]
