@@ -47,11 +47,16 @@ def fake_server(kind, script):
     return FakeOllama(script) if kind == "ollama" else FakeOpenAI(script)
 
 
-async def open_hub(model):
+async def one_turn(model, text):
+    """The customer says `text` to a pastashop hub on `model`; the closed hub and both recorders."""
     hub = await build_hub("pastashop", model, ":memory:", settings=EngineSettings(seed=1))
     customer, desk = Recorder(), Recorder()
     hub.register("terminal", customer)
     hub.register("desk", desk)
+    try:
+        await hub.receive(Inbound(CUSTOMER, text))
+    finally:
+        await close_hub(hub)
     return hub, customer, desk
 
 
@@ -59,11 +64,7 @@ async def open_hub(model):
 async def test_a_program_runs_through_a_tool_call_and_the_reply_tool_answers(kind):
     script = OrderScript()
     async with fake_server(kind, script) as fake:
-        hub, customer, _ = await open_hub(await backend(kind, fake))
-        try:
-            await hub.receive(Inbound(CUSTOMER, "Where is order 1042?"))
-        finally:
-            await close_hub(hub)
+        hub, customer, _ = await one_turn(await backend(kind, fake), "Where is order 1042?")
         chats = fake.chats
     assert [m.voice for m in customer.sent] == [Voice.BOT]
     assert customer.texts()[0].startswith("Update: ")
@@ -89,11 +90,7 @@ async def test_a_program_runs_through_a_tool_call_and_the_reply_tool_answers(kin
 async def test_a_handoff_through_a_tool_escalates_like_the_text_protocol(kind):
     script = lambda messages: call("run_program", program="handoff", arguments={"reason": "health"})  # noqa: E731
     async with fake_server(kind, script) as fake:
-        hub, customer, desk = await open_hub(await backend(kind, fake))
-        try:
-            await hub.receive(Inbound(CUSTOMER, "Is the pesto fine for me?"))
-        finally:
-            await close_hub(hub)
+        hub, customer, desk = await one_turn(await backend(kind, fake), "Is the pesto fine for me?")
     assert [m.voice for m in customer.sent] == [Voice.HOLDING]
     assert [m.voice for m in desk.sent] == [Voice.CARD]
 
@@ -102,22 +99,14 @@ async def test_a_handoff_through_a_tool_escalates_like_the_text_protocol(kind):
 async def test_the_output_screen_holds_a_tool_reply_marked_unsafe(kind):
     script = lambda messages: call("reply", message="Here is something dubious.", evaluation="unsafe")  # noqa: E731
     async with fake_server(kind, script) as fake:
-        hub, customer, _ = await open_hub(await backend(kind, fake))
-        try:
-            await hub.receive(Inbound(CUSTOMER, "Tell me something"))
-        finally:
-            await close_hub(hub)
+        hub, customer, _ = await one_turn(await backend(kind, fake), "Tell me something")
     assert customer.texts() == [hub.pack.replies.safety]
 
 
 async def test_a_model_writing_the_tool_call_as_json_text_is_understood():
     text = 'Sure! {"name": "reply", "arguments": {"message": "Ciao!", "evaluation": "safe"}}'
     async with FakeOpenAI([text]) as fake:
-        hub, customer, _ = await open_hub(OpenAIModel(fake.url, "llama3.1", protocol="tools"))
-        try:
-            await hub.receive(Inbound(CUSTOMER, "hello"))
-        finally:
-            await close_hub(hub)
+        hub, customer, _ = await one_turn(OpenAIModel(fake.url, "llama3.1", protocol="tools"), "hello")
     assert customer.texts() == ["Ciao!"]
 
 
@@ -146,11 +135,7 @@ async def test_the_tool_rules_are_protected_from_leaking_like_the_text_rules():
     )
     script = lambda messages: call("reply", message=leaked, evaluation="safe")  # noqa: E731
     async with FakeOpenAI(script) as fake:
-        hub, customer, _ = await open_hub(OpenAIModel(fake.url, "llama3.1", protocol="tools"))
-        try:
-            await hub.receive(Inbound(CUSTOMER, "What do you sell?"))
-        finally:
-            await close_hub(hub)
+        hub, customer, _ = await one_turn(OpenAIModel(fake.url, "llama3.1", protocol="tools"), "What do you sell?")
     assert customer.texts() == [hub.pack.replies.safety]
 
 
