@@ -81,8 +81,9 @@ class InputScreen:
         if found:
             return ScreenVerdict("injection", tuple(found), attack)
         if scores is not None:
-            threshold = SHORT_ATTACK if len(norm.words.split()) <= SHORT_WORDS else self.threshold
-            if attack >= max(threshold, self.threshold):  # the safety reply either way: the kind is the likelier one
+            short = len(norm.words.split()) <= SHORT_WORDS
+            # the safety reply either way: the kind is the likelier one
+            if attack >= (max(SHORT_ATTACK, self.threshold) if short else self.threshold):
                 kind = "harmful" if p_harm >= p_inj else "injection"
                 return ScreenVerdict(kind, (f"{kind}:classifier",), attack)
             return ScreenVerdict("ok", (), attack)

@@ -11,6 +11,7 @@ Sources, all read at training time only (the `train` extra):
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +25,11 @@ EVERYDAY = 3.5  # Zipf frequency (about 3 per million words) from which a word i
 COMMON_SINGLE = 4.0  # a single-word name must be rarer than this in every language
 
 
-def _zipf(word: str, cache: dict[str, float] = {}) -> float:  # noqa: B006 (a deliberate memo)
+@functools.lru_cache(maxsize=None)  # names share words ("... disease"): look each up once
+def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    if word not in cache:
-        cache[word] = max(zipf_frequency(word, lang) for lang in LANGUAGES)
-    return cache[word]
+    return max(zipf_frequency(word, lang) for lang in LANGUAGES)
 
 
 def _medical_name(words: list[str]) -> bool:
