@@ -21,7 +21,7 @@ from core.lexicon import harm, injection
 from core.lexicon.rules import RuleSet, extra_family, family, squeezed_hit
 from core.lexicon.text import Normalised, clip, normalise
 
-AGREE = 0.1  # attack score a word-list hit needs from the classifier (set on leave-one-source-out)
+AGREE = 0.15  # attack score a word-list hit needs from the classifier (set on leave-one-source-out)
 # A message of a few words gives the classifier little to read ("And now?", "Tell me everything"):
 # alone it needs more confidence to call it an attack (chosen on leave-one-source-out, MODEL.md).
 SHORT_WORDS = 4

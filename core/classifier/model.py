@@ -1,4 +1,4 @@
-"""Run-time scoring with numpy only: the shipped weights over `features.buckets`.
+"""Run-time scoring with numpy only: the shipped weights over `features.vector`.
 
 `model.npz` holds `weights` (buckets x labels, float16), `intercept` (labels),
 `labels` and `meta` (JSON: thresholds chosen on validation, training sources,
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from core.classifier.features import buckets
+from core.classifier.features import vector
 
 MODEL_PATH = Path(__file__).with_name("model.npz")
 LABELS = ("other", "refund", "refund_policy", "human", "health", "injection", "harmful")
@@ -54,10 +53,10 @@ class MessageModel:
             return cls(data["weights"], data["intercept"], labels, meta)
 
     def logits(self, text: str) -> np.ndarray:
-        idx = buckets(text)
+        idx, values = vector(text)
         if not idx:
             return self.intercept.copy()
-        return self.weights[idx].sum(axis=0) / math.sqrt(len(idx)) + self.intercept
+        return np.asarray(values, dtype=np.float32) @ self.weights[idx] + self.intercept
 
     def scores(self, text: str) -> Scores:
         cached = self._recent.get(text)

@@ -8,7 +8,6 @@ seven labels, unweighted classes (balanced weights flagged more ordinary message
 from __future__ import annotations
 
 import json
-import math
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -17,20 +16,21 @@ from pathlib import Path
 import numpy as np
 
 from core.classifier.corpus import SHIPPABLE, Row, development_rows
-from core.classifier.features import BUCKETS, buckets
+from core.classifier.features import BUCKETS, vector
 from core.classifier.model import LABELS, MODEL_PATH, MessageModel
 from core.classifier.terms import terms_fingerprint
 
 SOURCE_POWER = 0.0
-# Our seed messages are few (about 850 of 10,000 rows) but written to cover the behaviours
-# other sources phrase one way only: each counts as SEED_WEIGHT rows (chosen on
-# leave-one-source-out, MODEL.md).
-SEED_WEIGHT = 4.0
-C = 6.0  # leave-one-source-out preferred it to 4 and 8 with the seeds of the fourth round (MODEL.md)
+# Our seed messages (about 5,300 of 15,000 rows) are written to cover the behaviours other
+# sources phrase one way only: each counts as SEED_WEIGHT rows (chosen on
+# leave-one-source-out, MODEL.md; with character n-grams at half weight, 4 made refund
+# requests lean to the policy questions written in the same words).
+SEED_WEIGHT = 2.5
+C = 6.0  # leave-one-source-out preferred it to 4, 8 and 10 (MODEL.md)
 # Thresholds: probability a label needs before the engine acts on it (chosen on the
 # leave-one-source-out run of bench/triage.py; see MODEL.md).
 # "attack" is injection + harmful together: both get the safety reply.
-THRESHOLDS = {"attack": 0.56, "refund": 0.55, "health": 0.5, "human": 0.5, "policy_veto": 0.5}
+THRESHOLDS = {"attack": 0.56, "refund": 0.4, "health": 0.5, "human": 0.35, "policy_veto": 0.5}
 # Between refund and refund_policy: the engine asks the customer when neither is clear.
 UNSURE = {"refund_low": 0.25, "policy_margin": 0.25}
 
@@ -40,9 +40,9 @@ def matrix(texts: Sequence[str]):
 
     indptr, indices, data = [0], [], []
     for text in texts:
-        idx = buckets(text)
+        idx, values = vector(text)
         indices += idx
-        data += [1.0 / math.sqrt(len(idx))] * len(idx) if idx else []
+        data += values
         indptr.append(len(indices))
     return csr_matrix((np.array(data, dtype=np.float64), np.array(indices), np.array(indptr)), shape=(len(texts), BUCKETS))
 

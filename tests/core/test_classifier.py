@@ -80,3 +80,11 @@ def test_seed_messages_stay_apart_from_the_probes_they_are_measured_on() -> None
 
 def test_numbers_and_stretched_letters_read_as_one_word() -> None:
     assert features.tokens("Refund order 1042 pleeease") == features.tokens("refund order 77 pleease")
+
+
+def test_chinese_and_japanese_read_character_by_character() -> None:
+    # no spaces between words: each character is a token, so phrases share their parts
+    assert features.tokens("我想和人工客服谈谈") == list("我想和人工客服谈谈")
+    assert set(features.tokens("联系客服")) & set(features.tokens("人工客服")) == {"客", "服"}
+    assert features.tokens("order 1042 の件") == ["order", "0", "の", "件"]
+    assert features.tokens("Grüße aus Köln") == ["grusse", "aus", "koln"]  # other scripts keep their words
