@@ -30,7 +30,7 @@ C = 6.0  # leave-one-source-out preferred it to 4, 8 and 10 (MODEL.md)
 # Thresholds: probability a label needs before the engine acts on it (chosen on the
 # leave-one-source-out run of bench/triage.py; see MODEL.md).
 # "attack" is injection + harmful together: both get the safety reply.
-THRESHOLDS = {"attack": 0.56, "refund": 0.4, "health": 0.5, "human": 0.35, "policy_veto": 0.5}
+THRESHOLDS = {"attack": 0.56, "refund": 0.5, "health": 0.5, "human": 0.35, "policy_veto": 0.5}
 # Between refund and refund_policy: the engine asks the customer when neither is clear.
 UNSURE = {"refund_low": 0.25, "policy_margin": 0.25}
 
@@ -49,7 +49,7 @@ def matrix(texts: Sequence[str]):
 
 def fit(
     rows: Sequence[Row], c: float = C, class_weight: str | dict | None = None, source_power: float = SOURCE_POWER,
-    seed_weight: float = SEED_WEIGHT,
+    seed_weight: float = SEED_WEIGHT, max_iter: int = 100, tol: float = 1e-3,
 ) -> MessageModel:
     import warnings
 
@@ -63,7 +63,7 @@ def fit(
     used = np.unique(x.indices)  # fitting on the buckets in use only: three times faster
     if isinstance(class_weight, dict):  # keyed by label name; labels not named weigh 1
         class_weight = {i: class_weight.get(label, 1.0) for i, label in enumerate(LABELS)}
-    clf = LogisticRegression(C=c, max_iter=100, class_weight=class_weight, tol=1e-3)
+    clf = LogisticRegression(C=c, max_iter=max_iter, class_weight=class_weight, tol=tol)
     sizes = Counter(r.source for r in rows)
     # each row weighs 1/size(source)^power (mean 1): a big source must not set the wording alone
     weight = np.array([sizes[r.source] ** -source_power * (seed_weight if r.source == "seeds" else 1.0) for r in rows])

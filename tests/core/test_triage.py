@@ -55,6 +55,8 @@ CASES = {
         "Mi potete chiamare domani mattina?",
         "Ich möchte mit einem Mitarbeiter sprechen.",
         "Rufen Sie mich bitte zurück.",
+        "请帮我转接人工服务",  # read per character: the model sees "人工" and "服务", not one long word
+        "スタッフと直接話したい",
     ],
     "none": [
         "How many days do I have to return an item?",
@@ -77,6 +79,8 @@ CASES = {
         "Is this a good pasta for a dinner party?",
         "How long does a refund take once you receive a returned item?",
         "Is there a restocking fee on opened items?",
+        "你们的营业时间是几点到几点？",
+        "このパスタは何人分ですか？",
     ],
 }
 
