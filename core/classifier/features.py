@@ -71,11 +71,12 @@ def vector(text: str) -> tuple[list[int], list[float]]:
     if not words:
         return [], []
     value: dict[int, float] = {}
+    full: set[int] = set()  # whole words, pairs and concepts: 1, also where an n-gram shares the bucket
     for word in words:
-        for index in _word_buckets(word)[1]:
+        own, grams = _word_buckets(word)
+        full.add(own)
+        for index in grams:
             value.setdefault(index, CHAR_WEIGHT)
-    # whole words, pairs and concepts weigh 1, also where they share a bucket with an n-gram
-    full = {own for own, _ in map(_word_buckets, words)}
     full.update(_bucket(f"b{first} {second}") for first, second in zip(words, words[1:]))
     full.add(_bucket("<bias>"))  # a constant feature: short messages get a learnt offset too
     full.update(_concept_buckets(words))
