@@ -30,7 +30,7 @@ C = 6.0  # leave-one-source-out preferred it to 4, 8 and 10 (MODEL.md)
 # Thresholds: probability a label needs before the engine acts on it (chosen on the
 # leave-one-source-out run of bench/triage.py; see MODEL.md).
 # "attack" is injection + harmful together: both get the safety reply.
-THRESHOLDS = {"attack": 0.56, "refund": 0.5, "health": 0.5, "human": 0.35, "policy_veto": 0.5}
+THRESHOLDS = {"attack": 0.56, "refund": 0.45, "health": 0.5, "human": 0.4, "policy_veto": 0.5}
 # Between refund and refund_policy: the engine asks the customer when neither is clear.
 UNSURE = {"refund_low": 0.25, "policy_margin": 0.25}
 
