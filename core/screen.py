@@ -21,7 +21,10 @@ from core.lexicon import harm, injection
 from core.lexicon.rules import RuleSet, extra_family, family, squeezed_hit
 from core.lexicon.text import Normalised, clip, normalise
 
-AGREE = 0.15  # attack score a word-list hit needs from the classifier (set on leave-one-source-out)
+# Attack score a word-list hit needs from the classifier. Leave-one-source-out cannot set it (its
+# ordinary rows rarely hold a listed word); 0.15 keeps shop questions that do ("cooking
+# instructions") from the safety reply at 0.015 of injection recall (MODEL.md).
+AGREE = 0.15
 # A message of a few words gives the classifier little to read ("And now?", "Tell me everything"):
 # alone it needs more confidence to call it an attack (chosen on leave-one-source-out, MODEL.md).
 SHORT_WORDS = 4
