@@ -7,7 +7,7 @@ feature ("~drug", "~disease", "~person", ...) and concept word pairs ("of ~drug"
 so what the model learns from one name reaches all the names of its group.
 
 The table lives in `terms.npz` beside the model: CRC-32 of each folded phrase (one
-to three words) and its concept. It is built by `csbot train` (`terms_build.py`) from
+to four words: MAX_PHRASE) and its concept. It is built by `csbot train` (`terms_build.py`) from
 public dictionaries and `concepts.py`, and read here with numpy only.
 """
 from __future__ import annotations
