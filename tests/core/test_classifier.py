@@ -88,3 +88,15 @@ def test_chinese_and_japanese_read_character_by_character() -> None:
     assert set(features.tokens("联系客服")) & set(features.tokens("人工客服")) == {"客", "服"}
     assert features.tokens("order 1042 の件") == ["order", "0", "の", "件"]
     assert features.tokens("Grüße aus Köln") == ["grusse", "aus", "koln"]  # other scripts keep their words
+
+
+def test_buckets_that_mark_one_label_are_scaled_up_before_the_fit() -> None:
+    from core.classifier.train import label_scale
+
+    # columns: a word only refund rows hold, a word every row holds, a word one ordinary row holds
+    x = np.array([[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0], [0.0, 1.0, 0.0], [0.0, 1.0, 0.0]])
+    y = np.array([LABELS.index("refund")] * 2 + [LABELS.index("other")] * 3)
+    scale = label_scale(x, y, np.ones(len(y)))
+    assert scale[0] > scale[2] > scale[1]
+    assert scale.mean() == pytest.approx(1.0)
+    assert np.allclose(label_scale(x, y, np.ones(len(y)), power=0), 1.0)
