@@ -48,7 +48,7 @@ postgres:
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
-# Rebuild core/classifier/model.npz from ../shared/data and print its validation table.
+# Rebuild core/safety/classifier/model.npz from ../shared/data and print its validation table.
 model: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/csbot train

@@ -17,9 +17,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from core.escalation import Decision, Escalation, Reason, State
+from core.desk.escalation import Decision, Escalation, Reason, State
 from core.handoff import DetailsNeeded, HandoffError, approval_details
-from core.waiting import OVERDUE_CARD
+from core.desk.waiting import OVERDUE_CARD
 from core.messages import Button, Outbound, Voice
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ def _clip(text: str, limit: int = 300) -> str:
 
 
 class StaffBoard(Protocol):
-    """Where cards live on a staff platform. Methods raise core.delivery errors on failure."""
+    """Where cards live on a staff platform. Methods raise core.delivery.delivery errors on failure."""
 
     async def post_card(self, card: Card) -> dict:
         """Post a new card; return its handle, which must carry "thread" (the id replies arrive with)."""

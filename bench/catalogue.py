@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.pack import PACKS_ROOT, load_pack, split_sections
+from core.shop.pack import PACKS_ROOT, load_pack, split_sections
 
 BASE_PACK = "gadgetstore"
 BRANDS = (

@@ -30,7 +30,7 @@ import aiohttp
 import yaml
 from aiohttp import web
 
-from core.pack import resolve_pack_dir
+from core.shop.pack import resolve_pack_dir
 
 CHAT_FORMATS = {"text": None, "tools": "chatml-function-calling"}  # llama-cpp-python's tool-call format
 # Found without importing the package (its plugin code needs the `llm` tool, not installed here).

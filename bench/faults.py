@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from adapters.web.frames import Refusal, parse
 from bots.redaction import RedactingFilter, Redactor
-from core.commands import customer_argv
-from core.pack import load_pack
+from core.shop.commands import customer_argv
+from core.shop.pack import load_pack
 
 SECRETS = [f"secret-value-{n}-" + "x" * 30 for n in range(8)]
 

@@ -19,9 +19,9 @@ import yaml
 
 from bench.catalogue import questions, write_pack
 from bench.common import Report, emit
-from core.language import detect
-from core.offline import OfflineAnswers
-from core.pack import PACKS_ROOT, load_pack
+from core.answers.language import detect
+from core.answers.offline import OfflineAnswers
+from core.shop.pack import PACKS_ROOT, load_pack
 
 
 def timed(calls) -> list[float]:

@@ -24,10 +24,10 @@ from bots.wiring import build_hub, close_hub
 from core.engine import EngineSettings
 from core.messages import Address, Inbound, Outbound
 from core.models.scripted import ScriptedModel
-from core.pack import KnowledgePack, load_pack
-from core.prompt import PromptBuilder, PromptSettings
-from core.retrieval import estimate_tokens
-from core.triage import Triage
+from core.shop.pack import KnowledgePack, load_pack
+from core.turn.prompt import PromptBuilder, PromptSettings
+from core.answers.retrieval import estimate_tokens
+from core.safety.triage import Triage
 
 TURNS = 10
 BUDGET = 6000

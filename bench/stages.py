@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import core.engine
-import core.tool_protocol
+import core.turn.tool_protocol
 
 
 class StageClock:
@@ -60,7 +60,7 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
     engine = hub.engine
     saved = {name: getattr(engine, name) for name in ("screen", "output_screen", "triage", "prompt", "model", "store")}
     outbox_store = hub.outbox.store
-    parse, backstage = core.tool_protocol.parse, core.engine.Backstage
+    parse, backstage = core.turn.tool_protocol.parse, core.engine.Backstage
 
     class TimedBackstage(backstage):
         execute = clock.timed("protocol", backstage.execute)
@@ -73,7 +73,7 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
     engine.store = hub.outbox.store = Timed(saved["store"], clock, stage_all="store")
     # parse (used by the turn's protocol) and Backstage are module names, not attributes of the
     # engine: swapped for the run only, and put back even when the run fails.
-    core.tool_protocol.parse = clock.timed("protocol", parse)
+    core.turn.tool_protocol.parse = clock.timed("protocol", parse)
     core.engine.Backstage = TimedBackstage
     try:
         yield
@@ -81,4 +81,4 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
         for name, value in saved.items():
             setattr(engine, name, value)
         hub.outbox.store = outbox_store
-        core.tool_protocol.parse, core.engine.Backstage = parse, backstage
+        core.turn.tool_protocol.parse, core.engine.Backstage = parse, backstage

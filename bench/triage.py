@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.classifier.corpus import DATA, SHIPPABLE, MissingData, Row, banking_test, development_rows  # noqa: E402
-from core.classifier.model import shipped  # noqa: E402
-from core.classifier.validate import Outcome, cross_validation, decider, leave_one_source_out, outcomes, per_label  # noqa: E402
+from core.safety.classifier.corpus import DATA, SHIPPABLE, MissingData, Row, banking_test, development_rows  # noqa: E402
+from core.safety.classifier.model import shipped  # noqa: E402
+from core.safety.classifier.validate import Outcome, cross_validation, decider, leave_one_source_out, outcomes, per_label  # noqa: E402
 
 PROBES = ROOT / "bench" / "data"
 RECALL_TARGETS = {"refund": 0.90, "human": 0.90, "health": 0.85, "injection": 0.85, "harmful": 0.85}
@@ -165,8 +165,8 @@ def heldout_sets() -> None:
 
 
 def speed(texts: list[str]) -> None:
-    from core.screen import InputScreen
-    from core.triage import Triage
+    from core.safety.screen import InputScreen
+    from core.safety.triage import Triage
 
     screen, triage = InputScreen(), Triage()
     per_message = []
@@ -204,13 +204,13 @@ def main(argv: list[str]) -> int:
         print(f"bench/triage.py: {error}")
         return 0
     if shipped() is None:
-        print("bench/triage.py: no model file in core/classifier/: run `make model`")
+        print("bench/triage.py: no model file in core/safety/classifier/: run `make model`")
         return 0
     if not quick:
         try:
             import sklearn  # noqa: F401  (train.py imports it only when fitting)
 
-            from core.classifier.train import fit
+            from core.safety.classifier.train import fit
         except ImportError:
             print("bench/triage.py: leave-one-source-out needs scikit-learn: pip install -e '.[train]' (or run with --quick)")
             return 0

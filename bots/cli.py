@@ -11,7 +11,7 @@ from rich.console import Console
 
 from bots import redaction
 from bots.config import Config, ConfigError, load_config
-from core.pack import PackError
+from core.shop.pack import PackError
 from core.store.base import StoreError
 
 

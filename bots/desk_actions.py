@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.escalation import TRANSCRIPT_LINES, Card, build_card
-from core.escalation import Decision, Escalation
+from core.desk.escalation import Decision, Escalation
 from core.handoff import DetailsNeeded, HandoffError
 
 ACTIONS = {"approve": Decision.APPROVE, "deny": Decision.DENY, "take": Decision.TAKE_OVER, "return": Decision.RETURN}

@@ -193,7 +193,7 @@ async def desk_command(config: Config, console: Console, *, staff: str | None = 
         print(f"csbot desk: no database {config.db} (csbot chat/run create it; `make demo` uses demo.db)", file=sys.stderr)
         return 1
     from bots.wiring import build_hub
-    from core.pack import load_pack
+    from core.shop.pack import load_pack
 
     console.print(f"[dim]no csbot process holds {escape(config.db)}: the desk opens it; customers get replies when their chat runs[/]")
     try:

@@ -20,7 +20,7 @@ from core.evaluation.runner import EvalRunner
 from core.evaluation.scenarios import ScenarioError, load_scenarios, scenario_file
 from core.models.base import ModelBackend
 from core.models.scripted import ScriptedModel
-from core.pack import KnowledgePack, load_pack
+from core.shop.pack import KnowledgePack, load_pack
 
 REFERENCE_SPECS = ("scripted", "reference")
 COLUMNS = ("duty", "scen.", "pass^1", "pass^k", "escalated", "calls/turn", "tokens/turn", "ms/turn")

@@ -4,11 +4,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from core.pack import PACKS_ROOT
+from core.shop.pack import PACKS_ROOT
 
 
 def check_command(pack: str, console: Console) -> int:
-    from core.pack_check import check_pack, resolve_pack_dir
+    from core.shop.pack_check import check_pack, resolve_pack_dir
 
     try:
         folder = resolve_pack_dir(pack, PACKS_ROOT)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from core.models.base import ModelBackend
 from core.models.select import model_from_spec
-from core.pack import KnowledgePack
+from core.shop.pack import KnowledgePack
 
 
 async def choose_model(spec: str, pack: KnowledgePack, settings: dict) -> tuple[ModelBackend | None, str]:

@@ -9,7 +9,7 @@ from bots.model_choice import choose_model
 from bots.wiring import HubBuild, build_hub
 from bots.workers import worker_settings
 from core.engine import EngineSettings
-from core.pack import load_pack
+from core.shop.pack import load_pack
 from core.store import describe
 
 ENGINE_KEYS = ("max_steps", "seed", "max_message_chars", "history_messages")
@@ -22,7 +22,7 @@ async def prepare_hub(config: Config, console: Console) -> HubBuild:
     console.print(f"[bold]{escape(pack.name)}[/] [dim]· {escape(note)} · store {escape(describe(config.db))}[/]")
     guard = None
     if config.guard.get("enabled"):
-        from core.guard import GuardModel
+        from core.safety.guard import GuardModel
 
         guard = GuardModel(config.guard.get("model", "llama-guard3:1b"), config.guard.get("host"))
         reason = await guard.probe()

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from core.hub import Hub
-from core.markup import to_plain
+from core.answers.markup import to_plain
 from core.messages import Address, Inbound, Outbound, Voice
 
 STYLES = {

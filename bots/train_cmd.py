@@ -1,4 +1,4 @@
-"""`csbot train`: rebuild core/classifier/terms.npz and model.npz, then print the validation table (bench/triage.py)."""
+"""`csbot train`: rebuild core/safety/classifier/terms.npz and model.npz, then print the validation table (bench/triage.py)."""
 from __future__ import annotations
 
 import subprocess
@@ -9,8 +9,8 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "triage.py"
 
 
 def train_command(validate: bool = True) -> int:
-    from core.classifier.corpus import MissingData
-    from core.classifier.train import build  # scikit-learn is imported only when fitting
+    from core.safety.classifier.corpus import MissingData
+    from core.safety.classifier.train import build  # scikit-learn is imported only when fitting
 
     try:
         build()

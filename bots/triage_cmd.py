@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from core.lexicon.text import clip, normalise
-from core.screen import InputScreen
-from core.triage import Triage
+from core.safety.lexicon.text import clip, normalise
+from core.safety.screen import InputScreen
+from core.safety.triage import Triage
 
 
 def line_text(line: str) -> str:
@@ -63,7 +63,7 @@ def triage_command(path: str | None, pack: str | None) -> int:
     """`csbot triage [FILE] [--pack NAME]`: FILE or stdin in, JSON lines on stdout."""
     extra = {}
     if pack:
-        from core.pack import load_pack
+        from core.shop.pack import load_pack
 
         extra = load_pack(pack).triage_terms
     screen, triage = InputScreen(extra), Triage(extra)

@@ -6,11 +6,11 @@ from pathlib import Path
 from core.engine import Engine, EngineSettings
 from core.hub import Hub
 from core.models.base import ModelBackend
-from core.outbox import Outbox, RetryPolicy
-from core.shared_outbox import LEASE_SECONDS
-from core.pack import KnowledgePack, load_pack
+from core.delivery.outbox import Outbox, RetryPolicy
+from core.delivery.shared_outbox import LEASE_SECONDS
+from core.shop.pack import KnowledgePack, load_pack
 from core.store import open_store
-from core.waiting import AnswerWatch
+from core.desk.waiting import AnswerWatch
 
 
 class HubBuild:

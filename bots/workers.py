@@ -16,7 +16,7 @@ def worker_id(config: Config) -> str:
 
 def worker_settings(config: Config) -> dict:
     """The hub's worker id and outbox lease ([workers] outbox_lease, seconds)."""
-    from core.shared_outbox import LEASE_SECONDS
+    from core.delivery.shared_outbox import LEASE_SECONDS
 
     lease = config.workers.get("outbox_lease", LEASE_SECONDS)
     if isinstance(lease, bool) or not isinstance(lease, (int, float)) or lease <= 0:

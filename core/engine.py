@@ -11,28 +11,28 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from core import clarify
-from core.backstage import Backstage
-from core.commands import Question, customer_argv, how_to
-from core.context_fit import ContextTooSmall, fit_for
-from core.details import collect_details
-from core.escalation import Escalation, Reason, State
-from core.label import label_facts
+from core.safety import clarify
+from core.turn.backstage import Backstage
+from core.shop.commands import Question, customer_argv, how_to
+from core.turn.context_fit import ContextTooSmall, fit_for
+from core.shop.details import collect_details
+from core.desk.escalation import Escalation, Reason, State
+from core.safety.label import label_facts
 from core.messages import Address, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
-from core.hours import holding_message
-from core.language import conversation_language
-from core.offline import OfflineAnswers
-from core.output_screen import OutputScreen
-from core.pack import KnowledgePack, Replies
-from core.prompt import RULES, TOOL_RULES, PromptBuilder, PromptSettings
-from core.tool_protocol import protocol_for, transcript
-from core.turn_budget import TurnBudget
-from core.screen import InputScreen
+from core.desk.hours import holding_message
+from core.answers.language import conversation_language
+from core.answers.offline import OfflineAnswers
+from core.safety.output_screen import OutputScreen
+from core.shop.pack import KnowledgePack, Replies
+from core.turn.prompt import RULES, TOOL_RULES, PromptBuilder, PromptSettings
+from core.turn.tool_protocol import protocol_for, transcript
+from core.turn.turn_budget import TurnBudget
+from core.safety.screen import InputScreen
 from core.store.base import Conversation, DuplicateEvent, ProgramRecord, Step, Store, StoredMessage, TurnRecord
-from core.triage import Triage
-from core.waiting import WaitingCustomer
-from core.workflow_requests import WorkflowRequests
+from core.safety.triage import Triage
+from core.desk.waiting import WaitingCustomer
+from core.shop.workflow_requests import WorkflowRequests
 
 log = logging.getLogger("csbot.engine")
 
@@ -140,7 +140,7 @@ class Engine:
                 return await self._answer(original, turn)  # no: answer the question itself
         triage = self.triage.classify(text)
         if triage.unsure and self.model is not None and triage.reason in ("refund", "none"):
-            conversation.state = clarify.ASKING  # the next message answers (core/clarify.py)
+            conversation.state = clarify.ASKING  # the next message answers (core/safety/clarify.py)
             turn.screen = f"triage unsure: refund {triage.score:.2f}"
             return self._say(turn, clarify.question(text, self.pack.language), Voice.BOT)
         if triage.reason != "none":

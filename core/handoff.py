@@ -6,10 +6,10 @@ import logging
 import string
 
 from core.engine import DESK, Engine
-from core.escalation import Decision, Escalation, Reason, State
+from core.desk.escalation import Decision, Escalation, Reason, State
 from core.messages import Address, Outbound, Voice
-from core.pack import KnowledgePack
-from core.programs import MissingDetails, Program
+from core.shop.pack import KnowledgePack
+from core.shop.programs import MissingDetails, Program
 from core.store.base import ProgramRecord, StoredMessage, TurnRecord
 
 log = logging.getLogger("csbot.handoff")

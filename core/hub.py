@@ -3,7 +3,7 @@ conversation and delivers every reply through the outbox to the adapter of its c
 
 Alone (SQLite), the hub's own locks order the turns and a turn sends its replies itself. With
 several workers on one database (`shared`), a turn also holds the store's conversation lock, and
-replies go out through claims on the outbox (core/shared_outbox.py), so each is sent by one worker."""
+replies go out through claims on the outbox (core/delivery/shared_outbox.py), so each is sent by one worker."""
 from __future__ import annotations
 
 import asyncio
@@ -14,13 +14,13 @@ import socket
 from collections import defaultdict
 from collections.abc import AsyncIterator
 
-from core.delivery import Sender
+from core.delivery.delivery import Sender
 from core.engine import Engine
-from core.escalation import Decision, Escalation
+from core.desk.escalation import Decision, Escalation
 from core.handoff import Handoff
 from core.messages import Address, Inbound, Outbound
-from core.outbox import Outbox
-from core.shared_outbox import LEASE_SECONDS, SharedDelivery
+from core.delivery.outbox import Outbox
+from core.delivery.shared_outbox import LEASE_SECONDS, SharedDelivery
 from core.store.base import StoredMessage
 
 log = logging.getLogger("csbot.hub")

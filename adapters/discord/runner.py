@@ -22,7 +22,7 @@ from adapters.discord.translate import (
     post_from_message,
     thread_name,
 )
-from core.delivery import Sender
+from core.delivery.delivery import Sender
 from core.messages import Address, Inbound, Outbound
 
 log = logging.getLogger("csbot.discord")

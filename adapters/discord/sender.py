@@ -8,7 +8,7 @@ import aiohttp
 import discord
 
 from adapters.discord.translate import sends_for
-from core.delivery import DeliveryError, PermanentFailure, RetryAfter, TransientFailure
+from core.delivery.delivery import DeliveryError, PermanentFailure, RetryAfter, TransientFailure
 from core.messages import Outbound
 
 _SENT = "discord_sent"  # chunks already delivered, so a retried long reply does not repeat its start

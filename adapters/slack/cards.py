@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 
 from adapters.escalation import Card
-from core.escalation import Decision
+from core.desk.escalation import Decision
 
 ACTION_PREFIX = "desk:"
 _STYLES = {Decision.APPROVE.value: "primary", Decision.DENY.value: "danger"}

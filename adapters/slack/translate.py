@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from core.delivery import DeliveryError, PermanentFailure, RetryAfter, TransientFailure
-from core.markup import to_slack
+from core.delivery.delivery import DeliveryError, PermanentFailure, RetryAfter, TransientFailure
+from core.answers.markup import to_slack
 from core.messages import Address, Inbound, InboundKind, Outbound, Voice
 
 CHANNEL = "slack"

@@ -10,7 +10,7 @@ from telegram import Bot
 from telegram import error as tg
 
 from adapters.telegram.translate import to_send_calls
-from core.delivery import PermanentFailure, RetryAfter, TransientFailure
+from core.delivery.delivery import PermanentFailure, RetryAfter, TransientFailure
 from core.messages import Outbound
 
 # Delivery progress of a split reply, kept on the Outbound so a retry does not repeat the

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 
 from adapters.telegram.split import MESSAGE_LIMIT, split_text
-from core.markup import to_telegram
+from core.answers.markup import to_telegram
 from core.messages import Address, Button, Inbound, InboundKind, Outbound, Voice
 
 CHANNEL = "telegram"

@@ -17,7 +17,7 @@ from adapters.web.origins import OriginPolicy
 from adapters.web.ratelimit import RateLimit
 from adapters.web.rooms import Rooms
 from adapters.web.sessions import SessionTokens
-from core.delivery import NotHere
+from core.delivery.delivery import NotHere
 from core.messages import Outbound
 
 log = logging.getLogger(__name__)

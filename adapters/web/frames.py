@@ -11,7 +11,7 @@ Down (server -> browser):
     {"type": "typing", "on": true | false}
     {"type": "error", "code", "message", "id"?, "retry_after"?}
 
-A customer's text travels as written. A reply's markdown is parsed here (core.markup): "text"
+A customer's text travels as written. A reply's markdown is parsed here (core.answers.markup): "text"
 is the plain reading and "spans" the styled parts ({"text", "style": ""|"bold"|"italic"|"code"});
 the widget renders every one with textContent, so markup from anyone shows as text, never HTML.
 """
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from core.markup import to_plain, to_spans
+from core.answers.markup import to_plain, to_spans
 from core.messages import Outbound, Voice
 
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")

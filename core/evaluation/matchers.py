@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from core.evaluation.scenarios import NO_PROGRAM, Expectation, ProgramExpectation
 from core.evaluation.text import canonical_number, contains, tokens
-from core.output_screen import OutputScreen
-from core.pack import KnowledgePack
-from core.prompt import RULES
+from core.safety.output_screen import OutputScreen
+from core.shop.pack import KnowledgePack
+from core.turn.prompt import RULES
 
 # A few hundred bytes of function words tell English, Italian and German replies apart; words
 # the three languages share ("in", "a", "die" in English) are left out.

@@ -13,8 +13,8 @@ import shlex
 from core.evaluation.matchers import detect_language, mentions
 from core.evaluation.scenarios import Expectation, ProgramExpectation, Scenario
 from core.models.base import Chat
-from core.pack import KnowledgePack
-from core.programs import Argument
+from core.shop.pack import KnowledgePack
+from core.shop.programs import Argument
 
 CUSTOMER = "customer: "
 OPENING = {

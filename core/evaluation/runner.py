@@ -15,7 +15,7 @@ from core.evaluation.matchers import Judge, Observed, ProgramRun, Reply
 from core.evaluation.scenarios import Scenario
 from core.messages import Address, Inbound
 from core.models.base import Chat, Completion, ModelBackend
-from core.pack import KnowledgePack
+from core.shop.pack import KnowledgePack
 
 EVAL_CHANNEL = "eval"
 DESK = "desk"

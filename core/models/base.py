@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 # [{"role": "system"|"user"|"assistant"|"tool", "content": "..."}]; with tools, an assistant
-# message may carry neutral `tool_calls` (see core/tool_protocol.py) that each backend translates.
+# message may carry neutral `tool_calls` (see core/turn/tool_protocol.py) that each backend translates.
 Chat = list[dict[str, Any]]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import AsyncContextManager, Protocol
 
-from core.escalation import Escalation
+from core.desk.escalation import Escalation
 from core.messages import Address, Outbound
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from core.escalation import Escalation, Reason, State
+from core.desk.escalation import Escalation, Reason, State
 from core.messages import Address, Button, Outbound, Voice
 
 

@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 
 import asyncpg
 
-from core.escalation import Escalation
+from core.desk.escalation import Escalation
 from core.messages import Address
 from core.store.base import Conversation, DuplicateEvent, OutboxEntry, StoredMessage, StoreError, TurnRecord
 from core.store.codec import ESCALATION_COLUMNS, escalation_from_row, escalation_row, outbound_from_json, outbound_to_json

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import aiosqlite
 
-from core.escalation import Escalation
+from core.desk.escalation import Escalation
 from core.messages import Address
 from core.store.base import Conversation, DuplicateEvent, OutboxEntry, StoredMessage, StoreError, TurnRecord
 from core.store.codec import (

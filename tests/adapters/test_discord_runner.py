@@ -11,7 +11,7 @@ import discord
 import pytest
 
 from adapters.discord import INTENT_MISSING, DiscordAdapter, DiscordSetupError
-from core.delivery import PermanentFailure, RetryAfter, TransientFailure
+from core.delivery.delivery import PermanentFailure, RetryAfter, TransientFailure
 from core.messages import Address, Button, Inbound, InboundKind, Outbound
 from tests.fakes.discord_gateway import (
     BOT_ID,

@@ -7,7 +7,7 @@ import pytest
 
 from adapters.escalation import AWAITING_REASON, Card, StaffDesk, build_card
 from bots.wiring import build_hub
-from core.escalation import Reason, State
+from core.desk.escalation import Reason, State
 from core.messages import Address, Inbound, Outbound, Voice
 from core.models.scripted import ScriptedModel
 
@@ -213,7 +213,7 @@ async def test_restart_between_card_and_staff_reply(tmp_path: Path, board: Recor
 
 
 def test_card_text_lists_details_and_transcript() -> None:
-    from core.escalation import Escalation
+    from core.desk.escalation import Escalation
     from core.store.base import StoredMessage
 
     escalation = Escalation("e1", "c1", Reason.REFUND, State.TAKEN, ANN, "Ann", "money back",

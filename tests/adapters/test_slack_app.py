@@ -8,7 +8,7 @@ import pytest
 
 from adapters.slack.app import SlackAdapter
 from bots.wiring import build_hub
-from core.delivery import PermanentFailure, RetryAfter, TransientFailure
+from core.delivery.delivery import PermanentFailure, RetryAfter, TransientFailure
 from core.messages import Address, Outbound
 from core.models.scripted import ScriptedModel
 from tests.fakes.slack_api import FakeSlack, SignedEvents

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from adapters.escalation import Card, TranscriptLine
 from adapters.slack.cards import card_blocks, deny_modal, deny_submission, parse_action_id
-from core.escalation import Reason, State
+from core.desk.escalation import Reason, State
 from core.messages import Button
 
 

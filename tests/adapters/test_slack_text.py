@@ -124,7 +124,7 @@ async def test_approve_on_slack_asks_for_the_missing_amount_in_the_thread(hub, a
 
 
 async def test_overdue_bumps_the_card_and_withdrawal_updates_it(hub, adapter: SlackAdapter, slack: FakeSlack) -> None:
-    from core.waiting import AnswerWatch
+    from core.desk.waiting import AnswerWatch
 
     customer = Customer()
     hub.register("terminal", customer)

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack.translate import (
     click_of, delivery_error, inbound_from_dm, inbound_from_mention, message_args, staff_message,
 )
-from core.delivery import PermanentFailure, RetryAfter, TransientFailure
+from core.delivery.delivery import PermanentFailure, RetryAfter, TransientFailure
 from core.messages import Address, Button, InboundKind, Outbound, Voice
 
 TS = "1700000001.000001"

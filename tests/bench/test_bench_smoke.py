@@ -7,7 +7,7 @@ from bench import concurrency, prompt, telegram, turns
 from bench.catalogue import products, questions, write_pack
 from bench.common import Report, percentile
 from bench.run_all import summary
-from core.pack import load_pack
+from core.shop.pack import load_pack
 
 
 def figure(report: Report, label_part: str):
@@ -30,11 +30,11 @@ async def test_turns_time_every_turn_and_every_stage(tmp_path: Path) -> None:
 
 async def test_stage_timing_leaves_the_engine_as_it_was() -> None:
     import core.engine
-    import core.tool_protocol
+    import core.turn.tool_protocol
 
-    parse, backstage = core.tool_protocol.parse, core.engine.Backstage
+    parse, backstage = core.turn.tool_protocol.parse, core.engine.Backstage
     await turns.measure(turns=3, conversations=1, db=":memory:")
-    assert (core.tool_protocol.parse, core.engine.Backstage) == (parse, backstage)
+    assert (core.turn.tool_protocol.parse, core.engine.Backstage) == (parse, backstage)
 
 
 async def test_concurrency_answers_everyone_in_order() -> None:

@@ -17,7 +17,7 @@ from bots.desk_actions import DeskActions
 from bots.desk_cmd import DeskSession, desk_command
 from bots.desk_endpoint import DeskClient, DeskEndpoint, endpoint_file
 from bots.wiring import build_hub, close_hub
-from core.escalation import State
+from core.desk.escalation import State
 from core.messages import Address, Inbound, Outbound, Voice
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bots.triage_cmd import line_text, run_triage
-from core.screen import InputScreen
-from core.triage import Triage
+from core.safety.screen import InputScreen
+from core.safety.triage import Triage
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from bots.wiring import build_hub
 from core.messages import Address, Inbound
-from core.pack_check import check_pack
+from core.shop.pack_check import check_pack
 from tests.support.recorder import Recorder
 
 ROOT = Path(__file__).resolve().parents[2]

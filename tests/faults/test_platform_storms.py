@@ -12,7 +12,7 @@ from bots.wiring import build_hub
 from core.engine import EngineSettings
 from core.messages import Address
 from core.models.scripted import ScriptedModel
-from core.outbox import RetryPolicy
+from core.delivery.outbox import RetryPolicy
 from tests.fakes.discord_gateway import DiscordFake, aimed_at
 from tests.fakes.slack_api import FakeSlack, SignedEvents
 from tests.fakes.telegram_api import FakeTelegram

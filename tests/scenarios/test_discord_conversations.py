@@ -10,7 +10,7 @@ from adapters.discord import INTENT_MISSING, DiscordAdapter, DiscordSetupError
 from bots.wiring import build_hub
 from core.messages import Address, Button, Outbound
 from core.models.scripted import ScriptedModel
-from core.outbox import RetryPolicy
+from core.delivery.outbox import RetryPolicy
 from tests.fakes.discord_gateway import BOT_ID, OTHER_BOT, SUPPORT_ID, DiscordFake, aimed_at
 
 PACK = Path(__file__).resolve().parents[2] / "knowledge" / "pastashop"

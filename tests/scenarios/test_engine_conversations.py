@@ -3,7 +3,7 @@ import pytest
 
 from bots.wiring import build_hub
 from core.engine import EngineSettings
-from core.escalation import Decision, Reason, State
+from core.desk.escalation import Decision, Reason, State
 from core.messages import Address, Inbound, InboundKind, Voice
 from core.models.scripted import ScriptedModel
 from tests.support.recorder import Recorder, reply
@@ -37,7 +37,7 @@ async def closer():
 
 @pytest.mark.parametrize("pack", PACKS)
 async def test_product_question_answered_from_a_resource(pack, closer):
-    from core.pack import load_pack
+    from core.shop.pack import load_pack
 
     resource = sorted(n for n, r in load_pack(pack).resources.items() if not r.internal)[0]
     model = ScriptedModel([f"cat {resource}", reply("Here is what our guide says.")])
@@ -86,7 +86,7 @@ async def test_refund_request_is_escalated_without_asking_the_model(pack, closer
     assert card.voice is Voice.CARD
     escalation = await hub.store.get_escalation(card.escalation_id)
     assert escalation.reason is Reason.REFUND and escalation.details["order_id"] == ORDER[pack]
-    # While staff have it, the bot relays and only acknowledges (core/waiting.py).
+    # While staff have it, the bot relays and only acknowledges (core/desk/waiting.py).
     await hub.receive(say("Hello? Any news?"))
     assert len(customer.sent) == 2 and customer.sent[1].voice is Voice.NOTICE
     assert customer.sent[1].text.startswith("A colleague has your messages")
@@ -192,7 +192,7 @@ async def test_a_model_that_keeps_working_without_replying_hits_the_step_limit(p
 
 
 def hub_resources(pack: str) -> list[str]:
-    from core.pack import load_pack
+    from core.shop.pack import load_pack
 
     return list(load_pack(pack).resources)
 

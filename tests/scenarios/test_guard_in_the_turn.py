@@ -1,6 +1,6 @@
 """The optional guard model through Ollama: a second opinion after the screens, never a single point of failure."""
 from bots.wiring import build_hub
-from core.guard import GuardModel
+from core.safety.guard import GuardModel
 from core.messages import Address, Inbound, Voice
 from core.models.scripted import ScriptedModel
 from tests.fakes.ollama_api import FakeOllama

@@ -1,18 +1,18 @@
-"""Torn between a refund request and a policy question, the bot asks yes/no (core/clarify.py)."""
+"""Torn between a refund request and a policy question, the bot asks yes/no (core/safety/clarify.py)."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from bots.wiring import build_hub, close_hub
-from core import clarify
-from core.classifier.features import BUCKETS
-from core.classifier.model import LABELS, MessageModel
+from core.safety import clarify
+from core.safety.classifier.features import BUCKETS
+from core.safety.classifier.model import LABELS, MessageModel
 from core.engine import EngineSettings
-from core.escalation import Reason
+from core.desk.escalation import Reason
 from core.messages import Address, Inbound, Voice
 from core.models.scripted import ScriptedModel
-from core.triage import Triage
+from core.safety.triage import Triage
 from tests.support.recorder import Recorder, reply
 
 CUSTOMER = Address("terminal", "bob")

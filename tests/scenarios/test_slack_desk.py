@@ -18,7 +18,7 @@ import pytest
 from adapters.slack.app import SlackAdapter
 from adapters.telegram.runner import TelegramAdapter
 from bots.wiring import build_hub
-from core.escalation import State
+from core.desk.escalation import State
 from core.models.scripted import ScriptedModel
 from tests.fakes.slack_api import FakeSlack, SignedEvents
 from tests.fakes.telegram_api import FakeTelegram

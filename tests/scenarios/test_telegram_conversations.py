@@ -15,7 +15,7 @@ from core.engine import EngineSettings
 from core.messages import Address
 from core.models.base import Chat
 from core.models.scripted import ScriptedModel
-from core.outbox import RetryPolicy
+from core.delivery.outbox import RetryPolicy
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.recorder import Recorder, reply
 

@@ -10,7 +10,7 @@ from bots.wiring import build_hub
 from core.engine import EngineSettings
 from core.messages import Address
 from core.models.scripted import ScriptedModel
-from core.outbox import RetryPolicy
+from core.delivery.outbox import RetryPolicy
 from tests.fakes.telegram_api import FakeTelegram
 from tests.support.recorder import Recorder, reply
 

@@ -23,7 +23,7 @@ from tests.support.worker_cluster import Cluster, model_for
 CUSTOMERS = 200
 MESSAGES = 2
 WORKERS = 3
-LEASE = 10.0  # seconds; a send never starts in the last 6 (core/shared_outbox.py), so none outlives it
+LEASE = 10.0  # seconds; a send never starts in the last 6 (core/delivery/shared_outbox.py), so none outlives it
 
 pytestmark = pytest.mark.timeout(240)
 

@@ -13,7 +13,7 @@ import sys
 
 from core.engine import Engine
 from core.messages import Address, Inbound
-from core.pack import load_pack
+from core.shop.pack import load_pack
 from core.store.sqlite import SQLiteStore
 
 TEXT = "Where is my order, please? I ordered pasta last week and it has not arrived yet. " * 40

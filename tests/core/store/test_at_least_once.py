@@ -9,7 +9,7 @@ import pytest
 
 from core.engine import Engine
 from core.messages import Address, Inbound
-from core.pack import load_pack
+from core.shop.pack import load_pack
 from core.store import open_store
 
 LONG = "Where is my order, please? I ordered pasta last week and it has not arrived yet. " * 40  # ~3.3 KB

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from core.escalation import Escalation, Reason, State
+from core.desk.escalation import Escalation, Reason, State
 from core.messages import Address, Outbound
 from core.store import open_store
 from core.store.base import DuplicateEvent, StoredMessage, TurnRecord

@@ -1,0 +1,1 @@
+"""Replies on their way out: the outbox (one process or shared by several workers) and delivery."""

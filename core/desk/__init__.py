@@ -1,0 +1,1 @@
+"""The staff side: escalations, the waiting customer while staff answer, opening hours."""

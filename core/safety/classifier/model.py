@@ -1,0 +1,80 @@
+"""Run-time scoring with numpy only: the shipped weights over `features.vector`.
+
+`model.npz` holds `weights` (buckets x labels, float16), `intercept` (labels),
+`labels` and `meta` (JSON: thresholds chosen on validation, training sources,
+reference scores the tests compare against). Loaded once per process, in a
+few tens of milliseconds; no pickle (`allow_pickle=False`).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.safety.classifier.features import vector
+
+MODEL_PATH = Path(__file__).with_name("model.npz")
+LABELS = ("other", "refund", "refund_policy", "human", "health", "injection", "harmful")
+_CACHE = 256  # the engine's screen and triage read the same message: score it once
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Probability per label (they sum to 1)."""
+
+    values: dict[str, float]
+
+    def __getitem__(self, label: str) -> float:
+        return self.values.get(label, 0.0)
+
+    def top(self) -> tuple[str, float]:
+        label = max(self.values, key=self.values.__getitem__)
+        return label, self.values[label]
+
+
+class MessageModel:
+    def __init__(self, weights: np.ndarray, intercept: np.ndarray, labels: tuple[str, ...], meta: dict) -> None:
+        self.weights = np.ascontiguousarray(weights, dtype=np.float32)  # float32 sums are faster than float16
+        self.intercept = np.asarray(intercept, dtype=np.float32)
+        self.labels = labels
+        self.meta = meta
+        self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
+        self._recent: OrderedDict[str, Scores] = OrderedDict()
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "MessageModel":
+        with np.load(path, allow_pickle=False) as data:
+            labels = tuple(str(x) for x in data["labels"])
+            meta = json.loads(str(data["meta"]))
+            return cls(data["weights"], data["intercept"], labels, meta)
+
+    def logits(self, text: str) -> np.ndarray:
+        idx, values = vector(text)
+        if not idx:
+            return self.intercept.copy()
+        return np.asarray(values, dtype=np.float32) @ self.weights[idx] + self.intercept
+
+    def scores(self, text: str) -> Scores:
+        cached = self._recent.get(text)
+        if cached is not None:
+            return cached
+        z = self.logits(text)
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        scores = Scores({label: float(v) for label, v in zip(self.labels, p)})
+        self._recent[text] = scores
+        if len(self._recent) > _CACHE:
+            self._recent.popitem(last=False)
+        return scores
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> MessageModel | None:
+    """The model in the package, or None when the file is missing (the word lists decide alone)."""
+    if not MODEL_PATH.exists():
+        return None
+    return MessageModel.load(MODEL_PATH)

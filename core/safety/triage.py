@@ -1,0 +1,112 @@
+"""Triage: which customer messages a person must take.
+
+`refund` (money back, a return with refund, a chargeback: a decision staff make),
+`health` (allergies, intolerances, pregnancy, medication, a condition, whether a
+product suits someone), `human` (asks for a person or a call), else `none`. A
+question about the refund policy is `none`: the bot answers it from the document.
+When several apply, health comes first (the costliest to get wrong), then refund.
+
+Two layers: the learned classifier (`core.safety.classifier`) scores every message and
+escalates from its thresholds; the word lists of `core.safety.lexicon.duties` are the precise
+layer (a refund word-list hit yields when the classifier is sure the message is a
+policy question: "in which cases can I request a refund?"), and a pack's own terms
+(`pack.toml [triage]`) always count. `unsure` marks a message the classifier
+cannot place between a refund request and a refund-policy question: the engine
+may ask the customer (core/safety/clarify.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from core.safety.classifier.model import MessageModel, Scores, shipped
+from core.safety.lexicon import duties
+from core.safety.lexicon.rules import RuleSet, extra_family, family
+from core.safety.lexicon.text import Normalised, clip, normalise
+
+REASONS = ("health", "refund", "human")  # in order of precedence
+_DEFAULT = object()
+
+
+@dataclass(frozen=True, slots=True)
+class TriageVerdict:
+    reason: str  # "none" | "refund" | "health" | "human"
+    reasons: tuple[str, ...] = ()
+    score: float = 0.0  # the classifier's probability of `reason` (of "other" when none)
+    unsure: bool = False  # torn between a refund request and a refund-policy question
+
+
+NONE = TriageVerdict("none")
+
+
+class Triage:
+    def __init__(self, extra: Mapping[str, Iterable[str]] | None = None, model: MessageModel | None | object = _DEFAULT) -> None:
+        extra = extra or {}
+        self.model: MessageModel | None = shipped() if model is _DEFAULT else model  # type: ignore[assignment]
+        meta = self.model.meta if self.model is not None else {}
+        thresholds = meta.get("thresholds", {})
+        self.threshold = {reason: thresholds.get(reason, 0.5) for reason in REASONS}
+        self.policy_veto = thresholds.get("policy_veto", 0.5)
+        self.unsure_band = meta.get("unsure", {"refund_low": 0.25, "policy_margin": 0.25})
+        families = [
+            *family("health:condition", duties.HEALTH),
+            *family("refund:demand", duties.REFUND_DEMAND),
+            *family("refund:request", duties.REFUND_ASK),
+            *family("refund:how", duties.REFUND_HOW),
+            *family("refund:policy", duties.REFUND_POLICY),
+            *family("human:request", duties.HUMAN),
+        ]
+        for reason in REASONS:
+            families += extra_family(f"{reason}:pack", extra.get(reason, ()))
+        self._rules = RuleSet(families)
+
+    def classify(self, text: str) -> TriageVerdict:
+        text = clip(text)
+        return self.classify_normalised(normalise(text, decode=False), text)
+
+    def classify_normalised(self, norm: Normalised, text: str | None = None) -> TriageVerdict:
+        """The verdict for text already normalised; `text` is what the classifier reads."""
+        scores = self.model.scores(text) if self.model is not None and text is not None else None
+        found = self._lexicon(norm, scores)
+        # a word-list hit is precise: it wins over another reason the classifier alone reaches
+        # ("Rufen Sie mich bitte zurück" is a callback whatever "zurück" suggests)
+        for reason in REASONS:
+            if any(name.startswith(reason + ":") for name in found):
+                return TriageVerdict(reason, tuple(found), scores[reason] if scores else 1.0, self._unsure(reason, scores))
+        for reason in REASONS:
+            if scores is not None and scores[reason] >= self.threshold[reason] and _leads(reason, scores):
+                return TriageVerdict(reason, (f"{reason}:classifier",), scores[reason], self._unsure(reason, scores))
+        if scores is None:
+            return NONE
+        unsure = self._unsure("none", scores)
+        return TriageVerdict("none", ("refund:unsure",) if unsure else (), scores["other"], unsure)
+
+    def _lexicon(self, norm: Normalised, scores: Scores | None) -> list[str]:
+        found = self._rules.names(norm)
+        if not found:
+            return found
+        if "refund:policy" in found:
+            # "how many days do I have to return?" is answered by the bot; only an outright
+            # demand for money back makes a policy question a refund request
+            found = [name for name in found if name not in ("refund:policy", "refund:request", "refund:how")]
+        if scores is None:
+            return found
+        if scores["refund_policy"] >= self.policy_veto:
+            # asking how to get one's money back stays a request whatever the classifier leans to
+            found = [name for name in found if name.endswith(":pack") or name == "refund:how" or not name.startswith("refund:")]
+        return found
+
+    def _unsure(self, reason: str, scores: Scores | None) -> bool:
+        """Refund against refund policy, neither clear: worth a yes/no question."""
+        if scores is None or reason not in ("refund", "none"):
+            return False
+        refund, policy = scores["refund"], scores["refund_policy"]
+        if refund < self.unsure_band["refund_low"] or refund + policy < 0.5:
+            return False
+        return abs(refund - policy) < self.unsure_band["policy_margin"]
+
+
+def _leads(reason: str, scores: Scores) -> bool:
+    """The reason is the classifier's first choice among the duties and the policy question."""
+    rivals = [label for label in (*REASONS, "refund_policy") if label != reason]
+    return all(scores[reason] >= scores[label] for label in rivals)

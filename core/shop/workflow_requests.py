@@ -1,0 +1,176 @@
+"""Workflows asked for in words, without a model: "Where is my order 1042?" runs order_status,
+"I want to cancel my order" asks for the number, and the next message ("It's 5520") runs it.
+
+Only the order workflows whose inputs can be read reliably from a message (an order number,
+an address) are handled; refunds and warranty claims go through triage and staff instead.
+The state of a half-asked request is read back from the customer's recent messages, so nothing
+new is stored.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.shop.pack import Replies
+from core.shop.programs import Argument, Program
+
+_ORDER = re.compile(r"(?:order|ordine|bestellung|auftrag)\D{0,20}?\b([A-Za-z]{1,4}-\d{3,12}|\d{3,12})\b", re.I)
+# What a customer says to ask for each workflow, in English, Italian and German.
+_ASKED: dict[str, re.Pattern[str]] = {
+    "cancel_order": re.compile(r"\b(cancel|annull|disdir|storn)", re.I),
+    # an address word with a word of change, in either order, or a move
+    "change_address": re.compile(
+        r"(?=.*(address|indirizzo|adresse))(?=.*(chang|updat|modif|correct|wrong|new\b|different|cambi|sbagliat"
+        r"|nuovo|ändern|andern|änderung|korrigier|falsch|neue))|where my order goes|moved house|\bi moved\b"
+        r"|trasferit|umgezogen|to my office instead",
+        re.I | re.S,
+    ),
+    "order_status": re.compile(
+        r"(where(?:'s| is)|\btrack|\bstatus\b|shipped yet|arrived|received|not (?:got|arrived)|dov'?\s?[eè]\b"
+        r"|\bdove\b|\bstato\b|traccia|ricevut|arrivat|\bwo ist\b|\bwo bleibt\b|sendungsverfolgung|angekommen|erhalten)",
+        re.I,
+    ),
+}
+# A request names one order: "my order", "il mio ordine", "meine Bestellung", "the order is ...".
+_SPECIFIC = re.compile(
+    r"\b(my|mine|mio|mia|miei|mein|meine|meinen|meiner|il pacco|l'ordine|dell'ordine|die bestellung|der bestellung"
+    r"|the order)\b",
+    re.I,
+)
+# "Can I cancel an order after it left?" is a question about the policy, not a request.
+_GENERAL = re.compile(r"\b(an order|un ordine|eine bestellung|orders|ordini|bestellungen)\b", re.I)
+_ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LEAD_WORD = re.compile(r"^[\s,.;:!?-]*(?:(?:to|auf|an|nach|a|in|at|please|bitte)\b\s*)?", re.I)
+
+
+@dataclass(slots=True)
+class Request:
+    program: Program
+    values: dict[str, str] = field(default_factory=dict)  # argument name -> value
+
+    @property
+    def missing(self) -> Argument | None:
+        return next((a for a in self.program.arguments if a.required and a.name not in self.values), None)
+
+    def question(self, replies: Replies) -> str:
+        """What to ask for the missing input, in the customer's language."""
+        kind = _kind(self.missing)
+        return {"address": replies.ask_address, "email": replies.ask_email}.get(kind or "", replies.ask_order)
+
+    @property
+    def argv(self) -> list[str]:
+        return [x for a in self.program.arguments if a.name in self.values for x in (a.flag, self.values[a.name])]
+
+
+class WorkflowRequests:
+    def __init__(self, programs: dict[str, Program]) -> None:
+        # Only workflows whose every input is an order number or an address.
+        self.programs = {
+            name: p
+            for name, p in programs.items()
+            if name in _ASKED and not p.approval and not p.action and all(_kind(a) for a in p.arguments if a.required)
+        }
+
+    def read(self, texts: list[str]) -> Request | None:
+        """The request the latest message makes or completes; `texts` are the customer's messages, oldest first."""
+        pending: Request | None = None
+        for position, text in enumerate(texts):
+            latest = position == len(texts) - 1
+            asked = self._asked(text)
+            if asked is not None:
+                pending = Request(asked)
+            elif pending is None:
+                continue
+            filled = self._fill(pending, text, asked is not None)
+            if asked is None and not filled:
+                pending = None  # the customer moved on
+            elif pending.missing is None and not latest:
+                pending = None  # it ran then
+            if latest and asked is None and not filled:
+                return None
+        return pending
+
+    def _asked(self, text: str) -> Program | None:
+        for name in _ASKED:  # cancel and address before status: "where my order goes" is an address
+            program = self.programs.get(name)
+            if program is not None and _ASKED[name].search(text):
+                has_number = self._order_number(program, text) is not None
+                if has_number or (_SPECIFIC.search(text) and not _GENERAL.search(text)):
+                    return program
+        return None
+
+    def _fill(self, request: Request, text: str, asked: bool) -> bool:
+        filled = False
+        for argument in request.program.arguments:
+            if argument.name in request.values:
+                continue
+            kind = _kind(argument)
+            value = self._order_number(request.program, text) if kind == "order" else None
+            if kind == "email" and (found := _EMAIL.search(text)):
+                value = found.group(0).rstrip(".")
+            if kind == "address":
+                # the e-mail that proves the order is the customer's is no part of the address
+                value = _address(_EMAIL.sub("", text), request.values.get(_order_argument(request.program) or "", ""))
+            if value is not None and _valid(argument, value):
+                request.values[argument.name] = value
+                filled = True
+        return filled
+
+    def _order_number(self, program: Program, text: str) -> str | None:
+        argument = next((a for a in program.arguments if _kind(a) == "order"), None)
+        if argument is None:
+            return None
+        candidates = [m.group(1) for m in _ORDER.finditer(text)]
+        candidates += re.findall(r"\b[A-Za-z]{0,4}-?\d{3,12}\b", text)
+        prefix = _literal_prefix(argument.pattern or "")
+        for raw in candidates:
+            for value in (raw, raw.upper(), prefix + raw):
+                if _valid(argument, value):
+                    return value
+        return None
+
+
+def _kind(argument: Argument) -> str | None:
+    if "order" in argument.name:
+        return "order"
+    if argument.type == "email" or "email" in argument.name:
+        return "email"  # programs that change an order ask for its e-mail (core/shop/orders.py checks it)
+    if "address" in argument.name:
+        return "address"
+    return None
+
+
+def _order_argument(program: Program) -> str | None:
+    return next((a.name for a in program.arguments if _kind(a) == "order"), None)
+
+
+def _valid(argument: Argument, value: str) -> bool:
+    try:
+        argument.convert(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _literal_prefix(pattern: str) -> str:
+    """`^NW-[0-9]{5}$` -> `NW-`: a customer who writes only the digits means the whole number."""
+    match = re.match(r"\^?([A-Za-z0-9\-]*)", pattern)
+    prefix = match.group(1) if match else ""
+    return prefix if not prefix[-1:].isdigit() else ""
+
+
+def _address(text: str, order_id: str) -> str | None:
+    """The postal address in a message: after "new address:", after the order number, or the
+    whole message when it reads like one (commas and a house number or postcode)."""
+    if mark := _ADDRESS_MARK.search(text):
+        candidate = text[mark.end() :]
+    else:
+        candidate = re.split(r"[?!:]\s", text)[-1]
+        if order_id and order_id in candidate:
+            candidate = candidate.split(order_id, 1)[1]
+        candidate = _LEAD_WORD.sub("", candidate, count=1)
+    candidate = candidate.strip().rstrip(".").strip()
+    if candidate.count(",") >= 2 and re.search(r"\d", candidate) and 10 <= len(candidate) <= 200:
+        return candidate
+    return None

@@ -1,0 +1,121 @@
+"""Triage: refund decisions, health questions and requests for a person go to staff."""
+from __future__ import annotations
+
+import pytest
+
+from core.safety.triage import Triage, TriageVerdict
+
+
+@pytest.fixture(scope="module")
+def triage() -> Triage:
+    return Triage()
+
+
+CASES = {
+    "refund": [
+        "I want my money back for order 18.",
+        "I would like a refund for the broken pasta machine.",
+        "Can I get a refund? The parcel arrived damaged.",
+        "How do I apply for a refund?",
+        "Refund me now, the sauce was mouldy.",
+        "I want to return this item.",
+        "I'll file a chargeback with my bank if you don't answer.",
+        "Please cancel my purchase and give me my money back.",
+        "Voglio il rimborso dell'ordine 1234.",
+        "Rimborsatemi subito, il pacco era rotto!",
+        "Ridatemi i soldi per favore.",
+        "Please refund 24.90 EUR for order 2087, it arrived warm.",
+        "Vorrei fare il reso degli spaghetti.",
+        "Ich möchte eine Rückerstattung für meine Bestellung.",
+        "Ich will mein Geld zurück!",
+    ],
+    "health": [
+        "I'm allergic to nuts, can I eat your pesto?",
+        "Is the spaghetti safe for a celiac?",
+        "Does the sauce contain gluten?",
+        "I'm pregnant, is this cheese okay for me?",
+        "Can my son with diabetes eat the biscotti?",
+        "I take blood thinners, any interaction with the herbal tea?",
+        "Sono celiaco, posso mangiare le vostre tagliatelle?",
+        "Mia figlia è allergica alle arachidi.",
+        "Il sugo contiene lattosio?",
+        "Sono incinta, è adatto a me?",
+        "Ich habe eine Laktoseintoleranz. Ist das geeignet für mich?",
+        "Ich bin schwanger, kann ich das essen?",
+        "Ich habe eine Nussallergie. Kann ich das Pesto essen?",
+        "I have a pacemaker. Is it safe to use the wireless charger?",
+    ],
+    "human": [
+        "I want to speak to a human.",
+        "Can I talk to a real person please?",
+        "Put me through to your manager.",
+        "Get me a supervisor, now.",
+        "Please call me back at 333 1234567.",
+        "Voglio parlare con un operatore.",
+        "Mi potete chiamare domani mattina?",
+        "Ich möchte mit einem Mitarbeiter sprechen.",
+        "Rufen Sie mich bitte zurück.",
+        "请帮我转接人工服务",  # read per character: the model sees "人工" and "服务", not one long word
+        "スタッフと直接話したい",
+    ],
+    "none": [
+        "How many days do I have to return an item?",
+        "What is your refund policy?",
+        "How long do I have to return the pasta machine?",
+        "Can I return items after 30 days?",
+        "Quanti giorni ho per fare il reso?",
+        "Qual è la vostra politica di reso?",
+        "Wie lange habe ich Zeit für die Rückgabe?",
+        "Wie ist Ihr Rückgaberecht?",
+        "Where is my order 18?",
+        "How much is shipping to Milan?",
+        "Do you have fusilli in 1 kg boxes?",
+        "Can you check why my card was declined?",
+        "I need to cancel a transfer I made to the wrong account.",
+        "Why didn't the ATM give me my money?",
+        "Avete la pasta all'uovo?",
+        "Quanto costa la spedizione?",
+        "Wann kommt mein Paket an?",
+        "Is this a good pasta for a dinner party?",
+        "How long does a refund take once you receive a returned item?",
+        "Is there a restocking fee on opened items?",
+        "你们的营业时间是几点到几点？",
+        "このパスタは何人分ですか？",
+    ],
+}
+
+
+@pytest.mark.parametrize(("reason", "text"), [(reason, t) for reason, texts in CASES.items() for t in texts])
+def test_triage_reasons(triage: Triage, reason: str, text: str) -> None:
+    verdict = triage.classify(text)
+    assert verdict.reason == reason, (text, verdict)
+    if reason != "none":
+        assert any(r.startswith(reason + ":") for r in verdict.reasons)
+
+
+def test_a_demand_for_money_back_overrides_a_policy_question(triage: Triage) -> None:
+    verdict = triage.classify("What is your refund policy? I want my money back for order 77.")
+    assert verdict.reason == "refund"
+    assert triage.classify("What is your refund policy? Can I get a refund after 20 days?").reason == "none"
+
+
+def test_health_comes_before_refund_and_human(triage: Triage) -> None:
+    verdict = triage.classify("I'm allergic to sesame and the sauce had it: I want a refund and to speak to a manager.")
+    assert verdict.reason == "health"
+    assert {"health:condition", "refund:demand", "human:request"} <= set(verdict.reasons)
+
+
+def test_pack_terms_extend_triage() -> None:
+    plain = Triage()
+    extended = Triage({"refund": ["rivoglio i miei euro"], "health": ["nichel"], "human": ["titolare"]})
+    # a pack's own term always counts, even where the text alone reads as ordinary
+    assert plain.classify("Il titolare è in negozio oggi?").reason == "none"
+    assert extended.classify("Il TITOLARE è in negozio oggi?").reason == "human"
+    assert plain.classify("Il prodotto è senza nichel?").reason == "none"
+    assert extended.classify("Il prodotto è senza nichel?").reasons == ("health:pack",)
+    assert extended.classify("Rivoglio i miei euro").reason == "refund"
+
+
+def test_empty_text_is_none(triage: Triage) -> None:
+    assert triage.classify("").reason == "none" and not triage.classify("").reasons
+    assert triage.classify("   ").reason == "none"

@@ -1,0 +1,81 @@
+"""core.shop.workflow_requests: order workflows asked for in words, read from the customer's messages."""
+from core.shop.pack import load_pack
+from core.shop.workflow_requests import WorkflowRequests
+
+PASTA = WorkflowRequests(load_pack("pastashop").programs)
+GADGETS = WorkflowRequests(load_pack("gadgetstore").programs)
+
+
+def test_an_order_number_in_words_runs_order_status() -> None:
+    request = PASTA.read(["Where is my order 1042?"])
+    assert request.program.name == "order_status" and request.missing is None
+    assert request.argv == ["--order-id", "1042"]
+
+
+def test_without_a_number_the_number_is_asked_then_taken_from_the_next_message() -> None:
+    first = PASTA.read(["Where is my order?"])
+    assert first.missing.name == "order-id"
+    assert PASTA.read(["Where is my order?", "It's 5520."]).argv == ["--order-id", "5520"]
+
+
+def test_digits_alone_complete_a_prefixed_number() -> None:
+    assert GADGETS.read(["Where's my package?", "It's 44556."]).argv == ["--order-id", "NW-44556"]
+
+
+def test_address_change_collects_number_then_address() -> None:
+    said = ["I need to change the address for my order.", "The order number is 4120."]
+    assert PASTA.read(said).missing.name == "email"  # it changes an order: the e-mail proves it is theirs
+    said.append("anna.bianchi@example.com")
+    assert PASTA.read(said).missing.name == "new-address"
+    said.append("Anna Bianchi, Corso Vittorio Emanuele 22, 10121 Torino, Italy.")
+    request = PASTA.read(said)
+    assert request.program.name == "change_address"
+    assert request.argv == [
+        "--order-id", "4120", "--email", "anna.bianchi@example.com",
+        "--new-address", "Anna Bianchi, Corso Vittorio Emanuele 22, 10121 Torino, Italy",
+    ]
+
+
+def test_the_email_is_asked_in_the_customers_language() -> None:
+    from core.shop.pack import load_pack
+
+    pack = load_pack("pastashop")
+    request = PASTA.read(["Annullate il mio ordine 3051, per favore."])
+    assert request.missing.name == "email"
+    assert request.question(pack.replies_in("it")).startswith("Con quale indirizzo e-mail")
+
+
+def test_address_after_the_number_in_german_and_italian() -> None:
+    german = PASTA.read(["Bitte ändern Sie die Lieferadresse von Bestellung 6021 auf Julia Schmidt, Hauptstraße 3, 10115 Berlin, Deutschland.", "j.schmidt@example.de"])
+    assert german.argv[-1] == "Julia Schmidt, Hauptstraße 3, 10115 Berlin, Deutschland"
+    italian = PASTA.read(["Devo cambiare l'indirizzo di consegna dell'ordine 7003, e-mail luca@example.it: Luca Verdi, Via Garibaldi 9, 90133 Palermo."])
+    assert italian.argv == ["--order-id", "7003", "--email", "luca@example.it", "--new-address", "Luca Verdi, Via Garibaldi 9, 90133 Palermo"]
+
+
+def test_cancellation_in_three_languages() -> None:
+    for text in ("Please cancel my order 3051.", "Annullate l'ordine 3051, per favore.", "Bitte stornieren Sie meine Bestellung 3051."):
+        request = PASTA.read([text, "giulia.verdi@example.com"])
+        assert request.program.name == "cancel_order", text
+        assert request.argv == ["--order-id", "3051", "--email", "giulia.verdi@example.com"], text
+
+
+def test_a_question_about_the_policy_is_no_request() -> None:
+    assert PASTA.read(["Can I still cancel an order after it has left your warehouse?"]) is None
+    assert PASTA.read(["How much is shipping to Germany?"]) is None
+
+
+def test_moving_on_drops_a_half_asked_request() -> None:
+    assert PASTA.read(["Where is my order?", "How much is shipping to Germany?"]) is None
+    # and a request that already ran is not run again by a later number
+    assert PASTA.read(["Where is my order 1042?", "Thanks", "5520"]) is None
+
+
+def test_refunds_are_never_run_from_words() -> None:
+    assert "refund_request" not in PASTA.programs and "handoff" not in PASTA.programs
+
+
+def test_an_address_without_a_change_is_no_request() -> None:
+    assert PASTA.read(["Do you ship to my address in Switzerland?"]) is None
+    assert PASTA.read(["Ich bin umgezogen. Können Sie die Lieferadresse meiner Bestellung ändern?"]).program.name == "change_address"
+    assert GADGETS.read(["Can you send my order NW-61234 to my office instead? Acme Corp, 500 Market Street, "
+                         "San Francisco, CA 94105, USA."]).values["order-id"] == "NW-61234"
