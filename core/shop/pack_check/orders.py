@@ -1,4 +1,5 @@
-"""orders.csv: the simulated orders that programs declaring `verify` check a customer against."""
+"""orders.csv: the pack's own orders (the embedded order source), and what programs declaring
+`verify` check a customer against."""
 from __future__ import annotations
 
 import csv
@@ -7,6 +8,11 @@ from pathlib import Path
 
 from core.shop.orders import FILE, ORDER_COLUMN
 from core.shop.pack_check.problems import Problem
+
+# The columns the embedded order source reads (core/shop/orders/pack_source.py); all optional
+# beyond order_id, but a value that is there must be readable.
+STATUSES = frozenset({"pending", "processing", "on-hold", "shipped", "delivered", "cancelled", "refunded", "failed"})
+MONEY = ("total", "paid", "refunded")
 
 
 def check_orders(pack: Path, programs: dict[str, dict | None]) -> list[Problem]:
@@ -63,4 +69,27 @@ def _check_table(path: Path) -> tuple[list[str], list[Problem]]:
             problems.append(Problem(FILE, line, f"order {order} is listed twice (first on line {seen[order]})"))
         else:
             seen[order] = line
+        problems += _check_values(dict(zip(header, (v.strip() for v in row))), line)
     return header, problems
+
+
+def _check_values(row: dict[str, str], line: int) -> list[Problem]:
+    """A status the source knows, amounts that are numbers, and nothing refunded beyond what was paid."""
+    problems: list[Problem] = []
+    status = row.get("status", "")
+    if status and status not in STATUSES:
+        problems.append(Problem(FILE, line, f"status {status!r} is not one of {', '.join(sorted(STATUSES))}"))
+    amounts: dict[str, float] = {}
+    for column in MONEY:
+        value = row.get(column, "")
+        if not value:
+            continue
+        try:
+            amounts[column] = float(value)
+        except ValueError:
+            problems.append(Problem(FILE, line, f"{column} {value!r} is not an amount like 24.90"))
+    if amounts.get("paid", 0) > amounts.get("total", float("inf")) + 0.005:
+        problems.append(Problem(FILE, line, "paid is more than the total"))
+    if amounts.get("refunded", 0) > amounts.get("paid", float("inf")) + 0.005:
+        problems.append(Problem(FILE, line, "refunded is more than paid"))
+    return problems
