@@ -8,7 +8,9 @@ Anything else stays as written: a lone `*` in "5 * 3" or `order_status` is not m
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
@@ -25,6 +27,11 @@ _INLINE = re.compile(
 )
 
 
+# A link's address as Slack and Telegram read it safely: no `<`, `>` or `|` (Slack's link syntax:
+# `<https://x><!channel>|y>` would ping a channel), no quotes, spaces or control characters.
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?([/?#][A-Za-z0-9\-._~%!$&'()*+,;=:@/?#]*)?")
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     text: str
@@ -32,8 +39,13 @@ class Span:
     url: str = ""  # a link's target ("text" is its label)
 
 
-def parse(text: str) -> list[Span]:
-    """The text as styled spans; line breaks stay inside the spans' text."""
+def parse(text: str, sites: Collection[str] = ()) -> list[Span]:
+    """The text as styled spans; line breaks stay inside the spans' text.
+
+    Only a link to one of `sites` (the shop's own hosts; a subdomain counts) keeps its label over
+    a hidden address: any other link shows its address beside the label, and an address that is
+    not a plain web address is dropped, so a reply can neither hide where a link goes nor smuggle
+    platform syntax through it."""
     spans: list[Span] = []
     in_fence = False
     lines = text.split("\n")
@@ -48,7 +60,7 @@ def parse(text: str) -> list[Span]:
         if _RULE.match(line) or _TABLE_SEPARATOR.match(line) and "-" in line and "|" in line:
             continue
         if heading := _HEADING.match(line):
-            spans.append(Span(_plain_inline(heading.group(1)), "bold"))
+            spans.append(Span(_plain_inline(heading.group(1), sites), "bold"))
             spans.append(Span(end))
             continue
         if bullet := _BULLET.match(line):
@@ -56,20 +68,20 @@ def parse(text: str) -> list[Span]:
             line = bullet.group(2)
         elif line.strip().startswith("|") and line.strip().endswith("|"):
             line = " · ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        spans += _inline(line)
+        spans += _inline(line, sites)
         spans.append(Span(end))
     return _merged([s for s in spans if s.text])
 
 
-def to_plain(text: str) -> str:
+def to_plain(text: str, sites: Collection[str] = ()) -> str:
     """No markup at all: links keep their address in brackets."""
-    return "".join(_plain_span(s) for s in parse(text))
+    return "".join(_plain_span(s) for s in parse(text, sites))
 
 
-def to_slack(text: str) -> str:
+def to_slack(text: str, sites: Collection[str] = ()) -> str:
     """Slack mrkdwn, with `&`, `<` and `>` escaped as Slack asks."""
     out = []
-    for span in parse(text):
+    for span in parse(text, sites):
         body = _slack_escape(span.text)
         if span.url:
             out.append(f"<{span.url}|{body}>")
@@ -82,10 +94,10 @@ def to_slack(text: str) -> str:
     return "".join(out)
 
 
-def to_telegram(text: str) -> tuple[str, list[dict]]:
+def to_telegram(text: str, sites: Collection[str] = ()) -> tuple[str, list[dict]]:
     """Plain text and Telegram message entities; offsets and lengths count UTF-16 code units."""
     plain, entities, offset = [], [], 0
-    for span in parse(text):
+    for span in parse(text, sites):
         shown = _plain_span(span) if not span.url else span.text
         size = _utf16(shown)
         kind = "text_link" if span.url else {"bold": "bold", "italic": "italic", "code": "code"}.get(span.style)
@@ -99,12 +111,12 @@ def to_telegram(text: str) -> tuple[str, list[dict]]:
     return "".join(plain), entities
 
 
-def to_spans(text: str) -> list[dict]:
+def to_spans(text: str, sites: Collection[str] = ()) -> list[dict]:
     """Spans for the web widget, which builds one text node (in <strong>, <em> or <code>) per span."""
-    return [{"text": _plain_span(s), "style": s.style} for s in parse(text)]
+    return [{"text": _plain_span(s), "style": s.style} for s in parse(text, sites)]
 
 
-def _inline(line: str) -> list[Span]:
+def _inline(line: str, sites: Collection[str] = ()) -> list[Span]:
     spans, position = [], 0
     for match in _INLINE.finditer(line):
         if match.start() > position:
@@ -113,20 +125,37 @@ def _inline(line: str) -> list[Span]:
         if groups["code"] is not None:
             spans.append(Span(groups["code"], "code"))
         elif groups["bold"] is not None or groups["bold2"] is not None:
-            spans.append(Span(_plain_inline(groups["bold"] or groups["bold2"]), "bold"))
+            spans.append(Span(_plain_inline(groups["bold"] or groups["bold2"], sites), "bold"))
         elif groups["italic"] is not None or groups["italic2"] is not None:
-            spans.append(Span(_plain_inline(groups["italic"] or groups["italic2"]), "italic"))
+            spans.append(Span(_plain_inline(groups["italic"] or groups["italic2"], sites), "italic"))
         else:
-            url = groups["url"]
-            spans.append(Span(groups["label"], url=url) if url.startswith(("http://", "https://")) else Span(groups["label"]))
+            spans.append(_link(groups["label"], groups["url"], sites))
         position = match.end()
     if position < len(line):
         spans.append(Span(line[position:]))
     return spans
 
 
-def _plain_inline(text: str) -> str:
-    return "".join(_plain_span(s) for s in _inline(text))
+def _link(label: str, url: str, sites: Collection[str]) -> Span:
+    if not _SAFE_URL.fullmatch(url):
+        return Span(label)
+    if _own_site(url, sites):
+        return Span(label, url=url)
+    return Span(label if label == url else f"{label} ({url})")
+
+
+def _own_site(url: str, sites: Collection[str]) -> bool:
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    for site in sites:
+        own = (urlsplit(site).hostname if "://" in site else site.split("/", 1)[0]) or ""
+        own = own.rstrip(".").lower()
+        if own and (host == own or host.endswith("." + own)):
+            return True
+    return False
+
+
+def _plain_inline(text: str, sites: Collection[str] = ()) -> str:
+    return "".join(_plain_span(s) for s in _inline(text, sites))
 
 
 def _plain_span(span: Span) -> str:
