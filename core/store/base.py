@@ -25,6 +25,12 @@ class StoredMessage:
     author: str = ""
     at: float = 0.0
     voice: str = ""
+    # A bot reply's answer, for the owner's figures: what it was about, how sure the answerer
+    # was (None for a model's reply), and whether it said the shop's information does not say.
+    topic: str = ""
+    score: float | None = None
+    abstained: bool = False
+    ref: str = ""  # a bot answer's short id: the customer's rating buttons name it
 
 
 @dataclass(slots=True)
@@ -36,6 +42,7 @@ class Conversation:
     escalation_id: str | None = None
     history: list[StoredMessage] = field(default_factory=list)  # the latest messages, oldest first
     message_count: int = 0  # all stored messages, of which `history` are the last
+    language: str = ""  # the customer's language as last seen ('' keeps the stored one)
 
 
 @dataclass(slots=True)
@@ -102,3 +109,7 @@ class Store(Protocol):
     async def release_lease(self, name: str, holder: str) -> None: ...
     async def shared_secret(self, name: str) -> str: ...
     async def wait_outbox(self, timeout: float) -> None: ...
+    # the owner's figures (core/metrics): `dialect` is "sqlite" or "postgresql"
+    dialect: str
+    async def read(self, sql: str, *args) -> list[tuple]: ...
+    async def rate(self, subject: str, conversation_id: str, kind: str, value: str) -> None: ...

@@ -111,3 +111,29 @@ PG_MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
+
+PG_MIGRATIONS += (
+    # the owner's figures (core/metrics), as in SQLite's schema
+    """
+    ALTER TABLE messages ADD COLUMN topic text NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN score double precision;
+    ALTER TABLE messages ADD COLUMN abstained boolean NOT NULL DEFAULT false;
+    ALTER TABLE messages ADD COLUMN ref text NOT NULL DEFAULT '';
+    CREATE INDEX messages_by_ref ON messages(ref) WHERE ref <> '';
+    ALTER TABLE conversations ADD COLUMN language text NOT NULL DEFAULT '';
+    CREATE INDEX messages_by_time ON messages(role, created_at, conversation_id);
+    CREATE INDEX conversations_by_time ON conversations(created_at);
+    CREATE INDEX escalations_by_time ON escalations(created_at);
+    CREATE INDEX escalations_by_conversation ON escalations(conversation_id);
+    CREATE TABLE ratings (
+        subject text PRIMARY KEY,
+        conversation_id text NOT NULL,
+        kind text NOT NULL,
+        value text NOT NULL,
+        created_at double precision NOT NULL,
+        updated_at double precision NOT NULL
+    );
+    CREATE INDEX ratings_by_time ON ratings(created_at);
+    CREATE INDEX ratings_by_conversation ON ratings(conversation_id);
+    """,
+)

@@ -29,6 +29,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import time
@@ -63,10 +64,10 @@ _ESCALATION_CTES = (
     ", esc AS (INSERT INTO escalations ({cols}) SELECT {params} FROM ok"
     " ON CONFLICT (id) DO UPDATE SET {updates} RETURNING 1)"
     ", esc_event AS (INSERT INTO escalation_events (escalation_id, state, actor, note, created_at)"
-    " SELECT $28::text, $31::text, $45::text, $46::text, $44::float8 FROM ok RETURNING 1)"
+    " SELECT $33::text, $36::text, $50::text, $51::text, $49::float8 FROM ok RETURNING 1)"
 ).format(
     cols=ESCALATION_COLUMNS,
-    params=", ".join(f"${28 + i}::{t}" for i, t in enumerate(_ESCALATION_TYPES)),
+    params=", ".join(f"${33 + i}::{t}" for i, t in enumerate(_ESCALATION_TYPES)),
     updates=", ".join(f"{c} = excluded.{c}" for c in _ESCALATION_NAMES[1:]),
 )
 
@@ -77,16 +78,19 @@ SAVE_TURN = (
     " SELECT $1::text, $2::text, $3::float8 WHERE $1::text IS NOT NULL ON CONFLICT DO NOTHING RETURNING 1)"
     ", ok AS (SELECT 1 WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM ev))"
     ", conv AS (INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
-    " escalation_id, message_count, created_at, updated_at)"
+    " escalation_id, message_count, created_at, updated_at, language)"
     " SELECT $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text,"
-    " cardinality($12::text[]), $3::float8, $3::float8 FROM ok"
+    " cardinality($12::text[]), $3::float8, $3::float8, $32::text FROM ok"
     " ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name, state = excluded.state,"
+    " language = CASE WHEN excluded.language = '' THEN conversations.language ELSE excluded.language END,"
     " escalation_id = excluded.escalation_id, updated_at = excluded.updated_at,"
     " message_count = conversations.message_count + excluded.message_count RETURNING 1)"
-    ", msg AS (INSERT INTO messages (conversation_id, role, voice, text, author, created_at)"
-    " SELECT $4::text, m.role, m.voice, m.text, m.author, m.at"
-    " FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::float8[]) WITH ORDINALITY"
-    " AS m(role, voice, text, author, at, n), ok ORDER BY m.n RETURNING 1)"
+    ", msg AS (INSERT INTO messages (conversation_id, role, voice, text, author, created_at, topic, score,"
+    " abstained, ref)"
+    " SELECT $4::text, m.role, m.voice, m.text, m.author, m.at, m.topic, m.score, m.abstained, m.ref"
+    " FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::float8[],"
+    " $28::text[], $29::float8[], $30::bool[], $31::text[]) WITH ORDINALITY"
+    " AS m(role, voice, text, author, at, topic, score, abstained, ref, n), ok ORDER BY m.n RETURNING 1)"
     ", step AS (INSERT INTO steps (conversation_id, model_output, shell_output, prompt_tokens, created_at)"
     " SELECT $4::text, s.a, s.b, s.c, $3::float8 FROM unnest($17::text[], $18::text[], $19::int[]) WITH ORDINALITY"
     " AS s(a, b, c, n), ok ORDER BY s.n RETURNING 1)"
@@ -381,6 +385,9 @@ class PostgresStore:
             [r.output for r in turn.runs],
             [o.address.channel for o in turn.outbox], [outbound_to_json(o) for o in turn.outbox],
             self.worker, OUTBOX_TURN_LEASE,
+            # what the owner's figures need of each reply (core/metrics)
+            [m.topic for m in turn.messages], [m.score for m in turn.messages], [m.abstained for m in turn.messages],
+            [m.ref for m in turn.messages], c.language,
         ]  # fmt: skip
         sql = SAVE_TURN_PLAIN
         if turn.escalation is not None:
@@ -423,6 +430,24 @@ class PostgresStore:
         where = "WHERE state IN ('open', 'taken')" if open_only else ""
         rows = await self.pool.fetch(f"SELECT {ESCALATION_COLUMNS} FROM escalations {where} ORDER BY created_at DESC")
         return [escalation_from_row(row) for row in rows]
+
+    # -- the owner's figures -----------------------------------------------------------------
+
+    dialect = "postgresql"
+
+    async def read(self, sql: str, *args) -> list[tuple]:
+        """A read for core/metrics, written with `?` placeholders as for SQLite."""
+        numbered = iter(range(1, sql.count("?") + 1))
+        return [tuple(row) for row in await self.pool.fetch(re.sub(r"\?", lambda _: f"${next(numbered)}", sql), *args)]
+
+    async def rate(self, subject: str, conversation_id: str, kind: str, value: str) -> None:
+        """The customer's verdict on an answer or a handoff: one row per subject, changeable."""
+        await self.pool.execute(
+            "INSERT INTO ratings (subject, conversation_id, kind, value, created_at, updated_at)"
+            f" VALUES ($1, $2, $3, $4, {NOW}, {NOW}) ON CONFLICT (subject) DO UPDATE SET value = excluded.value,"
+            " updated_at = excluded.updated_at",
+            subject, conversation_id, kind, value,
+        )  # fmt: skip
 
     async def escalation_history(self, escalation_id: str) -> list[tuple[str, str, str, float]]:
         rows = await self.pool.fetch(

@@ -99,3 +99,30 @@ MIGRATIONS += (
     );
     """,
 )
+
+MIGRATIONS += (
+    # the owner's figures (core/metrics): what each reply answered and how sure, the customers'
+    # ratings, the conversation's language, and the indexes the figures read by time
+    """
+    ALTER TABLE messages ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN score REAL;
+    ALTER TABLE messages ADD COLUMN abstained INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+    CREATE INDEX messages_by_ref ON messages(ref) WHERE ref <> '';
+    ALTER TABLE conversations ADD COLUMN language TEXT NOT NULL DEFAULT '';
+    CREATE INDEX messages_by_time ON messages(role, created_at, conversation_id);
+    CREATE INDEX conversations_by_time ON conversations(created_at);
+    CREATE INDEX escalations_by_time ON escalations(created_at);
+    CREATE INDEX escalations_by_conversation ON escalations(conversation_id);
+    CREATE TABLE ratings (
+        subject TEXT PRIMARY KEY,           -- 'answer:<message ref>' or 'handoff:<escalation id>'
+        conversation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,                 -- 'answer' or 'handoff'
+        value TEXT NOT NULL,                -- 'good' or 'bad'; changeable, one row per subject
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX ratings_by_time ON ratings(created_at);
+    CREATE INDEX ratings_by_conversation ON ratings(conversation_id);
+    """,
+)

@@ -338,15 +338,18 @@ class SQLiteStore:
         writes: list[Write] = [
             (
                 "INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
-                " escalation_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                " escalation_id, created_at, updated_at, language) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(id) DO UPDATE SET user_name=excluded.user_name, state=excluded.state,"
-                " escalation_id=excluded.escalation_id, updated_at=excluded.updated_at",
+                " escalation_id=excluded.escalation_id, updated_at=excluded.updated_at,"
+                " language=CASE WHEN excluded.language = '' THEN language ELSE excluded.language END",
                 [(c.id, c.address.key, c.address.channel, c.address.chat_id, c.address.thread, c.user_name,
-                  c.state, c.escalation_id, now, now)],
+                  c.state, c.escalation_id, now, now, c.language)],
             ),
             (
-                "INSERT INTO messages (conversation_id, role, voice, text, author, created_at) VALUES (?,?,?,?,?,?)",
-                [(c.id, m.role, m.voice, m.text, m.author, m.at or now) for m in turn.messages],
+                "INSERT INTO messages (conversation_id, role, voice, text, author, created_at, topic, score,"
+                " abstained, ref) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(c.id, m.role, m.voice, m.text, m.author, m.at or now, m.topic, m.score, m.abstained, m.ref)
+                 for m in turn.messages],
             ),
             (
                 "INSERT INTO steps (conversation_id, model_output, shell_output, prompt_tokens, created_at)"
@@ -437,6 +440,26 @@ class SQLiteStore:
         )
         row = rows[0] if rows else None
         return escalation_from_row(row) if row else None
+
+    # -- the owner's figures -----------------------------------------------------------------
+
+    dialect = "sqlite"
+
+    async def read(self, sql: str, *args) -> list[tuple]:
+        """A read for core/metrics: `?` placeholders, rows as tuples."""
+        await self.flush()
+        return [tuple(row) for row in await self.db.execute_fetchall(sql, args)]
+
+    async def rate(self, subject: str, conversation_id: str, kind: str, value: str) -> None:
+        """The customer's verdict on an answer or a handoff: one row per subject, changeable."""
+        now = time.time()
+        async with self._write:
+            await self.db.execute(
+                "INSERT INTO ratings (subject, conversation_id, kind, value, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT(subject) DO UPDATE SET value = excluded.value,"
+                " updated_at = excluded.updated_at",
+                (subject, conversation_id, kind, value, now, now),
+            )
 
     async def set_desk_ref(self, escalation_id: str, ref: dict) -> None:
         async with self._write:
