@@ -114,6 +114,7 @@ MIGRATIONS += (
     CREATE INDEX conversations_by_time ON conversations(created_at);
     CREATE INDEX escalations_by_time ON escalations(created_at);
     CREATE INDEX escalations_by_conversation ON escalations(conversation_id);
+    CREATE INDEX escalation_events_by_escalation ON escalation_events(escalation_id, id);
     CREATE TABLE ratings (
         subject TEXT PRIMARY KEY,           -- 'answer:<message ref>' or 'handoff:<escalation id>'
         conversation_id TEXT NOT NULL,
