@@ -6,10 +6,15 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install demo web test postgres bench model clean chromium eval-real
 
-$(STAMP): pyproject.toml
+# Dependencies come from requirements.lock, each file checked against its hash; csbot itself is
+# installed on top without resolving anything again.
+LOCK ?= requirements.lock
+
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)

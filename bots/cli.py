@@ -10,7 +10,7 @@ import sys
 from rich.console import Console
 
 from bots import redaction
-from bots.config import Config, ConfigError, load_config
+from bots.config import Config, ConfigError, config_values, load_config
 from core.shop.pack import PackError
 from core.store.base import StoreError
 
@@ -97,6 +97,8 @@ async def _dispatch(args: argparse.Namespace, console: Console) -> int:
 
         return train_command(validate=not args.no_validate)
     config = _config(args)
+    # The effective settings may carry passwords the environment does not name (db = in csbot.toml).
+    redaction.install(os.environ, redaction.secrets_in_settings(*config_values(config)))
     if command == "conversations":
         from bots.inspect_cmd import show_conversations
 
@@ -132,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:  # our own loggers only: libraries' INFO lines carry request URLs (and tokens)
         for name in ("csbot", "adapters", "bots", "core"):
             logging.getLogger(name).setLevel(logging.INFO)
-    redaction.install(os.environ)
+    redaction.install(os.environ, redaction.secrets_in_settings(sys.argv[1:] if argv is None else argv))
     console = Console(highlight=False)
     try:
         return asyncio.run(_dispatch(args, console))

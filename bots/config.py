@@ -34,6 +34,11 @@ class Config:
         return value or None
 
 
+def config_values(config: Config) -> list[Any]:
+    """Every setting's value (not the environment): what the console must not show in clear."""
+    return [value for name, value in config.__dict__.items() if name != "env"]
+
+
 SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "workers")
 # What each section may hold: a misspelt key ("prot = 3000") is refused, not silently ignored.
 # [model_settings] is passed to the model backend as it is, so it is not listed.
@@ -43,7 +48,7 @@ SECTION_KEYS = {
     "telegram": ("base_url", "transport", "webhook_url", "listen", "port"),
     "slack": ("mode", "host", "port", "base_url"),
     "discord": ("support_channels", "api_base", "gateway_url", "shard_count", "shard_ids"),
-    "web": ("enabled", "host", "port", "allowed_origins"),
+    "web": ("enabled", "host", "port", "allowed_origins", "trusted_proxies"),
     "desk": ("channel", "users"),
     "workers": ("outbox_lease",),
 }

@@ -25,6 +25,7 @@ from bots.config import Config
 from bots.desk_actions import DeskActions
 from bots.desk_endpoint import DeskClient, sqlite_file
 from bots.terminal import inert
+from core.store import describe
 from core.store.base import StoreError
 
 HELP = """commands (ID: the full id, a unique start of it, or the number in the list):
@@ -182,7 +183,7 @@ async def desk_command(config: Config, console: Console, *, staff: str | None = 
     read_line = read_line or _read_line
     client = DeskClient.find(config.db)
     if client is not None:
-        console.print(f"[dim]desk for {escape(config.db)}, through the csbot process that holds it · you are {escape(staff)}[/]")
+        console.print(f"[dim]desk for {escape(describe(config.db))}, through the csbot process that holds it · you are {escape(staff)}[/]")
         try:
             await DeskSession(client, console, staff, read_line).run()
         finally:
@@ -190,16 +191,18 @@ async def desk_command(config: Config, console: Console, *, staff: str | None = 
         return 0
     path = sqlite_file(config.db)
     if path is not None and not path.is_file():
-        print(f"csbot desk: no database {config.db} (csbot chat/run create it; `make demo` uses demo.db)", file=sys.stderr)
+        print(f"csbot desk: no database {describe(config.db)} (csbot chat/run create it; `make demo` uses demo.db)", file=sys.stderr)
         return 1
     from bots.wiring import build_hub
     from core.shop.pack import load_pack
 
-    console.print(f"[dim]no csbot process holds {escape(config.db)}: the desk opens it; customers get replies when their chat runs[/]")
+    console.print(f"[dim]no csbot process holds {escape(describe(config.db))}: the desk opens it; customers get replies when their chat runs[/]")
     try:
-        hub = await build_hub(load_pack(config.pack), None, config.db)
+        # No adapters here: the desk's replies go out through the workers (or the next run on a
+        # SQLite file), and it claims nothing from the outbox it could only hold up.
+        hub = await build_hub(load_pack(config.pack), None, config.db, delivers=False)
     except (sqlite3.Error, OSError, RuntimeError, StoreError) as error:
-        print(f"csbot desk: cannot open {config.db}: {error}", file=sys.stderr)
+        print(f"csbot desk: cannot open {describe(config.db)}: {error}", file=sys.stderr)
         return 1
     from bots.wiring import close_hub
 

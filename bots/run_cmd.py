@@ -96,7 +96,8 @@ async def _web(hub: Hub, config: Config, force: bool = False, host: str | None =
     host = host or settings.get("host", "127.0.0.1")
     port = port if port is not None else int(settings.get("port", 8080))
     origins = settings.get("allowed_origins") or [f"http://{host}:{port}", f"http://localhost:{port}"]
-    return WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=await session_tokens(hub, config.env))
+    return WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=await session_tokens(hub, config.env),
+                   trusted_proxies=settings.get("trusted_proxies", ()))
 
 
 async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) -> int:

@@ -40,6 +40,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202
 DESK = "desk"
 
 
+# New escalations one conversation may open in a window; more would flood the staff desk.
+ESCALATIONS_PER_WINDOW, ESCALATION_WINDOW = 2, 10 * 60.0
+ESCALATION_COOLDOWN_TEXT = (
+    "I have just passed your request to a colleague twice; please wait a few minutes before asking again."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class EngineSettings:
     max_steps: int = 6
@@ -115,6 +122,9 @@ class Engine:
 
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
         conversation, replies = turn.conversation, self._replies(turn, text)
+        # Before the waiting branch: an oversized message is never relayed to staff either.
+        if len(text) > self.settings.max_message_chars:
+            return self._say(turn, replies.too_long, Voice.NOTICE)
         if conversation.state == "handoff" and conversation.escalation_id:
             # A person has the conversation: relay, acknowledge now and then, or back to the bot.
             return await self.waiting.on_message(turn, text or f"[{inbound.kind.value}]")
@@ -122,8 +132,6 @@ class Engine:
             return self._say(turn, replies.text_only, Voice.NOTICE)
         if not text:
             return self._say(turn, replies.help, Voice.NOTICE)
-        if len(text) > self.settings.max_message_chars:
-            return self._say(turn, replies.too_long, Voice.NOTICE)
         verdict = self.screen.check(text)
         if verdict.kind == "ok" and self.guard is not None and await self.guard.verdict(text):
             verdict = replace(verdict, kind="harmful", reasons=("guard model",))
@@ -255,11 +263,17 @@ class Engine:
     # -- escalations ----------------------------------------------------------------------------
 
     def _escalate(
-        self, turn: TurnRecord, reason: Reason, text: str, program: str | None = None, args: dict | None = None
+        self, turn: TurnRecord, reason: Reason, text: str, program: str | None = None, args: dict | None = None,
+        why: str = "",
     ) -> None:
         conversation = turn.conversation
-        customer_texts = [m.text for m in conversation.history if m.role == "customer"] + [text]
-        details = collect_details(self.pack, customer_texts)
+        if self._escalations_lately(conversation) >= ESCALATIONS_PER_WINDOW:
+            # Asking for a person, going back to the bot, asking again...: each would be a new card.
+            return self._say(turn, ESCALATION_COOLDOWN_TEXT, Voice.NOTICE, record="cooldown")
+        # A health or a person's question is about this message: an order number from an earlier
+        # question does not belong on its card. A refund collects what the customer said before.
+        asked = [m.text for m in conversation.history if m.role == "customer"] if reason is Reason.REFUND else []
+        details = collect_details(self.pack, asked + [text])
         details.update({k: str(v) for k, v in (args or {}).items()})
         escalation = Escalation(
             id="e_" + secrets.token_hex(6),
@@ -276,8 +290,14 @@ class Engine:
         )
         conversation.state, conversation.escalation_id = "handoff", escalation.id
         turn.escalation = escalation
-        self._say(turn, self._holding_text(reason, text, self._replies(turn, text)), Voice.HOLDING)
+        holding = self._holding_text(reason, text, self._replies(turn, text))
+        self._say(turn, f"{why}\n\n{holding}".strip() if why else holding, Voice.HOLDING)
         turn.outbox.append(self._to_desk(conversation, Voice.CARD, f"escalation {reason.value}"))
+
+    def _escalations_lately(self, conversation: Conversation) -> int:
+        # Refused attempts count too, so asking again and again keeps the window closed.
+        since = time.time() - ESCALATION_WINDOW
+        return sum(1 for m in conversation.history if m.voice in (Voice.HOLDING.value, "cooldown") and m.at > since)
 
     def _holding_text(self, reason: Reason, text: str, replies: Replies) -> str:
         if reason is Reason.HEALTH:

@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.web.chat_socket import CHANNEL, ChatSocket, Limits
+from adapters.web.client_address import ClientAddress
 from adapters.web.frames import outbound_frame
 from adapters.web.origins import OriginPolicy
 from adapters.web.ratelimit import RateLimit
@@ -55,8 +56,11 @@ def make_app(
     per_conversation_rate: tuple[int, float] = (10, 60.0),
     per_address_rate: tuple[int, float] = (60, 60.0),
     tokens: SessionTokens | None = None,
+    trusted_proxies: Collection[str] = (),
 ) -> web.Application:
-    """Build the app and register its sender with the hub for channel "web"."""
+    """Build the app and register its sender with the hub for channel "web". Behind a reverse
+    proxy, `trusted_proxies` (addresses or networks) are the peers whose X-Real-IP or
+    X-Forwarded-For names the customer."""
     rooms = Rooms()
     turns: set[asyncio.Task] = set()
     origins = OriginPolicy(allowed_origins)
@@ -66,7 +70,8 @@ def make_app(
         per_address=RateLimit(*per_address_rate),
     )
     tokens = tokens or SessionTokens.generated()
-    chat = ChatSocket(hub, rooms=rooms, tokens=tokens, origins=origins, limits=limits, turns=turns)
+    chat = ChatSocket(hub, rooms=rooms, tokens=tokens, origins=origins, limits=limits, turns=turns,
+                      clients=ClientAddress(trusted_proxies))
     hub.register(CHANNEL, RoomSender(rooms, other_workers=getattr(hub, "shared", None) is not None))
 
     app = web.Application()

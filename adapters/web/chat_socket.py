@@ -15,6 +15,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from adapters.web import frames
+from adapters.web.client_address import ClientAddress
 from adapters.web.frames import Hello, Refusal, Said
 from adapters.web.origins import OriginPolicy
 from adapters.web.ratelimit import RateLimit
@@ -62,8 +63,10 @@ class ChatSocket:
         origins: OriginPolicy,
         limits: Limits,
         turns: set[asyncio.Task],
+        clients: ClientAddress | None = None,
     ) -> None:
         self._hub = hub
+        self._clients = clients or ClientAddress()
         self._rooms = rooms
         self._tokens = tokens
         self._origins = origins
@@ -77,7 +80,7 @@ class ChatSocket:
         origin = request.headers.get("Origin")
         if not self._origins.allows(origin, own_host=request.host):
             raise web.HTTPForbidden(text="This page's origin may not use the chat.")
-        verdict = self._limits.per_address.check(_client(request))
+        verdict = self._limits.per_address.check(self._client(request))
         if not verdict.allowed:
             raise web.HTTPTooManyRequests(headers={"Retry-After": str(int(verdict.retry_after) + 1)})
         response = web.json_response({"token": self._tokens.issue()})
@@ -89,7 +92,7 @@ class ChatSocket:
         # Checked before the upgrade: a page on another site must not ride the visitor's browser.
         if not self._origins.allows(request.headers.get("Origin"), own_host=request.host):
             raise web.HTTPForbidden(text="This page's origin may not use the chat.")
-        address = _client(request)
+        address = self._client(request)
         if self._open_by_address[address] >= self._limits.sockets_per_address:
             raise web.HTTPTooManyRequests(text="Too many open chats from this address.")
         self._open_by_address[address] += 1
@@ -141,7 +144,7 @@ class ChatSocket:
             await ws.close(code=CLOSE_NO_HELLO, message=b"hello expected")
             return None
         if hello.token is None:
-            verdict = self._limits.per_address.check(_client(request))
+            verdict = self._limits.per_address.check(self._client(request))
             if not verdict.allowed:
                 await ws.send_json(_too_fast(verdict.retry_after, None).frame())
                 await ws.close(code=CLOSE_NO_HELLO, message=b"rate limited")
@@ -188,8 +191,11 @@ class ChatSocket:
         self._turns.add(task)
         task.add_done_callback(self._turns.discard)
 
+    def _client(self, request: web.Request) -> str:
+        return self._clients.key(request.remote, request.headers)
+
     def _admit(self, request: web.Request, session_id: str, said: Said) -> None:
-        for limit, key in ((self._limits.per_conversation, session_id), (self._limits.per_address, _client(request))):
+        for limit, key in ((self._limits.per_conversation, session_id), (self._limits.per_address, self._client(request))):
             verdict = limit.check(key)
             if not verdict.allowed:
                 raise _too_fast(verdict.retry_after, said.client_id)
@@ -222,7 +228,3 @@ def _release(counts: Counter[str], key: str) -> None:
         del counts[key]  # no entry left behind per address or session that ever connected
 
 
-def _client(request: web.Request) -> str:
-    # The peer address; behind a reverse proxy configure it to pass the real one (aiohttp-remotes),
-    # never trust X-Forwarded-For from anyone.
-    return request.remote or "unknown"

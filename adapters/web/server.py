@@ -22,6 +22,7 @@ class WebChat:
         per_conversation_rate: tuple[int, float] = (10, 60.0),
         per_address_rate: tuple[int, float] = (60, 60.0),
         tokens: SessionTokens | None = None,
+        trusted_proxies: Collection[str] = (),
     ) -> None:
         self.app = make_app(
             hub,
@@ -30,6 +31,7 @@ class WebChat:
             per_conversation_rate=per_conversation_rate,
             per_address_rate=per_address_rate,
             tokens=tokens,
+            trusted_proxies=trusted_proxies,
         )
         self._host = host
         self._port = port

@@ -31,6 +31,11 @@ from core.store.base import StoredMessage, TurnRecord
 log = logging.getLogger("csbot.waiting")
 
 ACK_EVERY = 15 * 60  # seconds between two "a colleague has your messages"
+# What one waiting customer may put in front of staff: a flood of messages must not bury the desk.
+# Beyond the rate the messages are stored (the card's transcript shows them), not relayed one by one.
+RELAYS_PER_WINDOW, RELAY_WINDOW = 6, 60.0
+RELAY_CHARS = 1500  # a relay's length in the staff thread; the whole message stays in the conversation
+RELAYS_HELD = "(more messages arrive faster than the desk shows them; the conversation has them all)"
 ACK_VOICE, OVERDUE_VOICE = "waiting", "overdue"
 OVERDUE_CARD = "escalation overdue"  # the CARD outbound's text: the desk bumps the card
 DESK = "desk"
@@ -106,8 +111,12 @@ class WaitingCustomer:
                 conversation.state, conversation.escalation_id = "bot", None
                 self._say(turn, self.pack.replies.withdrawn, "withdrawn")
                 return
-        turn.outbox.append(_to_desk(conversation.id, conversation.escalation_id, Voice.RELAY, text))
         now = self.clock()
+        recent = sum(1 for m in conversation.history if m.role == "customer" and m.at > now - RELAY_WINDOW)
+        if recent < RELAYS_PER_WINDOW:
+            turn.outbox.append(_to_desk(conversation.id, conversation.escalation_id, Voice.RELAY, _shortened(text)))
+        elif recent == RELAYS_PER_WINDOW:
+            turn.outbox.append(_to_desk(conversation.id, conversation.escalation_id, Voice.RELAY, RELAYS_HELD))
         last = max((m.at for m in conversation.history if m.voice == ACK_VOICE), default=0.0)
         if now - last >= ACK_EVERY:
             self._say(turn, self.acknowledgement(now), ACK_VOICE)
@@ -121,6 +130,10 @@ class WaitingCustomer:
         c = turn.conversation
         turn.messages.append(StoredMessage("bot", text, at=self.clock(), voice=record))
         turn.outbox.append(Outbound(c.address, text, Voice.NOTICE, conversation_id=c.id))
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= RELAY_CHARS else text[:RELAY_CHARS].rstrip() + " … (shortened)"
 
 
 def _to_desk(conversation_id: str, escalation_id: str | None, voice: Voice, text: str) -> Outbound:

@@ -48,3 +48,12 @@ def test_worker_settings_name_the_worker_and_check_the_lease():
     assert worker_id(Config()) != ""
     with pytest.raises(ConfigError, match="outbox_lease"):
         worker_settings(Config(workers={"outbox_lease": 0}))
+
+
+def test_the_workers_believe_the_forwarded_address_from_the_proxy_only():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    proxy_address = compose["services"]["proxy"]["networks"]["default"]["ipv4_address"]
+    config = load_config(ROOT / "deploy" / "csbot.toml", env={})
+    assert config.web["trusted_proxies"] == [proxy_address]
+    caddy = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    assert "header_up X-Real-IP {remote_host}" in caddy

@@ -36,3 +36,17 @@ def test_the_test_target_checks_chromium_first() -> None:
     dry = subprocess.run(["make", "-n", "test", "CHROMIUM=/nonexistent", "AS_ROOT=1000"], cwd=ROOT,
                          capture_output=True, text=True, timeout=60)
     assert "chromium" in dry.stdout and dry.stdout.index("apt-get install") < dry.stdout.index("pytest")
+
+
+def test_installs_come_from_the_lock_file_with_hashes() -> None:
+    dry = subprocess.run(["make", "-n", "-B", "install", "VENV=/nonexistent-venv"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    lines = dry.stdout.splitlines()
+    assert any("--require-hashes -r requirements.lock" in line for line in lines)
+    assert any("install --quiet --no-deps -e ." in line for line in lines)
+    assert not any("'.[dev]'" in line for line in lines)
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = [line for line in lock.splitlines() if "==" in line and not line.lstrip().startswith("#")]
+    assert pinned and all(line.rstrip().endswith("\\") for line in pinned)  # every pin has its hashes below
+    for package in ("aiohttp", "rich", "numpy", "pytest", "playwright", "python-telegram-bot"):
+        assert any(line.startswith(f"{package}==") for line in pinned), package
