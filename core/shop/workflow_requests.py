@@ -15,19 +15,26 @@ from core.shop.pack import Replies
 from core.shop.programs import Argument, Program
 
 _ORDER = re.compile(r"(?:order|ordine|bestellung|auftrag)\D{0,20}?\b([A-Za-z]{1,4}-\d{3,12}|\d{3,12})\b", re.I)
+_ADDRESS_WORD = r"(?:address|indirizzo|adresse)"
+_CHANGE_WORD = (r"(?:chang|updat|modif|correct|wrong|new\b|different|cambi|sbagliat|nuovo|ändern|andern|änderung"
+                r"|korrigier|falsch|neue)")
 # What a customer says to ask for each workflow, in English, Italian and German.
 _ASKED: dict[str, re.Pattern[str]] = {
     "cancel_order": re.compile(r"\b(cancel|annull|disdir|storn)", re.I),
-    # an address word with a word of change, in either order, or a move
+    # an address word with a word of change, in either order, or a move; the lookaheads are
+    # anchored at the start (\A): unanchored, they rescanned the message from every position
     "change_address": re.compile(
-        r"(?=.*(address|indirizzo|adresse))(?=.*(chang|updat|modif|correct|wrong|new\b|different|cambi|sbagliat"
-        r"|nuovo|ändern|andern|änderung|korrigier|falsch|neue))|where my order goes|moved house|\bi moved\b"
-        r"|trasferit|umgezogen|to my office instead",
+        rf"\A(?=.*?{_ADDRESS_WORD})(?=.*?{_CHANGE_WORD})|where my order goes|moved house"
+        r"|\bi moved\b|trasferit|umgezogen|to my office instead",
         re.I | re.S,
     ),
+    # typos and chat spellings too: "wheres my order", "were is it", "whens it coming"
     "order_status": re.compile(
-        r"(where(?:'s| is)|\btrack|\bstatus\b|shipped yet|arrived|received|not (?:got|arrived)|dov'?\s?[eè]\b"
-        r"|\bdove\b|\bstato\b|traccia|ricevut|arrivat|\bwo ist\b|\bwo bleibt\b|sendungsverfolgung|angekommen|erhalten)",
+        r"(\bw+h?e+re?\s?(?:['’]?s|\s+is)?\b|\btrack|\bstatus\b|\bship+ed\b|\barriv|\breceiv|not (?:got|arrived)"
+        r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on"
+        r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit|spedit|a che punto|novita|novità"
+        r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
+        r"|erhalten|unterwegs|verschickt|versendet|\bstand\b|on (?:its|the) way|in viaggio)",
         re.I,
     ),
 }
@@ -41,6 +48,7 @@ _SPECIFIC = re.compile(
 _GENERAL = re.compile(r"\b(an order|un ordine|eine bestellung|orders|ordini|bestellungen)\b", re.I)
 _ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_REMEMBERED = 4096  # messages whose request is remembered (a few turns of many conversations)
 _LEAD_WORD = re.compile(r"^[\s,.;:!?-]*(?:(?:to|auf|an|nach|a|in|at|please|bitte)\b\s*)?", re.I)
 
 
@@ -71,6 +79,7 @@ class WorkflowRequests:
             for name, p in programs.items()
             if name in _ASKED and not p.approval and not p.action and all(_kind(a) for a in p.arguments if a.required)
         }
+        self._asked_before: dict[str, Program | None] = {}
 
     def read(self, texts: list[str]) -> Request | None:
         """The request the latest message makes or completes; `texts` are the customer's messages, oldest first."""
@@ -92,6 +101,15 @@ class WorkflowRequests:
         return pending
 
     def _asked(self, text: str) -> Program | None:
+        """The workflow a message asks for; remembered, because every turn rereads the last messages."""
+        if text in self._asked_before:
+            return self._asked_before[text]
+        if len(self._asked_before) >= _REMEMBERED:
+            self._asked_before.clear()
+        program = self._asked_before[text] = self._read_asked(text)
+        return program
+
+    def _read_asked(self, text: str) -> Program | None:
         for name in _ASKED:  # cancel and address before status: "where my order goes" is an address
             program = self.programs.get(name)
             if program is not None and _ASKED[name].search(text):

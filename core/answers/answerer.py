@@ -1,0 +1,326 @@
+"""The offline answerer: what is asked, about what, and the line(s) of the pack that answer it,
+in at most three lines in the customer's language; below a threshold it says the shop's
+information does not say, and offers a colleague. It never quotes an unrelated passage.
+
+Each answer carries a score (how much of the question the chosen lines cover, by the weight of
+each question word) and the kind of question, so the owner can see what went unanswered.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from core.answers import kinds as K
+from core.answers.compose import join, passage_line, shipping_line
+from core.answers.index import PackIndex
+from core.answers.language import detect
+from core.answers.phrasebook import LANGUAGES, frame
+from core.answers.places import REGION_WORDS, all_names, name_in, places_in, region
+from core.answers.question import Question, clauses, read
+from core.answers.words import fold
+from core.shop.pack import KnowledgePack
+
+# Below this share of the question covered by the chosen lines, the answerer abstains. Chosen on
+# the dev questions of bench/data/answers (bench/answers.py prints the figures); never on test.
+THRESHOLD = 0.5
+MAX_CHARS = 320
+_JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
+# Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
+_ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    text: str
+    score: float
+    kind: str
+    abstained: bool
+
+
+@dataclass(slots=True)
+class _Part:
+    kind: str
+    score: float = 0.0
+    lines: list[tuple[str, bool]] = field(default_factory=list)
+    asked: bool = True  # False for a clause that asks nothing ("hi there")
+
+
+class OfflineAnswerer:
+    def __init__(self, pack: KnowledgePack) -> None:
+        self.index = PackIndex(pack)
+
+    def answer(self, question: str, language: str | None = None) -> Answer:
+        language = language if language in LANGUAGES else (detect(question) or self.index.language)
+        parts = [self._part(q, language) for clause in clauses(question) for q in self._questions(clause)]
+        asked = [p for p in parts if p.asked] or parts
+        answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
+        if not answered:
+            best = max(asked, key=lambda p: p.score)
+            return Answer(frame("abstain", language), round(best.score, 3), best.kind, True)
+        lines = [line for p in answered for line in p.lines]
+        if len(answered) < len(asked) and any(p.kind != K.UNKNOWN for p in asked if p not in answered):
+            lines = lines[:2] + [(frame("abstain", language), True)]
+        score = min(p.score for p in answered)
+        return Answer(join(lines, language), round(score, 3), answered[0].kind, False)
+
+    def _questions(self, clause: str) -> list[Question]:
+        """A clause read as one question, or as two when "and" joins two that each name a topic
+        ("how much is the pesto and do you ship to Austria")."""
+        ix = self.index
+        whole = read(clause, ix.mend, ix.vocabulary.__contains__)
+        for match in _JOIN.finditer(clause):
+            left, right = (read(part, ix.mend, ix.vocabulary.__contains__)
+                           for part in (clause[: match.start()], clause[match.end() :]))
+            if all(len(q.units) >= 2 and (q.kinds or self._product_of(q) is not None) for q in (left, right)):
+                if set(left.kinds) != set(right.kinds) or left.places != right.places:
+                    return [left, right]
+        return [whole]
+
+    def _product_of(self, q: Question) -> int | None:
+        named = self.index.products_named({t for u in q.units if not u.number for t in u.stands_for})
+        return named[0][1] if named and (len(named) == 1 or named[0][0] > named[1][0]) else None
+
+    # -- one question ---------------------------------------------------------------------------
+
+    def _part(self, q: Question, language: str) -> _Part:
+        ix = self.index
+        if not q.units and not q.kinds:
+            return _Part(K.UNKNOWN, asked=False)
+        product = self._product_of(q)
+        kinds = list(q.kinds)
+        if q.places and K.SHIPPING not in kinds and (not kinds or set(kinds) <= {K.PRODUCT, K.ORDER, K.PROMOTION}):
+            kinds.insert(0, K.SHIPPING)  # "do you send to Austria?", "and Switzerland?"
+        kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
+        if kind == K.ORDER and len(kinds) > 1:
+            kind = kinds[1]  # "can I return my order?" is a question about returns
+        if kind == K.CONTACT and product is not None and K.POLICY not in kinds:
+            kind = K.PRODUCT  # "is the pesto opened ..." reads "open"; a product leads
+        handler = {
+            K.SHIPPING: self._shipping, K.PAYMENT: self._labelled, K.CONTACT: self._labelled,
+            K.POLICY: self._policy, K.PROMOTION: self._promotion, K.ORDER: self._order,
+        }.get(kind, self._product)
+        return handler(q, kind, product, language)
+
+    def _shipping(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
+        ix = self.index
+        lines: list[tuple[str, bool]] = []
+        chosen: list[int] = []
+        limits = ix.limits.get(product, []) if product is not None else []
+        place = q.places[0] if q.places else None
+        if limits:
+            chosen += limits[:1]
+            if place is not None and not self._allowed(place, [ix.passages[i].text for i in limits]):
+                name = ix.groups[product].title
+                lines.append((frame("only_to", language, product=name, country=name_in(place, language)), True))
+                lines += [passage_line(ix, i, language) for i in limits[:1]]
+                return _Part(K.SHIPPING, max(self._coverage(q, chosen, product), THRESHOLD), lines)
+            lines += [passage_line(ix, i, language) for i in limits[:1]]
+        if place is not None:
+            for country in q.places[:2]:
+                zone = ix.zone_for(country)
+                if zone is not None:
+                    lines.append(shipping_line(ix, zone, country, language))
+                    chosen.append(zone.passage)
+            others = [i for i in self._topic_passages("shipping") if not set(places_in(fold(ix.passages[i].text))) - set(q.places)]
+            extra = self._best(self._beyond(q, _ROW_WORDS), others, exclude_rows=True, need_own=True)
+            chosen += extra[:1]
+            lines += [passage_line(ix, i, language) for i in extra[:1]]
+            return _Part(K.SHIPPING, self._coverage(q, chosen, product, places=True), lines)
+        best = self._best(self._beyond(q, _ROW_WORDS), self._topic_passages("shipping") + limits, exclude_rows=True, need_own=True)
+        if best:
+            lines += [passage_line(ix, i, language) for i in best]
+            return _Part(K.SHIPPING, self._coverage(q, chosen + best, product), lines)
+        if lines:
+            return _Part(K.SHIPPING, self._coverage(q, chosen, product), lines)
+        intro = [i for i in self._topic_passages("shipping") if not ix.passages[i].row][:1]
+        lines = [passage_line(ix, i, language) for i in intro] + [(frame("ask_country", language), True)]
+        return _Part(K.SHIPPING, self._coverage(q, intro, product), lines)
+
+    def _labelled(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
+        """Payment, hours and contact: the pack's line with that label answers, whatever method
+        or way is named ("Apple Pay?" is answered by the list of payment methods)."""
+        ix = self.index
+        wanted = self._contact_concepts(q.folded) if kind == K.CONTACT else ["payment"]
+        found = [i for c in wanted for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product]
+        if not found:  # "do you have a phone number?" and the pack lists none
+            return _Part(kind, 0.0)
+        return _Part(kind, 0.9, [passage_line(ix, i, language) for i in found[:2]])
+
+    def _policy(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
+        ix = self.index
+        candidates = self._topic_passages("policy") + [
+            i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "shipping" and not p.row
+        ]
+        if product is not None:
+            candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
+        best = self._best(q, candidates, need_own=True, product=product)
+        return _Part(K.POLICY, self._coverage(q, best, product, context=True), [passage_line(ix, i, language) for i in best])
+
+    def _promotion(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
+        ix = self.index
+        candidates = self._topic_passages("promotion")
+        best = self._best(q, candidates, need_own=True, product=product)
+        if product is not None:
+            bundles = [i for i in candidates if product in ix.named.get(i, ())]
+            notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
+            best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
+        if not best:
+            wanted = r"discount|scont|rabatt|code|codic|coupon|gutschein" if re.search(
+                r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|promo|voucher)", q.folded) else r"bundle|box|set|pacchett|offer"
+            groups = [g for g, group in enumerate(ix.groups) if re.search(wanted, fold(group.title))]
+            best = [i for g in groups for i in ix.members[g]][:3] or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
+        return _Part(K.PROMOTION, max(self._coverage(q, best, product, context=True), 0.6 if best else 0),
+                     [passage_line(ix, i, language) for i in best])
+
+    def _order(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
+        """An order question the order workflows did not take: the pack's lines about orders, or
+        the order number asked for."""
+        ix = self.index
+        candidates = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic in ("shipping", "policy", "about") and not p.row]
+        best = self._best(q, candidates, need_own=True)
+        score = self._coverage(q, best, product)
+        if best and score >= THRESHOLD:
+            return _Part(K.ORDER, score, [passage_line(ix, i, language) for i in best])
+        return _Part(K.ORDER, THRESHOLD, [(frame("ask_order", language), True)])
+
+    def _product(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
+        ix = self.index
+        if K.LISTING.search(q.folded) and (product is None or not self._asks_more_than_name(q, product)):
+            return self._listing(q, language)
+        if product is None:
+            best = self._best(q, range(len(ix.passages)), need_own=True)
+            return _Part(K.UNKNOWN if not best else K.PRODUCT, self._coverage(q, best, None),
+                         [passage_line(ix, i, language) for i in best])
+        members = ix.members[product] + [i for i in ix.limits.get(product, []) if i not in ix.members[product]]
+        best = self._best(q, members, need_own=True, product=product)
+        if not best and not self._asks_more_than_name(q, product):
+            best = self._summary(product)
+            return _Part(K.PRODUCT, 0.8, [passage_line(ix, i, language) for i in best])
+        best = self._companions(best, product)
+        return _Part(K.PRODUCT, self._coverage(q, best, product), [passage_line(ix, i, language) for i in best])
+
+    def _listing(self, q: Question, language: str) -> _Part:
+        ix = self.index
+        names = ", ".join(ix.groups[g].title for g in ix.products)
+        lines = [(frame("products", language, names=names), True)] if names else []
+        not_sold = [i for i, p in enumerate(ix.passages) if re.search(r"\b(?:do not sell|non vendiamo|verkaufen keine)", fold(p.text))]
+        best = self._best(q, not_sold, need_own=True)
+        if best and "product" in q.flat:  # "which kinds of pasta do you have": the list first
+            return _Part(K.PRODUCT, 0.8, lines[:1] + [passage_line(ix, i, language) for i in best])
+        if best:
+            return _Part(K.PRODUCT, self._coverage(q, best, None), [passage_line(ix, i, language) for i in best] + lines[:1])
+        return _Part(K.PRODUCT, 0.8 if lines else 0.0, lines)
+
+    # -- scoring --------------------------------------------------------------------------------
+
+    def _best(self, q: Question, candidates, *, need_own: bool = False, exclude_rows: bool = False,
+              product: int | None = None) -> list[int]:
+        """The candidates that match the question's words best, by the weight of each word once;
+        a product's name matches only through the product. At most three, within a budget."""
+        ix = self.index
+        name = ix.names.get(product, frozenset()) if product is not None else frozenset()
+        scored = []
+        for i in dict.fromkeys(candidates):
+            passage = ix.passages[i]
+            if exclude_rows and passage.row:
+                continue
+            own = 0.0
+            for unit in q.units:
+                if unit.stands_for & name:
+                    continue
+                hits = unit.stands_for & passage.terms
+                if hits:
+                    own += max(ix.idf.get(t, 0.0) for t in hits) * (0.5 if unit.cue else 1.0)
+            if product is not None and product in ix.named.get(i, ()):
+                own += 0.5  # a line that names the product asked about
+            if own > 0:
+                scored.append((own, i))
+        if not scored:
+            return []
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        top = scored[0][0]
+        if need_own and top <= 0:
+            return []
+        chosen, used = [], 0
+        for own, i in scored[:3]:
+            if own < 0.7 * top:
+                break
+            text = ix.passages[i].text
+            if chosen and used + len(text) > MAX_CHARS:
+                break
+            chosen.append(i)
+            used += len(text)
+        return chosen
+
+    def _coverage(self, q: Question, chosen: list[int], product: int | None, *, places: bool = False,
+                  context: bool = False) -> float:
+        """The share of the question's weight that the chosen lines, the product named and the
+        places cover; a word the pack does not know weighs the most of any."""
+        if not chosen:
+            return 0.0
+        ix = self.index
+        seen = set().union(*(ix.passages[i].terms for i in chosen))
+        if product is not None:
+            seen |= ix.names[product]
+            if context:  # "an opened jar of pesto": the pesto's own words are about the pesto
+                seen |= set().union(*(ix.passages[i].terms for i in ix.members[product]))
+        if places:
+            seen |= {w for country in q.places for n in all_names(country) for w in n.split()}
+        total = matched = 0.0
+        for unit in q.units:
+            if unit.number and not unit.stands_for & seen:
+                continue  # "at 3 pm", "2 packs": a figure the lines do not hold is no topic
+            weight = ix.weight(unit.stands_for)
+            total += weight
+            if unit.cue or unit.stands_for & seen:
+                matched += weight
+        return matched / total if total else 1.0
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _beyond(self, q: Question, words: frozenset[str]) -> Question:
+        """The question without its kind words, its places and the given words: what it asks beyond them."""
+        places = {w for country in q.places for n in all_names(country) for w in n.split()}
+        units = tuple(u for u in q.units if not u.cue and not u.stands_for & places and not u.stands_for <= words
+                      and u.word not in words)
+        return replace(q, units=units)
+
+    def _topic_passages(self, topic: str) -> list[int]:
+        return [i for i, p in enumerate(self.index.passages) if self.index.groups[p.group].topic == topic]
+
+    def _allowed(self, country: str, texts: list[str]) -> bool:
+        words = [*all_names(country), *REGION_WORDS.get(region(country), ())]
+        return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", " " + fold(t) + " ") for t in texts for w in words if w.strip())
+
+    def _asks_more_than_name(self, q: Question, product: int) -> bool:
+        name = self.index.names[product]
+        return any(not (u.stands_for & name) and not u.number for u in q.units)
+
+    def _summary(self, product: int) -> list[int]:
+        """A product asked about by name: its price and a line that describes it."""
+        members = self.index.members[product]
+        concepts = [self.index.passages[i].concept for i in members]
+        price = [i for i, c in zip(members, concepts) if c == "price"]
+        described = [i for i, c in zip(members, concepts) if c in ("notes", "origin", "ingredients")]
+        return list(dict.fromkeys(price[:1] + described[:1])) or members[:2]
+
+    def _companions(self, chosen: list[int], product: int) -> list[int]:
+        """A product's allergens go with its ingredients: the label is quoted whole."""
+        result = list(chosen)
+        for i in chosen:
+            if self.index.passages[i].concept == "ingredients":
+                result += [j for j in self.index.members[product] if self.index.passages[j].concept == "allergens"][:1]
+        return list(dict.fromkeys(result))[:3]
+
+    @staticmethod
+    def _contact_concepts(folded: str) -> list[str]:
+        asked = []
+        if re.search(r"\b(?:hour|open|orari|aperti|offnungs|geoffnet|erreich|when|quando|wann|servizio clienti|kundenservice|customer service)", folded):
+            asked.append("hours")
+        if re.search(r"\b(?:e-?mail|mail|scriver|schreib|write)", folded):
+            asked.append("email")
+        if re.search(r"\b(?:phone|call|telefon|chiamar|anruf|numero di telefono|whatsapp)", folded):
+            asked.append("phone")
+        if re.search(r"\b(?:address|indirizzo|adresse|where are you|dove siete|wo seid|wo sind sie|located|sede|sitz|visit|shop in person|negozio fisico)", folded):
+            asked.append("address")
+        return asked or ["hours", "email"]

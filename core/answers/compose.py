@@ -1,0 +1,43 @@
+"""The answer's lines in the customer's language: a product's line under the product's name with
+its label and units translated, a shipping row as one sentence, other lines as the pack wrote
+them (with a short note of the document's language when it is not the customer's)."""
+from __future__ import annotations
+
+from core.answers.index import PackIndex, Zone
+from core.answers.phrasebook import frame, label_in, units_in
+from core.answers.places import name_in
+
+MAX_LINES = 3
+
+
+def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
+    """(the line, whether it is in the customer's language)."""
+    passage = index.passages[i]
+    group = index.groups[passage.group]
+    line, native = passage.text, index.language == language
+    if passage.concept and (value := units_in(passage.value, index.language, language)) is not None:
+        line, native = f"{label_in(passage.concept, language)}: {value}", True
+    if group.product:
+        line = frame("product_line", language, product=group.title, line=line)
+    return line, native
+
+
+def shipping_line(index: PackIndex, zone: Zone, country: str, language: str) -> tuple[str, bool]:
+    price = units_in(zone.price, index.language, language)
+    time = units_in(zone.time, index.language, language)
+    if price is None or time is None:
+        return index.passages[zone.passage].text, index.language == language
+    line = frame("shipping_row", language, country=name_in(country, language), zone=zone.name, price=price, time=time)
+    return line.replace(" (" + name_in(country, language) + ")", ""), True
+
+
+def join(lines: list[tuple[str, bool]], language: str) -> str:
+    """At most three lines; a short note opens the first line quoted in the document's language."""
+    kept = list(dict.fromkeys(lines))[:MAX_LINES]
+    note = frame("quoted", language)
+    out, noted = [], False
+    for text, native in kept:
+        if note and not native and not noted:
+            text, noted = f"{note} {text}", True
+        out.append(text)
+    return "\n".join(out)

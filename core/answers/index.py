@@ -1,0 +1,177 @@
+"""The pack read once at load for the answerer: passages, word weights, which passages each word
+reaches, the products with their names, the shipping zones, and which products ship only to
+some places. Per question, the answerer touches only the entries of the question's words.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from core.answers.language import detect
+from core.answers.passages import Group, Passage, cut
+from core.answers.places import REGION_WORDS, all_names, region
+from core.answers.question import SYNONYMS_ALL
+from core.answers.words import fold, stem
+from core.shop.pack import KnowledgePack
+
+# Words too common in product names to tell one product from another.
+_GENERIC = frozenset("di del della alle all al e dop igp x in the and with mit und".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    passage: int
+    name: str
+    places: str  # the row's countries cell, folded
+    price: str
+    time: str
+
+
+class PackIndex:
+    def __init__(self, pack: KnowledgePack) -> None:
+        self.pack = pack
+        self.language = detect(pack.document[:4000]) or "en"
+        self.groups, passages = cut(pack.public_sections)
+        # The document's own words also stand for the concepts of the synonym tables, so an Italian
+        # document's "Prezzo" is found by "price", "costa" and "kostet" alike.
+        expand = _expansions()
+        self.passages = [
+            Passage(p.group, p.text, p.terms | frozenset(x for t in p.terms for x in expand.get(t, ())),
+                    p.label, p.concept, p.value, p.row)
+            for p in passages
+        ]
+        self.products = [g for g, group in enumerate(self.groups) if group.product]
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for index, passage in enumerate(self.passages):
+            self.members[passage.group].append(index)
+        # Passages that name a product ("Box: Spaghetti, Pesto ...") by its full name or distinctive words.
+        self.names: dict[int, frozenset[str]] = {
+            g: frozenset(t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()) for g in self.products
+        }
+        self.named: dict[int, set[int]] = defaultdict(set)
+        for index, passage in enumerate(self.passages):
+            if passage.group in self.names:
+                continue
+            text = fold(passage.text)
+            for g in self.products:
+                if fold(self.groups[g].title) in text:
+                    self.named[index].add(g)
+        documents = len(self.passages) or 1
+        frequency = Counter(t for p in self.passages for t in p.terms)
+        self.idf = {t: math.log(1 + documents / n) for t, n in frequency.items()}
+        titles = Counter(t for g in self.products for t in self.names[g])
+        self.name_idf = {t: math.log(1 + len(self.products) / n) for t, n in titles.items()}
+        self.vocabulary = frozenset(self.idf) | frozenset(self.name_idf)
+        self.reach: dict[str, set[int]] = defaultdict(set)
+        for index, passage in enumerate(self.passages):
+            for term in passage.terms:
+                self.reach[term].add(index)
+        self.by_name: dict[str, set[int]] = defaultdict(set)  # a product-name word -> products
+        for g in self.products:
+            for term in self.names[g]:
+                self.by_name[term].add(g)
+        self.zones = self._zones()
+        self.limits = self._shipping_limits()
+        self._deletions = _deletion_index(self.vocabulary | {stem(w) for w in SYNONYMS_ALL})
+        self.max_idf = max(self.idf.values(), default=1.0)
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def mend(self, word: str) -> str | None:
+        """The pack's word a typo stands for ("shiping" -> "shipping"): one letter missing, extra
+        or changed, for words of five letters or more; None when unsure or already known."""
+        if len(word) < 5 or word in self.vocabulary or word in SYNONYMS_ALL:
+            return None
+        found = set(self._deletions.get(word, ()))
+        for i in range(len(word)):
+            found |= self._deletions.get(word[:i] + word[i + 1 :], set())
+        found.discard(word)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def weight(self, stands_for: frozenset[str]) -> float:
+        """How much a question word tells: the weight of the rarest document word it stands for,
+        or the most of any when the pack does not know it."""
+        known = [self.idf.get(t) or self.name_idf.get(t) for t in stands_for]
+        known = [k for k in known if k]
+        return max(known) if known else self.max_idf
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def products_named(self, flat: set[str]) -> list[tuple[float, int]]:
+        """Products the question names, with how much of the name it gives, best first."""
+        scores: dict[int, float] = defaultdict(float)
+        for term in flat:
+            for g in self.by_name.get(term, ()):
+                scores[g] += self.name_idf[term]
+        return sorted(((s, g) for g, s in scores.items()), reverse=True)
+
+    def zone_for(self, country: str) -> Zone | None:
+        """The shipping row of a country: the row that names it, else its region's, else the rest of the world."""
+        names = all_names(country)
+        by_name = [z for z in self.zones if any(re.search(rf"\b{re.escape(n)}\b", z.places) for n in names)]
+        if by_name:
+            return by_name[0]
+        for words in (REGION_WORDS.get(region(country), ()), REGION_WORDS["world"]):
+            for word in words:  # the most specific wording first: "all other EU countries" before "EU"
+                rows = [z for z in self.zones if word in z.places]
+                if rows:
+                    return rows[0]
+        return None
+
+    def _zones(self) -> list[Zone]:
+        zones = []
+        for index, passage in enumerate(self.passages):
+            if self.groups[passage.group].topic != "shipping" or not passage.row:
+                continue
+            cells = list(passage.row.values())
+            heads = [fold(h) for h in passage.row]
+            price = next((c for h, c in passage.row.items() if re.search(r"price|prezz|preis|cost", fold(h))), "")
+            time = next((c for h, c in passage.row.items() if re.search(r"time|tempo|temp|zeit|dauer|day|giorn", fold(h))), "")
+            if not price:
+                continue
+            # The row's places: its first cell (the zone) and any cell headed countries / paesi / länder.
+            places = " ".join(fold(c) for h, c in zip(heads, cells) if c not in (price, time))
+            zones.append(Zone(index, cells[0], " " + places + " ", price, time))
+        return zones
+
+    def _shipping_limits(self) -> dict[int, list[int]]:
+        """Products that ship only to some places, and the lines that say so (the product's own
+        "Shipping:" / "Perishable:" line, a shipping bullet that names it with "only")."""
+        limits: dict[int, list[int]] = defaultdict(list)
+        only = re.compile(r"\bonly\b|\bsolo\b|\bsoltanto\b|\bnur\b|\bausschliesslich\b")
+        for index, passage in enumerate(self.passages):
+            text = fold(passage.text)
+            if not only.search(text) or not re.search(r"ship|sped|versand|versend|liefer|contiguous", text):
+                continue
+            if passage.group in self.names:
+                limits[passage.group].append(index)
+            for g in self.named.get(index, ()):
+                limits[g].append(index)
+            # "The VoltPack 20K power bank ... ships only": named by its distinctive words.
+            for g in self.products:
+                if g not in self.named.get(index, ()) and passage.group != g and len(self.names[g] & passage.terms) >= 2:
+                    limits[g].append(index)
+        return limits
+
+
+def _expansions() -> dict[str, tuple[str, ...]]:
+    table: dict[str, set[str]] = defaultdict(set)
+    for word, targets in SYNONYMS_ALL.items():
+        for target in targets:
+            if stem(target) != stem(word):
+                table[stem(word)].add(stem(target))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _deletion_index(words) -> dict[str, set[str]]:
+    """Each word and each form of it with one letter deleted -> the words (typos in one look-up)."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        if len(word) < 4:
+            continue
+        index[word].add(word)
+        for i in range(len(word)):
+            index[word[:i] + word[i + 1 :]].add(word)
+    return index

@@ -1,0 +1,58 @@
+"""What kind of question a customer asks, read from the words of English, Italian and German
+customers (folded: lower case, no accents). A message may ask two things ("price of the pesto,
+and do you ship to Austria?"): every kind whose words it holds is returned, strongest first.
+
+The kinds are those of a shop's information: a product fact, shipping, payment, returns and
+refunds (the policy), an order, a promotion, hours and contact; none of them means the answerer
+looks through the whole pack and must be sure before it answers.
+"""
+from __future__ import annotations
+
+import re
+
+PRODUCT, SHIPPING, PAYMENT, POLICY, ORDER, PROMOTION, CONTACT, UNKNOWN = (
+    "product", "shipping", "payment", "policy", "order", "promotion", "contact", "unknown",
+)
+# The kinds a customer's question is scored under in reports (questions-format.md).
+REPORTED = {PRODUCT: "fact", SHIPPING: "fact", PAYMENT: "fact", CONTACT: "fact", POLICY: "policy",
+            ORDER: "order", PROMOTION: "promotion", UNKNOWN: "unanswerable"}
+
+# Stems that open a word ("spedi" finds spedite, spedizione): word starts only, so "zahl" is not
+# read in "Anzahl".
+_CUES: dict[str, str] = {
+    SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"
+              r"|arriv|spedi|mandat|mandare|mandi|consegn|corriere|dogan|stesso giorno|parte\b|partono|arriva"
+              r"|versand|versend|versch|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paket|\bdhl|\bups\b|brt",
+    PAYMENT: r"pay\b|pay(?:ing|ment|pal)|apple ?pay|google ?pay|credit|debit|card\b|cards\b|bank transfer|cash\b|crypto|bitcoin"
+             r"|klarna|invoice|instal+ment|pag(?:a|o|h|are|amento|amenti)|carta|bonifico|contanti|contrassegno|fattura|rate\b"
+             r"|bezahl|zahl|kredit|uberweis|bar\b|nachnahme|rechnung|ratenzahl|lastschrift|paypal",
+    POLICY: r"return|refund|money back|send (?:it )?back|exchange|warrant|guarantee|faulty|defect|broken|damaged|restock"
+            r"|rend|restitu|reso\b|resi\b|rimbors|cambi|garanzi|difett|rott|dannegg|recesso"
+            r"|ruckgab|zuruck|rucksend|erstatt|umtausch|widerruf|garantie|gewahrleist|defekt|kaputt|beschadig",
+    PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sale\b|code\b"
+               r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
+               r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b",
+    CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone|call\b|telephone|contact|reach you|customer service|address\b|located"
+             r"|where are you|orari|aperti\b|chius|telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
+             r"|offnungszeit|geoffnet\b|erreich|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
+    ORDER: r"\border|ordine|ordinato|bestellung|bestellt|auftrag",
+}
+CUES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in _CUES.items()}
+
+# "Which products", "what do you sell": the pack's list of products.
+LISTING = re.compile(r"\b(?:what (?:do you|products)|which products|sell\b|vendete|vendi\b|prodotti avete|verkauf|welche produkte|range|catalog)")
+
+
+def kinds_of(folded: str) -> list[str]:
+    """The kinds whose words the folded question holds, in order of how many it holds."""
+    counts = {kind: len(pattern.findall(folded)) for kind, pattern in CUES.items()}
+    found = sorted((k for k, n in counts.items() if n), key=lambda k: -counts[k])
+    # "address" with an order is the order's delivery address, not the shop's.
+    if CONTACT in found and ORDER in found and re.search(r"\b(?:address|indirizzo|adresse)", folded):
+        found.remove(CONTACT)
+    return found
+
+
+def cue_spans(folded: str) -> list[tuple[int, int]]:
+    """Where the kind words stand, so that they are not looked for again as content words."""
+    return [m.span() for pattern in CUES.values() for m in pattern.finditer(folded)]

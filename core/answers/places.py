@@ -1,0 +1,110 @@
+"""Countries and cities a customer names, read as the country a shipping table lists, with the
+country's name in English, Italian and German and the region a table may list instead
+("EU countries", "paesi UE", "all other countries")."""
+from __future__ import annotations
+
+import re
+
+from core.answers.words import fold
+
+# English name: (Italian, German, region). Regions: eu, europe (not EU), us, world.
+COUNTRIES: dict[str, tuple[str, str, str]] = {
+    "Italy": ("Italia", "Italien", "eu"), "Germany": ("Germania", "Deutschland", "eu"),
+    "Austria": ("Austria", "Österreich", "eu"), "France": ("Francia", "Frankreich", "eu"),
+    "Belgium": ("Belgio", "Belgien", "eu"), "Netherlands": ("Paesi Bassi", "Niederlande", "eu"),
+    "Luxembourg": ("Lussemburgo", "Luxemburg", "eu"), "Slovenia": ("Slovenia", "Slowenien", "eu"),
+    "Spain": ("Spagna", "Spanien", "eu"), "Portugal": ("Portogallo", "Portugal", "eu"),
+    "Ireland": ("Irlanda", "Irland", "eu"), "Poland": ("Polonia", "Polen", "eu"),
+    "Sweden": ("Svezia", "Schweden", "eu"), "Denmark": ("Danimarca", "Dänemark", "eu"),
+    "Finland": ("Finlandia", "Finnland", "eu"), "Greece": ("Grecia", "Griechenland", "eu"),
+    "Croatia": ("Croazia", "Kroatien", "eu"), "Czechia": ("Repubblica Ceca", "Tschechien", "eu"),
+    "Hungary": ("Ungheria", "Ungarn", "eu"), "Romania": ("Romania", "Rumänien", "eu"),
+    "Bulgaria": ("Bulgaria", "Bulgarien", "eu"), "Slovakia": ("Slovacchia", "Slowakei", "eu"),
+    "Malta": ("Malta", "Malta", "eu"), "Cyprus": ("Cipro", "Zypern", "eu"), "Estonia": ("Estonia", "Estland", "eu"),
+    "Latvia": ("Lettonia", "Lettland", "eu"), "Lithuania": ("Lituania", "Litauen", "eu"),
+    "Switzerland": ("Svizzera", "Schweiz", "europe"), "United Kingdom": ("Regno Unito", "Großbritannien", "europe"),
+    "Norway": ("Norvegia", "Norwegen", "europe"), "Iceland": ("Islanda", "Island", "europe"),
+    "USA": ("Stati Uniti", "USA", "us"), "Canada": ("Canada", "Kanada", "world"),
+    "Australia": ("Australia", "Australien", "world"), "Japan": ("Giappone", "Japan", "world"),
+    "Mexico": ("Messico", "Mexiko", "world"), "Brazil": ("Brasile", "Brasilien", "world"),
+    "China": ("Cina", "China", "world"), "India": ("India", "Indien", "world"),
+    "Sicily": ("Sicilia", "Sizilien", "eu"), "Sardinia": ("Sardegna", "Sardinien", "eu"),
+    "Alaska": ("Alaska", "Alaska", "us"), "Hawaii": ("Hawaii", "Hawaii", "us"), "Puerto Rico": ("Porto Rico", "Puerto Rico", "us"),
+}
+# Other names customers write: cities, short forms, adjectives of the country.
+_OTHER: dict[str, str] = {
+    "munich": "Germany", "munchen": "Germany", "monaco di baviera": "Germany", "berlin": "Germany", "berlino": "Germany",
+    "hamburg": "Germany", "amburgo": "Germany", "frankfurt": "Germany", "cologne": "Germany", "koln": "Germany",
+    "stuttgart": "Germany", "dusseldorf": "Germany", "vienna": "Austria", "wien": "Austria", "salzburg": "Austria",
+    "paris": "France", "parigi": "France", "lyon": "France", "zurich": "Switzerland", "zurigo": "Switzerland",
+    "geneva": "Switzerland", "ginevra": "Switzerland", "genf": "Switzerland", "basel": "Switzerland", "bern": "Switzerland",
+    "lugano": "Switzerland", "swiss": "Switzerland", "svizzera": "Switzerland",
+    "rome": "Italy", "roma": "Italy", "rom": "Italy", "milan": "Italy", "milano": "Italy", "mailand": "Italy",
+    "naples": "Italy", "napoli": "Italy", "neapel": "Italy", "turin": "Italy", "torino": "Italy", "florence": "Italy",
+    "firenze": "Italy", "florenz": "Italy", "bologna": "Italy", "venice": "Italy", "venezia": "Italy", "venedig": "Italy",
+    "verona": "Italy", "bolzano": "Italy", "bozen": "Italy", "palermo": "Sicily", "catania": "Sicily", "cagliari": "Sardinia",
+    "madrid": "Spain", "barcelona": "Spain", "barcellona": "Spain", "lisbon": "Portugal", "lisbona": "Portugal",
+    "amsterdam": "Netherlands", "holland": "Netherlands", "olanda": "Netherlands", "holland": "Netherlands",
+    "brussels": "Belgium", "bruxelles": "Belgium", "brussel": "Belgium", "dublin": "Ireland", "dublino": "Ireland",
+    "warsaw": "Poland", "varsavia": "Poland", "stockholm": "Sweden", "copenhagen": "Denmark", "oslo": "Norway",
+    "london": "United Kingdom", "londra": "United Kingdom", "uk": "United Kingdom", "england": "United Kingdom",
+    "inghilterra": "United Kingdom", "britain": "United Kingdom", "scotland": "United Kingdom",
+    "england": "United Kingdom", "grossbritannien": "United Kingdom", "manchester": "United Kingdom",
+    "us": "USA", "united states": "USA", "america": "USA", "stati uniti": "USA", "vereinigte staaten": "USA",
+    "amerika": "USA", "new york": "USA", "nyc": "USA", "texas": "USA", "california": "USA", "florida": "USA",
+    "seattle": "USA", "chicago": "USA", "boston": "USA",
+    "toronto": "Canada", "vancouver": "Canada", "montreal": "Canada", "sydney": "Australia", "melbourne": "Australia",
+    "tokyo": "Japan", "tokio": "Japan", "osaka": "Japan",
+}
+# US states beyond the contiguous 48 have their own rows; the rest are the contiguous US.
+CONTIGUOUS = "contiguous"
+
+
+def _names() -> dict[str, str]:
+    names = {fold(k): v for k, v in _OTHER.items()}
+    for english, (italian, german, _) in COUNTRIES.items():
+        for name in (english, italian, german):
+            names[fold(name)] = english
+    return names
+
+
+NAMES = _names()
+_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)) + r")\b")
+
+
+def places_in(folded: str) -> list[str]:
+    """The countries (English names) a folded text names, in order; "us" counts only as a word
+    that cannot be the pronoun ("ship to the US", not "tell us")."""
+    found = []
+    for match in _PATTERN.finditer(folded):
+        word = match.group(1)
+        if word == "us" and not re.search(r"\b(?:the|to|in|within|into|nach|negli|in the)\s+us\b", folded[: match.end()]):
+            continue
+        found.append(NAMES[word])
+    return list(dict.fromkeys(found))
+
+
+def region(country: str) -> str:
+    return COUNTRIES.get(country, ("", "", "world"))[2]
+
+
+def name_in(country: str, language: str) -> str:
+    """The country's name in the customer's language."""
+    italian, german, _ = COUNTRIES.get(country, (country, country, ""))
+    return {"it": italian, "de": german}.get(language, country)
+
+
+def all_names(country: str) -> list[str]:
+    """Every folded name a document may use for the country."""
+    return [name for name, english in NAMES.items() if english == country]
+
+
+# How a table or a sentence names a whole region, folded.
+REGION_WORDS = {
+    "eu": ("all other eu", "other eu", "altri paesi ue", "altri paesi dell'ue", "ubrigen eu", "anderen eu",
+           "eu countries", "paesi ue", "paesi dell'ue", "unione europea", "eu-lander", "eu lander", " eu ", " ue "),
+    "europe": ("non-eu", "extra ue", "extra-ue", "nicht-eu", "europe", "europa"),
+    "us": ("contiguous", "48", "united states", " usa ", " us "),
+    "world": ("all other countries", "rest of world", "rest of the world", "resto del mondo", "altri paesi",
+              "alle anderen lander", "ubrige welt", "restliche welt", "other countries"),
+}

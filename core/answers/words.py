@@ -1,0 +1,80 @@
+"""A text's words as the answerer compares them: folded (case, accents), lightly stemmed, with
+the function words of English, Italian and German dropped and chat spellings read as words."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD = re.compile(r"[a-z0-9]+")
+
+# Function words and the filler of chat messages ("hey guys pls tell me"): they say nothing
+# about what is asked, so an unknown one must not make the answerer abstain.
+STOP = frozenset(
+    "a an the and or of to in on for with is are do does did how what which who whom whose why when much many you "
+    "your i my me it its this that these those can could would will there be have has had at by from as any some "
+    "please tell about also if so than then get got am was were been being our us we they them just still "
+    "hi hello hey hallo ciao buongiorno salve guys thanks thank thx pls plz know want wanted need like wondering "
+    "question quick ok okay yes no not dont doesnt cant im ive id whats wheres hows isnt arent there here one "
+    "should shall might may really actually btw hmm um well sure kindly maybe possible able let lets "
+    "il lo la i gli le di da del della dei delle dello degli con su per tra fra un una uno che e ed o ma mi ti ci "
+    "si ne quale quali come cosa sono avete ho ha hai posso puoi potete servono vorrei dopo al alla allo ai agli "
+    "nel nella nei sul sulla anche non se ancora gia sapere volevo chiedere grazie mio mia miei tuo tua vostro "
+    "vostra voi noi io tu lui lei e c gentilmente qualcosa questo questa quello quella quanto quanta quanti "
+    "quante qual dove quando perche voglio sia fate fa fanno va vi".split()
+).union(
+    "der die das den dem des ein eine einen einem einer und oder ist sind ich du sie wir ihr mir mich es zu von "
+    "mit fur wie was welche welcher welches welchen habe hat haben kann konnen ab bei nach gilt bitte auch noch "
+    "mal gibt es euch ihnen ihr ihre ihren mein meine meinen meiner wo wann warum danke gerne hallo moin "
+    "frage fragen wissen mochte mochten wurde wurden nicht kein keine man so schon denn doch ja nein "
+    "wieviel viel viele dieser diese dieses eigentlich".split()
+)
+
+# Chat spellings and common typos, read as what they stand for before anything else.
+CHAT = {
+    "ur": "your", "u": "you", "r": "are", "pls": "please", "plz": "please", "thx": "thanks", "wheres": "where is",
+    "whats": "what is", "hows": "how is", "whens": "when is", "im": "i am", "cn": "can", "wat": "what",
+    "adress": "address", "shiping": "shipping", "shippin": "shipping", "delivry": "delivery", "pyment": "payment",
+    "paymnet": "payment", "refnd": "refund", "retrun": "return", "retun": "return",
+    "spedizzione": "spedizione", "perche": "perche", "xke": "perche", "cmq": "comunque", "nn": "non",
+    "qnt": "quanto", "qlc": "qualche",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Öl" -> "ol", "è" -> "e"); ß reads as ss."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+
+
+def stem(word: str) -> str:
+    """English plural and -ing / -ed endings, enough for "ships" / "shipping" / "ship"."""
+    if word.endswith("able") and len(word) > 7:
+        return word[:-4]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] != "s":
+                word = word[:-1]
+            return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def raw_words(text: str) -> list[str]:
+    """The folded words of a text, chat spellings expanded ("wheres" -> "where", "is")."""
+    found = []
+    for word in WORD.findall(fold(text).replace("'", " ")):
+        found += CHAT.get(word, word).split()
+    return found
+
+
+def terms(text: str) -> set[str]:
+    """The stemmed content words of a document passage."""
+    return {stem(w) for w in WORD.findall(fold(text)) if w not in STOP}
+
+
+def is_number(word: str) -> bool:
+    return word.isdigit()
