@@ -22,7 +22,7 @@ from core.messages import Address, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
 from core.desk.hours import holding_message
 from core.answers.language import conversation_language
-from core.answers.offline import OfflineAnswers
+from core.answers.answerer import OfflineAnswerer
 from core.safety.output_screen import OutputScreen
 from core.shop.pack import KnowledgePack, Replies
 from core.turn.prompt import RULES, TOOL_RULES, PromptBuilder, PromptSettings
@@ -88,7 +88,7 @@ class Engine:
         protected = [r.format(shop=pack.name, safety="") for r in (RULES, TOOL_RULES)] + list(pack.internal_texts)
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         self.output_screen = OutputScreen(protected, names)
-        self.offline = OfflineAnswers(pack)
+        self.offline = OfflineAnswerer(pack)  # indexes the pack once
         self.requests = WorkflowRequests(pack.programs)
         self.rng = random.Random(settings.seed)
         self.stats = TurnStats()
@@ -248,7 +248,12 @@ class Engine:
         said = [m.text for m in turn.conversation.history if m.role == "customer"][-3:] + [text]
         request = self.requests.read(said)  # "where is my order 1042?" runs the workflow
         if request is None:
-            return self._say(turn, self.offline.answer(text, replies), Voice.OFFLINE)
+            said = [m.text for m in turn.conversation.history if m.role == "customer"] + [text]
+            answer = self.offline.answer(text, conversation_language(said))
+            self._say(turn, answer.text, Voice.OFFLINE)
+            reply = turn.messages[-1]  # for the owner's figures: what was asked, how sure, unanswered
+            reply.topic, reply.score, reply.abstained = answer.kind, answer.score, answer.abstained
+            return None
         if request.missing is not None:
             return self._say(turn, request.question(replies), Voice.BOT)
         run = request.program.run(request.argv, self.rng)
