@@ -17,6 +17,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from adapters.slow_clients import runner_options
 from bots.desk_actions import DeskActions
 
 log = logging.getLogger("csbot.desk")
@@ -58,7 +59,7 @@ class DeskEndpoint:
         app.router.add_get("/escalations/{id}", self._show)
         app.router.add_post("/escalations/{id}/reply", self._reply)
         app.router.add_post("/escalations/{id}/decide", self._decide)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, **runner_options())
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, 0)
         await site.start()

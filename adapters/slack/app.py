@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.escalation import StaffDesk
 from adapters.redelivery import Redelivery
+from adapters.slow_clients import runner_options
 from adapters.slack.board import SlackBoard
 from adapters.slack.cards import ACTION_PREFIX, DENY_MODAL, deny_modal, deny_submission, parse_action_id
 from adapters.slack.translate import (
@@ -98,7 +99,7 @@ class SlackAdapter:
             return
         events = web.Application()
         events.router.add_post(self.path, self._on_http)
-        self._runner = web.AppRunner(events, handle_signals=False)
+        self._runner = web.AppRunner(events, handle_signals=False, **runner_options())
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()

@@ -16,6 +16,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from telegram import Bot, Update
 
+from adapters.slow_clients import runner_options
+
 log = logging.getLogger("csbot.telegram")
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -37,7 +39,7 @@ class WebhookEndpoint:
         sock.bind((listen, port))
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_post(self._path, self._post)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, **runner_options())
         await self._runner.setup()
         await web.SockSite(self._runner, sock).start()
         return sock.getsockname()[1]

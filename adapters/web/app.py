@@ -57,6 +57,7 @@ def make_app(
     per_address_rate: tuple[int, float] = (60, 60.0),
     tokens: SessionTokens | None = None,
     trusted_proxies: Collection[str] = (),
+    max_sockets: int = 2000,
 ) -> web.Application:
     """Build the app and register its sender with the hub for channel "web". Behind a reverse
     proxy, `trusted_proxies` (addresses or networks) are the peers whose X-Real-IP or
@@ -68,6 +69,7 @@ def make_app(
         max_chars=max_message_chars,
         per_conversation=RateLimit(*per_conversation_rate),
         per_address=RateLimit(*per_address_rate),
+        sockets_in_all=max_sockets,
     )
     tokens = tokens or SessionTokens.generated()
     chat = ChatSocket(hub, rooms=rooms, tokens=tokens, origins=origins, limits=limits, turns=turns,

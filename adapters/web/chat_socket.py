@@ -9,7 +9,7 @@ import asyncio
 import logging
 import secrets
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -43,9 +43,14 @@ class Limits:
     max_chars: int
     per_conversation: RateLimit
     per_address: RateLimit
-    # Open sockets: a conversation's tabs, and all sockets of one address (one office's NAT).
+    # Open sockets: a conversation's tabs, all sockets of one address (one office's NAT), and all
+    # of this server, counted before the upgrade so a crowd of sockets cannot exhaust the worker.
     sockets_per_session: int = 10
     sockets_per_address: int = 100
+    sockets_in_all: int = 2000
+    # Refused frames (unreadable, empty, too long, too fast): each is answered, and a stream of
+    # them, which the widget never sends, ends the socket instead of being answered thousands of times.
+    refused_frames: RateLimit = field(default_factory=lambda: RateLimit(20, 10.0))
 
     @property
     def max_frame_bytes(self) -> int:
@@ -74,6 +79,7 @@ class ChatSocket:
         self._turns = turns
         self._open_by_address: Counter[str] = Counter()
         self._open_by_session: Counter[str] = Counter()
+        self._open_total = 0
 
     async def new_session(self, request: web.Request) -> web.Response:
         """POST /session: a new conversation token, for pages that want one before the socket."""
@@ -93,12 +99,16 @@ class ChatSocket:
         if not self._origins.allows(request.headers.get("Origin"), own_host=request.host):
             raise web.HTTPForbidden(text="This page's origin may not use the chat.")
         address = self._client(request)
+        if self._open_total >= self._limits.sockets_in_all:
+            raise web.HTTPServiceUnavailable(text="The chat is busy; try again in a minute.", headers={"Retry-After": "60"})
         if self._open_by_address[address] >= self._limits.sockets_per_address:
             raise web.HTTPTooManyRequests(text="Too many open chats from this address.")
         self._open_by_address[address] += 1
+        self._open_total += 1
         try:
             return await self._serve(request)
         finally:
+            self._open_total -= 1
             _release(self._open_by_address, address)
 
     async def _serve(self, request: web.Request) -> web.WebSocketResponse:
@@ -119,7 +129,7 @@ class ChatSocket:
                 if message.type is WSMsgType.TEXT:
                     await self._on_text(ws, request, session_id, message.data)
                 elif message.type is WSMsgType.BINARY:
-                    await ws.send_json(Refusal("bad_frame", "The message could not be read.").frame())
+                    await self._refuse(ws, session_id, Refusal("bad_frame", "The message could not be read."))
         finally:
             self._rooms.leave(session_id, ws)
             _release(self._open_by_session, session_id)
@@ -174,7 +184,7 @@ class ChatSocket:
                 raise Refusal("bad_frame", "This chat has already started.")
             self._admit(request, session_id, said)
         except Refusal as refusal:
-            await ws.send_json(refusal.frame())
+            await self._refuse(ws, session_id, refusal)
             return
         await self._rooms.send(session_id, frames.customer_frame(said.text, said.client_id), skip=ws)
         inbound = Inbound(
@@ -190,6 +200,13 @@ class ChatSocket:
         task = asyncio.create_task(self._turn(session_id, inbound, said.client_id))
         self._turns.add(task)
         task.add_done_callback(self._turns.discard)
+
+    async def _refuse(self, ws: web.WebSocketResponse, session_id: str, refusal: Refusal) -> None:
+        """Answer a refused frame; a stream of refused frames ends the socket."""
+        if not self._limits.refused_frames.check(session_id).allowed:
+            await ws.close(code=CLOSE_TOO_MANY, message=b"too many refused frames")
+            return
+        await ws.send_json(refusal.frame())
 
     def _client(self, request: web.Request) -> str:
         return self._clients.key(request.remote, request.headers)

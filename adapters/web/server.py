@@ -6,6 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
+from adapters.slow_clients import runner_options
 from adapters.web.app import make_app
 from adapters.web.sessions import SessionTokens
 
@@ -23,6 +24,7 @@ class WebChat:
         per_address_rate: tuple[int, float] = (60, 60.0),
         tokens: SessionTokens | None = None,
         trusted_proxies: Collection[str] = (),
+        max_sockets: int = 2000,
     ) -> None:
         self.app = make_app(
             hub,
@@ -32,6 +34,7 @@ class WebChat:
             per_address_rate=per_address_rate,
             tokens=tokens,
             trusted_proxies=trusted_proxies,
+            max_sockets=max_sockets,
         )
         self._host = host
         self._port = port
@@ -48,7 +51,7 @@ class WebChat:
         return f"http://{host}:{port}"
 
     async def start(self) -> None:
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5.0)
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5.0, **runner_options())
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._host, self._port)
         await site.start()
