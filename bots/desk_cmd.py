@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import logging
 import sqlite3
 import sys
 import time
@@ -39,23 +40,52 @@ HELP = """commands (ID: the full id, a unique start of it, or the number in the 
   help, quit"""
 
 ReadLine = Callable[[str], Awaitable[str | None]]
+log = logging.getLogger("csbot.desk")
+WATCH_EVERY = 3.0  # seconds between two looks for new escalations while the desk is open
+ACTING = ("reply", "approve", "deny", "take", "return")
 
 
 class DeskSession:
-    def __init__(self, desk: Any, console: Console, staff: str, read_line: ReadLine) -> None:
+    def __init__(self, desk: Any, console: Console, staff: str, read_line: ReadLine, watch_every: float = WATCH_EVERY) -> None:
         self.desk = desk
         self.console = console
         self.staff = staff
         self.read_line = read_line
+        self.watch_every = watch_every
         self.listed: list[str] = []
+        self.known: set[str] | None = None  # open escalations already shown or announced
 
     async def run(self) -> None:
         await self.execute("list")
         self.console.print("[dim](type help for commands; Ctrl-D or quit to leave)[/]")
+        watch = asyncio.create_task(self._watch(), name="csbot-desk-watch")
+        try:
+            while True:
+                line = await self.read_line("desk › ")
+                if line is None or not await self.execute(line):
+                    break
+        finally:
+            watch.cancel()
+            await asyncio.gather(watch, return_exceptions=True)
+
+    async def _watch(self) -> None:
         while True:
-            line = await self.read_line("desk › ")
-            if line is None or not await self.execute(line):
-                break
+            await asyncio.sleep(self.watch_every)
+            try:
+                await self.announce_new()
+            except Exception:  # the desk stays usable when one look fails (a restart of the chat)
+                log.debug("desk: could not look for new escalations", exc_info=True)
+
+    async def announce_new(self) -> list[str]:
+        """Say which escalations opened since the last look; returns their ids."""
+        escalations = await self.desk.escalations(open_only=True)
+        fresh = [e for e in escalations if self.known is not None and e["id"] not in self.known]
+        self.known = (self.known or set()) | {e["id"] for e in escalations}
+        for e in fresh:
+            who = f"{e['customer'] or '?'} ({e['platform']})"
+            line = Text("new escalation ", style="bold yellow") + Text(e["id"], style="bold") + Text(f" · {e['reason']} · ")
+            self.console.print(line + inert(who) + Text(f" · show {e['id']}", style="dim"))
+        return [e["id"] for e in fresh]
 
     async def execute(self, line: str) -> bool:
         """Run one command line; False when the desk should close."""
@@ -75,7 +105,7 @@ class DeskSession:
         if command not in ("show", "reply", "approve", "deny", "take", "return"):
             self.say(f"unknown command {command!r}; type help")
             return True
-        escalation_id = await self.resolve(target)
+        escalation_id = await self.resolve(target, acting=command in ACTING)
         if escalation_id is None:
             return True
         if command == "show":
@@ -108,7 +138,9 @@ class DeskSession:
             self.say("which escalation? give its id or its number in the list")
             return None
         if target.lstrip("#").isdigit() and 0 < int(target.lstrip("#")) <= len(self.listed):
-            return self.listed[int(target.lstrip("#")) - 1]
+            number = int(target.lstrip("#"))
+            escalation_id = self.listed[number - 1]
+            return await self._still_open(number, escalation_id) if acting else escalation_id
         ids = [e["id"] for e in await self.desk.escalations(open_only=False)]
         matches = [i for i in ids if i == target] or [i for i in ids if i.startswith(target)]
         if len(matches) != 1:
@@ -116,9 +148,23 @@ class DeskSession:
             return None
         return matches[0]
 
+    async def _still_open(self, number: int, escalation_id: str) -> str | None:
+        """A list number names what the list showed: act only if that escalation is still open,
+        else say what became of it and show the list as it is now."""
+        card = await self.desk.card(escalation_id)
+        state = card["state"] if card else "gone"
+        if state in ("open", "taken"):
+            self.console.print(Text(f"#{number} is {escalation_id}", style="dim"))
+            return escalation_id
+        self.console.print(Text(f"#{number} was {escalation_id}, which is {state} now: nothing done. "
+                                "The open escalations now:", style="red"))
+        await self.show_list()
+        return None
+
     async def show_list(self) -> None:
         escalations = await self.desk.escalations(open_only=True)
         self.listed = [e["id"] for e in escalations]
+        self.known = (self.known or set()) | set(self.listed)
         if not escalations:
             self.console.print("no open escalations")
             return
@@ -171,6 +217,16 @@ async def _read_line(prompt: str) -> str | None:
     return await asyncio.to_thread(read)
 
 
+def opening_note(db: str) -> str:
+    """What is true when the desk opens the store itself: on SQLite no process holds the file
+    (else the desk would use its endpoint); on PostgreSQL the workers may well be running."""
+    where = describe(db)
+    if sqlite_file(db) is None:
+        return (f"desk on {where}: staff actions are stored there; the running csbot workers send the "
+                "replies to customers")
+    return f"no csbot process holds {where}: the desk opens it; customers get replies when their chat runs"
+
+
 def default_staff() -> str:
     try:
         return getpass.getuser()
@@ -196,7 +252,7 @@ async def desk_command(config: Config, console: Console, *, staff: str | None = 
     from bots.wiring import build_hub
     from core.shop.pack import load_pack
 
-    console.print(f"[dim]no csbot process holds {escape(describe(config.db))}: the desk opens it; customers get replies when their chat runs[/]")
+    console.print(f"[dim]{escape(opening_note(config.db))}[/]")
     try:
         # No adapters here: the desk's replies go out through the workers (or the next run on a
         # SQLite file), and it claims nothing from the outbox it could only hold up.

@@ -106,11 +106,13 @@ class DeskEndpoint:
         return web.json_response(card, status=200 if card else 404)
 
     async def _reply(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        body = await _object_body(request)
         return web.json_response(await self.actions.reply(request.match_info["id"], str(body.get("staff", "staff")), str(body.get("text", ""))))
 
     async def _decide(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        body = await _object_body(request)
+        if not isinstance(body.get("details") or {}, dict):
+            raise _bad_request("details must be a JSON object")
         try:
             result = await self.actions.decide(
                 request.match_info["id"], str(body.get("action", "")), str(body.get("staff", "staff")),
@@ -119,6 +121,21 @@ class DeskEndpoint:
         except ValueError as error:
             result = {"ok": False, "message": str(error)}
         return web.json_response(result)
+
+
+async def _object_body(request: web.Request) -> dict:
+    """The request's JSON object; anything else is a 400 with a JSON error, never a traceback."""
+    try:
+        body = json.loads(await request.text())
+    except (ValueError, UnicodeDecodeError):
+        raise _bad_request("the body must be a JSON object") from None
+    if not isinstance(body, dict):
+        raise _bad_request("the body must be a JSON object")
+    return body
+
+
+def _bad_request(message: str) -> web.HTTPBadRequest:
+    return web.HTTPBadRequest(text=json.dumps({"ok": False, "message": message}), content_type="application/json")
 
 
 class DeskClient:

@@ -54,6 +54,11 @@ class TerminalChat:
         if outbound.voice is Voice.STAFF:
             label = f"{outbound.author or 'staff'} · staff"
         line = inert(label, f"bold {colour}")
+        if outbound.address != self.address:
+            # An answer to a conversation the customer left (/new): say so, so it is not read as
+            # part of this one, where the bot is still talking.
+            earlier = outbound.conversation_id or outbound.address.chat_id
+            line = inert(f"(in your earlier conversation {earlier}) ", "dim") + line
         line.append(" › ")
         line.append(inert(to_plain(outbound.text)))
         self.console.print(line)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.safety.classifier.features import vector
+from core.safety.classifier.features import BUCKETS, vector
 
 MODEL_PATH = Path(__file__).with_name("model.npz")
 LABELS = ("other", "refund", "refund_policy", "human", "health", "injection", "harmful")
@@ -47,10 +47,19 @@ class MessageModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "MessageModel":
-        with np.load(path, allow_pickle=False) as data:
-            labels = tuple(str(x) for x in data["labels"])
-            meta = json.loads(str(data["meta"]))
-            return cls(data["weights"], data["intercept"], labels, meta)
+        """The model in `path`; a file that is not one (wrong shapes, unknown labels) is refused
+        here with one line naming it, not at every turn with an IndexError."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                labels = tuple(str(x) for x in data["labels"])
+                meta = json.loads(str(data["meta"]))
+                weights, intercept = data["weights"], data["intercept"]
+        except (OSError, ValueError, KeyError) as error:
+            raise ModelFileError(f"{path}: not a classifier model file ({error})") from None
+        problem = _shape_problem(weights, intercept, labels, meta)
+        if problem:
+            raise ModelFileError(f"{path}: {problem}; rebuild it with `make model`")
+        return cls(weights, intercept, labels, meta)
 
     def logits(self, text: str) -> np.ndarray:
         idx, values = vector(text)
@@ -70,6 +79,24 @@ class MessageModel:
         if len(self._recent) > _CACHE:
             self._recent.popitem(last=False)
         return scores
+
+
+class ModelFileError(ValueError):
+    """model.npz is not what the scorer reads."""
+
+
+def _shape_problem(weights: np.ndarray, intercept: np.ndarray, labels: tuple[str, ...], meta: object) -> str:
+    if not labels or len(set(labels)) != len(labels) or not set(labels) <= set(LABELS):
+        return f"labels {list(labels)} are not distinct names among {list(LABELS)}"
+    if weights.ndim != 2 or weights.shape != (BUCKETS, len(labels)):
+        return f"weights have shape {weights.shape}, expected ({BUCKETS}, {len(labels)})"
+    if intercept.shape != (len(labels),):
+        return f"intercept has shape {intercept.shape}, expected ({len(labels)},)"
+    if not (np.issubdtype(weights.dtype, np.floating) and np.issubdtype(intercept.dtype, np.floating)):
+        return "weights and intercept must be floating point numbers"
+    if not isinstance(meta, dict) or not isinstance(meta.get("thresholds", {}), dict):
+        return "meta must be a JSON object with a thresholds object"
+    return ""
 
 
 @functools.lru_cache(maxsize=1)
