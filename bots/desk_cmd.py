@@ -133,7 +133,7 @@ class DeskSession:
             result = await self.desk.decide(escalation_id, "approve", self.staff, details=details)
         self.report(result)
 
-    async def resolve(self, target: str) -> str | None:
+    async def resolve(self, target: str, acting: bool = False) -> str | None:
         if not target:
             self.say("which escalation? give its id or its number in the list")
             return None
