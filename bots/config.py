@@ -27,6 +27,7 @@ class Config:
     web: dict[str, Any] = field(default_factory=dict)
     desk: dict[str, Any] = field(default_factory=dict)
     workers: dict[str, Any] = field(default_factory=dict)
+    orders: dict[str, Any] = field(default_factory=dict)  # bots/orders_source.py
     env: dict[str, str] = field(default_factory=dict, repr=False)
 
     def secret(self, name: str) -> str | None:
@@ -39,7 +40,7 @@ def config_values(config: Config) -> list[Any]:
     return [value for name, value in config.__dict__.items() if name != "env"]
 
 
-SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "workers")
+SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "workers", "orders")
 # What each section may hold: a misspelt key ("prot = 3000") is refused, not silently ignored.
 # [model_settings] is passed to the model backend as it is, so it is not listed.
 SECTION_KEYS = {
@@ -51,6 +52,7 @@ SECTION_KEYS = {
     "web": ("enabled", "host", "port", "allowed_origins", "trusted_proxies"),
     "desk": ("channel", "users"),
     "workers": ("outbox_lease",),
+    "orders": ("source", "url", "timeout", "query_string_auth", "verify_tls", "auth_header"),
 }
 # Socket Mode is the default: it needs no public address (the usual first hour: a laptop or a
 # server behind a firewall), and the manifest in adapters/slack_manifest.yaml enables it.

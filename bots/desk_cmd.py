@@ -256,7 +256,7 @@ async def desk_command(config: Config, console: Console, *, staff: str | None = 
     try:
         # No adapters here: the desk's replies go out through the workers (or the next run on a
         # SQLite file), and it claims nothing from the outbox it could only hold up.
-        hub = await build_hub(load_pack(config.pack), None, config.db, delivers=False)
+        hub = await build_hub(load_pack(config.pack), None, config.db, delivers=False, orders=config.orders, env=config.env)
     except (sqlite3.Error, OSError, RuntimeError, StoreError) as error:
         print(f"csbot desk: cannot open {describe(config.db)}: {error}", file=sys.stderr)
         return 1

@@ -82,7 +82,8 @@ async def run_eval(
 
 
 def _open_hub(pack: KnowledgePack, model: ModelBackend | None, settings: EngineSettings):
-    return build_hub(pack, model, ":memory:", settings=settings)
+    # The evaluation measures the model against the programs' simulated outcomes, not a shop.
+    return build_hub(pack, model, ":memory:", settings=settings, orders="simulated")
 
 
 def print_report(report: Report, console: Console) -> None:

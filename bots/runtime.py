@@ -29,4 +29,5 @@ async def prepare_hub(config: Config, console: Console) -> HubBuild:
         if reason:
             console.print(f"[dim]guard model: {escape(reason)}; the screens decide alone until it answers[/]")
     settings = EngineSettings(**{k: v for k, v in config.engine.items() if k in ENGINE_KEYS})
-    return build_hub(pack, model, config.db, settings=settings, guard=guard, **worker_settings(config))
+    return build_hub(pack, model, config.db, settings=settings, guard=guard, **worker_settings(config),
+                     orders=config.orders, env=config.env)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bots.orders_source import shop_orders
 from core.engine import Engine, EngineSettings
 from core.hub import Hub
 from core.models.base import ModelBackend
@@ -28,7 +29,12 @@ class HubBuild:
         pack = kw["pack"] if isinstance(kw["pack"], KnowledgePack) else load_pack(kw["pack"])
         store = open_store(str(kw["db"]))  # a path, sqlite:///path or postgresql://...
         await store.open()
-        engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"])
+        try:
+            orders = shop_orders(pack, store, kw.get("orders"), kw.get("env"))
+        except Exception:
+            await store.close()
+            raise
+        engine = Engine(pack, store, kw["model"], kw["settings"] or EngineSettings(), guard=kw["guard"], orders=orders)
         hub = Hub(
             engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"],
             worker=_worker_id(store, kw["worker"]), shared=is_shared(kw["db"]), lease_seconds=kw["lease_seconds"],
@@ -59,9 +65,11 @@ def build_hub(
     flush_every: float = 30.0,
     worker: str | None = None,
     lease_seconds: float = LEASE_SECONDS,
+    orders: dict | str | None = None,
+    env: dict[str, str] | None = None,
 ) -> HubBuild:
     return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every,
-                    worker=worker, lease_seconds=lease_seconds)
+                    worker=worker, lease_seconds=lease_seconds, orders=orders, env=env)
 
 
 def _worker_id(store, name: str | None) -> str | None:
@@ -87,6 +95,7 @@ async def close_hub(hub: Hub) -> None:
     if watch is not None:
         await watch.stop()
     await hub.stop()
+    await hub.engine.orders.close()
     if hub.engine.model is not None:
         await hub.engine.model.aclose()
     if hub.engine.guard is not None:

@@ -14,6 +14,9 @@ from datetime import datetime, timezone
 from core.safety import clarify
 from core.turn.backstage import Backstage
 from core.shop.commands import Question, customer_argv, how_to
+from core.shop.orders.attempts import Asker
+from core.shop.orders.pack_source import PackOrders
+from core.shop.orders.workflow import ShopOrders
 from core.turn.context_fit import ContextTooSmall, fit_for
 from core.shop.details import collect_details
 from core.desk.escalation import Escalation, Reason, State
@@ -76,6 +79,7 @@ class Engine:
         model: ModelBackend | None,
         settings: EngineSettings = EngineSettings(),
         guard=None,
+        orders: ShopOrders | None = None,
     ) -> None:
         self.pack = pack
         self.store = store
@@ -94,6 +98,9 @@ class Engine:
         self.stats = TurnStats()
         self.model_down_reason: str | None = None
         self.waiting = WaitingCustomer(pack, store)
+        # The order programs act on this (core/shop/orders/): by default the pack's own orders.csv,
+        # with the bot's changes kept in the store.
+        self.orders = orders or _pack_orders(pack, store)
 
     # -- customer turns -------------------------------------------------------------------------
 
@@ -157,13 +164,13 @@ class Engine:
         await self._answer(text, turn)
 
     async def _answer(self, text: str, turn: TurnRecord) -> None:
-        if text.startswith("/") and (run := self._command(text, turn)):
+        if text.startswith("/") and (run := await self._command(text, turn)):
             return run
         if self.model is None:
-            return self._offline(turn, text)
+            return await self._offline(turn, text)
         await self._agent(turn, text)
 
-    def _command(self, text: str, turn: TurnRecord) -> bool:
+    async def _command(self, text: str, turn: TurnRecord) -> bool:
         """`/order_status 1042`: a customer runs a workflow by command (works offline too)."""
         name, _, rest = text[1:].partition(" ")
         program = self.pack.programs.get(name)
@@ -173,12 +180,13 @@ class Engine:
         if isinstance(argv, Question):  # a detail is missing: ask for it, never show program usage
             self._say(turn, argv.text, Voice.NOTICE)
             return True
-        run = program.run(argv, self.rng, orders=self.pack.orders)
+        run = await self.orders.run(program, argv, self.rng, _asker(turn), self._replies(turn, text))
         turn.runs.append(ProgramRecord(run.program, run.args, run.status, run.output))
         if run.status in ("usage", "help"):
             self._say(turn, how_to(program), Voice.NOTICE)
         elif run.status == "handoff":
-            self._escalate(turn, Reason(run.args.get("reason", "human")), text)
+            why = run.output if program.action != "handoff" else ""  # an order program gave up: say why
+            self._escalate(turn, _reason(run.args.get("reason", "human")), text, why=why)
         elif run.status == "approval":
             self._escalate(turn, Reason(program.escalation_reason or "refund"), text, program.name, run.args)
         else:
@@ -190,7 +198,7 @@ class Engine:
         protocol, fit, budget = protocol_for(getattr(self.model, "protocol", "text")), fit_for(self.model), TurnBudget()
         tools = protocol.tools
         exchanges: list[list[dict]] = []
-        backstage = Backstage(self.pack, self.rng)
+        backstage = Backstage(self.pack, self.rng, self.orders, _asker(turn))
         history = turn.conversation.history
         for _ in range(self.settings.max_steps):
             total = turn.conversation.message_count
@@ -202,13 +210,13 @@ class Engine:
                 if self.model_down_reason != str(error):
                     log.warning("model unavailable, answering offline: %s", error)
                 self.model_down_reason = str(error)
-                return self._offline(turn, text)
+                return await self._offline(turn, text)
             self.model_down_reason = None
             self.stats.model_calls += 1
             self.stats.prompt_tokens += completion.prompt_tokens
             if fit:
                 fit.observe(chat, tools, completion.prompt_tokens)
-            step, exchange = protocol.step(backstage, completion)
+            step, exchange = await protocol.step(backstage, completion)
             written = transcript(completion)
             turn.steps.append(Step(written, step.shell_output, completion.prompt_tokens))
             turn.runs += [ProgramRecord(r.program, r.args, r.status, r.output) for r in step.runs]
@@ -217,21 +225,22 @@ class Engine:
                 program = self.pack.programs[run.program]
                 if run.status == "handoff":
                     reason = run.args.get("reason") or program.escalation_reason or "human"
-                    return self._escalate(turn, _reason(reason), text)
+                    why = run.output if program.action != "handoff" else ""  # an order program gave up
+                    return self._escalate(turn, _reason(reason), text, why=why)
                 return self._escalate(turn, _reason(program.escalation_reason or "refund"), text, run.program, run.args)
             if step.reply is not None:
-                return self._screened_reply(turn, text, step.reply, step.evaluation)
+                return await self._screened_reply(turn, text, step.reply, step.evaluation)
             exchanges.append(exchange)
             if why := budget.gives_up(written, step):
                 log.info("giving up the turn in %s: %s; answering offline", turn.conversation.id, why)
-                return self._offline(turn, text)
+                return await self._offline(turn, text)
         log.info("step limit reached in %s", turn.conversation.id)
         failures = [m for m in history[-2:] if m.role == "bot" and m.voice == "failure"]
         if failures:
             return self._escalate(turn, Reason.FAILURE, text)
         self._say(turn, self._replies(turn, text).safety, Voice.SAFETY, record="failure")
 
-    def _screened_reply(self, turn: TurnRecord, text: str, reply: str, evaluation: str | None) -> None:
+    async def _screened_reply(self, turn: TurnRecord, text: str, reply: str, evaluation: str | None) -> None:
         verdict = self.output_screen.check(reply, evaluation)
         if verdict.kind == "ok":
             return self._say(turn, reply, Voice.BOT)
@@ -240,10 +249,10 @@ class Engine:
         if verdict.kind == "health_claim":
             return self._escalate(turn, Reason.HEALTH, text)
         if verdict.kind == "unevaluated":  # a model that does not follow the protocol: the shop's own words
-            return self._offline(turn, text)
+            return await self._offline(turn, text)
         self._say(turn, self._replies(turn, text).safety, Voice.SAFETY, record="screened")
 
-    def _offline(self, turn: TurnRecord, text: str) -> None:
+    async def _offline(self, turn: TurnRecord, text: str) -> None:
         replies = self._replies(turn, text)
         said = [m.text for m in turn.conversation.history if m.role == "customer"][-3:] + [text]
         request = self.requests.read(said)  # "where is my order 1042?" runs the workflow
@@ -256,9 +265,16 @@ class Engine:
             return None
         if request.missing is not None:
             return self._say(turn, request.question(replies), Voice.BOT)
-        run = request.program.run(request.argv, self.rng)
+        run = await self.orders.run(request.program, request.argv, self.rng, _asker(turn), replies)
         turn.runs.append(ProgramRecord(run.program, run.args, run.status, run.output))
-        self._say(turn, f"{replies.program_intro}\n\n{run.output}".strip(), Voice.BOT)
+        if run.status == "handoff":
+            return self._escalate(turn, _reason(run.args.get("reason", "human")), text, why=run.output)
+        if run.status == "approval":
+            program = request.program
+            return self._escalate(turn, _reason(program.escalation_reason or "refund"), text, program.name, run.args)
+        # The answer is built from the order in the customer's words: no "written in English" note.
+        intro = replies.program_intro if self.orders.simulated else ""
+        self._say(turn, f"{intro}\n\n{run.output}".strip(), Voice.BOT)
 
     def _replies(self, turn: TurnRecord, text: str) -> Replies:
         """The pack's replies in the conversation's language (English when unsure)."""
@@ -338,6 +354,17 @@ class Engine:
 def _deterministic_rules(triage_terms: tuple) -> tuple[InputScreen, Triage]:
     """Compiling the screens' rules takes a while and they never change: one copy per pack's terms."""
     return InputScreen(), Triage(dict(triage_terms))
+
+
+def _asker(turn: TurnRecord) -> Asker:
+    return Asker(turn.conversation.id, turn.conversation.address.key)
+
+
+def _pack_orders(pack: KnowledgePack, store: Store) -> ShopOrders:
+    from core.store.order_book import order_book
+
+    book = order_book(store)
+    return ShopOrders(pack, PackOrders(pack.id, pack.orders, book, pack.currency), book)
 
 
 def _reason(value: str) -> Reason:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 import string
 
+from core.answers.language import conversation_language
 from core.engine import DESK, Engine
 from core.desk.escalation import Decision, Escalation, Reason, State
 from core.messages import Address, Outbound, Voice
-from core.shop.pack import KnowledgePack
+from core.shop.orders.order import money
+from core.shop.orders.outcome import Kind
+from core.shop.orders.words import fill
+from core.shop.pack import KnowledgePack, Replies
 from core.shop.programs import MissingDetails, Program
 from core.store.base import ProgramRecord, StoredMessage, TurnRecord
 
@@ -89,7 +93,7 @@ class Handoff:
                 raise DetailsNeeded(missing)
         escalation.assignee = staff
         if decision is Decision.APPROVE:
-            self._approve(escalation, turn, staff)
+            await self._approve(escalation, turn, staff)
         elif decision is Decision.DENY:
             escalation.state, escalation.note = State.DENIED, note
             reason = f" Reason: {note}" if note else ""
@@ -121,23 +125,57 @@ class Handoff:
                     raise HandoffError(str(error)) from None
             escalation.program_args[key] = value.split()[0] if key == "amount" else value
 
-    def _approve(self, escalation: Escalation, turn: TurnRecord, staff: str) -> None:
+    async def _approve(self, escalation: Escalation, turn: TurnRecord, staff: str) -> None:
         program = approval_program(self.pack, escalation)
         if program is None:
             message = "Your refund was approved."
         else:
-            outcome = program.success()
             # Opened by triage, the request has no program arguments: use what the customer said.
             args = {**dict(approval_details(self.pack, escalation)), **_as_arguments(escalation.details), **escalation.program_args}
+            if not self.engine.orders.simulated:
+                return await self._refund(escalation, turn, staff, program, args)
+            outcome = program.success()
             try:
                 message = program.render(outcome.message, args)
             except MissingDetails as missing:  # checked in decide(); a placeholder must never leak
                 raise DetailsNeeded(list(missing.names)) from None
+            message = f"{message} {self.pack.replies.demo_label}"  # simulated: nothing was issued
             turn.runs.append(ProgramRecord(program.name, args, "success", message))
         escalation.state = State.APPROVED
         escalation.note = message
         self._tell_customer(turn, f"Good news: your refund request was approved. {message}", staff)
         self._back_to_bot(turn)
+
+    async def _refund(self, escalation: Escalation, turn: TurnRecord, staff: str, program: Program, args: dict) -> None:
+        """Approve moves money through the order source, once (core/shop/orders/refunds.py). The
+        customer hears "issued" only when the source confirms it."""
+        order_id, amount = str(args.get("order_id", "")).strip(), money(args.get("amount", ""))
+        if amount <= 0:
+            raise HandoffError(f"the amount {args.get('amount', '')!r} is not an amount to refund")
+        outcome = await self.engine.orders.refund(escalation.id, order_id, amount, str(args.get("reason", "")))
+        if outcome.kind in (Kind.REFUSED, Kind.NOT_FOUND):
+            # Nothing was refunded: the request stays open for staff to correct or deny.
+            raise HandoffError(f"the order system did not refund: {outcome.reason}")
+        replies = await self._customer_replies(escalation)
+        currency = (outcome.order.currency if outcome.order else "") or self.pack.currency
+        said = {"amount": f"{amount:.2f} {currency}", "order": order_id}
+        if outcome.kind is Kind.DONE:
+            message, status = fill(replies.refund_issued, **said), "success"
+            escalation.state = State.APPROVED
+        else:
+            message, status = fill(replies.refund_pending, **said), "pending"
+            # STAFF: recorded, a person pays it out. UNREACHABLE: unknown; Approve again retries,
+            # and reads the order's refunds before creating one.
+            escalation.state = State.APPROVED if outcome.kind is Kind.STAFF else State.TAKEN
+        escalation.note = f"{self.engine.orders.name}: {outcome.reason or outcome.kind.value}"
+        turn.runs.append(ProgramRecord(program.name, args, status, f"{outcome.kind.value}: {outcome.reason}"))
+        self._tell_customer(turn, message, staff)
+        if escalation.state is State.APPROVED:
+            self._back_to_bot(turn)
+
+    async def _customer_replies(self, escalation: Escalation) -> Replies:
+        recent = await self.store.recent_messages(escalation.conversation_id, 12)
+        return self.pack.replies_in(conversation_language([m.text for m in recent if m.role == "customer"]))
 
     def _tell_customer(self, turn: TurnRecord, text: str, staff: str) -> None:
         self._say(turn, text, Voice.STAFF, staff)

@@ -40,6 +40,27 @@ class Replies:
     ask_email: str = "Which e-mail address did you place the order with? I check it against the order."
     ask_address: str = "What is the new delivery address? Please write name, street and number, postcode, city and country."
     program_intro: str = ""  # put before a workflow's answer, e.g. to say it is written in English
+    # What a customer hears about an order, filled from the order source (core/shop/orders/words.py):
+    order_not_found: str = "I cannot find order {order}. Please check the number in your order confirmation e-mail."
+    order_pending: str = "Order {order} is waiting for its payment."
+    order_processing: str = "Order {order} is being prepared and has not left our warehouse yet. The tracking number comes by e-mail when it leaves."
+    order_on_hold: str = "Order {order} is on hold: we are waiting for the payment. It is prepared as soon as the payment arrives."
+    order_shipped: str = "Order {order} left our warehouse on {shipped_on} with {carrier}, tracking number {tracking}. Expected delivery: {delivery}."
+    order_delivered: str = "Order {order} was delivered ({carrier}, tracking number {tracking})."
+    order_cancelled: str = "Order {order} is cancelled."
+    order_refunded: str = "Order {order} has been refunded."
+    order_failed: str = "The payment of order {order} failed, so the order was not sent."
+    order_delivery: str = "{days} after shipping, so between {earliest} and {latest}"
+    order_cancel_done: str = "Order {order} is now cancelled."
+    order_cancel_refused: str = "Order {order} has already left our warehouse, so it can no longer be cancelled."
+    order_address_done: str = "The delivery address of order {order} is now: {address}."
+    order_address_refused: str = "Order {order} has already left our warehouse, so its delivery address can no longer be changed."
+    order_unverified: str = "No order {order} matches the e-mail address you gave. Please check both in your order confirmation e-mail."
+    order_locked: str = "The order details did not match several times, so for your security I have passed you to a colleague, who will check them with you."
+    orders_unreachable: str = "I cannot reach our order system right now. Please try again in a few minutes; nothing has been changed."
+    refund_issued: str = "Your refund of {amount} for order {order} has been issued to the original payment method."
+    refund_pending: str = "Your refund request was approved: a colleague will issue your refund of {amount} for order {order}."
+    demo_label: str = "(Demo: this answer is simulated; no real order was looked up or changed.)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +110,7 @@ class KnowledgePack:
     hours: Hours | None = None
     model: dict = field(default_factory=dict)
     triage_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    orders: dict[str, dict[str, str]] = field(default_factory=dict)  # orders.csv: simulated orders by id
+    orders: dict[str, dict[str, str]] = field(default_factory=dict)  # orders.csv rows by id (the embedded order source)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # [replies.it] and so on
 
     def replies_in(self, language: str | None) -> Replies:

@@ -1,8 +1,10 @@
-"""Workflow programs simulated from their JSON, answering like a Python CLI would.
+"""Workflow programs from their JSON, answering like a Python CLI would.
 
 The model runs `python order_status.py --order-id 18`; csbot validates the arguments as
-argparse would (same error wording, so the model corrects itself) and draws an outcome from
-the declared weights with a seeded generator, so a run can be replayed.
+argparse would (same error wording, so the model corrects itself). Order programs then act on
+the order source (core/shop/orders/workflow.py); `run` here draws an outcome from the declared
+weights with a seeded generator, so a run can be replayed: the simulated programs of
+`csbot eval` and of `[orders] source = "simulated"`.
 """
 from __future__ import annotations
 
@@ -89,7 +91,7 @@ class Program:
     approval: str | None = None  # "staff": running it opens an escalation instead
     escalation_reason: str | None = None
     action: str | None = None  # "handoff"
-    verify: Verification | None = None  # what the customer must give to act on an order (core/shop/orders.py)
+    verify: Verification | None = None  # what the customer must give to act on an order (core/shop/orders/table.py)
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -121,6 +123,8 @@ class Program:
             escalation_reason=data.get("escalation_reason"),
             action=data.get("action"),
             verify=Verification.from_dict(data["verify"]) if isinstance(data.get("verify"), dict) else None,
+            # what it does to an order at the order source (core/shop/orders/workflow.py)
+            extra={"order_action": str(data["order_action"])} if data.get("order_action") else {},
         )
 
     @property

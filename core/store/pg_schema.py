@@ -137,3 +137,48 @@ PG_MIGRATIONS += (
     CREATE INDEX ratings_by_conversation ON ratings(conversation_id);
     """,
 )
+
+PG_MIGRATIONS += (
+    # outbox: a platform's "retry after" (no claim before then); pruning finished rows and old
+    # event ids by time
+    """
+    ALTER TABLE outbox ADD COLUMN not_before double precision NOT NULL DEFAULT 0;
+    CREATE INDEX outbox_finished ON outbox(updated_at) WHERE status <> 'pending';
+    CREATE INDEX processed_events_by_time ON processed_events(created_at);
+    """,
+)
+
+PG_MIGRATIONS += (
+    # the shop's orders (core/shop/orders/book.py), as in SQLite's schema
+    """
+    CREATE TABLE order_changes (
+        id bigserial PRIMARY KEY,
+        source text NOT NULL,
+        order_id text NOT NULL,
+        kind text NOT NULL,
+        data text NOT NULL,
+        created_at double precision NOT NULL
+    );
+    CREATE INDEX order_changes_by_order ON order_changes(source, order_id, id);
+    CREATE TABLE refund_intents (
+        key text PRIMARY KEY,
+        order_id text NOT NULL,
+        amount text NOT NULL,
+        reason text NOT NULL DEFAULT '',
+        state text NOT NULL DEFAULT 'pending',
+        refund_id text NOT NULL DEFAULT '',
+        note text NOT NULL DEFAULT '',
+        created_at double precision NOT NULL,
+        updated_at double precision NOT NULL
+    );
+    CREATE TABLE order_attempts (
+        id bigserial PRIMARY KEY,
+        conversation_id text NOT NULL,
+        customer text NOT NULL,
+        order_id text NOT NULL,
+        ok boolean NOT NULL,
+        created_at double precision NOT NULL
+    );
+    CREATE INDEX order_attempts_by_time ON order_attempts(created_at);
+    """,
+)

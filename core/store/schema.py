@@ -127,3 +127,49 @@ MIGRATIONS += (
     CREATE INDEX ratings_by_conversation ON ratings(conversation_id);
     """,
 )
+
+MIGRATIONS += (
+    # outbox: a platform's "retry after" (no claim before then); pruning finished rows and old
+    # event ids by time
+    """
+    ALTER TABLE outbox ADD COLUMN not_before REAL NOT NULL DEFAULT 0;
+    CREATE INDEX outbox_finished ON outbox(updated_at) WHERE status <> 'pending';
+    CREATE INDEX processed_events_by_time ON processed_events(created_at);
+    """,
+)
+
+MIGRATIONS += (
+    # the shop's orders (core/shop/orders/book.py): the bot's changes to the pack's own orders,
+    # refund intents written before money moves, and order verification attempts
+    """
+    CREATE TABLE order_changes (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,               -- the pack whose orders.csv the change applies to
+        order_id TEXT NOT NULL,
+        kind TEXT NOT NULL,                 -- status, address, refund, note
+        data TEXT NOT NULL,                 -- JSON
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX order_changes_by_order ON order_changes(source, order_id, id);
+    CREATE TABLE refund_intents (
+        key TEXT PRIMARY KEY,               -- one approved request (the escalation id)
+        order_id TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'pending',
+        refund_id TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE order_attempts (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        customer TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX order_attempts_by_time ON order_attempts(created_at);
+    """,
+)

@@ -23,18 +23,20 @@ class StepResult:
 
 
 class Backstage:
-    def __init__(self, pack: KnowledgePack, rng: random.Random) -> None:
+    def __init__(self, pack: KnowledgePack, rng: random.Random, orders=None, asker=None) -> None:
         self.pack = pack
         self.rng = rng
+        self.orders = orders  # core/shop/orders/workflow.py's ShopOrders; None: simulated programs
+        self.asker = asker
 
-    def execute(self, commands: list[Command]) -> StepResult:
+    async def execute(self, commands: list[Command]) -> StepResult:
         result = StepResult()
         actions = [c for c in commands if isinstance(c, Cat | RunProgram | Unknown)]
         if actions:
             # The model has not seen these outputs yet: anything it echoed alongside is premature.
             outputs = []
             for command in actions:
-                outputs.append(self._action(command, result))
+                outputs.append(await self._action(command, result))
                 if result.escalating is not None:
                     break
             result.shell_output = "\n".join(outputs)
@@ -48,7 +50,7 @@ class Backstage:
         result.evaluation = evaluations[-1] if evaluations else None
         return result
 
-    def _action(self, command: Cat | RunProgram | Unknown, result: StepResult) -> str:
+    async def _action(self, command: Cat | RunProgram | Unknown, result: StepResult) -> str:
         if isinstance(command, Cat):
             return self._cat(command.targets)
         if isinstance(command, Unknown):
@@ -56,7 +58,10 @@ class Backstage:
         program = self.pack.programs.get(command.script.removesuffix(".py")) if command.script.endswith(".py") else None
         if program is None or "/" in command.script:
             return f"python: can't open file '{command.script}': [Errno 2] No such file or directory"
-        run = program.run(list(command.argv), self.rng, orders=self.pack.orders)
+        if self.orders is None:
+            run = program.run(list(command.argv), self.rng, orders=self.pack.orders)
+        else:  # the model reads the output and answers in the customer's words: no demo label here
+            run = await self.orders.run(program, list(command.argv), self.rng, self.asker, to_customer=False)
         result.runs.append(run)
         if run.status in ("handoff", "approval"):
             result.escalating = run

@@ -75,9 +75,9 @@ class TextProtocol:
     name = "text"
     tools: list[dict[str, Any]] | None = None
 
-    def step(self, backstage: Backstage, completion: Completion) -> tuple[StepResult, list[Message]]:
+    async def step(self, backstage: Backstage, completion: Completion) -> tuple[StepResult, list[Message]]:
         text = bounded(completion.text)
-        step = backstage.execute(parse(text))
+        step = await backstage.execute(parse(text))
         return step, [{"role": "assistant", "content": text}, {"role": "user", "content": step.shell_output}]
 
 
@@ -85,24 +85,24 @@ class ToolProtocol:
     name = "tools"
     tools = TOOLS
 
-    def step(self, backstage: Backstage, completion: Completion) -> tuple[StepResult, list[Message]]:
+    async def step(self, backstage: Backstage, completion: Completion) -> tuple[StepResult, list[Message]]:
         text = bounded(completion.text)
         calls = list(completion.tool_calls) or calls_in_text(text)
         if not calls:  # maybe the text protocol's commands; else a reminder of the tool
-            step = backstage.execute(parse(text))
+            step = await backstage.execute(parse(text))
             answer = TOOL_REMINDER if step.shell_output == REMINDER else step.shell_output
             return step, [{"role": "assistant", "content": text}, {"role": "user", "content": answer}]
         said = {"role": "assistant", "content": text, "tool_calls": [_neutral(c) for c in calls]}
         actions = [c for c in calls if c.name != "reply"]
         if not actions:
             commands = [command for call in calls for command in _commands(call)]
-            step = backstage.execute(commands)
+            step = await backstage.execute(commands)
             return step, [said, *(_result(c, "sent" if step.reply is not None else step.shell_output) for c in calls)]
         # As in the text protocol, a reply written next to actions is premature: the model has
         # not seen their outputs yet.
         step, results = StepResult(), []
         for call in actions:
-            one = backstage.execute(_commands(call))
+            one = await backstage.execute(_commands(call))
             step.runs += one.runs
             results.append(_result(call, one.shell_output))
             if one.escalating is not None:

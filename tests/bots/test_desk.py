@@ -73,7 +73,8 @@ async def test_approve_asks_for_the_missing_amount_then_the_customer_reads_no_pl
     assert "approval needs amount" in shown and "  amount? " in lines.prompts
     approval = hub.customer.received[-1]
     assert approval.voice is Voice.STAFF and approval.author == "Sam"
-    assert "Refund of 24.90 EUR for order 1042" in approval.text and "{" not in approval.text
+    assert "your refund of 24.90 EUR for order 1042" in approval.text and "{" not in approval.text
+    assert "issued" not in approval.text  # the pack's orders record it; a person pays it out
     [escalation] = await hub.store.list_escalations()
     assert escalation.state is State.APPROVED
 

@@ -1,5 +1,5 @@
 """Customer commands: no program usage for customers, questions for missing details, multi-word
-values, and order programs that check the customer against the pack's simulated orders."""
+values, and order programs that check the customer against the pack's own orders."""
 from __future__ import annotations
 
 import json
@@ -65,19 +65,19 @@ async def test_without_the_orders_email_the_address_is_not_changed_but_asked_for
 async def test_nobody_cancels_an_order_that_is_not_theirs(hub) -> None:
     wrong = await say(hub, "/cancel_order 1042 mallory@example.com", chat="c2")
     unknown = await say(hub, "/cancel_order 99999 mallory@example.com", chat="c3")
-    assert "No order 1042 matches the email given" in wrong
-    assert "has been cancelled" not in wrong and "has been cancelled" not in unknown
+    assert "No order 1042 matches the e-mail address you gave" in wrong
+    assert "now cancelled" not in wrong and "now cancelled" not in unknown
     # The same words for a wrong e-mail and an unknown order: no way to probe which orders exist.
     assert wrong.replace("1042", "N") == unknown.replace("99999", "N")
 
 
-async def test_the_owner_of_the_order_can_cancel_it(hub) -> None:
-    for _ in range(10):  # outcomes are drawn; verification passed once a program outcome shows
-        answer = await say(hub, "/cancel_order 1042 Anna.Rossi@Example.com changed my mind")
-        assert "matches the email given" not in answer
-        if "has been cancelled" in answer:
-            return
-    raise AssertionError("the verified owner never got the cancellation outcome")
+async def test_the_owner_of_the_order_can_cancel_it_and_it_stays_cancelled(hub) -> None:
+    answer = await say(hub, "/cancel_order 3051 Giulia.Verdi@Example.com changed my mind")
+    assert answer == "Order 3051 is now cancelled."
+    assert await say(hub, "/order_status 3051") == "Order 3051 is cancelled."
+    # An order that left the warehouse is not cancelled, whoever asks.
+    shipped = await say(hub, "/cancel_order 1042 anna.rossi@example.com")
+    assert shipped == "Order 1042 has already left our warehouse, so it can no longer be cancelled."
 
 
 async def last_runs(hub) -> list[tuple[str, str]]:

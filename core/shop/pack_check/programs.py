@@ -11,7 +11,7 @@ from core.shop.pack_check.problems import Findings, Problem, Report, listed
 from core.shop.pack_check.values import among, mappings_in, placeholder_problems, report_unknown, strings
 
 PROGRAM_KEYS = frozenset(
-    {"name", "description", "arguments", "outcomes", "approval", "escalation_reason", "action", "verify"})
+    {"name", "description", "arguments", "outcomes", "approval", "escalation_reason", "action", "verify", "order_action"})
 ARGUMENT_KEYS = frozenset({"name", "type", "required", "pattern", "help", "choices", "default", "ask"})
 ARGUMENT_TYPES = frozenset({"str", "int", "float", "email", "choice"})
 OUTCOME_KEYS = frozenset({"weight", "status", "message"})

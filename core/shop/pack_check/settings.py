@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from core.shop.pack_check.problems import Problem, Report, read_pack_file
+from core.shop.orders.words import ORDER_REPLIES
 from core.shop.pack_check.values import placeholder_problems, report_unknown, strings
 
 REPLIES = ("welcome", "help", "safety", "holding", "health", "text_only", "offline", "returned")
@@ -15,10 +16,12 @@ REPLIES = ("welcome", "help", "safety", "holding", "health", "text_only", "offli
 OPTIONAL_REPLIES = (
     "too_long", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn",
     "more", "ask_which", "ask_order", "ask_email", "ask_address", "program_intro",
+    *ORDER_REPLIES,  # what a customer hears about an order (core/shop/orders/words.py)
 )
 REPLY_PLACEHOLDERS = {
     "holding": frozenset({"when"}), "health": frozenset({"label"}),
     "waiting_closed": frozenset({"when"}), "more": frozenset({"topic"}),
+    **ORDER_REPLIES,
 }
 DURATION = re.compile(r"^\d+(?:\.\d+)?\s*[mh]$")
 TOP_LEVEL_KEYS = frozenset({"name", "language", "currency", "replies", "staff", "hours", "model", "triage", "privacy"})

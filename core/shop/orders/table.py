@@ -1,8 +1,9 @@
-"""The pack's simulated orders, and the check that a customer may act on one.
+"""The pack's orders.csv, and the check that a customer may act on an order.
 
 A program that changes or reveals an order declares what the customer must give besides the
 order number (`"verify": {"order": "order-id", "match": ["email"]}` in programs/*.json); the
-simulated program then runs only when those values equal the order's row in `orders.csv`.
+program then runs only when those values equal the order's, as the order source reports it
+(`matches`), or, for the simulated programs of `csbot eval`, the row in `orders.csv` (`holds`).
 Without it anyone could cancel any order by guessing its number.
 """
 from __future__ import annotations
@@ -52,6 +53,18 @@ class Verification:
         if row is None or not self.match:
             return False
         return all(_key(name) in args and _same(args[_key(name)], row.get(_key(name), "\0")) for name in self.match)
+
+    def order_id(self, args: Mapping[str, object]) -> str:
+        return str(args.get(_key(self.order), "")).strip()
+
+    def matches(self, args: Mapping[str, object], order: object) -> bool:
+        """Every declared detail equals the order's field of the same name (order.email...)."""
+        if not self.match:
+            return False
+        return all(
+            _key(name) in args and _same(args[_key(name)], getattr(order, _key(name), None) or "\0")
+            for name in self.match
+        )
 
     def refusal(self, args: Mapping[str, object]) -> str:
         # One answer for an unknown order and for wrong details: no way to probe which orders exist.
