@@ -38,6 +38,7 @@ class HubBuild:
         hub = Hub(
             engine, Outbox(store, kw["retry"] or RetryPolicy()), flush_every=kw["flush_every"],
             worker=_worker_id(store, kw["worker"]), shared=is_shared(kw["db"]), lease_seconds=kw["lease_seconds"],
+            delivers=kw["delivers"],
         )
         await hub.start()
         # Waiting customers are told when staff are late: checked beside the hub, stopped with it.
@@ -65,11 +66,12 @@ def build_hub(
     flush_every: float = 30.0,
     worker: str | None = None,
     lease_seconds: float = LEASE_SECONDS,
+    delivers: bool = True,
     orders: dict | str | None = None,
     env: dict[str, str] | None = None,
 ) -> HubBuild:
     return HubBuild(pack=pack, model=model, db=db, settings=settings, retry=retry, guard=guard, flush_every=flush_every,
-                    worker=worker, lease_seconds=lease_seconds, orders=orders, env=env)
+                    worker=worker, lease_seconds=lease_seconds, delivers=delivers, orders=orders, env=env)
 
 
 def _worker_id(store, name: str | None) -> str | None:

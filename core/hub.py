@@ -40,8 +40,12 @@ class Hub:
         worker: str | None = None,
         shared: bool = False,
         lease_seconds: float = LEASE_SECONDS,
+        delivers: bool = True,
     ) -> None:
         self.engine = engine
+        # False for a process with no adapters (the terminal desk): it runs no outbox loop, since
+        # claiming replies it cannot send would only hold them up (and count against them).
+        self.delivers = delivers
         self.outbox = outbox
         self.handoff = Handoff(engine)
         self.flush_every = flush_every
@@ -63,6 +67,8 @@ class Hub:
 
     async def start(self) -> None:
         """Send what a previous run left in the outbox, then keep retrying it in the background."""
+        if not self.delivers:
+            return
         if self.shared is not None:
             await self.shared.start()  # its first round claims what dead workers left
             return
@@ -113,6 +119,10 @@ class Hub:
             await self.outbox.send(outbound)
 
     async def _deliver(self, key: str, outbounds: list[Outbound]) -> None:
+        if not self.delivers:
+            if self.shared is not None:
+                await self.shared.hand_over(outbounds)
+            return  # alone on a SQLite file, they stay pending for the next `csbot run` or `chat`
         if self.shared is None:
             await self.deliver(outbounds)
         else:

@@ -74,17 +74,24 @@ class Outbox:
     async def send_once(self, entry_id: int, outbound: Outbound) -> str:
         """One attempt at a claimed entry of several workers (a failed attempt releases its lease,
         so retrying here could race another worker): "sent", "failed" (for good), "retry" (later,
-        by any worker) or "elsewhere" (only another worker can deliver it)."""
+        by any worker), "elsewhere" (only another worker can deliver it) or "unsent" (no adapter
+        for its channel here: released untried, so it counts no attempt against the entry)."""
         sender = self.senders.get(outbound.address.channel)
         if sender is None:
-            await self._attempted(entry_id, "no adapter for this channel here")
-            return "elsewhere"
+            await self.store.outbox_release(entry_id)
+            return "unsent"
         try:
             await sender(outbound)
         except NotHere as error:
             await self._attempted(entry_id, str(error))
             return "elsewhere"
-        except (RetryAfter, TransientFailure) as error:
+        except RetryAfter as error:
+            # Kept on the row: no worker claims it before then, whatever wakes the workers.
+            wait = min(error.seconds, self.policy.max_retry_after)
+            log.warning("send to %s: asked to wait %.1fs", outbound.address.channel, wait)
+            await self.store.outbox_attempted(entry_id, f"429 retry after {wait}", retry_in=wait)
+            return "retry"
+        except TransientFailure as error:
             log.warning("send to %s failed: %s", outbound.address.channel, error)
             await self._attempted(entry_id, str(error))
             return "retry"

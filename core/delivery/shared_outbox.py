@@ -45,6 +45,11 @@ class SharedDelivery:
         # their lease), and one that read the row just before its send was recorded may return it
         # once more: both must not send it again.
         self._handled: OrderedDict[int, None] = OrderedDict()
+        # Released by this worker while a claim was under way. The release (a delivery mark) is
+        # written behind, and a claim returns this worker's own leased rows: the claim may have
+        # leased the row again just before the release cleared that lease, so another worker can
+        # claim it too. Such entries are left to the next claim, which comes after the release.
+        self._released_in_claim: set[int] | None = None
         self._more = asyncio.Event()
         self._task: asyncio.Task | None = None
         outbox.shared_round = self.round
@@ -76,6 +81,14 @@ class SharedDelivery:
             self._more.set()
         await self._send_in_order([e for e in self._held.values() if e.outbound.address.key == key])
 
+    async def hand_over(self, outbounds: list[Outbound]) -> None:
+        """For a process that sends nothing (the terminal desk): what its actions wrote is released
+        at once, untried, for the workers to claim (the store leased the rows to their writer)."""
+        for outbound in outbounds:
+            entry_id = outbound.meta.get("outbox_id")
+            if entry_id is not None:
+                await self.store.outbox_release(entry_id)
+
     async def round(self) -> int:
         """Claim what is claimable and send everything this worker holds, conversation by conversation."""
         await self._claim()
@@ -90,11 +103,15 @@ class SharedDelivery:
             return await self._send_in_order(entries)
 
     async def _claim(self) -> list[OutboxEntry]:
-        entries = await self.store.claim_outbox(self.worker, self.lease_seconds)
+        self._released_in_claim = released = set()
+        try:
+            entries = await self.store.claim_outbox(self.worker, self.lease_seconds)
+        finally:
+            self._released_in_claim = None
         until = self._lease_end()
         fresh = []
         for entry in entries:
-            if entry.id in self._handled:
+            if entry.id in self._handled or entry.id in released:
                 continue
             held = self._held.get(entry.id)
             if held is not None:
@@ -120,7 +137,8 @@ class SharedDelivery:
                 continue  # sent meanwhile by this worker's other path
             key = entry.outbound.address.key
             if key in stopped:
-                await self.store.outbox_attempted(entry.id, "waiting for an earlier reply")
+                self._note_release(entry.id)
+                await self.store.outbox_release(entry.id)  # not tried: no attempt is counted
                 continue
             if time.monotonic() > entry_deadline(entry):
                 continue  # the lease is (nearly) over: another worker may have it now
@@ -128,15 +146,22 @@ class SharedDelivery:
             while len(self._handled) > HANDLED_KEPT:
                 self._handled.popitem(last=False)
             outcome = await self.outbox.send_once(entry.id, entry.outbound)
-            if outcome in ("retry", "elsewhere"):
+            if outcome in ("retry", "elsewhere", "unsent"):
+                self._note_release(entry.id)
                 self._handled.pop(entry.id, None)  # released: a later claim may send it, here too
             if outcome == "sent":
                 sent += 1
             elif outcome == "elsewhere" and entry.attempts >= NO_TAB_ROUNDS:
+                # Only an adapter that holds the channel but not the customer (a web tab open on
+                # another worker) says "elsewhere"; a worker without the adapter never does.
                 await self.store.outbox_done(entry.id, "failed", "no worker could deliver it")
             elif outcome != "failed":
                 stopped.add(key)
         return sent
+
+    def _note_release(self, entry_id: int) -> None:
+        if self._released_in_claim is not None:
+            self._released_in_claim.add(entry_id)
 
     async def _run(self) -> None:
         while True:

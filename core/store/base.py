@@ -13,6 +13,12 @@ class StoreError(Exception):
     another process, read-only file); the message is one line for the console."""
 
 
+class LeaseLost(Exception):
+    """`save_turn` found that this worker no longer holds the conversation's lease (it stalled or lost
+    the database for longer than the lease, and another worker may be running a turn of it now):
+    nothing of the turn was written, and its platform event is not recorded, so a redelivery runs."""
+
+
 class DuplicateEvent(Exception):
     """`save_turn` found the turn's platform event already recorded (another worker or a concurrent
     redelivery won); nothing of the turn was written."""
@@ -79,6 +85,7 @@ class OutboxEntry:
     id: int
     outbound: Outbound
     attempts: int
+    not_before: float = 0.0  # no attempt before this time (a platform's "retry after")
 
 
 class Store(Protocol):
@@ -101,7 +108,9 @@ class Store(Protocol):
     async def list_conversations(self, limit: int = 50) -> list[tuple[Conversation, int]]: ...
     async def pending_outbox(self) -> list[OutboxEntry]: ...
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None: ...
-    async def outbox_attempted(self, entry_id: int, error: str) -> None: ...
+    async def outbox_attempted(self, entry_id: int, error: str, retry_in: float = 0.0) -> None: ...
+    async def outbox_release(self, entry_id: int) -> None: ...  # untried: no attempt counted
+    async def prune(self) -> None: ...  # forget finished outbox rows and old event ids (retention.py)
     # -- several workers (in-process versions on SQLite) -------------------------------------------
     def conversation_lock(self, key: str) -> AsyncContextManager[None]: ...
     async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]: ...

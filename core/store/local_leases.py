@@ -14,6 +14,7 @@ class LocalLeases:
         self._waiting: dict[str, int] = {}
         self._leases: dict[str, tuple[str, float]] = {}  # name -> (holder, expires at, monotonic)
         self.outbox_claims: dict[int, tuple[str, float]] = {}  # outbox id -> (worker, expires at)
+        self.not_before: dict[int, float] = {}  # outbox id -> wall clock time the platform asked us to wait for
         self.outbox_added = asyncio.Event()
 
     @asynccontextmanager
@@ -42,6 +43,9 @@ class LocalLeases:
             del self._leases[name]
 
     def claimable(self, entry_id: int, worker: str) -> bool:
+        if self.not_before.get(entry_id, 0.0) > time.time():
+            return False
+        self.not_before.pop(entry_id, None)
         claim = self.outbox_claims.get(entry_id)
         return claim is None or claim[0] == worker or claim[1] <= time.monotonic()
 

@@ -15,10 +15,14 @@ import asyncpg
 log = logging.getLogger("csbot.store")
 
 # A reply released after a failed attempt may be another worker's to send: wake them (NOTIFY).
+# A platform's "retry after" becomes the row's not_before (the server's clock, as for leases):
+# claims skip the row until then, so the wake-up below cannot bring the send forward.
 APPLY = (
     "WITH m AS (UPDATE outbox o SET status = COALESCE(m.status, o.status), attempts = o.attempts + m.tries,"
-    " error = m.error, updated_at = m.at, lease_holder = NULL, lease_until = NULL"
-    " FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::float8[]) AS m(id, status, tries, error, at)"
+    " error = COALESCE(m.error, o.error), updated_at = m.at, lease_holder = NULL, lease_until = NULL,"
+    " not_before = CASE WHEN m.wait > 0 THEN extract(epoch from clock_timestamp()) + m.wait ELSE o.not_before END"
+    " FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::float8[], $6::float8[])"
+    " AS m(id, status, tries, error, at, wait)"
     " WHERE o.id = m.id RETURNING o.status)"
     " SELECT pg_notify('csbot_outbox', '') WHERE EXISTS (SELECT 1 FROM m WHERE status = 'pending')"
 )
@@ -27,10 +31,11 @@ DELAY = 0.02  # marks of turns finishing within this go in one statement
 
 @dataclass(slots=True)
 class _Mark:
-    status: str | None = None  # "sent" | "failed"; None: only attempts
+    status: str | None = None  # "sent" | "failed"; None: only attempts (or only a release)
     tries: int = 0
-    error: str = ""
+    error: str | None = None  # None: the row's error stays
     at: float = 0.0
+    wait: float = 0.0  # seconds the platform asked for before the next attempt
 
 
 class DeliveryMarks:
@@ -39,13 +44,20 @@ class DeliveryMarks:
         self._writer: asyncio.Task | None = None
         self._lock = asyncio.Lock()
 
-    def add(self, pool: asyncpg.Pool, entry_id: int, status: str | None, error: str) -> None:
+    def add(
+        self, pool: asyncpg.Pool, entry_id: int, status: str | None, error: str | None, *, tried: bool = True,
+        wait: float = 0.0,
+    ) -> None:
+        """A mark releases the row's lease. `status` None with `tried`: one more attempt; without:
+        released untried (by a worker that cannot send it), which counts nothing against the row."""
         mark = self._queued.setdefault(entry_id, _Mark())
         if status is None:
-            mark.tries += 1
+            mark.tries += int(tried)
         else:
             mark.status = status
-        mark.error, mark.at = error, time.time()
+        if error is not None:
+            mark.error = error
+        mark.at, mark.wait = time.time(), max(wait, 0.0) or mark.wait
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_soon(pool), name="csbot-marks")
 
@@ -65,6 +77,7 @@ class DeliveryMarks:
                 await pool.execute(
                     APPLY, list(marks), [m.status for m in marks.values()], [m.tries for m in marks.values()],
                     [m.error for m in marks.values()], [m.at for m in marks.values()],
+                    [m.wait for m in marks.values()],
                 )  # fmt: skip
             except BaseException:
                 for entry_id, mark in marks.items():  # put back, merged with marks added meanwhile
@@ -72,6 +85,7 @@ class DeliveryMarks:
                     if newer is not None:
                         mark.tries += newer.tries
                         mark.status = newer.status or mark.status
-                        mark.error, mark.at = newer.error, newer.at
+                        mark.error = newer.error if newer.error is not None else mark.error
+                        mark.at, mark.wait = newer.at, newer.wait or mark.wait
                     self._queued[entry_id] = mark
                 raise

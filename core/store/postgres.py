@@ -41,16 +41,17 @@ import asyncpg
 
 from core.desk.escalation import Escalation
 from core.messages import Address
-from core.store.base import Conversation, DuplicateEvent, OutboxEntry, StoredMessage, StoreError, TurnRecord
+from core.store.base import Conversation, DuplicateEvent, LeaseLost, OutboxEntry, StoredMessage, StoreError, TurnRecord
 from core.store.codec import ESCALATION_COLUMNS, escalation_from_row, escalation_row, outbound_from_json, outbound_to_json
 from core.store.local_leases import LocalLeases
 from core.store.pg_marks import DeliveryMarks
 from core.store.pg_schema import MIGRATION_LOCK, PG_MIGRATIONS
 from core.store.recently_done import RecentlyDone
+from core.store.retention import EVENTS_KEPT, OUTBOX_KEPT, PRUNE_EVERY, Pruner
 
 log = logging.getLogger("csbot.store")
 
-DEDUPE_DAYS = 7
+DEDUPE_DAYS = EVENTS_KEPT // 86400
 CONNECT_TIMEOUT = 10.0
 CONVERSATION_LEASE = 30.0  # a dead worker's conversation is free again after this
 OUTBOX_TURN_LEASE = 15.0  # the writing worker sends its replies first; another after this
@@ -73,10 +74,14 @@ _ESCALATION_CTES = (
 
 # A whole turn in one statement: every insert is gated on `ok`, which is empty when the event was
 # already recorded, so a duplicate writes nothing. Foreign keys are checked at the statement's end.
+# Under the conversation's lock, `ok` is also empty when the lease has passed to another worker
+# (fenced: this worker stalled past it); the lease row is share-locked until the turn commits.
 SAVE_TURN = (
-    "WITH ev AS (INSERT INTO processed_events (source, event_id, created_at)"
-    " SELECT $1::text, $2::text, $3::float8 WHERE $1::text IS NOT NULL ON CONFLICT DO NOTHING RETURNING 1)"
-    ", ok AS (SELECT 1 WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM ev))"
+    "WITH lease AS ({lease})"
+    ", ev AS (INSERT INTO processed_events (source, event_id, created_at)"
+    " SELECT $1::text, $2::text, $3::float8 WHERE $1::text IS NOT NULL AND EXISTS (SELECT 1 FROM lease)"
+    " ON CONFLICT DO NOTHING RETURNING 1)"
+    ", ok AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM lease) AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM ev)))"
     ", conv AS (INSERT INTO conversations (id, address_key, channel, chat_id, thread, user_name, state,"
     " escalation_id, message_count, created_at, updated_at, language)"
     " SELECT $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text,"
@@ -102,10 +107,21 @@ SAVE_TURN = (
     " FROM unnest($24::text[], $25::text[]) WITH ORDINALITY AS o(channel, payload, n), ok ORDER BY o.n RETURNING id)"
     "{escalation}"
     " SELECT EXISTS (SELECT 1 FROM ok) AS fresh, ARRAY(SELECT id FROM ob ORDER BY id) AS ids,"
-    " (SELECT pg_notify('csbot_outbox', '') WHERE EXISTS (SELECT 1 FROM ob)) AS notified"
+    " (SELECT pg_notify('csbot_outbox', '') WHERE EXISTS (SELECT 1 FROM ob)) AS notified,"
+    " EXISTS (SELECT 1 FROM lease) AS leased"
 )
-SAVE_TURN_PLAIN = SAVE_TURN.replace("{escalation}", "")
-SAVE_TURN_ESCALATING = SAVE_TURN.replace("{escalation}", _ESCALATION_CTES)
+UNFENCED = "SELECT 1"
+FENCED = (
+    "SELECT 1 FROM leases WHERE name = 'conversation:' || $5::text AND holder = $26::text"
+    f" AND expires_at > {NOW} FOR SHARE"
+)
+SAVE_TURNS = {  # (escalating, fenced) -> statement
+    (escalating, fenced): SAVE_TURN.replace("{escalation}", _ESCALATION_CTES if escalating else "").replace(
+        "{lease}", FENCED if fenced else UNFENCED
+    )
+    for escalating in (False, True)
+    for fenced in (False, True)
+}
 
 LOAD_CONVERSATION = (
     "SELECT c.id, c.user_name, c.state, c.escalation_id, c.message_count,"
@@ -144,7 +160,7 @@ RELEASE_LEASE = (
 RELEASE_CONVERSATION = RELEASE_LEASE
 CLAIM_OUTBOX = (
     "WITH c AS (SELECT id FROM outbox WHERE status = 'pending'"
-    f" AND (lease_until IS NULL OR lease_until < {NOW} OR lease_holder = $1)"
+    f" AND (lease_until IS NULL OR lease_until < {NOW} OR lease_holder = $1) AND not_before <= {NOW}"
     " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)"
     f" UPDATE outbox o SET lease_holder = $1, lease_until = {NOW} + $2::float8 FROM c WHERE o.id = c.id"
     " RETURNING o.id, o.payload, o.attempts"
@@ -180,6 +196,8 @@ class PostgresStore:
         self._listener: asyncpg.Connection | None = None
         self._local = LocalLeases()  # waiters of this process queue here before asking the database
         self._unlocked: dict[str, asyncio.Event] = {}
+        self._holding: set[str] = set()  # conversations whose lease a turn of this process holds
+        self._pruner = Pruner(self.prune, PRUNE_EVERY)
 
     @property
     def pool(self) -> asyncpg.Pool:
@@ -208,9 +226,8 @@ class PostgresStore:
                 server_settings={"synchronous_commit": "off"},
             )
             await self._listen()
-            horizon = time.time() - DEDUPE_DAYS * 86400
-            await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", horizon)
-            await self.pool.execute("DELETE FROM leases WHERE expires_at < $1", horizon)  # long released
+            await self.prune()
+            self._pruner.start()
         except BaseException as error:
             await self._abandon()
             reason = _first_line(error, self.url)
@@ -250,6 +267,7 @@ class PostgresStore:
 
     async def close(self) -> None:
         self._closing = True
+        await self._pruner.stop()
         if self._relisten is not None:
             self._relisten.cancel()
         if self._releasing:
@@ -389,14 +407,15 @@ class PostgresStore:
             [m.topic for m in turn.messages], [m.score for m in turn.messages], [m.abstained for m in turn.messages],
             [m.ref for m in turn.messages], c.language,
         ]  # fmt: skip
-        sql = SAVE_TURN_PLAIN
         if turn.escalation is not None:
             e = turn.escalation
             e.updated_at = now
             e.created_at = e.created_at or now
             args += [*escalation_row(e), e.assignee, turn.screen]
-            sql = SAVE_TURN_ESCALATING
+        sql = SAVE_TURNS[turn.escalation is not None, c.address.key in self._holding]
         row = await self.pool.fetchrow(sql, *args)
+        if not row["leased"]:
+            raise LeaseLost(f"the lease on conversation {c.address.key} passed to another worker: turn not saved")
         if not row["fresh"]:
             raise DuplicateEvent(f"{event[0]} event {event[1]} was already handled")
         return list(row["ids"])
@@ -473,8 +492,20 @@ class PostgresStore:
         self._done.add(entry_id)
         self._marks.add(self._lazy, entry_id, status, error)  # releases the lease too
 
-    async def outbox_attempted(self, entry_id: int, error: str) -> None:
-        self._marks.add(self._lazy, entry_id, None, error)  # one more attempt; the lease is released
+    async def outbox_attempted(self, entry_id: int, error: str, retry_in: float = 0.0) -> None:
+        # One more attempt; the lease is released, and with retry_in no claim comes before then.
+        self._marks.add(self._lazy, entry_id, None, error, wait=retry_in)
+
+    async def outbox_release(self, entry_id: int) -> None:
+        self._marks.add(self._lazy, entry_id, None, None, tried=False)  # untried: counts nothing
+
+    async def prune(self) -> None:
+        """Forget event ids older than EVENTS_KEPT, sent or failed outbox rows older than
+        OUTBOX_KEPT and leases released long ago (any worker may do it; the deletes agree)."""
+        now = time.time()
+        await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", now - EVENTS_KEPT)
+        await self.pool.execute("DELETE FROM outbox WHERE status <> 'pending' AND updated_at < $1", now - OUTBOX_KEPT)
+        await self.pool.execute("DELETE FROM leases WHERE expires_at < $1", now - EVENTS_KEPT)
 
     async def wait_outbox(self, timeout: float) -> None:
         await self._local.wait_outbox(timeout)
@@ -498,9 +529,11 @@ class PostgresStore:
             await local.__aexit__(None, None, None)
             raise
         renewing = asyncio.create_task(self._renew(name))
+        self._holding.add(key)  # the turn's save is fenced on this lease (SAVE_TURNS)
         try:
             yield
         finally:
+            self._holding.discard(key)
             renewing.cancel()
             # The turn is done (its replies sent): release the lease behind it. This process's next
             # turn of the conversation still waits on the local lock until the release is written.

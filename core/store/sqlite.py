@@ -33,6 +33,7 @@ from core.store.codec import (
 from core.store.cache import CACHED_MESSAGES, ConversationCache
 from core.store.local_leases import LocalLeases
 from core.store.recently_done import RecentlyDone
+from core.store.retention import EVENTS_KEPT, OUTBOX_KEPT, PRUNE_EVERY, Pruner
 from core.store.schema import MIGRATIONS
 from core.store.writer_lock import WriterLock
 
@@ -102,7 +103,7 @@ def _escalation_writes(e: Escalation, actor: str, note: str) -> list[Write]:
     ]
 
 
-DEDUPE_DAYS = 7  # platforms redeliver within minutes or hours; a week is plenty
+DEDUPE_DAYS = EVENTS_KEPT // 86400  # platforms redeliver within minutes or hours; a week is plenty
 SIDE_WRITE_DELAY = 0.05
 OUTBOX_TURN_LEASE = 15.0  # as on PostgreSQL: a turn's replies are its writer's to send first
 CHECKPOINT_EVERY = 1.0
@@ -151,7 +152,8 @@ class SQLiteStore:
         # This process is the only writer, so recent conversations can be served from memory
         # (write-through): a turn then costs no read round trip to the database thread.
         self._recent = ConversationCache()
-        self._seen: set[tuple[str, str]] = set()
+        self._seen: dict[tuple[str, str], float] = {}  # event -> when recorded (for pruning)
+        self._pruner = Pruner(self.prune, PRUNE_EVERY)
         self._side_writes: list[tuple[str, tuple]] = []
         self._flush_soon: asyncio.Task | None = None
         self._checkpointer: Checkpointer | None = None
@@ -216,10 +218,10 @@ class SQLiteStore:
         await self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process crash
         await self.db.execute("PRAGMA foreign_keys=ON")
         await self._migrate()
-        horizon = time.time() - DEDUPE_DAYS * 86400
-        async with self._write:
-            await self.db.execute("DELETE FROM processed_events WHERE created_at < ?", (horizon,))
-        self._seen = {(a, b) for a, b in await self.db.execute_fetchall("SELECT source, event_id FROM processed_events")}
+        await self.prune()
+        rows = await self.db.execute_fetchall("SELECT source, event_id, created_at FROM processed_events")
+        self._seen = {(a, b): at for a, b, at in rows}
+        self._pruner.start()
         if self.path != ":memory:":
             await self.db.execute("PRAGMA wal_autocheckpoint=0")
             self._checkpointer = Checkpointer(self.path)
@@ -228,6 +230,7 @@ class SQLiteStore:
     async def close(self) -> None:
         if self._db is None:
             return
+        await self._pruner.stop()
         if self._flush_soon is not None:
             self._flush_soon.cancel()
         if self._committer is not None:
@@ -286,7 +289,7 @@ class SQLiteStore:
         key = (source, event_id)
         if key in self._seen:
             return False
-        self._seen.add(key)
+        self._seen[key] = time.time()
         self._side_write("INSERT OR IGNORE INTO processed_events VALUES (?, ?, ?)", (source, event_id, time.time()))
         return True
 
@@ -381,7 +384,7 @@ class SQLiteStore:
         finally:
             self._pending_events.discard(event)
         if event is not None:
-            self._seen.add(event)  # only now: a failed turn must be processed when redelivered
+            self._seen[event] = now  # only now: a failed turn must be processed when redelivered
         if outbox_ids:
             for i in outbox_ids:  # the hub sends them now: other claimers wait (as on PostgreSQL)
                 self._local.claim(i, self.worker, OUTBOX_TURN_LEASE)
@@ -502,8 +505,10 @@ class SQLiteStore:
 
     async def pending_outbox(self) -> list[OutboxEntry]:
         await self.flush()
-        rows = await self.db.execute_fetchall("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
-        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows if r[0] not in self._done]
+        rows = await self.db.execute_fetchall(
+            "SELECT id, payload, attempts, not_before FROM outbox WHERE status = 'pending' ORDER BY id"
+        )
+        return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2], r[3]) for r in rows if r[0] not in self._done]
 
     async def outbox_done(self, entry_id: int, status: str, error: str = "") -> None:
         self._local.release(entry_id)
@@ -513,11 +518,36 @@ class SQLiteStore:
             "UPDATE outbox SET status = ?, error = ?, updated_at = ? WHERE id = ?", (status, error, time.time(), entry_id)
         )
 
-    async def outbox_attempted(self, entry_id: int, error: str) -> None:
+    async def outbox_attempted(self, entry_id: int, error: str, retry_in: float = 0.0) -> None:
         self._local.release(entry_id)
-        self._side_write(
-            "UPDATE outbox SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?", (error, time.time(), entry_id)
-        )
+        now = time.time()
+        if retry_in > 0:  # the platform's "retry after": no claim before then
+            self._local.not_before[entry_id] = now + retry_in
+            self._side_write(
+                "UPDATE outbox SET attempts = attempts + 1, error = ?, updated_at = ?, not_before = ? WHERE id = ?",
+                (error, now, now + retry_in, entry_id),
+            )
+            return
+        self._side_write("UPDATE outbox SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?", (error, now, entry_id))
+
+    async def outbox_release(self, entry_id: int) -> None:
+        """Released untried (this process has no adapter for it): nothing is counted against it."""
+        self._local.release(entry_id)
+
+    async def prune(self) -> None:
+        """Forget event ids older than EVENTS_KEPT and sent or failed outbox rows older than
+        OUTBOX_KEPT. Never the newest outbox row: ids are MAX(id) + 1, and an id used again would
+        look already sent to this process, which remembers the ids it finished."""
+        now = time.time()
+        events_before, outbox_before = now - EVENTS_KEPT, now - OUTBOX_KEPT
+        async with self._write:
+            await self.db.execute("DELETE FROM processed_events WHERE created_at < ?", (events_before,))
+            await self.db.execute(
+                "DELETE FROM outbox WHERE status <> 'pending' AND updated_at < ? AND id < (SELECT MAX(id) FROM outbox)",
+                (outbox_before,),
+            )
+        for key in [key for key, at in self._seen.items() if at < events_before]:
+            del self._seen[key]
 
     async def stats(self) -> dict[str, int]:
         counts = {}
@@ -548,7 +578,7 @@ class SQLiteStore:
         for entry in await self.pending_outbox():
             if len(claimed) >= limit:
                 break
-            if self._local.claimable(entry.id, worker):
+            if entry.not_before <= time.time() and self._local.claimable(entry.id, worker):
                 self._local.claim(entry.id, worker, lease_seconds)
                 claimed.append(entry)
         return claimed

@@ -111,10 +111,21 @@ async def test_a_worker_killed_mid_run_loses_and_doubles_nothing(postgres, tmp_p
     for n in range(CUSTOMERS):
         chat = str(10_000 + n)
         assert cluster.order.get(chat) == [f"answer c{n}m{m}" for m in range(MESSAGES)], chat
-    assert all(count == 1 for count in cluster.delivered.values())
+    doubled = {key: count for key, count in cluster.delivered.items() if count != 1}
+    assert not doubled, _doubled_report(doubled, telegram, cluster)
     assert victim.process.returncode == -9
     assert cluster.retries > 0  # some posts did reach the dead worker and went to another
 
+
+
+def _doubled_report(doubled: dict, telegram: FakeTelegram, cluster: Cluster) -> str:
+    """What a failure needs to tell a doubled delivery from a test race: each call of the text."""
+    lines = [f"delivered more than once: {doubled}"]
+    for chat, text in doubled:
+        for call in telegram.calls_of("sendMessage"):
+            if call.params.get("chat_id") == chat and call.params.get("text") == text:
+                lines.append(f"  {call.at:.3f} status {call.status}")
+    return "\n".join(lines) + "\n" + cluster.logs()
 
 
 async def test_when_the_polling_worker_dies_another_polls_within_10_seconds(postgres, tmp_path):

@@ -11,6 +11,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from core.messages import Address, Outbound
@@ -89,12 +90,13 @@ async def test_a_database_that_cannot_be_opened_is_one_line_and_leaves_no_thread
         if case == "read-only file" and os.geteuid() == 0:
             # root writes anyway: run the open as an unprivileged user, as a shop's service would
             code = f"import asyncio; from core.store.sqlite import SQLiteStore; asyncio.run(SQLiteStore({str(db)!r}).open())"
+            python, path = _python_for_nobody(folder)
             result = subprocess.run(
-                ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", code],
-                cwd=ROOT, capture_output=True, text=True, timeout=60,
+                ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", python, "-c", code],
+                cwd=folder, capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": path},
             )  # fmt: skip
             assert result.returncode != 0
-            assert result.stderr.strip().splitlines()[-1].startswith("core.store.base.StoreError: cannot open the database")
+            assert result.stderr.strip().splitlines()[-1].startswith("core.store.base.StoreError: cannot open the database"), result.stderr
             return
         with pytest.raises(StoreError) as caught:
             await SQLiteStore(str(db)).open()
@@ -110,6 +112,19 @@ async def test_a_database_that_cannot_be_opened_is_one_line_and_leaves_no_thread
         if case == "read-only file":
             db.parent.chmod(0o755)
             shutil.rmtree(db.parent)
+
+
+def _python_for_nobody(folder: Path) -> tuple[str, str]:
+    """The interpreter and the code the unprivileged user runs, wherever the checkout sits: a clone
+    in a folder of mode 0700 (mktemp -d) is unreadable to `nobody`, and so is its venv. The store's
+    code and aiosqlite are copied beside the database, and the venv's base interpreter runs them."""
+    code = folder / "code"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "core", code / "core", ignore=ignore)
+    shutil.copytree(Path(aiosqlite.__file__).parent, code / "aiosqlite", ignore=ignore)
+    for path in [code, *code.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return os.path.realpath(sys.executable), str(code)
 
 
 async def test_reading_a_missing_database_says_so(tmp_path):
