@@ -11,6 +11,7 @@ from rich.console import Console
 
 from bots import redaction
 from bots.config import Config, ConfigError, config_values, load_config
+from bots.console import console_for
 from core.shop.pack import PackError
 from core.store.base import StoreError
 
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("csbot", "adapters", "bots", "core"):
             logging.getLogger(name).setLevel(logging.INFO)
     redaction.install(os.environ, redaction.secrets_in_settings(sys.argv[1:] if argv is None else argv))
-    console = Console(highlight=False)
+    console = console_for(sys.stdout)
     try:
         return asyncio.run(_dispatch(args, console))
     except (ConfigError, PackError, StoreError, ValueError) as error:

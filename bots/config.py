@@ -54,6 +54,65 @@ SECTION_KEYS = {
     "workers": ("outbox_lease",),
     "orders": ("source", "url", "timeout", "query_string_auth", "verify_tls", "auth_header"),
 }
+# The type of every setting csbot reads: a wrong one ("port = \"eighty\"") is one line naming the
+# setting and the file, at start, not a ValueError from deep inside or a silent misreading.
+# A list type is written [element type]. Sections' keys not named here are passed on as they are.
+SETTING_TYPES: dict[str, Any] = {
+    "pack": str, "model": str, "db": str,
+    "engine.max_steps": int, "engine.seed": int, "engine.max_message_chars": int, "engine.history_messages": int,
+    "guard.enabled": bool, "guard.model": str, "guard.host": str,
+    "telegram.base_url": str, "telegram.transport": str, "telegram.webhook_url": str, "telegram.listen": str,
+    "telegram.port": int,
+    "slack.mode": str, "slack.host": str, "slack.port": int, "slack.base_url": str,
+    "discord.support_channels": [int], "discord.api_base": str, "discord.gateway_url": str,
+    "discord.shard_count": int, "discord.shard_ids": [int],
+    "web.enabled": bool, "web.host": str, "web.port": int, "web.allowed_origins": [str], "web.trusted_proxies": [str],
+    "desk.channel": str, "desk.users": [str],
+    "workers.outbox_lease": float,
+}
+_TYPE_NAMES = {str: "a string in quotes", int: "a whole number", float: "a number", bool: "true or false"}
+_LIST_NAMES = {str: 'a list of strings, like ["a", "b"]', int: "a list of whole numbers, like [1, 2]"}
+# At least this much, where less makes no sense (a port is checked for its range too).
+_AT_LEAST = {"engine.max_steps": 1, "engine.max_message_chars": 1, "engine.history_messages": 0}
+
+
+def check_types(file: Path, data: dict[str, Any]) -> None:
+    """Raise ConfigError for the first setting whose value is not of its type."""
+    for name, expected in SETTING_TYPES.items():
+        section, _, key = name.rpartition(".")
+        holder = data.get(section, {}) if section else data
+        if key not in holder:
+            continue
+        value = holder[key]
+        where = f"[{section}] {key}" if section else key
+        if isinstance(expected, list):
+            # Ids may be written in quotes too: they are read with int() where used.
+            ok = isinstance(value, list) and all(_is(item, expected[0]) or expected[0] is int and str(item).isdigit()
+                                                 for item in value)
+            wanted = _LIST_NAMES[expected[0]]
+        else:
+            ok, wanted = _is(value, expected), _TYPE_NAMES[expected]
+        if not ok:
+            raise ConfigError(f"{file}: {where} = {_shown(value)} must be {wanted}")
+        if name.endswith(".port") and not 0 <= value <= 65535:
+            raise ConfigError(f"{file}: {where} = {value} must be a port number from 0 to 65535")
+        if name in _AT_LEAST and value < _AT_LEAST[name]:
+            raise ConfigError(f"{file}: {where} = {value} must be at least {_AT_LEAST[name]}")
+
+
+def _is(value: Any, expected: type) -> bool:
+    if expected is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else '"' + value + '"'
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 # Socket Mode is the default: it needs no public address (the usual first hour: a laptop or a
 # server behind a firewall), and the manifest in adapters/slack_manifest.yaml enables it.
 SLACK_MODE = "socket"
@@ -82,6 +141,7 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
         wrong = sorted(set(data.get(section, {})) - set(keys))
         if wrong:
             raise ConfigError(f"{file}: unknown setting '{wrong[0]}' in [{section}] (known: {', '.join(keys)})")
+    check_types(file, data)
     return Config(
         pack=str(data.get("pack", env.get("CSBOT_PACK", "pastashop"))),
         model=str(data.get("model", env.get("CSBOT_MODEL", "ollama:llama3.1"))),

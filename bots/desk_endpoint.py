@@ -123,6 +123,27 @@ class DeskEndpoint:
         return web.json_response(result)
 
 
+def holding_process(db: str | Path) -> int | None:
+    """The id of the live csbot process (chat, run, web) that holds the SQLite file `db`, if any."""
+    info = _live_endpoint(db)
+    return None if info is None else int(info["pid"])
+
+
+def _live_endpoint(db: str | Path) -> dict | None:
+    path = sqlite_file(db)
+    if path is None:
+        return None
+    file = endpoint_file(path.resolve())
+    try:
+        if file.stat().st_uid != os.getuid():
+            return None  # not written by this user: never send staff actions where a stranger says
+        info = json.loads(file.read_text())
+        os.kill(int(info["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no file, unreadable, or its process is gone
+    return info if isinstance(info, dict) and "url" in info and "token" in info else None
+
+
 async def _object_body(request: web.Request) -> dict:
     """The request's JSON object; anything else is a 400 with a JSON error, never a traceback."""
     try:
@@ -150,18 +171,8 @@ class DeskClient:
     @classmethod
     def find(cls, db: str | Path) -> DeskClient | None:
         """The endpoint of a live process holding `db`, or None."""
-        path = sqlite_file(db)
-        if path is None:
-            return None
-        file = endpoint_file(path.resolve())
-        try:
-            if file.stat().st_uid != os.getuid():
-                return None  # not written by this user: never send staff actions where a stranger says
-            info = json.loads(file.read_text())
-            os.kill(int(info["pid"]), 0)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # no file, unreadable, or its process is gone
-        return cls(str(info["url"]), str(info["token"]))
+        info = _live_endpoint(db)
+        return None if info is None else cls(str(info["url"]), str(info["token"]))
 
     async def close(self) -> None:
         await self._session.close()

@@ -89,7 +89,8 @@ def _open_hub(pack: KnowledgePack, model: ModelBackend | None, settings: EngineS
 def print_report(report: Report, console: Console) -> None:
     table = Table(title=f"{report.pack} with {report.model}: {report.trials} trial(s) per scenario")
     for index, column in enumerate(COLUMNS):
-        table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index == 0)
+        # A header is never cut ("pass…", "escal…"): each column is at least as wide as its name.
+        table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index == 0, min_width=len(column))
     for duty in report.duties:
         table.add_row(*table_row(duty))
     table.add_row(*table_row(report.overall), style="bold")

@@ -4,6 +4,7 @@ customer left reads as such, and on PostgreSQL the desk says what is true."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,18 @@ def test_on_postgresql_the_desk_does_not_say_no_process_holds_the_database() -> 
     assert "no csbot process holds" not in note and "pw" not in note
     assert "workers" in note
     assert opening_note("demo.db").startswith("no csbot process holds demo.db")
+
+
+async def test_a_second_command_on_a_database_a_chat_holds_says_what_to_do(hub, tmp_path: Path) -> None:
+    from bots.config import Config
+    from bots.desk_endpoint import DeskEndpoint
+    from bots.runtime import prepare_hub
+    from core.store.base import StoreError
+
+    db = tmp_path / "db.sqlite"
+    async with DeskEndpoint(hub, db):  # what `csbot chat` (make demo) serves while it runs
+        with pytest.raises(StoreError) as refused:
+            await prepare_hub(Config(pack="pastashop", model="offline", db=str(db)), console())
+    message = str(refused.value)
+    assert message.endswith(f"is in use by csbot process {os.getpid()}: stop the chat, or pass another --db")
+    assert "PostgreSQL" not in message
