@@ -22,6 +22,10 @@ _MEDIA = (
     "location", "venue", "contact", "poll", "dice",
 )
 _GROUPS = ("group", "supergroup")
+# A sign that core.answers.markup.parse could change the text (inline marks, links, headings,
+# tables, fences, or a bullet or rule at a line's start); a reply without any is sent as it is,
+# without parsing it for entities.
+_MARKUP_SIGNS = re.compile(r"[`*_\[#|]|^\s*[-+]", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,8 @@ def _pressed_button(update: Update, bot: BotIdentity) -> Inbound | None:
 
 
 def _command(message: Message, text: str, bot: BotIdentity) -> _Command | None:
+    if not text.startswith("/"):
+        return None  # a command entity at offset 0 starts with "/": no need to read the entities
     entities = message.entities if message.text is not None else message.caption_entities
     if not any(e.type == MessageEntity.BOT_COMMAND and e.offset == 0 for e in entities):
         return None
@@ -152,7 +158,7 @@ def to_send_calls(outbound: Outbound) -> list[dict[str, Any]]:
     """Keyword arguments for `Bot.send_message`, one dict per message: long text is split, and
     text goes without parse_mode so a customer's `*`, `_` or `<` can never break a message;
     markdown becomes message entities (a split message goes without them)."""
-    text, entities = to_telegram(marked_text(outbound))
+    text, entities = telegram_text(marked_text(outbound))
     if not text.strip():
         if not outbound.buttons:
             return []
@@ -164,6 +170,11 @@ def to_send_calls(outbound: Outbound) -> list[dict[str, Any]]:
     if outbound.buttons:
         calls[-1]["reply_markup"] = keyboard(outbound.buttons)
     return calls
+
+
+def telegram_text(text: str) -> tuple[str, list[dict]]:
+    """Plain text and message entities; most replies carry no markup and skip the parser."""
+    return to_telegram(text) if _MARKUP_SIGNS.search(text) else (text, [])
 
 
 def typing_call(address: Address) -> dict[str, Any]:

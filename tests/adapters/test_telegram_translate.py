@@ -263,3 +263,18 @@ def test_staff_prefix_counts_toward_the_limit() -> None:
     assert len(calls) == 2 and all(units(c["text"]) <= 4096 for c in calls)
     assert calls[0]["text"].startswith("👤 Maria (staff): Thanks for waiting.")
     assert calls[1]["text"] == "Thanks for waiting."  # 4,080 characters plus the prefix do not fit in one
+
+
+def test_replies_without_markup_skip_the_parser_and_come_out_as_the_parser_would() -> None:
+    from adapters.telegram.translate import telegram_text
+    from core.answers.markup import to_telegram
+
+    texts = [
+        "Yes: shipping to Austria costs $24.99 and takes 7-12 business days.",
+        "Line one\nline two (3 - 1 = 2)\n  indented + more",
+        "**Bold** and *italic*", "snake_case and `code`", "[site](https://example.com)", "# Title",
+        "- bullet\n+ plus", "  - nested", "---", "a | b | c", "```\nfenced\n```", "5 * 3", "\n\n- late bullet",
+        "Prezzo: 4,50 € — spedizione 2-3 giorni.", "",
+    ]
+    for text in texts:
+        assert telegram_text(text) == to_telegram(text), text

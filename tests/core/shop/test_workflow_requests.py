@@ -79,3 +79,20 @@ def test_an_address_without_a_change_is_no_request() -> None:
     assert PASTA.read(["Ich bin umgezogen. Können Sie die Lieferadresse meiner Bestellung ändern?"]).program.name == "change_address"
     assert GADGETS.read(["Can you send my order NW-61234 to my office instead? Acme Corp, 500 Market Street, "
                          "San Francisco, CA 94105, USA."]).values["order-id"] == "NW-61234"
+
+
+def test_address_change_is_read_with_the_words_in_either_order_and_far_apart() -> None:
+    padding = " and the parcel" * 200  # a long message: the words are still found, in one pass
+    for text in ("Change the address of my order 4120" + padding, "The address of my order 4120" + padding + " is wrong"):
+        assert PASTA.read([text]).program.name == "change_address", text[:40]
+    assert PASTA.read(["How much is the pasta?" + padding]) is None
+
+
+def test_a_remembered_message_reads_the_same_and_the_memory_stays_bounded() -> None:
+    requests = WorkflowRequests(load_pack("pastashop").programs)
+    said = ["Where is my order?", "It's 5520."]
+    assert requests.read(said).argv == requests.read(said).argv == ["--order-id", "5520"]
+    for n in range(5000):
+        requests.read([f"Hello {n}"])
+    assert len(requests._asked_before) <= 4096
+    assert requests.read(said).argv == ["--order-id", "5520"]
