@@ -20,7 +20,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync", "--disable-quic",
 ]
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "widget.png"
 SHIPPING = (
     'echo $ "We ship across Italy in 2-3 working days. Shipping costs 6.90 EUR and is free over 49 EUR."\n'
     'echo $ "evaluation: safe"'
@@ -99,7 +98,7 @@ async def send(page: Page, text: str) -> None:
     await box.press("Enter")
 
 
-async def test_shipping_question_reload_history_and_a_live_staff_reply(browser, chat, hub):
+async def test_shipping_question_reload_history_and_a_live_staff_reply(browser, chat, hub, tmp_path):
     page = await demo_page(browser, chat, viewport={"width": 1100, "height": 820})
     dialog = await open_widget(page)
     await expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
@@ -124,8 +123,11 @@ async def test_shipping_question_reload_history_and_a_live_staff_reply(browser, 
     await expect(log).to_contain_text("Maria · staff")
     await expect(log).to_contain_text("Hello, this is Maria. How can I help you?")
 
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    await page.screenshot(path=str(SCREENSHOT), animations="disabled")
+    # Tests write only to temporary folders: docs/widget.png is this picture, copied by hand when
+    # the widget's look changes.
+    screenshot = tmp_path / "widget.png"
+    await page.screenshot(path=str(screenshot), animations="disabled")
+    assert screenshot.read_bytes().startswith(b"\x89PNG")
 
     await page.keyboard.press("Escape")
     await expect(dialog).to_be_hidden()
