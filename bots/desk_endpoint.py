@@ -19,6 +19,7 @@ from aiohttp import web
 
 from adapters.slow_clients import runner_options
 from bots.desk_actions import DeskActions
+from core.store.base import StoreError
 
 log = logging.getLogger("csbot.desk")
 
@@ -65,7 +66,13 @@ class DeskEndpoint:
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://{self.host}:{port}"
-        self._write_file()
+        try:
+            self._write_file()
+        except OSError as error:  # e.g. another local user made `<db>.desk` first: one line, no traceback
+            await self._runner.cleanup()
+            raise StoreError(
+                f"cannot write {self.file} ({error.strerror}): `csbot desk` finds this process through it; remove it"
+            ) from None
 
     def _write_file(self) -> None:
         self.file.unlink(missing_ok=True)  # a stale file of a crashed run; never write through a link

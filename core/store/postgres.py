@@ -502,6 +502,8 @@ class PostgresStore:
     async def prune(self) -> None:
         """Forget event ids older than EVENTS_KEPT, sent or failed outbox rows older than
         OUTBOX_KEPT and leases released long ago (any worker may do it; the deletes agree)."""
+        if self._lazy is not None:
+            await self.flush()  # the delivery marks written behind
         now = time.time()
         await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", now - EVENTS_KEPT)
         await self.pool.execute("DELETE FROM outbox WHERE status <> 'pending' AND updated_at < $1", now - OUTBOX_KEPT)

@@ -80,6 +80,15 @@ def _apply(conn: sqlite3.Connection, side: list[Write], turns: list[TurnWrites])
     return ids
 
 
+def _create_private(path: str) -> None:
+    """A new database file is readable by this user only (every conversation is in it); SQLite
+    gives its -wal and -shm files the same mode. An existing file keeps the mode it has."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
+    except FileExistsError:
+        pass
+
+
 def _duplicate(error: BaseException) -> bool:
     return isinstance(error, sqlite3.IntegrityError) and "processed_events" in str(error)
 
@@ -191,6 +200,7 @@ class SQLiteStore:
 
     async def _abandon(self) -> None:
         """After a failed open: stop aiosqlite's threads, else the process never exits."""
+        await self._pruner.stop()
         if self._checkpointer is not None:
             try:
                 await self._checkpointer.stop()
@@ -213,6 +223,8 @@ class SQLiteStore:
         await self.db.execute_fetchall("SELECT COUNT(*) FROM sqlite_master")  # "not a database" shows here
 
     async def _open_writer(self) -> None:
+        if self.path != ":memory:":
+            _create_private(self.path)
         self._db = await aiosqlite.connect(self.path, isolation_level=None)
         await self.db.execute("PRAGMA journal_mode=WAL")
         await self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process crash
@@ -538,6 +550,7 @@ class SQLiteStore:
         """Forget event ids older than EVENTS_KEPT and sent or failed outbox rows older than
         OUTBOX_KEPT. Never the newest outbox row: ids are MAX(id) + 1, and an id used again would
         look already sent to this process, which remembers the ids it finished."""
+        await self.flush()  # the delivery marks written behind
         now = time.time()
         events_before, outbox_before = now - EVENTS_KEPT, now - OUTBOX_KEPT
         async with self._write:

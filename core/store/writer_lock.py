@@ -2,11 +2,16 @@
 
 The SQLite store serves conversations and event ids from memory and hands out outbox ids, so a
 second writer on the same file would corrupt turns; it gets one clear line instead. The kernel
-drops the lock when the process dies, so a crash never leaves a stale lock behind."""
+drops the lock when the process dies, so a crash never leaves a stale lock behind.
+
+The lock file is opened without following a symbolic link and written only when it is a regular
+file of this user: another local user's link or hard link planted at `<db>.lock` would otherwise
+have csbot truncate the file it points to."""
 from __future__ import annotations
 
 import fcntl
 import os
+import stat
 
 from core.store.base import StoreError
 
@@ -19,9 +24,16 @@ class WriterLock:
 
     def take(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         except OSError as error:
-            raise StoreError(f"cannot open the database {self.db_path}: {error.strerror} ({self.path})") from None
+            reason = "it is a symbolic link" if os.path.islink(self.path) else error.strerror
+            raise StoreError(f"cannot open the database {self.db_path}: {reason} ({self.path})") from None
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_nlink != 1:
+            os.close(fd)
+            raise StoreError(
+                f"cannot open the database {self.db_path}: {self.path} is not a lock file of this user; remove it"
+            )
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

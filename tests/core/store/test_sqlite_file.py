@@ -133,3 +133,38 @@ async def test_reading_a_missing_database_says_so(tmp_path):
     assert result.stderr.strip() == f"csbot: no database at {tmp_path / 'none.db'}"
     with pytest.raises(StoreError):
         await open_store(str(tmp_path / "none.db"), read_only=True).open()
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+async def test_a_link_planted_at_the_lock_file_is_refused_and_its_target_left_alone(tmp_path, link):
+    db = tmp_path / "shop.db"
+    victim = tmp_path / "someone_elses.txt"
+    victim.write_text("not csbot's to truncate\n")
+    if link == "symbolic":
+        os.symlink(victim, f"{db}.lock")
+    else:
+        os.link(victim, f"{db}.lock")
+        if os.geteuid() == 0:
+            os.chown(victim, 65534, 65534)  # nobody's file, as another local user would plant it
+    with pytest.raises(StoreError) as caught:
+        await SQLiteStore(str(db)).open()
+    assert str(caught.value).startswith(f"cannot open the database {db}: ")
+    assert "\n" not in str(caught.value)
+    assert victim.read_text() == "not csbot's to truncate\n"
+
+
+async def test_a_new_database_and_its_companions_are_readable_by_this_user_only(tmp_path):
+    db = tmp_path / "shop.db"
+    async with SQLiteStore(str(db)) as store:
+        await store.save_turn(turn("1", "a private conversation"))
+        modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes == {"shop.db": 0o600, "shop.db-wal": 0o600, "shop.db-shm": 0o600, "shop.db.lock": 0o600}
+
+
+async def test_a_desk_file_made_by_someone_else_first_is_one_line(tmp_path):
+    db = tmp_path / "shop.db"
+    (tmp_path / "shop.db.desk").mkdir()  # not removable as a file: the endpoint cannot be written
+    result = csbot("chat", "--pack", "pastashop", "--model", "offline", "--db", str(db))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"csbot: cannot write {db}.desk (")
