@@ -26,6 +26,8 @@ THRESHOLD = 0.5
 MAX_CHARS = 320
 _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
+_CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
+_PRICE_WORDS = frozenset("price cost much prezzo preis".split())
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone".split())
 
 
@@ -89,7 +91,9 @@ class OfflineAnswerer:
         product = self._product_of(q)
         kinds = list(q.kinds)
         if q.places and K.SHIPPING not in kinds and (not kinds or set(kinds) <= {K.PRODUCT, K.ORDER, K.PROMOTION}):
-            kinds.insert(0, K.SHIPPING)  # "do you send to Austria?", "and Switzerland?"
+            name = ix.names.get(product, frozenset()) if product is not None else frozenset()
+            if not [u for u in self._beyond(q, _ROW_WORDS).units if not u.stands_for & name]:
+                kinds.insert(0, K.SHIPPING)  # "do you send to Austria?", "and Switzerland?"
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
             kind = kinds[1]  # "can I return my order?" is a question about returns
@@ -116,6 +120,10 @@ class OfflineAnswerer:
                 return _Part(K.SHIPPING, max(self._coverage(q, chosen, product), THRESHOLD), lines)
             lines += [passage_line(ix, i, language) for i in limits[:1]]
         if place is not None:
+            refused = [i for i in ix.refusals if self._refused(place, ix.passages[i].text)]
+            if refused:  # "we do not ship outside Europe (for example USA...)"
+                lines += [passage_line(ix, i, language) for i in refused[:1]]
+                return _Part(K.SHIPPING, self._coverage(q, chosen + refused[:1], product, places=True), lines)
             for country in q.places[:2]:
                 zone = ix.zone_for(country)
                 if zone is not None:
@@ -138,13 +146,18 @@ class OfflineAnswerer:
 
     def _labelled(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         """Payment, hours and contact: the pack's line with that label answers, whatever method
-        or way is named ("Apple Pay?" is answered by the list of payment methods)."""
+        or way is named ("Apple Pay?" is answered by the list of payment methods); a line of the
+        shop's details that says more ("we do not accept cash on delivery") goes first."""
         ix = self.index
         wanted = self._contact_concepts(q.folded) if kind == K.CONTACT else ["payment"]
         found = [i for c in wanted for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product]
-        if not found:  # "do you have a phone number?" and the pack lists none
+        about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found]
+        extra = self._best(self._beyond(q, _CONTACT_WORDS), about, need_own=True)[:1]
+        if not found and not extra:  # "do you have a phone number?" and the pack lists none
             return _Part(kind, 0.0)
-        return _Part(kind, 0.9, [passage_line(ix, i, language) for i in found[:2]])
+        chosen = extra + found[: 3 - len(extra)]
+        return _Part(kind, max(0.9 if found else 0.0, self._coverage(q, chosen, product)),
+                     [passage_line(ix, i, language) for i in chosen])
 
     def _policy(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index
@@ -153,13 +166,13 @@ class OfflineAnswerer:
         ]
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
-        best = self._best(q, candidates, need_own=True, product=product)
+        best = self._best(q, candidates, need_own=True, product=product, naming=True)
         return _Part(K.POLICY, self._coverage(q, best, product, context=True), [passage_line(ix, i, language) for i in best])
 
     def _promotion(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index
         candidates = self._topic_passages("promotion")
-        best = self._best(q, candidates, need_own=True, product=product)
+        best = self._best(self._beyond(q, _PRICE_WORDS), candidates, need_own=True, product=product, naming=True)
         if product is not None:
             bundles = [i for i in candidates if product in ix.named.get(i, ())]
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
@@ -169,7 +182,8 @@ class OfflineAnswerer:
                 r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|promo|voucher)", q.folded) else r"bundle|box|set|pacchett|offer"
             groups = [g for g, group in enumerate(ix.groups) if re.search(wanted, fold(group.title))]
             best = [i for g in groups for i in ix.members[g]][:3] or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
-        return _Part(K.PROMOTION, max(self._coverage(q, best, product, context=True), 0.6 if best else 0),
+        known = all(ix.knows(u.stands_for) for u in q.units)  # "gift vouchers?": a word the pack lacks
+        return _Part(K.PROMOTION, max(self._coverage(q, best, product, context=True), 0.6 if best and known else 0),
                      [passage_line(ix, i, language) for i in best])
 
     def _order(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -191,13 +205,13 @@ class OfflineAnswerer:
             best = self._best(q, range(len(ix.passages)), need_own=True)
             return _Part(K.UNKNOWN if not best else K.PRODUCT, self._coverage(q, best, None),
                          [passage_line(ix, i, language) for i in best])
-        members = ix.members[product] + [i for i in ix.limits.get(product, []) if i not in ix.members[product]]
-        best = self._best(q, members, need_own=True, product=product)
+        best = self._best(q, ix.members[product], need_own=True, product=product)
         if not best and not self._asks_more_than_name(q, product):
             best = self._summary(product)
             return _Part(K.PRODUCT, 0.8, [passage_line(ix, i, language) for i in best])
         best = self._companions(best, product)
-        return _Part(K.PRODUCT, self._coverage(q, best, product), [passage_line(ix, i, language) for i in best])
+        return _Part(K.PRODUCT, self._coverage(q, best, product, own_lines=True, context=True),
+                     [passage_line(ix, i, language) for i in best])
 
     def _listing(self, q: Question, language: str) -> _Part:
         ix = self.index
@@ -214,7 +228,7 @@ class OfflineAnswerer:
     # -- scoring --------------------------------------------------------------------------------
 
     def _best(self, q: Question, candidates, *, need_own: bool = False, exclude_rows: bool = False,
-              product: int | None = None) -> list[int]:
+              product: int | None = None, naming: bool = False) -> list[int]:
         """The candidates that match the question's words best, by the weight of each word once;
         a product's name matches only through the product. At most three, within a budget."""
         ix = self.index
@@ -231,8 +245,9 @@ class OfflineAnswerer:
                 hits = unit.stands_for & passage.terms
                 if hits:
                     own += max(ix.idf.get(t, 0.0) for t in hits) * (0.5 if unit.cue else 1.0)
-            if product is not None and product in ix.named.get(i, ()):
-                own += 0.5  # a line that names the product asked about
+            if naming and product is not None and (product in ix.named.get(i, ()) or i in ix.limits.get(product, ())):
+                # a line that names the product asked about counts the product's name as matched
+                own += sum(ix.name_idf.get(t, 0.0) for u in q.units for t in u.stands_for & name)
             if own > 0:
                 scored.append((own, i))
         if not scored:
@@ -241,19 +256,27 @@ class OfflineAnswerer:
         top = scored[0][0]
         if need_own and top <= 0:
             return []
-        chosen, used = [], 0
-        for own, i in scored[:3]:
-            if own < 0.7 * top:
+        # The best line, then lines that answer a part of the question the chosen ones leave
+        # ("price and sizes"), then near ties ("which rows"): at most three, within a budget.
+        chosen, used, covered = [], 0, set()
+        for own, i in scored:
+            if len(chosen) == 3:
                 break
+            new = {u for u in q.units if u.stands_for & ix.passages[i].terms and not u.stands_for & name} - covered
+            if chosen and not new and own < 0.7 * top:
+                continue
+            if chosen and not new and len(chosen) >= 2:
+                continue
             text = ix.passages[i].text
             if chosen and used + len(text) > MAX_CHARS:
-                break
+                continue
             chosen.append(i)
             used += len(text)
+            covered |= new
         return chosen
 
     def _coverage(self, q: Question, chosen: list[int], product: int | None, *, places: bool = False,
-                  context: bool = False) -> float:
+                  context: bool = False, own_lines: bool = False) -> float:
         """The share of the question's weight that the chosen lines, the product named and the
         places cover; a word the pack does not know weighs the most of any."""
         if not chosen:
@@ -266,11 +289,15 @@ class OfflineAnswerer:
                 seen |= set().union(*(ix.passages[i].terms for i in ix.members[product]))
         if places:
             seen |= {w for country in q.places for n in all_names(country) for w in n.split()}
+        name = ix.names[product] if product is not None else frozenset()
+        place_words = {w for country in q.places for n in all_names(country) for w in n.split()}
         total = matched = 0.0
         for unit in q.units:
             if unit.number and not unit.stands_for & seen:
                 continue  # "at 3 pm", "2 packs": a figure the lines do not hold is no topic
-            weight = ix.weight(unit.stands_for)
+            if own_lines and (unit.stands_for & name or self._cognate(unit, name)):
+                continue  # a product's own lines are chosen by the name: the rest of the question decides
+            weight = ix.place_weight if unit.stands_for & place_words else ix.weight(unit.stands_for)
             total += weight
             if unit.cue or unit.stands_for & seen:
                 matched += weight
@@ -291,6 +318,20 @@ class OfflineAnswerer:
     def _allowed(self, country: str, texts: list[str]) -> bool:
         words = [*all_names(country), *REGION_WORDS.get(region(country), ())]
         return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", " " + fold(t) + " ") for t in texts for w in words if w.strip())
+
+    def _cognate(self, unit, name: frozenset[str]) -> bool:
+        """A word the pack does not know that begins like a word of the product's name: the name
+        in the customer's language ("tastiera meccanica" for "mechanical keyboard")."""
+        return len(unit.word) >= 5 and not self.index.knows(unit.stands_for) and any(
+            len(t) >= 5 and t[:3] == unit.word[:3] for t in name)
+
+    def _refused(self, country: str, text: str) -> bool:
+        """A line that says the shop does not ship there names the country, or all outside Europe."""
+        folded = fold(text)
+        if any(re.search(rf"\b{re.escape(n)}\b", folded) for n in all_names(country)):
+            return True
+        outside = re.search(r"outside (?:of )?europe|fuori dall'europa|ausserhalb europas|outside the eu|fuori dall'ue", folded)
+        return bool(outside) and region(country) in ("world", "us")
 
     def _asks_more_than_name(self, q: Question, product: int) -> bool:
         name = self.index.names[product]

@@ -16,6 +16,9 @@ from core.answers.question import SYNONYMS_ALL
 from core.answers.words import fold, stem
 from core.shop.pack import KnowledgePack
 
+# How much a question word the pack does not know weighs, as a share of the rarest known word's
+# weight: chosen on the dev questions (bench/answers.py), with the answerer's THRESHOLD.
+UNKNOWN_WEIGHT = 1.0
 # Words too common in product names to tell one product from another.
 _GENERIC = frozenset("di del della alle all al e dop igp x in the and with mit und".split())
 
@@ -47,9 +50,10 @@ class PackIndex:
         for index, passage in enumerate(self.passages):
             self.members[passage.group].append(index)
         # Passages that name a product ("Box: Spaghetti, Pesto ...") by its full name or distinctive words.
-        self.names: dict[int, frozenset[str]] = {
-            g: frozenset(t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()) for g in self.products
-        }
+        self.names: dict[int, frozenset[str]] = {}
+        for g in self.products:
+            own = {t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()}
+            self.names[g] = frozenset(own | {x for t in own for x in expand.get(t, ())})  # "mandorle" is "almond" too
         self.named: dict[int, set[int]] = defaultdict(set)
         for index, passage in enumerate(self.passages):
             if passage.group in self.names:
@@ -76,6 +80,13 @@ class PackIndex:
         self.limits = self._shipping_limits()
         self._deletions = _deletion_index(self.vocabulary | {stem(w) for w in SYNONYMS_ALL})
         self.max_idf = max(self.idf.values(), default=1.0)
+        weights = sorted(self.idf.values())
+        self.place_weight = weights[len(weights) // 2] if weights else 1.0  # a place weighs as a middling word
+        # Lines that say where the shop does not ship ("Non spediamo fuori dall'Europa ... né in Norvegia").
+        refuse = re.compile(r"\b(?:do not ship|don't ship|does not ship|no shipping|non spediamo|non si spedisc"
+                            r"|versenden nicht|liefern nicht|kein versand)")
+        self.refusals = [i for i, p in enumerate(self.passages)
+                         if self.groups[p.group].topic == "shipping" and refuse.search(fold(p.text))]
 
     # -- words ----------------------------------------------------------------------------------
 
@@ -90,12 +101,15 @@ class PackIndex:
         found.discard(word)
         return next(iter(found)) if len(found) == 1 else None
 
+    def knows(self, stands_for: frozenset[str]) -> bool:
+        return any(t in self.vocabulary for t in stands_for)
+
     def weight(self, stands_for: frozenset[str]) -> float:
         """How much a question word tells: the weight of the rarest document word it stands for,
         or the most of any when the pack does not know it."""
         known = [self.idf.get(t) or self.name_idf.get(t) for t in stands_for]
         known = [k for k in known if k]
-        return max(known) if known else self.max_idf
+        return max(known) if known else UNKNOWN_WEIGHT * self.max_idf
 
     # -- entities -------------------------------------------------------------------------------
 

@@ -43,13 +43,19 @@ CUES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in _CUES.items()
 LISTING = re.compile(r"\b(?:what (?:do you|products)|which products|sell\b|vendete|vendi\b|prodotti avete|verkauf|welche produkte|range|catalog)")
 
 
+_DELIVERY_ADDRESS = re.compile(r"\b(?:deliver\w* address|shipping address|liefer\w*\s?adresse|indirizzo di (?:consegna|spedizione)"
+                               r"|new address|nuovo indirizzo|neue adresse)")
+
+
 def kinds_of(folded: str) -> list[str]:
     """The kinds whose words the folded question holds, in order of how many it holds."""
     counts = {kind: len(pattern.findall(folded)) for kind, pattern in CUES.items()}
     found = sorted((k for k, n in counts.items() if n), key=lambda k: -counts[k])
     # "address" with an order is the order's delivery address, not the shop's.
-    if CONTACT in found and ORDER in found and re.search(r"\b(?:address|indirizzo|adresse)", folded):
+    if CONTACT in found and (ORDER in found or _DELIVERY_ADDRESS.search(folded)):
         found.remove(CONTACT)
+        if ORDER not in found:
+            found.append(ORDER)
     return found
 
 

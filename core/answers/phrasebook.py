@@ -34,7 +34,8 @@ LABELS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "material": ("Material", "Materiale", "Material", ("frame", "telaio", "rahmen")),
     "sizes": ("Sizes", "Taglie", "Größen", ("taglia", "misura")),
     "payment": ("Payment", "Pagamento", "Zahlung", ("pagamenti",)),
-    "hours": ("Customer service hours", "Orari del servizio clienti", "Kundenservice", ("orari", "orario", "opening hours")),
+    "hours": ("Customer service hours", "Orari del servizio clienti", "Kundenservice",
+              ("orari", "orario", "opening hours", "servizio clienti", "hours", "offnungszeiten", "chiusura")),
     "email": ("E-mail", "E-mail", "E-Mail", ("email", "mail")),
     "phone": ("Phone", "Telefono", "Telefon", ("tel",)),
     "address": ("Address", "Indirizzo", "Adresse", ("sede",)),
@@ -115,7 +116,9 @@ def frame(name: str, language: str, **values: str) -> str:
 
 def label_concept(label: str) -> str | None:
     """The concept of a line's label in any of the three languages ("Peso" -> weight)."""
-    return _LABEL_INDEX.get(fold(label).strip())
+    words = fold(label).strip().split()
+    # "Orari del negozio e dell'officina", "Pagamenti online": the first words name the concept
+    return next((_LABEL_INDEX[" ".join(words[:n])] for n in range(len(words), 0, -1) if " ".join(words[:n]) in _LABEL_INDEX), None)
 
 
 def label_in(concept: str, language: str) -> str:

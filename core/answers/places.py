@@ -101,10 +101,11 @@ def all_names(country: str) -> list[str]:
 
 # How a table or a sentence names a whole region, folded.
 REGION_WORDS = {
-    "eu": ("all other eu", "other eu", "altri paesi ue", "altri paesi dell'ue", "ubrigen eu", "anderen eu",
+    "eu": ("all other eu", "other eu", "altri paesi ue", "altri paesi dell'ue", "altri paesi dell'unione europea",
+           "paesi dell'unione europea", "ubrigen eu", "anderen eu",
            "eu countries", "paesi ue", "paesi dell'ue", "unione europea", "eu-lander", "eu lander", " eu ", " ue "),
     "europe": ("non-eu", "extra ue", "extra-ue", "nicht-eu", "europe", "europa"),
     "us": ("contiguous", "48", "united states", " usa ", " us "),
-    "world": ("all other countries", "rest of world", "rest of the world", "resto del mondo", "altri paesi",
-              "alle anderen lander", "ubrige welt", "restliche welt", "other countries"),
+    "world": ("all other countries", "rest of world", "rest of the world", "resto del mondo", "tutti gli altri paesi del mondo",
+              "alle anderen lander", "ubrige welt", "restliche welt", "fuori dall'europa", "outside europe"),
 }

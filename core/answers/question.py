@@ -13,38 +13,15 @@ from dataclasses import dataclass
 from core.answers.kinds import cue_spans, kinds_of
 from core.answers.places import places_in
 from core.answers.words import STOP, WORD, fold, raw_words, stem
+from core.answers.lexicon import PHRASES as LEXICON_PHRASES, TABLE
 from core.safety.glossary import PHRASES, SYNONYMS
 
-# Beyond the shared glossary: product words across languages and the words of payment and
-# contact, so that an Italian or German question finds an English line and the other way round.
-EXTRA: dict[str, tuple[str, ...]] = {
-    "parmesan": ("parmigiano",), "parmesankase": ("parmigiano",), "parmigiano": ("parmigiano",),
-    "formaggio": ("cheese", "parmigiano"), "kase": ("cheese", "parmigiano"), "cheese": ("cheese", "parmigiano"),
-    "biscotti": ("cantucci", "biscuit"), "biscuits": ("cantucci", "biscuit"), "cookies": ("cantucci", "biscuit"),
-    "kekse": ("cantucci", "biscuit"), "mandorle": ("almond",), "mandeln": ("almond",),
-    "glutenfrei": ("glutine", "gluten"), "glutenfreie": ("glutine", "gluten"), "glutenfreien": ("glutine", "gluten"),
-    "glutenfreies": ("glutine", "gluten"), "gluten": ("glutine", "gluten"), "glutine": ("glutine", "gluten"),
-    "eiernudeln": ("uovo", "egg"), "uova": ("egg", "uovo"), "eier": ("egg", "uovo"),
-    "pomodoro": ("pomodoro", "tomato"), "tomaten": ("pomodoro", "tomato"), "tomato": ("pomodoro", "tomato"),
-    "sugo": ("sugo", "sauce"), "sauce": ("sugo", "sauce"), "sosse": ("sugo", "sauce"), "sossen": ("sugo", "sauce"),
-    "jar": ("jar",), "vasetto": ("jar",), "barattolo": ("jar",), "glas": ("jar", "glass"),
-    "packung": (), "confezione": (), "package": (), "packet": (), "pacchetto": (), "pezzo": (), "stuck": (), "gramm": ("g", "weight"), "grammi": ("g", "weight"),
-    "grams": ("g", "weight"), "gram": ("g", "weight"), "kilo": ("kg", "weight"),
-    "pay": ("payment",), "payment": ("payment",), "paypal": ("paypal", "payment"), "card": ("card", "payment"),
-    "pagare": ("payment",), "pagamento": ("payment",), "pago": ("payment",), "carta": ("card", "payment"),
-    "bezahlen": ("payment",), "zahlen": ("payment",), "zahlung": ("payment",), "kreditkarte": ("card", "credit"),
-    "uberweisung": ("transfer", "bank"), "bonifico": ("transfer", "bank"),
-    "hours": ("hours",), "orari": ("hours",), "orario": ("hours",), "offnungszeiten": ("hours",),
-    "email": ("mail",), "mail": ("mail",), "telefono": ("phone",), "telefon": ("phone",), "phone": ("phone",),
-    "ordino": ("order", "placed"), "ordinare": ("order", "placed"), "bestelle": ("order", "placed"),
-    "parte": ("leave",), "partono": ("leave",), "partire": ("leave",), "stesso": ("same",), "giorno": ("day",),
-    "pomeriggio": ("pm",), "nachmittag": ("pm",), "afternoon": ("pm",), "verlasst": ("leave",), "gleichen": ("same",),
-    "cuffie": ("earbud",), "kopfhorer": ("earbud",), "ohrhorer": ("earbud",), "earphones": ("earbud",),
-    "headphones": ("earbud",), "powerbank": ("power", "bank"), "caricabatterie": ("charger",),
-    "restocking": ("restocking",), "aprire": ("opened",), "aperti": ("opened",), "geoffnete": ("opened",),
-    "opened": ("opened",), "open": ("opened",), "aperto": ("opened",), "aperta": ("opened",),
-}
-SYNONYMS_ALL = {**SYNONYMS, **EXTRA}
+SYNONYMS_ALL = {**SYNONYMS, **TABLE}
+PHRASES_ALL = {**PHRASES, **LEXICON_PHRASES}
+
+
+
+_FIGURE = re.compile(r"\d+[a-z]{0,3}|\d+x\d+[a-z]{0,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +49,9 @@ def read(text: str, mend=lambda word: None, known=lambda word: False) -> Questio
     """`mend(word)` gives the pack's word a typo stands for, or None; `known(stem)` says whether
     the pack uses a word, to read a German compound by its parts ("Rabattcode")."""
     folded = " ".join(raw_words(text))
-    for phrase in sorted(PHRASES, key=len, reverse=True):
+    for phrase in sorted(PHRASES_ALL, key=len, reverse=True):
         if phrase in folded:
-            folded = folded.replace(phrase, PHRASES[phrase])
+            folded = re.sub(rf"\b{re.escape(phrase)}\b", PHRASES_ALL[phrase], folded)
     places = places_in(folded)
     spans = cue_spans(folded)
     units: dict[frozenset[str], Unit] = {}
@@ -83,15 +60,17 @@ def read(text: str, mend=lambda word: None, known=lambda word: False) -> Questio
     for word, cue in found:
         if word in SYNONYMS_ALL:
             targets = SYNONYMS_ALL[word]
-            if targets:
-                units.setdefault(frozenset(stem(t) for t in targets), Unit(word, frozenset(stem(t) for t in targets), cue))
+            if targets:  # the word itself too: a document may use the customer's word ("mandorle")
+                stands = frozenset(stem(t) for t in (*targets, word))
+                units.setdefault(stands, Unit(word, stands, cue))
             continue
         if word in STOP or len(word) < 2 and not word.isdigit():
             continue
+        number = bool(_FIGURE.fullmatch(word))  # "3", "175cm", "2pm": a figure, not a topic
         stands = {stem(word)}
-        if (mended := mend(stem(word))) is not None:
+        if not number and (mended := mend(stem(word))) is not None:
             stands.add(mended)
-        units.setdefault(frozenset(stands), Unit(word, frozenset(stands), cue, word.isdigit()))
+        units.setdefault(frozenset(stands), Unit(word, frozenset(stands), cue, number))
     return Question(text, folded, tuple(kinds_of(folded)), tuple(places), tuple(units.values()))
 
 

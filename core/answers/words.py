@@ -29,6 +29,25 @@ STOP = frozenset(
     "wieviel viel viele dieser diese dieses eigentlich".split()
 )
 
+# Common verbs and fillers of the three languages: they carry no topic of their own.
+STOP = STOP | frozenset(
+    "something anything everything thing things stuff gets getting go going goes make makes making doing done "
+    "having see look looking find give say said think try ask help mean right good great nice more most other else "
+    "again ever even already yet soon now always often every each either own via into onto over under up down out "
+    "guess wonder wondered curious hear heard mine someone somebody anyone way lot lots little bit kind sort "
+    "fare faccio fai facciamo fanno fatto fatta siete era avere abbiamo hanno avuto potere puo possiamo possono "
+    "dovere devo devi deve dobbiamo dovete devono volere vuoi vuole vorremmo sai sa sapete dite dice detto "
+    "andare vado venire stare sto sta mettere mettete mette qualche qualcuno niente nulla molto poco piu meno "
+    "sempre mai proprio bene scusate scusa allora quindi pero cioe tipo magari forse ecc etc cosi dell nell "
+    "sull dall coi col perché cosa chi ciò cio ecco serve servono bisogna "
+    "machen mache macht gemacht sein bin bist war waren werden wird kannst konnt mussen muss musst musst sollen "
+    "soll sollte durfen darf wollen will willst mogen gehen geht sagen sagt geben etwas alles nichts jemand halt "
+    "eben gern vielleicht ungefahr etwa ganz mehr weniger oft jetzt hier dort da dann also aber sondern weil "
+    "wenn falls ob dass brauche brauchen braucht alle agli dalle sulle nelle dagli sugli negli "
+    "packung confezione package packet pezzo stuck "
+    "use usate usiamo usa usare uses using verwenden verwendet verwendest benutzen benutzt nutzen".split()
+)
+
 # Chat spellings and common typos, read as what they stand for before anything else.
 CHAT = {
     "ur": "your", "u": "you", "r": "are", "pls": "please", "plz": "please", "thx": "thanks", "wheres": "where is",
