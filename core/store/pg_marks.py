@@ -62,11 +62,17 @@ class DeliveryMarks:
             self._writer = asyncio.create_task(self._write_soon(pool), name="csbot-marks")
 
     async def _write_soon(self, pool: asyncpg.Pool) -> None:
-        await asyncio.sleep(DELAY)
-        try:
-            await self.write(pool)
-        except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
-            log.warning("delivery marks not written yet, kept for the next write: %s", error)
+        # Marks added while a write is under way find this task still running and start none:
+        # it writes them too, so a "sent" mark never waits for the next claim to be written.
+        while True:
+            await asyncio.sleep(DELAY)
+            try:
+                await self.write(pool)
+            except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
+                log.warning("delivery marks not written yet, kept for the next write: %s", error)
+                return
+            if not self._queued:
+                return
 
     async def write(self, pool: asyncpg.Pool) -> None:
         async with self._lock:
