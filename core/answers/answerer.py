@@ -28,7 +28,7 @@ _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
-_ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone".split())
+_ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,8 @@ class OfflineAnswerer:
         if not answered:
             best = max(asked, key=lambda p: p.score)
             return Answer(frame("abstain", language), round(best.score, 3), best.kind, True)
-        lines = [line for p in answered for line in p.lines]
+        # every part answered gets its best line before any part gets a second
+        lines = [p.lines[n] for n in range(3) for p in answered if n < len(p.lines)]
         if len(answered) < len(asked) and any(p.kind != K.UNKNOWN for p in asked if p not in answered):
             lines = lines[:2] + [(frame("abstain", language), True)]
         score = min(p.score for p in answered)
@@ -79,8 +80,13 @@ class OfflineAnswerer:
         return [whole]
 
     def _product_of(self, q: Question) -> int | None:
-        named = self.index.products_named({t for u in q.units if not u.number for t in u.stands_for})
-        return named[0][1] if named and (len(named) == 1 or named[0][0] > named[1][0]) else None
+        named = self.index.products_named(q.units)
+        return named[0][1] if named and (len(named) == 1 or named[0][0] > named[1][0] + 1e-9) else None
+
+    def _products_of(self, q: Question) -> list[int]:
+        """The products a question names equally ("the kids bike and the city bike")."""
+        named = self.index.products_named(q.units)
+        return [g for score, g in named if named and score >= named[0][0] - 1e-9][:3]
 
     # -- one question ---------------------------------------------------------------------------
 
@@ -97,8 +103,10 @@ class OfflineAnswerer:
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
             kind = kinds[1]  # "can I return my order?" is a question about returns
-        if kind == K.CONTACT and product is not None and K.POLICY not in kinds:
-            kind = K.PRODUCT  # "is the pesto opened ..." reads "open"; a product leads
+        if kind in (K.CONTACT, K.PAYMENT) and product is not None and K.POLICY not in kinds:
+            # "does the tablet take a micro sd card?": a product whose lines answer leads
+            if self._best(self._beyond(q, frozenset(), keep_cues=True), ix.members[product], need_own=True, product=product):
+                kind = K.PRODUCT
         handler = {
             K.SHIPPING: self._shipping, K.PAYMENT: self._labelled, K.CONTACT: self._labelled,
             K.POLICY: self._policy, K.PROMOTION: self._promotion, K.ORDER: self._order,
@@ -129,8 +137,8 @@ class OfflineAnswerer:
                 if zone is not None:
                     lines.append(shipping_line(ix, zone, country, language))
                     chosen.append(zone.passage)
-            others = [i for i in self._topic_passages("shipping") if not set(places_in(fold(ix.passages[i].text))) - set(q.places)]
-            extra = self._best(self._beyond(q, _ROW_WORDS), others, exclude_rows=True, need_own=True)
+            others = self._topic_passages("shipping")
+            extra = self._best(self._beyond(q, _ROW_WORDS, keep_cues=True), others, exclude_rows=True, need_own=True)
             chosen += extra[:1]
             lines += [passage_line(ix, i, language) for i in extra[:1]]
             return _Part(K.SHIPPING, self._coverage(q, chosen, product, places=True), lines)
@@ -152,7 +160,7 @@ class OfflineAnswerer:
         wanted = self._contact_concepts(q.folded) if kind == K.CONTACT else ["payment"]
         found = [i for c in wanted for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product]
         about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found]
-        extra = self._best(self._beyond(q, _CONTACT_WORDS), about, need_own=True)[:1]
+        extra = self._best(self._beyond(q, _CONTACT_WORDS, keep_cues=True), about, need_own=True)[:1]
         if not found and not extra:  # "do you have a phone number?" and the pack lists none
             return _Part(kind, 0.0)
         chosen = extra + found[: 3 - len(extra)]
@@ -182,7 +190,9 @@ class OfflineAnswerer:
                 r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|promo|voucher)", q.folded) else r"bundle|box|set|pacchett|offer"
             groups = [g for g, group in enumerate(ix.groups) if re.search(wanted, fold(group.title))]
             best = [i for g in groups for i in ix.members[g]][:3] or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
-        known = all(ix.knows(u.stands_for) for u in q.units)  # "gift vouchers?": a word the pack lacks
+        # "gift vouchers?": a word the pack lacks is asked about; "I'm setting up a home office, what
+        # would you recommend?": the customer's situation, and a recommendation answers it
+        known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded))
         return _Part(K.PROMOTION, max(self._coverage(q, best, product, context=True), 0.6 if best and known else 0),
                      [passage_line(ix, i, language) for i in best])
 
@@ -201,6 +211,13 @@ class OfflineAnswerer:
         ix = self.index
         if K.LISTING.search(q.folded) and (product is None or not self._asks_more_than_name(q, product)):
             return self._listing(q, language)
+        several = self._products_of(q) if product is None else []
+        if len(several) >= 2:  # "the price of the kids bike and of the city bike"
+            picked = [self._best(q, ix.members[g], need_own=True, product=g)[:1] for g in several]
+            best = [i for lines in picked for i in lines]
+            if len(best) >= 2:
+                return _Part(K.PRODUCT, min(self._coverage(q, b, g, own_lines=True) for b, g in zip(picked, several) if b),
+                             [passage_line(ix, i, language) for i in best])
         if product is None:
             best = self._best(q, range(len(ix.passages)), need_own=True)
             return _Part(K.UNKNOWN if not best else K.PRODUCT, self._coverage(q, best, None),
@@ -297,7 +314,7 @@ class OfflineAnswerer:
                 continue  # "at 3 pm", "2 packs": a figure the lines do not hold is no topic
             if own_lines and (unit.stands_for & name or self._cognate(unit, name)):
                 continue  # a product's own lines are chosen by the name: the rest of the question decides
-            weight = ix.place_weight if unit.stands_for & place_words else ix.weight(unit.stands_for)
+            weight = ix.place_weight if places and unit.stands_for & place_words else ix.weight(unit.stands_for)
             total += weight
             if unit.cue or unit.stands_for & seen:
                 matched += weight
@@ -305,11 +322,12 @@ class OfflineAnswerer:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _beyond(self, q: Question, words: frozenset[str]) -> Question:
-        """The question without its kind words, its places and the given words: what it asks beyond them."""
+    def _beyond(self, q: Question, words: frozenset[str], keep_cues: bool = False) -> Question:
+        """The question without its kind words (unless kept), its places and the given words:
+        what it asks beyond them."""
         places = {w for country in q.places for n in all_names(country) for w in n.split()}
-        units = tuple(u for u in q.units if not u.cue and not u.stands_for & places and not u.stands_for <= words
-                      and u.word not in words)
+        units = tuple(u for u in q.units if (keep_cues or not u.cue) and not u.stands_for & places
+                      and not u.stands_for & words and u.word not in words)
         return replace(q, units=units)
 
     def _topic_passages(self, topic: str) -> list[int]:

@@ -76,6 +76,8 @@ class PackIndex:
         for g in self.products:
             for term in self.names[g]:
                 self.by_name[term].add(g)
+        for term in list(self.by_name):
+            self.name_idf.setdefault(term, math.log(1 + len(self.products) / len(self.by_name[term])))
         self.zones = self._zones()
         self.limits = self._shipping_limits()
         self._deletions = _deletion_index(self.vocabulary | {stem(w) for w in SYNONYMS_ALL})
@@ -113,12 +115,22 @@ class PackIndex:
 
     # -- entities -------------------------------------------------------------------------------
 
-    def products_named(self, flat: set[str]) -> list[tuple[float, int]]:
-        """Products the question names, with how much of the name it gives, best first."""
+    def products_named(self, units) -> list[tuple[float, int]]:
+        """Products the question names, with how much of the name it gives, best first; a word
+        the customer wrote as the name has it counts more than a translation ("appennino" over
+        "tyre" for "copertone")."""
         scores: dict[int, float] = defaultdict(float)
-        for term in flat:
-            for g in self.by_name.get(term, ()):
-                scores[g] += self.name_idf[term]
+        for unit in units:
+            if unit.number:
+                continue
+            literal = stem(unit.word)
+            best: dict[int, float] = {}
+            for term in unit.stands_for:
+                for g in self.by_name.get(term, ()):
+                    weight = self.name_idf.get(term, 0.0) * (1.0 if term == literal else 0.9)
+                    best[g] = max(best.get(g, 0.0), weight)
+            for g, weight in best.items():
+                scores[g] += weight
         return sorted(((s, g) for g, s in scores.items()), reverse=True)
 
     def zone_for(self, country: str) -> Zone | None:

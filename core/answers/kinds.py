@@ -20,21 +20,23 @@ REPORTED = {PRODUCT: "fact", SHIPPING: "fact", PAYMENT: "fact", CONTACT: "fact",
 # Stems that open a word ("spedi" finds spedite, spedizione): word starts only, so "zahl" is not
 # read in "Anzahl".
 _CUES: dict[str, str] = {
+    POLICY: r"return|refund|money back|send (?:it )?back|exchange|warrant|guarantee|faulty|defect|broken|damaged|restock"
+            r"|rend|restitu|reso\b|resi\b|rimbors|cambi|garanzi|difett|rott|dannegg|recesso"
+            r"|ruckgab|zuruck|rucksend|erstatt|umtausch|widerruf|garantie|gewahrleist|defekt|kaputt|beschadig"
+            r"|covered\b|\bcopre\b|copert|abgedeckt",
     SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"
               r"|arriv|spedi|mandat|mandare|mandi|consegn|corriere|dogan|stesso giorno|parte\b|partono|arriva"
               r"|versand|versend|versch|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paket|\bdhl|\bups\b|brt",
     PAYMENT: r"pay\b|pay(?:ing|ment|pal)|apple ?pay|google ?pay|credit|debit|card\b|cards\b|bank transfer|cash\b|crypto|bitcoin"
              r"|klarna|invoice|instal+ment|pag(?:a|o|h|are|amento|amenti)|carta|bonifico|contanti|contrassegno|fattura|rate\b"
              r"|bezahl|zahl|kredit|uberweis|bar\b|nachnahme|rechnung|ratenzahl|lastschrift|paypal",
-    POLICY: r"return|refund|money back|send (?:it )?back|exchange|warrant|guarantee|faulty|defect|broken|damaged|restock"
-            r"|rend|restitu|reso\b|resi\b|rimbors|cambi|garanzi|difett|rott|dannegg|recesso"
-            r"|ruckgab|zuruck|rucksend|erstatt|umtausch|widerruf|garantie|gewahrleist|defekt|kaputt|beschadig",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sale\b|code\b"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
-               r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b",
+               r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
+               r"|gunstiger|zusammen|what should i (?:buy|get)|cosa mi serve",
     CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone|call\b|telephone|contact|reach you|customer service|address\b|located"
              r"|where are you|orari|aperti\b|chius|telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
-             r"|offnungszeit|geoffnet\b|erreich|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
+             r"|offnungszeit|erreich|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
     ORDER: r"\border|ordine|ordinato|bestellung|bestellt|auftrag",
 }
 CUES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in _CUES.items()}
@@ -62,3 +64,6 @@ def kinds_of(folded: str) -> list[str]:
 def cue_spans(folded: str) -> list[tuple[int, int]]:
     """Where the kind words stand, so that they are not looked for again as content words."""
     return [m.span() for pattern in CUES.values() for m in pattern.finditer(folded)]
+
+
+RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche)")
