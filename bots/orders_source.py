@@ -6,9 +6,13 @@
            | "http"          # url = "https://orders.example/csbot"; CSBOT_ORDERS_TOKEN
            | "simulated"     # the programs' declared outcomes, labelled as a demo (csbot eval)
     timeout = 8              # seconds before a customer hears that the order system is unreachable
+    query_string_auth = false   # WooCommerce: keys as query parameters, for hosts that strip the header
+    verify_tls = "/path/ca.pem" # trust this CA for the shop's certificate (own CA); the check stays on
+    auth_header = "X-Api-Key"   # http: send CSBOT_ORDERS_TOKEN in this header (default Authorization: Bearer)
 """
 from __future__ import annotations
 
+import ssl
 from typing import Any
 
 from bots.config import ConfigError
@@ -35,19 +39,36 @@ def order_source(pack: KnowledgePack, book, settings: dict[str, Any], env: dict[
     if not url:
         raise ConfigError(f"[orders] source = {kind!r} needs url = \"https://...\" (the shop's address)")
     if kind == "woocommerce":
-        from adapters.orders.woocommerce import WooCommerceOrders, woocommerce_keys
+        from adapters.orders.woocommerce import KEY_VARIABLE, SECRET_VARIABLE, WooCommerceError, WooCommerceOrders
 
-        key, secret = woocommerce_keys(env)
-        return WooCommerceOrders(
-            url, key, secret, timeout=_timeout(settings), query_string_auth=bool(settings.get("query_string_auth", False)),
-            verify=_verify(settings),
-        )
-    from adapters.orders.http_json import HttpJsonOrders, http_token
+        key, secret = _secret(env, KEY_VARIABLE), _secret(env, SECRET_VARIABLE)
+        if not key or not secret:
+            raise ConfigError(
+                f"[orders] source = \"woocommerce\" needs {KEY_VARIABLE} and {SECRET_VARIABLE} in the environment "
+                "(WooCommerce -> Settings -> Advanced -> REST API -> Add key, permission Read/Write)"
+            )
+        try:
+            return WooCommerceOrders(
+                url, key, secret, timeout=_timeout(settings),
+                query_string_auth=bool(settings.get("query_string_auth", False)), verify=_verify(settings),
+            )
+        except WooCommerceError as error:
+            raise ConfigError(str(error)) from None
+    from adapters.orders.http_json import TOKEN_VARIABLE, HttpJsonOrders
 
+    token = _secret(env, TOKEN_VARIABLE)
+    if not token:
+        raise ConfigError(f"[orders] source = \"http\" needs {TOKEN_VARIABLE} in the environment (the order system's token)")
+    if not url.startswith("https://") and not url.startswith(("http://127.0.0.1", "http://localhost")):
+        raise ConfigError(f"[orders] url = {url!r}: use https:// (the token would travel in clear)")
     return HttpJsonOrders(
-        url, http_token(env), header=str(settings.get("auth_header", "Authorization")), timeout=_timeout(settings),
+        url, token, header=str(settings.get("auth_header", "Authorization")), timeout=_timeout(settings),
         verify=_verify(settings),
     )
+
+
+def _secret(env: dict[str, str], name: str) -> str:
+    return str(env.get(name, "")).strip()
 
 
 def _timeout(settings: dict[str, Any]) -> float:
@@ -60,10 +81,16 @@ def _timeout(settings: dict[str, Any]) -> float:
     return value
 
 
-def _verify(settings: dict[str, Any]) -> bool | str:
-    """verify_tls = false (never in production), true, or the path of a CA bundle (a test shop)."""
+def _verify(settings: dict[str, Any]) -> bool | ssl.SSLContext:
+    """verify_tls = true (the default), or the path of a CA certificate to trust (a shop with its
+    own CA, or the test shop); there is no way to turn the check off."""
     value = settings.get("verify_tls", True)
-    return value if isinstance(value, (bool, str)) else True
+    if isinstance(value, str) and value.strip():
+        try:
+            return ssl.create_default_context(cafile=value.strip())
+        except (OSError, ssl.SSLError) as error:
+            raise ConfigError(f"[orders] verify_tls = {value!r}: cannot read it as a CA certificate ({error})") from None
+    return True
 
 
 def shop_orders(pack: KnowledgePack, store, settings: dict[str, Any] | str | None, env: dict[str, str] | None = None) -> ShopOrders:
