@@ -1,7 +1,6 @@
 """The turn pipeline: one customer message in, the replies out (DESIGN.md, "The turn")."""
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import random
@@ -108,13 +107,15 @@ class Engine:
         event = (inbound.address.channel, inbound.event_id) if inbound.event_id else None
         # Twice the window: the prompt's history slides in blocks (see PromptBuilder.messages).
         history = 2 * self.settings.history_messages
+        conversation = None
         both = getattr(self.store, "load_conversation_seen", None)  # PostgreSQL: one round trip for both
         if event:
-            seen, conversation = await (both(inbound.address, history, event) if both else asyncio.gather(
-                self.store.seen(*event), self.store.load_conversation(inbound.address, history)))
+            # SQLite answers both from memory: one after the other, without a task each for a gather
+            seen, conversation = await both(inbound.address, history, event) if both else (
+                await self.store.seen(*event), None)
             if seen:
                 return []  # a platform delivered it twice
-        else:
+        if conversation is None:
             conversation = await self.store.load_conversation(inbound.address, history)
         if inbound.user_name:
             conversation.user_name = inbound.user_name
@@ -128,24 +129,24 @@ class Engine:
             return []  # another worker or a concurrent redelivery recorded it first
 
     async def _respond(self, inbound: Inbound, text: str, turn: TurnRecord) -> None:
-        conversation, replies = turn.conversation, self._replies(turn, text)
+        conversation = turn.conversation  # the pack's replies only when one is said: its language costs a pass
         # Before the waiting branch: an oversized message is never relayed to staff either.
         if len(text) > self.settings.max_message_chars:
-            return self._say(turn, replies.too_long, Voice.NOTICE)
+            return self._say(turn, self._replies(turn, text).too_long, Voice.NOTICE)
         if conversation.state == "handoff" and conversation.escalation_id:
             # A person has the conversation: relay, acknowledge now and then, or back to the bot.
             return await self.waiting.on_message(turn, text or f"[{inbound.kind.value}]")
         if inbound.kind is InboundKind.MEDIA and not text:
-            return self._say(turn, replies.text_only, Voice.NOTICE)
+            return self._say(turn, self._replies(turn, text).text_only, Voice.NOTICE)
         if not text:
-            return self._say(turn, replies.help, Voice.NOTICE)
+            return self._say(turn, self._replies(turn, text).help, Voice.NOTICE)
         verdict = self.screen.check(text)
         if verdict.kind == "ok" and self.guard is not None and await self.guard.verdict(text):
             verdict = replace(verdict, kind="harmful", reasons=("guard model",))
         if verdict.kind != "ok":
             turn.screen = f"{verdict.kind}: {', '.join(verdict.reasons)}"
             log.info("input screen: %s", turn.screen)
-            return self._say(turn, replies.safety, Voice.SAFETY, record="screened")
+            return self._say(turn, self._replies(turn, text).safety, Voice.SAFETY, record="screened")
         if conversation.state == clarify.ASKING:
             conversation.state = "bot"
             said, original = clarify.answer(text), clarify.asked_about(conversation.history)
