@@ -103,9 +103,14 @@ class SharedDelivery:
             return await self._send_in_order(entries)
 
     async def _claim(self) -> list[OutboxEntry]:
+        channels = sorted(self.outbox.senders)
+        if not channels:
+            return []  # nothing this worker could send: claiming would only hold replies up
         self._released_in_claim = released = set()
         try:
-            entries = await self.store.claim_outbox(self.worker, self.lease_seconds)
+            # Only channels this worker can send on: a reply for another channel is never taken
+            # from the workers that can (and never passed between adapter-less workers).
+            entries = await self.store.claim_outbox(self.worker, self.lease_seconds, channels=channels)
         finally:
             self._released_in_claim = None
         until = self._lease_end()

@@ -161,6 +161,7 @@ RELEASE_CONVERSATION = RELEASE_LEASE
 CLAIM_OUTBOX = (
     "WITH c AS (SELECT id FROM outbox WHERE status = 'pending'"
     f" AND (lease_until IS NULL OR lease_until < {NOW} OR lease_holder = $1) AND not_before <= {NOW}"
+    " AND ($4::text[] IS NULL OR channel = ANY($4::text[]))"
     " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)"
     f" UPDATE outbox o SET lease_holder = $1, lease_until = {NOW} + $2::float8 FROM c WHERE o.id = c.id"
     " RETURNING o.id, o.payload, o.attempts"
@@ -482,9 +483,11 @@ class PostgresStore:
         rows = await self.pool.fetch("SELECT id, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY id")
         return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows if r[0] not in self._done]
 
-    async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]:
+    async def claim_outbox(
+        self, worker: str, lease_seconds: float, limit: int = 100, channels: list[str] | None = None
+    ) -> list[OutboxEntry]:
         await self.flush()
-        rows = await self.pool.fetch(CLAIM_OUTBOX, worker, lease_seconds, limit)
+        rows = await self.pool.fetch(CLAIM_OUTBOX, worker, lease_seconds, limit, channels)
         rows = sorted((r for r in rows if r[0] not in self._done), key=lambda r: r[0])
         return [OutboxEntry(r[0], outbound_from_json(r[1]), r[2]) for r in rows]
 

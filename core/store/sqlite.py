@@ -586,11 +586,15 @@ class SQLiteStore:
     def conversation_lock(self, key: str):
         return self._local.conversation_lock(key)
 
-    async def claim_outbox(self, worker: str, lease_seconds: float, limit: int = 100) -> list[OutboxEntry]:
+    async def claim_outbox(
+        self, worker: str, lease_seconds: float, limit: int = 100, channels: list[str] | None = None
+    ) -> list[OutboxEntry]:
         claimed = []
         for entry in await self.pending_outbox():
             if len(claimed) >= limit:
                 break
+            if channels is not None and entry.outbound.address.channel not in channels:
+                continue
             if entry.not_before <= time.time() and self._local.claimable(entry.id, worker):
                 self._local.claim(entry.id, worker, lease_seconds)
                 claimed.append(entry)

@@ -137,8 +137,8 @@ async def test_a_claim_under_way_while_its_worker_releases_a_failed_reply_does_n
         b.register("telegram", at_b)
         claim = a.store.claim_outbox
 
-        async def claim_racing_the_release(worker, lease_seconds, limit=100):
-            claimed = await claim(worker, lease_seconds, limit)  # the row is leased to `a` again
+        async def claim_racing_the_release(*args, **kwargs):
+            claimed = await claim(*args, **kwargs)  # the row is leased to `a` again
             at_a.go.set()  # now the stalled send fails and its release is written
             await asyncio.wait_for(released.wait(), WAIT)
             await a.store.flush()

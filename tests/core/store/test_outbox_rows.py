@@ -106,3 +106,12 @@ async def test_a_running_store_prunes_by_itself(store_url, backend, nothing_kept
         await until(pruned, store)
     finally:
         await store.close()
+
+
+async def test_a_claim_takes_only_the_channels_asked_for(store):
+    (telegram,) = await save(store, "for telegram")
+    conversation = await store.load_conversation(Address("web", "s1"), 10)
+    (web,) = await store.save_turn(TurnRecord(conversation, outbox=[Outbound(Address("web", "s1"), "for the widget")]))
+    assert [e.id for e in await store.claim_outbox(store.worker, 60, channels=["web"])] == [web]
+    assert await store.claim_outbox("w2", 60, channels=[]) == []
+    assert [e.id for e in await store.claim_outbox(store.worker, 60, channels=["telegram", "web"])] == [telegram, web]
