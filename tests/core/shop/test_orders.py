@@ -1,0 +1,131 @@
+"""The order programs on the pack's own orders: answers come from the order, changes survive a
+restart, proof is checked with an attempt limit, a hanging order system costs a clear sentence."""
+from __future__ import annotations
+
+import asyncio
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bots.wiring import build_hub
+from core.messages import Address, Inbound, Voice
+from core.shop.orders import Kind, MemoryOrderBook, Outcome, PackOrders
+from core.shop.orders.refunds import issue_refund
+from core.shop.orders.words import delivery_time
+from core.shop.orders.workflow import ShopOrders
+from core.shop.pack import load_pack
+from tests.support.recorder import Recorder
+
+PASTA = load_pack("pastashop")
+
+
+async def say(hub, text: str, chat: str = "c1") -> list:
+    return await hub.engine.handle(Inbound(Address("web", chat), text))
+
+
+def text_of(replies: list) -> str:
+    return "\n".join(r.text for r in replies)
+
+
+@pytest.fixture
+async def hub(tmp_path: Path):
+    async with build_hub("pastashop", None, tmp_path / "csbot.db") as hub:
+        hub.register("desk", Recorder())
+        yield hub
+
+
+async def test_an_unknown_order_is_not_found_and_a_known_one_always_has_its_own_status(hub) -> None:
+    assert text_of(await say(hub, "/order_status 9999")) == (
+        "I cannot find order 9999. Please check the number in your order confirmation e-mail.")
+    answers = {text_of(await say(hub, "/order_status 1042")) for _ in range(5)}
+    assert answers == {
+        "Order 1042 left our warehouse on 2026-12-02 with BRT, tracking number BRT0801042IT. "
+        "Expected delivery: 1-2 working days after shipping, so between 2026-12-03 and 2026-12-04."}
+
+
+async def test_asked_in_words_the_answer_comes_from_the_order_in_the_customers_language(hub) -> None:
+    unknown = text_of(await say(hub, "Where is my order 9999?"))
+    assert "9999" in unknown and "BRT" not in unknown and "tracking" not in unknown
+    italian = text_of(await say(hub, "Dov'è il mio ordine 5520?", chat="it"))
+    assert italian.startswith("L'ordine 5520 è partito dal nostro magazzino il 2026-12-01 con DHL")
+    assert "JJD000390055204" in italian and "3-5 working days" in italian  # EU zone 1, from the document
+
+
+async def test_a_cancellation_survives_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "csbot.db"
+    async with build_hub("pastashop", None, db) as hub:
+        assert text_of(await say(hub, "/cancel_order 3051 giulia.verdi@example.com")) == "Order 3051 is now cancelled."
+        moved = text_of(await say(hub, "/change_address 4120 anna.bianchi@example.com Via Po 3, 10124 Torino, IT"))
+        assert moved == "The delivery address of order 4120 is now: Via Po 3, 10124 Torino, IT."
+    async with build_hub("pastashop", None, db) as hub:
+        assert text_of(await say(hub, "/order_status 3051")) == "Order 3051 is cancelled."
+        assert (await hub.engine.orders.lookup("4120")).order.address == "Via Po 3, 10124 Torino, IT"
+
+
+async def test_three_wrong_proofs_hand_the_conversation_to_staff_saying_why(hub) -> None:
+    for guess in ("marco@example.com", "m.bianchi@example.com"):
+        answer = text_of(await say(hub, f"/cancel_order 2087 {guess}"))
+        assert answer.startswith("No order 2087 matches the e-mail address you gave")
+    third = await say(hub, "/cancel_order 2087 bianchi.marco@example.com")
+    assert third[0].voice is Voice.HOLDING
+    assert third[0].text.startswith("The order details did not match several times")
+    conversation = await hub.store.load_conversation(Address("web", "c1"), 5)
+    assert conversation.state == "handoff"
+    # The order stays closed to guesses from another chat, even with the right e-mail.
+    locked = await say(hub, "/cancel_order 2087 marco.bianchi@example.com", chat="c2")
+    assert locked[0].voice is Voice.HOLDING and "did not match several times" in locked[0].text
+    assert (await hub.engine.orders.lookup("2087")).order.status == "delivered"
+
+
+class Hanging:
+    name, issues_money = "hanging", True
+
+    def __init__(self) -> None:
+        self.called = asyncio.Event()
+
+    async def lookup(self, order_id: str) -> Outcome:
+        self.called.set()
+        await asyncio.Event().wait()  # a shop on slow shared hosting that never answers
+        raise AssertionError("unreachable")
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def test_a_hanging_order_system_costs_one_clear_sentence_within_the_timeout(tmp_path: Path) -> None:
+    async with build_hub("pastashop", None, tmp_path / "csbot.db") as hub:
+        hanging = Hanging()
+        hub.engine.orders = ShopOrders(PASTA, hanging, MemoryOrderBook(), timeout=0.5)
+        started = time.monotonic()
+        replies = await say(hub, "/order_status 1042")
+        assert time.monotonic() - started < 2 and hanging.called.is_set()
+        assert text_of(replies) == PASTA.replies.orders_unreachable
+        stored = await hub.store.recent_messages(replies[0].conversation_id, 5)
+        assert [m.role for m in stored] == ["customer", "bot"]  # nothing lost: the turn is stored
+
+
+async def test_the_simulated_programs_say_they_are_a_demo(tmp_path: Path) -> None:
+    async with build_hub("pastashop", None, tmp_path / "csbot.db", orders="simulated") as hub:
+        answer = text_of(await say(hub, "/order_status 1042"))
+        assert answer.endswith(PASTA.replies.demo_label)
+
+
+async def test_the_pack_records_a_refund_once_and_never_claims_it_was_paid() -> None:
+    book = MemoryOrderBook()
+    source = PackOrders("pastashop", PASTA.orders, book, "EUR")
+    for _ in range(2):
+        outcome = await issue_refund(source, book, "e_1", "2087", Decimal("6.90"), "broken jar")
+        assert outcome.kind is Kind.STAFF
+    order = (await source.lookup("2087")).order
+    assert order.refunded == Decimal("6.90") and order.refundable == Decimal("38.60")
+    too_much = await issue_refund(source, book, "e_2", "2087", Decimal("38.61"), "everything")
+    assert too_much.kind is Kind.REFUSED and "38.60 EUR" in too_much.reason
+
+
+def test_the_delivery_time_is_read_from_the_shipping_table() -> None:
+    assert delivery_time(PASTA.document, "EU zone 1") == "3-5 working days"
+    assert delivery_time(PASTA.document, "Italy, islands") == "3-4 working days"
+    assert delivery_time(load_pack("gadgetstore").document, "Contiguous US, Express") == "1-2 business days"
+    assert delivery_time(PASTA.document, "Mars") == ""
