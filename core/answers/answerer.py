@@ -8,6 +8,7 @@ each question word) and the kind of question, so the owner can see what went una
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from core.answers import kinds as K
@@ -51,9 +52,12 @@ class OfflineAnswerer:
     def __init__(self, pack: KnowledgePack) -> None:
         self.index = PackIndex(pack)
 
-    def answer(self, question: str, language: str | None = None) -> Answer:
+    def answer(self, question: str, language: str | None = None, earlier: Sequence[str] = ()) -> Answer:
+        """`earlier`: the customer's previous messages, latest last: "and how much does it weigh?"
+        is about the product named there."""
         language = language if language in LANGUAGES else (detect(question) or self.index.language)
-        parts = [self._part(q, language) for clause in clauses(question) for q in self._questions(clause)]
+        before = next((p for text in reversed(earlier[-2:]) if (p := self._product_of(self._read(text))) is not None), None)
+        parts = [self._part(q, language, before) for clause in clauses(question) for q in self._questions(clause)]
         asked = [p for p in parts if p.asked] or parts
         answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
         if not answered:
@@ -64,20 +68,22 @@ class OfflineAnswerer:
         if len(answered) < len(asked) and any(p.kind != K.UNKNOWN for p in asked if p not in answered):
             lines = lines[:2] + [(frame("abstain", language), True)]
         score = min(p.score for p in answered)
-        return Answer(join(lines, language), round(score, 3), answered[0].kind, False)
+        return Answer(join(lines, language, self.index.language), round(score, 3), answered[0].kind, False)
 
     def _questions(self, clause: str) -> list[Question]:
         """A clause read as one question, or as two when "and" joins two that each name a topic
         ("how much is the pesto and do you ship to Austria")."""
         ix = self.index
-        whole = read(clause, ix.mend, ix.vocabulary.__contains__)
+        whole = self._read(clause)
         for match in _JOIN.finditer(clause):
-            left, right = (read(part, ix.mend, ix.vocabulary.__contains__)
-                           for part in (clause[: match.start()], clause[match.end() :]))
+            left, right = (self._read(part) for part in (clause[: match.start()], clause[match.end() :]))
             if all(len(q.units) >= 2 and (q.kinds or self._product_of(q) is not None) for q in (left, right)):
                 if set(left.kinds) != set(right.kinds) or left.places != right.places:
                     return [left, right]
         return [whole]
+
+    def _read(self, text: str) -> Question:
+        return read(text, self.index.mend, self.index.vocabulary.__contains__)
 
     def _product_of(self, q: Question) -> int | None:
         named = self.index.products_named(q.units)
@@ -90,11 +96,17 @@ class OfflineAnswerer:
 
     # -- one question ---------------------------------------------------------------------------
 
-    def _part(self, q: Question, language: str) -> _Part:
+    def _part(self, q: Question, language: str, before: int | None = None) -> _Part:
         ix = self.index
         if not q.units and not q.kinds:
             return _Part(K.UNKNOWN, asked=False)
+        if (named := self._named_line(q)) is not None:  # "Trio di Gragnano", "PASTA5": a line by its own name
+            topic = ix.groups[ix.passages[named].group].topic
+            kind = {"promotion": K.PROMOTION, "shipping": K.SHIPPING, "policy": K.POLICY}.get(topic, K.PRODUCT)
+            return _Part(kind, self._coverage(q, [named], None, places=True), [passage_line(ix, named, language)])
         product = self._product_of(q)
+        if product is None and before is not None and not q.places and not self._products_of(q):
+            product = before  # a follow-up: "and how much does it weigh?"
         kinds = list(q.kinds)
         if q.places and K.SHIPPING not in kinds and (not kinds or set(kinds) <= {K.PRODUCT, K.ORDER, K.PROMOTION}):
             name = ix.names.get(product, frozenset()) if product is not None else frozenset()
@@ -139,8 +151,8 @@ class OfflineAnswerer:
                     chosen.append(zone.passage)
             others = self._topic_passages("shipping")
             extra = self._best(self._beyond(q, _ROW_WORDS, keep_cues=True), others, exclude_rows=True, need_own=True)
-            chosen += extra[:1]
-            lines += [passage_line(ix, i, language) for i in extra[:1]]
+            chosen += extra[:2]
+            lines += [passage_line(ix, i, language) for i in extra[:2]]
             return _Part(K.SHIPPING, self._coverage(q, chosen, product, places=True), lines)
         best = self._best(self._beyond(q, _ROW_WORDS), self._topic_passages("shipping") + limits, exclude_rows=True, need_own=True)
         if best:
@@ -232,7 +244,9 @@ class OfflineAnswerer:
 
     def _listing(self, q: Question, language: str) -> _Part:
         ix = self.index
-        names = ", ".join(ix.groups[g].title for g in ix.products)
+        # "which kinds of pasta": the products of that kind, when the question names one
+        kind = [g for g in self._products_of(q)] if self._products_of(q) and len(self._products_of(q)) > 1 else ix.products
+        names = ", ".join(ix.groups[g].title for g in kind)
         lines = [(frame("products", language, names=names), True)] if names else []
         not_sold = [i for i, p in enumerate(ix.passages) if re.search(r"\b(?:do not sell|non vendiamo|verkaufen keine)", fold(p.text))]
         best = self._best(q, not_sold, need_own=True)
@@ -342,6 +356,19 @@ class OfflineAnswerer:
         in the customer's language ("tastiera meccanica" for "mechanical keyboard")."""
         return len(unit.word) >= 5 and not self.index.knows(unit.stands_for) and any(
             len(t) >= 5 and t[:3] == unit.word[:3] for t in name)
+
+    def _named_line(self, q: Question) -> int | None:
+        """A line opened by a name the question gives ("Trio di Gragnano: ...", "Code PASTA5: ...")
+        that is no product's heading: a bundle, a code, a service."""
+        ix, flat = self.index, q.flat
+        found = []
+        for i in ix.labelled:
+            words = ix.label_terms[i]
+            rare = max(words, key=lambda t: ix.idf.get(t, 0.0))
+            share = len(words & flat) / len(words)
+            if rare in flat and share >= 0.5:
+                found.append((share, ix.idf.get(rare, 0.0), -i))
+        return -max(found)[2] if found else None
 
     def _refused(self, country: str, text: str) -> bool:
         """A line that says the shop does not ship there names the country, or all outside Europe."""

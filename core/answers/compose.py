@@ -4,7 +4,7 @@ them (with a short note of the document's language when it is not the customer's
 from __future__ import annotations
 
 from core.answers.index import PackIndex, Zone
-from core.answers.phrasebook import frame, label_in, units_in
+from core.answers.phrasebook import frame, label_in, language_name, units_in
 from core.answers.places import name_in
 
 MAX_LINES = 3
@@ -31,10 +31,10 @@ def shipping_line(index: PackIndex, zone: Zone, country: str, language: str) -> 
     return line.replace(" (" + name_in(country, language) + ")", ""), True
 
 
-def join(lines: list[tuple[str, bool]], language: str) -> str:
+def join(lines: list[tuple[str, bool]], language: str, source: str) -> str:
     """At most three lines; a short note opens the first line quoted in the document's language."""
     kept = list(dict.fromkeys(lines))[:MAX_LINES]
-    note = frame("quoted", language)
+    note = frame("quoted", language, source=language_name(source, language)) if source != language else ""
     out, noted = [], False
     for text, native in kept:
         if note and not native and not noted:

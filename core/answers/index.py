@@ -13,7 +13,7 @@ from core.answers.language import detect
 from core.answers.passages import Group, Passage, cut
 from core.answers.places import REGION_WORDS, all_names, region
 from core.answers.question import SYNONYMS_ALL
-from core.answers.words import fold, stem
+from core.answers.words import STOP, WORD, fold, stem
 from core.shop.pack import KnowledgePack
 
 # How much a question word the pack does not know weighs, as a share of the rarest known word's
@@ -78,6 +78,17 @@ class PackIndex:
                 self.by_name[term].add(g)
         for term in list(self.by_name):
             self.name_idf.setdefault(term, math.log(1 + len(self.products) / len(self.by_name[term])))
+        # Lines opened by their own name ("Trio di Gragnano: ...", "Code PASTA5: ..."), not by a
+        # product's label ("Weight:"): their name's words, the product names' generic words left out.
+        named_words = set().union(*self.names.values()) if self.names else set()
+        self.label_terms = {}
+        for i, p in enumerate(self.passages):
+            words = frozenset({stem(w) for w in WORD.findall(fold(p.label))} - _GENERIC - STOP)
+            # a product's name as a label ("Aurora X2 wireless earbuds: returnable only ...") is the product's
+            if p.label and p.concept is None and not self.groups[p.group].product and words \
+                    and len(words & named_words) * 2 < len(words):
+                self.label_terms[i] = words
+        self.labelled = list(self.label_terms)
         self.zones = self._zones()
         self.limits = self._shipping_limits()
         self._deletions = _deletion_index(self.vocabulary | {stem(w) for w in SYNONYMS_ALL})

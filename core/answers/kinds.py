@@ -33,7 +33,8 @@ _CUES: dict[str, str] = {
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sale\b|code\b"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
-               r"|gunstiger|zusammen|what should i (?:buy|get)|cosa mi serve",
+               r"|gunstiger|zusammen|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
+               r"|why should i buy|rather than|better than|what do you have|cosa avete|was habt ihr|was haben sie",
     CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone|call\b|telephone|contact|reach you|customer service|address\b|located"
              r"|where are you|orari|aperti\b|chius|telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
              r"|offnungszeit|erreich|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
@@ -42,7 +43,9 @@ _CUES: dict[str, str] = {
 CUES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in _CUES.items()}
 
 # "Which products", "what do you sell": the pack's list of products.
-LISTING = re.compile(r"\b(?:what (?:do you|products)|which products|sell\b|vendete|vendi\b|prodotti avete|verkauf|welche produkte|range|catalog)")
+LISTING = re.compile(r"\b(?:what (?:do you sell|products)|which products|sell\b|vendete|vendi\b|prodotti avete|verkauf|welche produkte"
+                     r"|catalog|(?:which|what) (?:kinds?|types?|sorts?)|che tipi|quali tipi|welche sorten|welche arten|che prodotti"
+                     r"|quali prodotti)")
 
 
 _DELIVERY_ADDRESS = re.compile(r"\b(?:deliver\w* address|shipping address|liefer\w*\s?adresse|indirizzo di (?:consegna|spedizione)"
@@ -66,4 +69,6 @@ def cue_spans(folded: str) -> list[tuple[int, int]]:
     return [m.span() for pattern in CUES.values() for m in pattern.finditer(folded)]
 
 
-RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche)")
+RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche"
+                       r"|worth it|any good|vale la pena|lohnt|why should i buy|rather than|better than"
+                       r"|what do you have|cosa avete|was habt ihr|was haben sie)")

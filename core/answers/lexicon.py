@@ -32,7 +32,7 @@ for _words, _targets in [
      "makes provenienza herkunft", ("made",)),
     ("warehouse magazzino lager", ()),
     ("address indirizzo adresse", ()),
-    ("return rimando rimandare rimandarvi rispedire restituisco restituirlo restituirla restituire restituiti "
+    ("return renderlo renderla rendere rimando rimandare rimandarvi rispedire restituisco restituirlo restituirla restituire restituiti "
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
     ("refund rimborso rimborsi rimborsate erstattung ruckerstattung erstattet", ()),
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken", ("faulty",)),
@@ -56,7 +56,7 @@ for _words, _targets in [
     ("gift regalo geschenk", ()),
     ("voucher buono buoni gutschein giftcard", ()),
     ("student studenti studente studenten", ()),
-    ("used usato usata usati benutzt gebraucht", ()),
+    ("used usato usata usati benutzt gebraucht provato", ()),
     ("new nuovo nuova nuovi neu neue", ()),
     ("size taglia taglie misura grosse rahmengrosse", ()),
     ("bag busta sacchetto borsa tasche tute", ()),
@@ -79,6 +79,9 @@ for _words, _targets in [
     ("travel travelling traveling viaggio viaggiare reise reisen", ()),
     ("cheaper conviene gunstiger billiger", ("price",)),
     ("together insieme zusammen combo", ("combined", "bundle")),
+    ("range autonomia reichweite km", ()),
+    ("charge carica ricarica ricaricare laden aufladen charging", ()),
+    ("appointment appuntamento prenotare prenotazione prenoto book booking buchen termin", ()),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),
     ("thursday giovedi donnerstag", ()), ("friday venerdi freitag", ()), ("saturday saturdays sabato samstag samstags", ()),

@@ -85,10 +85,11 @@ FRAMES: dict[str, tuple[str, str, str]] = {
         "Nennen Sie mir Ihr Land, dann sage ich Ihnen Versandpreis und Lieferzeit.",
     ),
     "products": ("Our products: {names}.", "I nostri prodotti: {names}.", "Unsere Produkte: {names}."),
+    # {source}: the document's language, named in the customer's
     "quoted": (
-        "",
-        "Dalle informazioni del negozio (in inglese):",
-        "Aus unseren Shop-Informationen (auf Englisch):",
+        "From our shop information (in {source}):",
+        "Dalle informazioni del negozio (in {source}):",
+        "Aus unseren Shop-Informationen (auf {source}):",
     ),
     "abstain": (
         "Our shop information does not say that, and I would rather not guess. "
@@ -105,6 +106,10 @@ FRAMES: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+# A language's name in each language, for the note on a quoted line.
+LANGUAGE_NAMES = {"en": ("English", "inglese", "Englisch"), "it": ("Italian", "italiano", "Italienisch"),
+                  "de": ("German", "tedesco", "Deutsch")}
+
 # Words that mark an abstention in any language (bench/answers.py and tests read replies with them).
 ABSTAIN_MARKS = ("does not say", "non lo dicono", "steht nichts", "colleague", "collega", "kollege")
 
@@ -112,6 +117,10 @@ ABSTAIN_MARKS = ("does not say", "non lo dicono", "steht nichts", "colleague", "
 def frame(name: str, language: str, **values: str) -> str:
     text = FRAMES[name][_at(language)]
     return text.format(**values) if values else text
+
+
+def language_name(language: str, said_in: str) -> str:
+    return LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"])[_at(said_in)]
 
 
 def label_concept(label: str) -> str | None:

@@ -41,7 +41,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
 # A request names one order: "my order", "il mio ordine", "meine Bestellung", "the order is ...".
 _SPECIFIC = re.compile(
     r"\b(my|mine|mio|mia|miei|mein|meine|meinen|meiner|il pacco|l'ordine|dell'ordine|die bestellung|der bestellung"
-    r"|the order)\b",
+    r"|the order|ho sbagliato|i (?:made a mistake|entered|typed|gave) (?:in )?(?:the |a |my )?wrong|(?:habe|hab) .{0,30}falsch)\b",
     re.I,
 )
 # "Can I cancel an order after it left?" is a question about the policy, not a request.
