@@ -259,7 +259,7 @@ class Engine:
         request = self.requests.read(said)  # "where is my order 1042?" runs the workflow
         if request is None:
             said = [m.text for m in turn.conversation.history if m.role == "customer"] + [text]
-            answer = self.offline.answer(text, conversation_language(said))
+            answer = self.offline.answer(text, conversation_language(said), earlier=said[:-1])
             self._say(turn, answer.text, Voice.OFFLINE)
             reply = turn.messages[-1]  # for the owner's figures: what was asked, how sure, unanswered
             reply.topic, reply.score, reply.abstained = answer.kind, answer.score, answer.abstained
