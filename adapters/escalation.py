@@ -119,11 +119,14 @@ def card_buttons(escalation: Escalation) -> tuple[Button, ...]:
     return tuple(buttons)
 
 
-def build_card(escalation: Escalation, transcript: list[Any], pack: Any = None) -> Card:
-    """A card from an escalation and the conversation's latest stored messages (oldest first)."""
+def build_card(escalation: Escalation, transcript: list[Any], pack: Any = None, order: dict | None = None) -> Card:
+    """A card from an escalation and the conversation's latest stored messages (oldest first);
+    `order`: the order as the order source reports it (order_facts), shown after the details."""
     details = {**escalation.program_args, **escalation.details}
     ordered = [k for k in DETAIL_KEYS if details.get(k) not in (None, "")]
     ordered += sorted(k for k in details if k not in DETAIL_KEYS and details[k] not in (None, ""))
+    details.update(order or {})
+    ordered += list(order or {})
     return Card(
         escalation_id=escalation.id,
         reason=escalation.reason,
@@ -143,6 +146,15 @@ def build_card(escalation: Escalation, transcript: list[Any], pack: Any = None) 
         needed=tuple(approval_details(pack, escalation)) if pack is not None else (),
         buttons=card_buttons(escalation),
     )
+
+
+async def order_facts(hub: Any, escalation: Escalation) -> dict[str, str]:
+    """The escalation's order from the order source, for its card ({} when it names none)."""
+    orders = getattr(getattr(hub, "engine", None), "orders", None)
+    order_id = escalation.program_args.get("order_id") or escalation.details.get("order_id")
+    if orders is None or not order_id:
+        return {}
+    return await orders.facts(str(order_id), escalation.conversation_id)
 
 
 def _clip(text: str, limit: int = 300) -> str:
@@ -200,7 +212,7 @@ class StaffDesk:
     async def _show(self, escalation: Escalation, *, post_only: bool = False) -> dict:
         """Post the card the first time, else update it in place; return its handle."""
         recent = await self.hub.store.recent_messages(escalation.conversation_id, TRANSCRIPT_LINES)
-        card = build_card(escalation, recent, self.hub.pack)
+        card = build_card(escalation, recent, self.hub.pack, await order_facts(self.hub, escalation))
         if not escalation.desk_ref.get("thread"):
             ref = await self.board.post_card(card)
             await self.hub.store.set_desk_ref(escalation.id, ref)

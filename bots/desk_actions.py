@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.escalation import TRANSCRIPT_LINES, Card, build_card
+from adapters.escalation import TRANSCRIPT_LINES, Card, build_card, order_facts
 from core.desk.escalation import Decision, Escalation
 from core.handoff import DetailsNeeded, HandoffError
 
@@ -48,7 +48,7 @@ class DeskActions:
 
     async def _card(self, escalation: Escalation) -> dict:
         recent = await self.hub.store.recent_messages(escalation.conversation_id, TRANSCRIPT_LINES)
-        return card_data(build_card(escalation, recent, self.hub.pack), escalation)
+        return card_data(build_card(escalation, recent, self.hub.pack, await order_facts(self.hub, escalation)), escalation)
 
     async def reply(self, escalation_id: str, staff: str, text: str) -> dict:
         if not text.strip():

@@ -206,7 +206,11 @@ async def test_restart_between_card_and_staff_reply(tmp_path: Path, board: Recor
         assert len(board.cards) == 1  # the same card, updated in place after the restart
         assert board.latest().state is State.APPROVED
         approval = second.received[-1].text
-        assert "Refund of 24.90 EUR for order 1042" in approval and "{" not in approval
+        assert "your refund of 24.90 EUR for order 1042" in approval and "{" not in approval
+        # The card shows the order as the shop's orders have it, and whether the customer proved it.
+        shown = dict(board.latest().details)
+        assert shown["order"] == "1042 (pack): shipped" and shown["paid"] == "31.40 EUR"
+        assert shown["refunded"] == "24.90 EUR" and shown["customer proved"] == "no"
     finally:
         await hub.stop()
         await hub.store.close()

@@ -9,6 +9,7 @@ programs draw their declared outcomes as before, labelled as a demo for the cust
 """
 from __future__ import annotations
 
+import asyncio
 import random
 from decimal import Decimal
 
@@ -67,6 +68,31 @@ class ShopOrders:
 
     async def proven(self, asker: Asker, order_id: str) -> bool:
         return await self.book.proven(asker.conversation, order_id)
+
+    async def facts(self, order_id: str, conversation: str, wait: float = 3.0) -> dict[str, str]:
+        """What the desk card shows of an order: status, items, total, paid, already refunded,
+        and whether the customer proved it is theirs in this conversation."""
+        order_id = str(order_id or "").strip()
+        if not order_id or self.source is None:
+            return {}
+        try:
+            outcome = await asyncio.wait_for(self.source.lookup(order_id), wait)  # a card must not wait long
+        except asyncio.TimeoutError:
+            outcome = Outcome.unreachable("slow")
+        proven = "yes (e-mail checked)" if await self.book.proven(conversation, order_id) else "no"
+        if outcome.kind is Kind.NOT_FOUND:
+            return {"order": f"{order_id} not found in {self.name}", "customer proved": proven}
+        if outcome.order is None:
+            return {"order": f"{order_id}: {self.name} did not answer", "customer proved": proven}
+        order = outcome.order
+        return {
+            "order": f"{order.id} ({self.name}): {order.status}",
+            "items": order.items_line() or "-",
+            "total": order.amount(order.total),
+            "paid": order.amount(order.paid),
+            "refunded": order.amount(order.refunded),
+            "customer proved": proven,
+        }
 
     async def close(self) -> None:
         if self.source is not None:
