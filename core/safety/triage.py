@@ -17,8 +17,9 @@ may ask the customer (core/safety/clarify.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from core.safety import look_alikes
 from core.safety.classifier.model import MessageModel, Scores, shipped
 from core.safety.lexicon import duties
 from core.safety.lexicon.rules import RuleSet, extra_family, family
@@ -34,6 +35,7 @@ class TriageVerdict:
     reasons: tuple[str, ...] = ()
     score: float = 0.0  # the classifier's probability of `reason` (of "other" when none)
     unsure: bool = False  # torn between a refund request and a refund-policy question
+    asks_if_bot: bool = False  # "are you a real person?": the bot answers and offers a person
 
 
 NONE = TriageVerdict("none")
@@ -66,8 +68,17 @@ class Triage:
 
     def classify_normalised(self, norm: Normalised, text: str | None = None) -> TriageVerdict:
         """The verdict for text already normalised; `text` is what the classifier reads."""
+        if (rest := look_alikes.without_product_names(norm.words)) is not None:
+            # "the gluten-free fusilli" names a product: read the question without the name
+            norm, text = normalise(rest, decode=False), rest if text is not None else None
+        if (rest := look_alikes.identity_question(norm.words)) is not None:
+            verdict = self.classify_normalised(normalise(rest, decode=False), rest if text is not None else None)
+            if verdict.reason in ("none", "human"):  # a person asked for besides still gets one
+                return verdict if verdict.reason == "human" else replace(verdict, asks_if_bot=True)
         scores = self.model.scores(text) if self.model is not None and text is not None else None
         found = self._lexicon(norm, scores)
+        if scores is not None:
+            scores = _without_look_alikes(norm.words, found, scores)
         # a word-list hit is precise: it wins over another reason the classifier alone reaches
         # ("Rufen Sie mich bitte zurück" is a callback whatever "zurück" suggests)
         for reason in REASONS:
@@ -104,6 +115,20 @@ class Triage:
         if refund < self.unsure_band["refund_low"] or refund + policy < 0.5:
             return False
         return abs(refund - policy) < self.unsure_band["policy_margin"]
+
+
+def _without_look_alikes(words: str, found: list[str], scores: Scores) -> Scores:
+    """The classifier's scores with the duties a precise rule rules out set to zero (only when no
+    word list found the duty): hours are not a person, a cancellation is not money back."""
+    ruled_out = []
+    if not any(n.startswith("human:") for n in found) and look_alikes.asks_opening_hours(words):
+        ruled_out.append("human")
+    if not any(n.startswith("refund:") for n in found) and look_alikes.asks_cancellation(words):
+        ruled_out.append("refund")
+    if not ruled_out:
+        return scores
+    moved = sum(scores[label] for label in ruled_out)  # to "other", so the scores still sum to 1
+    return Scores({**scores.values, **dict.fromkeys(ruled_out, 0.0), "other": scores["other"] + moved})
 
 
 def _leads(reason: str, scores: Scores) -> bool:

@@ -1,0 +1,241 @@
+"""The grounding screen: a model's reply states only what the shop said.
+
+Every price, amount, percentage, duration, date, time, measure, product code, country, e-mail
+and URL in a reply must be in the pack (document and resources) or in this turn's program
+output, after normalising (`core.safety.figures`: 9,90 = 9.90 EUR = €9.90, "three days" =
+3 days, ranges). A figure is also tied to what the sentence talks about: when a sentence names
+a product or a place the pack knows, the figure must stand on a line of the pack about that
+product or place ("Shipping to Germany costs 13.90 EUR" fails: 13.90 EUR is on another row).
+An empty reply, a template placeholder (`<message>`, `{reply}`, `...`) fails too.
+
+`FactIndex.of_pack` reads the pack once; `check` costs a few regular expressions over the reply.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from core.safety import places
+from core.safety.figures import Figure, figures
+from core.safety.lexicon.text import fold, words
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+"
+                  r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|it|de|eu|io|shop|store|example|co\.uk|uk|ch|at)\b(?:/[^\s<>()\"']*)?")
+# Product codes, SKUs, discount codes, tracking numbers, as written: BENVENUTO10, PS-001, AUD-X2, IP67
+_CODE = re.compile(r"\b[A-Z][A-Z0-9]*\d[A-Z0-9]*\b|\b[A-Z]{2,5}-[A-Z0-9]{1,8}\b")
+_PLACEHOLDER = re.compile(
+    r"<\s*(?:message|reply|answer|response|text|customer message|your (?:message|reply|answer))\s*>"
+    r"|\{\s*(?:message|reply|answer|response|text)\s*\}|\[\s*(?:message|reply|answer|insert [^\]]*)\s*\]",
+    re.I,
+)
+_EMPTY = re.compile(r"^[\s.…\-_*\"'`<>{}\[\]()]*$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
+_LIST_MARK = re.compile(r"^\s*\d{1,2}[.)]\s", re.M)  # "1. Put both earbuds ..." numbers a step, states nothing
+# Words too common in product names to say which product a sentence is about.
+_GENERIC = frozenset(
+    "the a an of and with for di del della dei delle e al alla all alle con da la il le lo gli per senza in"
+    " pasta sauce sugo box kit pack set dop igp new"
+    " mesi extra uovo smart led power bank bluetooth mechanical wireless".split()  # ordinary words too
+)
+# Customers' and models' words for the products, in the three languages, to the pack's own words.
+ALIASES = {
+    "parmesan": "parmigiano", "oil": "olio", "ol": "olio", "olivenol": "olio", "cantuccini": "cantucci",
+    "almond": "cantucci", "biscuits": "cantucci", "tomato": "pomodoro", "tomatensauce": "pomodoro",
+    "auricolari": "earbuds", "ohrhorer": "earbuds", "kopfhorer": "earbuds", "altoparlante": "speaker", "cassa": "speaker",
+    "lautsprecher": "speaker", "powerbank": "power", "tastiera": "keyboard", "tastatur": "keyboard",
+    "lampadina": "bulb", "gluhbirne": "bulb", "lampe": "bulb", "caricatore": "charger", "caricabatterie": "charger",
+    "ladegerat": "charger", "ladestation": "charger", "orologio": "smartwatch", "uhr": "smartwatch",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Grounding:
+    ok: bool
+    spans: tuple[str, ...] = ()  # what was not found, as written in the reply
+    kind: str = "ok"  # "ok" | "ungrounded" | "empty"
+
+
+GROUNDED = Grounding(True)
+
+
+class FactIndex:
+    """What the pack states, line by line: its figures and what each line is about."""
+
+    def __init__(self, texts: Iterable[str], product_names: Iterable[str]) -> None:
+        texts = list(texts)
+        self.products_of = _products_of(product_names)  # word -> the products it names
+        folded_all = fold("\n".join(texts))
+        self.places = places.places(folded_all)
+        self.implied = places.implied(folded_all) - self.places  # "EU countries", "all other countries"
+        self.codes = {c.casefold() for c in _CODE.findall("\n".join(texts))}
+        self.emails = {e.casefold() for e in _EMAIL.findall(folded_all)}
+        self.text = folded_all
+        self.lines_about: list[frozenset[str]] = []
+        self.lines_words: list[frozenset[str]] = []
+        self.vocabulary: set[str] = set()  # the stems of every line with a figure
+        self.by_figure: dict[tuple[str, float], set[int]] = defaultdict(set)
+        self.by_value: dict[float, set[int]] = defaultdict(set)
+        self.by_range: dict[tuple[str, float, float], set[int]] = defaultdict(set)
+        for text in texts:
+            heading: frozenset[str] = frozenset()
+            for line in text.splitlines():
+                if line.startswith("## "):
+                    heading = frozenset()
+                elif line.startswith("### "):
+                    heading = self._about(line)
+                folded = fold(line)
+                found = figures(folded)
+                if not found:
+                    continue
+                number = len(self.lines_about)
+                self.lines_about.append(self._about(line) | (places.implied(folded) - self.places) | heading)
+                self.lines_words.append(_stems(folded))
+                self.vocabulary |= self.lines_words[-1]
+                for figure in found:
+                    self._add(figure, number)
+
+    @classmethod
+    def of_pack(cls, pack) -> FactIndex:
+        from core.safety.label import products
+
+        names = [name for name, _ in products(pack.document)]
+        return cls([pack.document, *(r.text for r in pack.resources.values())], names)
+
+    def _add(self, figure: Figure, line: int) -> None:
+        for value in {figure.low, figure.high}:
+            self.by_figure[(figure.unit, value)].add(line)
+            self.by_value[value].add(line)
+        if figure.is_range:
+            self.by_range[(figure.unit, figure.low, figure.high)].add(line)
+
+    def _about(self, text: str) -> frozenset[str]:
+        """The products, places and codes a text names."""
+        folded = fold(text)
+        named = [self.products_of[w] for w in {ALIASES.get(w, w) for w in words(folded).split()} if w in self.products_of]
+        # "Paccheri di Gragnano": the word only one product has says which ("gragnano" says two)
+        unique = {p for ps in named if len(ps) == 1 for p in ps}
+        found = set(unique or {p for ps in named for p in ps})
+        found |= places.places(folded)
+        found |= {"code:" + c.casefold() for c in _CODE.findall(text)}
+        return frozenset(found)
+
+    # -- the check --------------------------------------------------------------------------
+
+    def check(self, reply: str, said: str = "", outputs: Iterable[str] = ()) -> Grounding:
+        """Is everything `reply` states in the pack, in `outputs` (this turn's program output)
+        or, for plain numbers, codes and addresses, in what the customer `said`?"""
+        if _EMPTY.match(reply or "") or _PLACEHOLDER.search(reply):
+            return Grounding(False, (reply.strip()[:40] or "(empty)",), "empty")
+        backstage = "\n".join(outputs)
+        folded, heard = fold(reply), fold(f"{said}\n{backstage}")
+        missing: list[str] = []
+        for email in _EMAIL.findall(folded):
+            if email not in self.emails and email not in heard:
+                missing.append(email)
+        without_emails = _EMAIL.sub(" ", folded)
+        for url in _URL.findall(without_emails):
+            url = url.rstrip(".,;:!?")
+            if url not in self.text and url not in heard:
+                missing.append(url)
+        for code in _CODE.findall(reply):
+            if code.casefold() not in self.codes and code.casefold() not in heard:
+                missing.append(code)
+        for place in places.places(folded) - self.places - self.implied - places.places(heard):
+            if "*other*" not in self.implied:
+                missing.append(place)
+        extra = {(f.unit, v) for f in figures(fold(backstage)) for v in (f.low, f.high)} if backstage else set()
+        # plain numbers as the program or the customer wrote them, dates and codes included
+        customer = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", f"{said} {backstage}")}
+        subjects: frozenset[str] = frozenset()
+        for sentence in _SENTENCE.split(_LIST_MARK.sub(" ", reply.replace("\n\n", "\n\x00"))):
+            if sentence.startswith("\x00"):
+                subjects, sentence = frozenset(), sentence[1:]  # a new paragraph, maybe a new subject
+            own = self._about(sentence)
+            strict = bool(own)
+            subjects = own or subjects
+            plain = fold(sentence)
+            topic = _stems(plain) & self.vocabulary  # what a sentence without a subject talks about
+            for figure in figures(plain):
+                if not self._grounded(figure, subjects, strict, extra, customer, topic):
+                    missing.append(f"{figure.span} {figure.unit}".strip())
+        return Grounding(False, tuple(dict.fromkeys(missing)), "ungrounded") if missing else GROUNDED
+
+    def _grounded(self, figure: Figure, subjects: frozenset[str], strict: bool, extra: set, customer: set,
+                  topic: frozenset[str] = frozenset()) -> bool:
+        if all((figure.unit, v) in extra or (figure.unit == "" and any(k[1] == v for k in extra)) for v in (figure.low, figure.high)):
+            return True  # the program said it this turn
+        if figure.unit == "" and figure.low in customer and figure.high in customer:
+            return True  # the customer's own order number, or a number the program printed
+        lines = self._lines(figure)
+        if not lines:
+            return False
+        if not subjects:
+            # "2% on food": the line must share a word with the sentence, when the sentence has
+            # words the pack uses at all (an Italian sentence over an English pack may have none)
+            return not topic or any(self.lines_words[line] & topic for line in lines)
+        if any(_compatible(self.lines_about[line], subjects) for line in lines):
+            return True
+        if not strict and any(not self.lines_about[line] for line in lines):
+            return True  # a general rule, and the sentence names nothing of its own
+        if not strict and topic and any(self.lines_words[line] & topic for line in lines):
+            return True  # the subject came from an earlier sentence; this one reads like the line
+        # a place the pack does not name, covered by a line "EU countries" / "all other countries"
+        unnamed = (subjects & places.ALL) - self.places
+        return bool(unnamed) and any("*other*" in self.lines_about[line] for line in lines)
+
+    def _lines(self, figure: Figure) -> set[int]:
+        if figure.unit == "":
+            both = [self.by_value.get(v, set()) for v in (figure.low, figure.high)]
+            return both[0] & both[1] if figure.is_range else both[0]
+        if figure.is_range:
+            exact = self.by_range.get((figure.unit, figure.low, figure.high), set())
+            return exact or (self.by_figure.get((figure.unit, figure.low), set()) & self.by_figure.get((figure.unit, figure.high), set()))
+        return self.by_figure.get((figure.unit, figure.low), set())
+
+
+_STOP = frozenset(
+    "about after also and any are before but can could does each every for from have here into more most only other"
+    " our out over same some such than that the their them then there these they this those under until very was"
+    " what when where which while will with within would you your".split()
+)
+
+
+def _stems(folded: str) -> frozenset[str]:
+    """A text's content words cut to five letters ("refunds", "refund" -> "refun"), units left out."""
+    return frozenset(w[:5] for w in words(folded).split() if len(w) >= 4 and w.isalpha() and w not in _STOP and w not in _UNIT_WORDS)
+
+
+_UNIT_WORDS = frozenset(
+    "days working business hours minutes weeks months years giorni lavorativi werktage tage stunden minuten ore minuti"
+    " settimane wochen mesi monate anni jahre grams gramm grammi euro euros dollars percent prozent percento".split()
+)
+
+
+def _kind(entity: str) -> str:
+    return entity.split(":", 1)[0] if ":" in entity else "place"
+
+
+def _compatible(line: frozenset[str], subjects: frozenset[str]) -> bool:
+    """The line is about what the sentence is about: they share a product, place or code, and
+    where both name a product (or both a place), they name the same one."""
+    if not line & subjects:
+        return False
+    for kind in ("product", "place"):
+        said, stated = {e for e in subjects if _kind(e) == kind}, {e for e in line if _kind(e) == kind}
+        if said and stated and not said & stated:
+            return False
+    return True
+
+
+def _products_of(product_names: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The words that say which product a sentence is about, each with the products it names:
+    the words of a product's name that are not shared by more than two products (nor generic)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name in product_names:
+        for word in set(words(fold(name)).split()):
+            if len(word) >= 3 and word.isalpha() and word not in _GENERIC:
+                found[word].add("product:" + fold(name))
+    return {w: frozenset(ps) for w, ps in found.items() if len(ps) <= 2}

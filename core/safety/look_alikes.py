@@ -1,0 +1,102 @@
+"""Messages that look like a duty for staff and are not: precise rules the triage reads first.
+
+The classifier and the word lists learn words, and some words mislead them:
+- a product *named* "gluten-free" ("Wie viel Gramm haben die glutenfreien Fusilli?") asks a
+  weight, not whether someone may eat it; only a question of suitability makes it a health one;
+- "what are ur customer service hours?" asks when, not for a person;
+- "Vorrei annullare l'ordine 3051" is a cancellation (a workflow), not money back;
+- "Are you a real person or a bot?" asks what the bot is: it answers and offers a person.
+
+Each rule reads the folded word view (`core.safety.lexicon.text.words(fold(text))`) and is
+narrow on purpose: a message that also asks for money, for a person or about a condition is
+left to the usual layers.
+"""
+from __future__ import annotations
+
+import re
+
+# A free-from word used as part of a product's name: followed by a noun in English
+# ("gluten-free fusilli"), after the noun in Italian ("fusilli senza glutine"), an inflected
+# adjective in German ("glutenfreien Fusilli"). "Is the pesto gluten-free?" is not matched.
+_FREE = r"(?:gluten|lactose|dairy|nut|egg|sugar)"
+_FUNCTION = r"(?:and|or|too|as|for|is|are|to|if|at|in|on|please|right|really|yes|no|then|i|we|you)"
+_DESCRIPTOR = re.compile(
+    rf"\b{_FREE} ?free (?!{_FUNCTION}\b)(?=[a-z]{{3,}})"  # EN, before a noun
+    r"|\b(?!(?:e|sono|sia|siano|davvero|anche|proprio|veramente|completamente|tutto|tutti|tutta|tutte|non|ma)\b)[a-z]{3,}"
+    r" senza (?:glutine|lattosio)\b"  # IT, after a noun ("e senza glutine" is a predicate)
+    r"|\b(?:gluten|laktose|lactose)frei(?:e|en|er|es|em)\b"  # DE, inflected before a noun
+)
+_FREE_WORDS = re.compile(rf"\b{_FREE} ?free\b|\b(?:gluten|laktose|lactose)frei\w*|\bsenza (?:glutine|lattosio)\b")
+# Words that turn a product question into one about a person's health: eating, safety,
+# suitability, a condition. Read after the free-from names are taken out.
+_SUITABILITY = re.compile(
+    r"\b(?:eat|eats|eating|eaten|safe|safely|suitable|ok for|okay for|fine for|good for|allowed|risk|react\w*|sick|ill"
+    r"|mangiar\w*|mangia|mangio|posso darl\w*|sicur[oaie]|adatt[oaie]|va bene per|vanno bene per|indicat[oaie]|rischio|male"
+    r"|essen|isst|esse|geeignet|vertrag\w*|unbedenklich|sicher|darf|durfen|risiko|krank)\b"
+)
+_HOURS = re.compile(
+    r"\b(?:hours|opening times?|open|opens|closed|close|available|when)\b"
+    r"|\b(?:orari\w*|orario|apert[oie]|aprite|apre|chiudete|chiuso|quando|disponibil\w*)\b"
+    r"|\b(?:offnungszeit\w*|geoffnet|erreichbar|sprechzeit\w*|wann|uhrzeit\w*|servicezeit\w*)\b"
+)
+_CANCEL = re.compile(r"\b(?:cancel\w*|annull\w*|disdir\w*|disdett\w*|storn\w*)\b")
+_MONEY = re.compile(
+    r"\b(?:refund\w*|money|reimburs\w*|chargeback|paid back|pay me back|rimbors\w*|soldi|restitu\w*|ridat\w*"
+    r"|erstatt\w*|ruckerstatt\w*|geld|zuruckzahl\w*|zuruckbezahl\w*)\b"
+)
+_IDENTITY = re.compile(
+    r"\b(?:are you|r u|are u|am i (?:talking|speaking|chatting|writing) (?:to|with)|is this|is that|is it)"
+    r" (?:a |an |just a |really a |actually a )?(?:real |actual |live )?(?:person|human|people|bot|robot|machine|ai|chatbot|computer|program)\b"
+    r"(?: or (?:a |an |just a )?(?:real |actual )?(?:person|human|bot|robot|machine|ai|chatbot|computer|program))?"
+    r"|\b(?:sei|siete|e) (?:un |una )?(?:vera |persona vera|persona reale|persona|umano|essere umano|bot|robot|macchina|chatbot|intelligenza artificiale|ia)\b"
+    r"(?: (?:o|oppure) (?:un |una )?(?:persona vera|persona|umano|bot|robot|macchina|chatbot))?"
+    r"|\bsto (?:parlando|scrivendo|chattando) con (?:un |una )?(?:persona|umano|bot|robot|macchina|chatbot)\b"
+    r"|\b(?:sind sie|bist du|ist das) (?:ein |eine )?(?:echter |echte )?(?:mensch|person|bot|roboter|maschine|chatbot|ki|computer)\b"
+    r"(?: oder (?:ein |eine )?(?:mensch|person|bot|roboter|maschine|chatbot|ki))?"
+    r"|\b(?:spreche|schreibe|chatte) ich mit (?:einem |einer )?(?:echten )?(?:menschen|person|bot|roboter|maschine|chatbot|ki)\b"
+)
+
+
+def without_product_names(words: str) -> str | None:
+    """The words with free-from product names taken out, when the message names a product that
+    way and asks nothing about eating or suitability; else None (read it as it is)."""
+    if not _DESCRIPTOR.search(words):
+        return None
+    if len(_DESCRIPTOR.findall(words)) != len(_FREE_WORDS.findall(words)):
+        return None  # also "is it gluten-free?": a question about the product's content
+    rest = _FREE_WORDS.sub(" ", words)
+    if _SUITABILITY.search(rest):
+        return None
+    return " ".join(rest.split())
+
+
+def asks_opening_hours(words: str) -> bool:
+    """When customer service is there: a question about hours, not a request for a person."""
+    return bool(_HOURS.search(words))
+
+
+def asks_cancellation(words: str) -> bool:
+    """Cancelling an order, with no word of money back."""
+    return bool(_CANCEL.search(words)) and not _MONEY.search(words)
+
+
+def identity_question(words: str) -> str | None:
+    """The words without "are you a bot?" when the message asks it; else None."""
+    match = _IDENTITY.search(words)
+    if match is None:
+        return None
+    return " ".join((words[: match.start()] + " " + words[match.end() :]).split())
+
+
+# The answer to "are you a bot?": what the bot is, and the offer of a person (who is one
+# "person" / "persona" / "Mensch" away: the triage's word lists hand that message to staff).
+_BOT_ANSWER = {
+    "en": "I am {shop}'s automated assistant, not a person. I can answer most questions here; if you would rather talk to a person, just say so and I will pass you to a colleague.",
+    "it": "Sono l'assistente automatico di {shop}, non una persona. Posso rispondere qui alla maggior parte delle domande; se preferisci parlare con una persona, dimmelo e ti passo a un collega.",
+    "de": "Ich bin der automatische Assistent von {shop}, kein Mensch. Die meisten Fragen beantworte ich hier; wenn Sie lieber mit einem Menschen sprechen möchten, sagen Sie es einfach, dann gebe ich Sie an eine Kollegin oder einen Kollegen weiter.",
+}
+
+
+def bot_answer(language: str | None, shop: str) -> str:
+    """"I am the shop's automated assistant ..." in the customer's language (English when unsure)."""
+    return _BOT_ANSWER.get(language or "en", _BOT_ANSWER["en"]).format(shop=shop)
