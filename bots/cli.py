@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = knowledge_commands.add_parser("check", help="validate a pack")
     check.add_argument("pack")
 
+    orders = commands.add_parser("orders", help="the shop's order source ([orders] in csbot.toml)")
+    orders_commands = orders.add_subparsers(dest="orders_command", required=True)
+    orders_check = orders_commands.add_parser("check", help="dry run: reach the order source and read one order")
+    orders_check.add_argument("--order", help="the order to read (nothing is changed)")
+    _common(orders_check, model=False)
+
     conversations = commands.add_parser("conversations", help="list stored conversations, or show one")
     conversations.add_argument("id", nargs="?")
     _common(conversations, model=False)
@@ -100,6 +106,10 @@ async def _dispatch(args: argparse.Namespace, console: Console) -> int:
     config = _config(args)
     # The effective settings may carry passwords the environment does not name (db = in csbot.toml).
     redaction.install(os.environ, redaction.secrets_in_settings(*config_values(config)))
+    if command == "orders":
+        from bots.orders_cmd import orders_check
+
+        return await orders_check(config, console, args.order)
     if command == "conversations":
         from bots.inspect_cmd import show_conversations
 

@@ -1,0 +1,58 @@
+"""`csbot orders check`: the README's WooCommerce steps, run against the fake shop."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from bots.config import ConfigError, load_config
+from bots.orders_cmd import orders_check
+from tests.fakes.woocommerce_api import FakeWooCommerce, woo_order
+
+
+def console() -> Console:
+    return Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
+
+
+@pytest.fixture
+async def shop(tmp_path: Path):
+    fake = FakeWooCommerce(orders={1042: woo_order(1042, "anna.rossi@example.com", "31.40")})
+    await fake.start(str(tmp_path))
+    yield fake
+    await fake.stop()
+
+
+def settings(tmp_path: Path, shop: FakeWooCommerce) -> Path:
+    path = tmp_path / "csbot.toml"
+    path.write_text(f'[orders]\nsource = "woocommerce"\nurl = "{shop.url}"\nverify_tls = "{shop.ca_path}"\n')
+    return path
+
+
+async def test_the_dry_run_reads_one_order_and_changes_nothing(tmp_path: Path, shop) -> None:
+    env = {"CSBOT_WOOCOMMERCE_KEY": shop.key, "CSBOT_WOOCOMMERCE_SECRET": shop.secret}
+    config, out = load_config(settings(tmp_path, shop), env), console()
+    assert await orders_check(config, out, "1042") == 0
+    shown = out.file.getvalue()
+    assert "reachable: 1 orders readable" in shown and "order 1042: processing · 2 x Pesto alla Genovese DOP" in shown
+    assert "total 31.40 EUR · paid 31.40 EUR · refunded 0.00 EUR" in shown and "nothing was changed" in shown
+    assert {r.method for r in shop.requests} == {"GET"}
+    assert shop.secret not in shown
+
+
+async def test_wrong_keys_fail_in_one_line_and_missing_keys_name_the_variables(tmp_path: Path, shop) -> None:
+    env = {"CSBOT_WOOCOMMERCE_KEY": shop.key, "CSBOT_WOOCOMMERCE_SECRET": "cs_wrong"}
+    out = console()
+    assert await orders_check(load_config(settings(tmp_path, shop), env), out, "1042") == 1
+    assert "not reachable: GET orders answered 401 woocommerce_rest_cannot_view" in out.file.getvalue()
+    with pytest.raises(ConfigError, match="CSBOT_WOOCOMMERCE_KEY and CSBOT_WOOCOMMERCE_SECRET"):
+        await orders_check(load_config(settings(tmp_path, shop), {}), console())
+
+
+async def test_the_pack_source_reads_its_own_orders(tmp_path: Path) -> None:
+    path = tmp_path / "csbot.toml"
+    path.write_text('pack = "gadgetstore"\n')
+    out = console()
+    assert await orders_check(load_config(path, {}), out, "NW-20577") == 0
+    assert "order NW-20577: shipped" in out.file.getvalue() and "UPS 1Z999AA10123459999" in out.file.getvalue()
