@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from core.safety import clarify
+from core.safety import clarify, look_alikes
 from core.turn.backstage import Backstage
 from core.shop.commands import Question, customer_argv, how_to
 from core.shop.orders.attempts import Asker
@@ -19,12 +19,12 @@ from core.shop.orders.workflow import ShopOrders
 from core.turn.context_fit import ContextTooSmall, fit_for
 from core.shop.details import collect_details
 from core.desk.escalation import Escalation, Reason, State
-from core.safety.label import label_facts
 from core.messages import Address, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
 from core.desk.hours import holding_message
 from core.answers.language import conversation_language
 from core.answers.answerer import OfflineAnswerer
+from core.safety.grounding import FactIndex
 from core.safety.output_screen import OutputScreen
 from core.shop.pack import KnowledgePack, Replies
 from core.turn.prompt import RULES, TOOL_RULES, PromptBuilder, PromptSettings
@@ -91,6 +91,7 @@ class Engine:
         protected = [r.format(shop=pack.name, safety="") for r in (RULES, TOOL_RULES)] + list(pack.internal_texts)
         names = [*pack.resources, *(p.script for p in pack.programs.values())]
         self.output_screen = OutputScreen(protected, names)
+        self.grounding = FactIndex.of_pack(pack)  # the pack's figures, read once (core/safety/grounding.py)
         self.offline = OfflineAnswerer(pack)  # indexes the pack once
         self.requests = WorkflowRequests(pack.programs)
         self.rng = random.Random(settings.seed)
@@ -135,7 +136,7 @@ class Engine:
             return self._say(turn, self._replies(turn, text).too_long, Voice.NOTICE)
         if conversation.state == "handoff" and conversation.escalation_id:
             # A person has the conversation: relay, acknowledge now and then, or back to the bot.
-            return await self.waiting.on_message(turn, text or f"[{inbound.kind.value}]")
+            return await self.waiting.on_message(turn, text or f"[{inbound.kind.value}]", self._language(turn, text))
         if inbound.kind is InboundKind.MEDIA and not text:
             return self._say(turn, self._replies(turn, text).text_only, Voice.NOTICE)
         if not text:
@@ -162,6 +163,9 @@ class Engine:
         if triage.reason != "none":
             turn.screen = f"triage {triage.reason}: {', '.join(triage.reasons)}"
             return self._escalate(turn, Reason(triage.reason), text)
+        if triage.asks_if_bot:  # "are you a real person?": the truth, and a person on request
+            said = [m.text for m in conversation.history if m.role == "customer"] + [text]
+            return self._say(turn, look_alikes.bot_answer(conversation_language(said), self.pack.name), Voice.BOT)
         await self._answer(text, turn)
 
     async def _answer(self, text: str, turn: TurnRecord) -> None:
@@ -199,6 +203,7 @@ class Engine:
         protocol, fit, budget = protocol_for(getattr(self.model, "protocol", "text")), fit_for(self.model), TurnBudget()
         tools = protocol.tools
         exchanges: list[list[dict]] = []
+        corrected = False  # the model was asked once to correct an ungrounded reply
         backstage = Backstage(self.pack, self.rng, self.orders, _asker(turn))
         history = turn.conversation.history
         for _ in range(self.settings.max_steps):
@@ -230,21 +235,41 @@ class Engine:
                     return self._escalate(turn, _reason(reason), text, why=why)
                 return self._escalate(turn, _reason(program.escalation_reason or "refund"), text, run.program, run.args)
             if step.reply is not None:
-                return await self._screened_reply(turn, text, step.reply, step.evaluation)
+                correction = await self._screened_reply(turn, text, step.reply, step.evaluation, corrected)
+                if correction is None:
+                    return
+                # not sent: the model is told what the shop never said and writes the reply again, once
+                corrected = True
+                exchanges.append(exchange[:-1] + [{**exchange[-1], "content": correction}])
+                continue
             exchanges.append(exchange)
             if why := budget.gives_up(written, step):
                 log.info("giving up the turn in %s: %s; answering offline", turn.conversation.id, why)
                 return await self._offline(turn, text)
+        if corrected:  # the corrected reply never came: the shop's own words
+            return await self._offline(turn, text)
         log.info("step limit reached in %s", turn.conversation.id)
         failures = [m for m in history[-2:] if m.role == "bot" and m.voice == "failure"]
         if failures:
             return self._escalate(turn, Reason.FAILURE, text)
         self._say(turn, self._replies(turn, text).safety, Voice.SAFETY, record="failure")
 
-    async def _screened_reply(self, turn: TurnRecord, text: str, reply: str, evaluation: str | None) -> None:
+    async def _screened_reply(
+        self, turn: TurnRecord, text: str, reply: str, evaluation: str | None, corrected: bool = False
+    ) -> str | None:
+        """Send the reply, or what replaces it; a correction for the model when it stated what
+        the shop never said and has not been asked to correct yet."""
         verdict = self.output_screen.check(reply, evaluation)
         if verdict.kind == "ok":
-            return self._say(turn, reply, Voice.BOT)
+            grounding = self.grounding.check(reply, text, [run.output for run in turn.runs])
+            if grounding.ok:
+                return self._say(turn, reply, Voice.BOT)
+            spans = ", ".join(span[:40] for span in grounding.spans)
+            turn.screen = f"grounding {grounding.kind}: {spans}"
+            log.info("grounding screen in %s: %s", turn.conversation.id, turn.screen)
+            if not corrected:
+                return correction_for(grounding)
+            return await self._offline(turn, text)
         turn.screen = f"output {verdict.kind}: {', '.join(verdict.reasons)}"
         log.info("output screen: %s", turn.screen)
         if verdict.kind == "health_claim":
@@ -312,7 +337,7 @@ class Engine:
         )
         conversation.state, conversation.escalation_id = "handoff", escalation.id
         turn.escalation = escalation
-        holding = self._holding_text(reason, text, self._replies(turn, text))
+        holding = self._holding_text(reason, text, self._replies(turn, text), self._language(turn, text))
         self._say(turn, f"{why}\n\n{holding}".strip() if why else holding, Voice.HOLDING)
         turn.outbox.append(self._to_desk(conversation, Voice.CARD, f"escalation {reason.value}"))
 
@@ -321,13 +346,14 @@ class Engine:
         since = time.time() - ESCALATION_WINDOW
         return sum(1 for m in conversation.history if m.voice in (Voice.HOLDING.value, "cooldown") and m.at > since)
 
-    def _holding_text(self, reason: Reason, text: str, replies: Replies) -> str:
-        if reason is Reason.HEALTH:
-            label = label_facts(self.pack.document, text) or ""
-            holding = replies.health.replace("{label}", label).strip()
-        else:
-            holding = replies.holding
-        return holding_message(holding, self.pack.hours, datetime.now(timezone.utc))
+    def _holding_text(self, reason: Reason, text: str, replies: Replies, language: str | None = None) -> str:
+        # One sentence in the customer's language: the label is for staff (the card), not glued on here.
+        holding = replies.health.replace("{label}", "").strip() if reason is Reason.HEALTH else replies.holding
+        return holding_message(holding, self.pack.hours, datetime.now(timezone.utc), language)
+
+    def _language(self, turn: TurnRecord, text: str) -> str | None:
+        """The conversation's language (None when unclear): the language of what the bot says."""
+        return conversation_language([m.text for m in turn.conversation.history if m.role == "customer"] + [text])
 
     def _to_desk(self, conversation: Conversation, voice: Voice, text: str) -> Outbound:
         return Outbound(
@@ -355,6 +381,17 @@ class Engine:
 def _deterministic_rules(triage_terms: tuple) -> tuple[InputScreen, Triage]:
     """Compiling the screens' rules takes a while and they never change: one copy per pack's terms."""
     return InputScreen(), Triage(dict(triage_terms))
+
+
+def correction_for(grounding) -> str:
+    """What the model is told when its reply stated what the shop never said."""
+    if grounding.kind == "empty":
+        return "Not sent: the reply was empty or a placeholder. Write the message the customer should read."
+    return (
+        f"Not sent: the reply states {', '.join(grounding.spans)}, which is not in the shop's information or the"
+        " program output. Write the reply again with only facts from the document, the resources or the program"
+        " output; if they do not say, tell the customer so and offer a colleague."
+    )
 
 
 def _asker(turn: TurnRecord) -> Asker:

@@ -40,12 +40,14 @@ ACK_VOICE, OVERDUE_VOICE = "waiting", "overdue"
 OVERDUE_CARD = "escalation overdue"  # the CARD outbound's text: the desk bumps the card
 DESK = "desk"
 # Whole short messages only: "never mind the sauce, where is my refund?" is not a withdrawal.
-_WITHDRAW = re.compile(
-    r"^(?:/bot|/back|"
-    r"never ?mind|forget (?:about )?it|no need|it s fine|cancel (?:that|it)|"  # EN
+_GOING_BACK = (
+    r"(?:never ?mind|forget (?:about )?it|no need|it s fine|cancel (?:that|it)|"  # EN
     r"lascia(?:mo)? (?:pure )?perdere|non importa(?: piu)?|non serve piu|niente(?: grazie)?|"  # IT
-    r"vergiss es|vergessen sie es|schon gut|egal|nicht mehr notig|nicht mehr noetig|hat sich erledigt"  # DE
-    r")(?: (?:thanks|thank you|grazie|danke))?$"
+    r"vergiss es|vergessen sie es|schon gut|egal|nicht mehr notig|nicht mehr noetig|hat sich erledigt)"  # DE
+)
+# one phrase or several in a row: "never mind, forget it", "lascia perdere, non importa"
+_WITHDRAW = re.compile(
+    rf"^(?:/bot|/back|{_GOING_BACK}(?: (?:and |e |und |oh |ok )?{_GOING_BACK})*)(?: (?:thanks|thank you|grazie|danke))?$"
 )
 
 
@@ -98,7 +100,8 @@ class WaitingCustomer:
         self.store = store
         self.clock = clock
 
-    async def on_message(self, turn: TurnRecord, text: str) -> None:
+    async def on_message(self, turn: TurnRecord, text: str, language: str | None = None) -> None:
+        """`language`: the customer's, for what the bot says (the pack's [replies] when None)."""
         conversation = turn.conversation
         if is_withdrawal(text):
             escalation = await self.store.get_escalation(conversation.escalation_id)
@@ -109,7 +112,7 @@ class WaitingCustomer:
                 turn.outbox.append(_to_desk(conversation.id, escalation.id, Voice.RELAY, text))
                 turn.outbox.append(_to_desk(conversation.id, escalation.id, Voice.CARD, "escalation withdrawn"))
                 conversation.state, conversation.escalation_id = "bot", None
-                self._say(turn, self.pack.replies.withdrawn, "withdrawn")
+                self._say(turn, self.pack.replies_in(language).withdrawn, "withdrawn")
                 return
         now = self.clock()
         recent = sum(1 for m in conversation.history if m.role == "customer" and m.at > now - RELAY_WINDOW)
@@ -119,11 +122,13 @@ class WaitingCustomer:
             turn.outbox.append(_to_desk(conversation.id, conversation.escalation_id, Voice.RELAY, RELAYS_HELD))
         last = max((m.at for m in conversation.history if m.voice == ACK_VOICE), default=0.0)
         if now - last >= ACK_EVERY:
-            self._say(turn, self.acknowledgement(now), ACK_VOICE)
+            self._say(turn, self.acknowledgement(now, language), ACK_VOICE)
 
-    def acknowledgement(self, now: float) -> str:
-        when = when_staff_answer(self.pack.hours, datetime.fromtimestamp(now, timezone.utc))
-        replies = self.pack.replies
+    def acknowledgement(self, now: float, language: str | None = None) -> str:
+        """"A colleague has your messages", with the opening hours when staff are away, all in
+        the customer's language."""
+        when = when_staff_answer(self.pack.hours, datetime.fromtimestamp(now, timezone.utc), language)
+        replies = self.pack.replies_in(language)
         return replies.waiting if when is None else replies.waiting_closed.replace("{when}", when)
 
     def _say(self, turn: TurnRecord, text: str, record: str) -> None:

@@ -23,9 +23,10 @@ LONG_ANSWER = ("Our fusilli are made from durum wheat and dried slowly. " * 22).
     "Shipping takes two to three days within the country. " * 22
 ).strip()
 ANSWERS = {  # customer words -> the reply the scripted model echoes
-    "fusilli": "Fusilli cost 3 EUR per 500 g pack.",
-    "penne": "Penne cost 2.50 EUR per 500 g pack.",
-    "parcel": "Parcels leave our kitchen within one working day.",
+    # true to the pack: the grounding screen replaces a reply that states what the shop never said
+    "fusilli": "Fusilli senza glutine cost 4.60 EUR per 400 g box.",
+    "penne": "We have no penne; Paccheri di Gragnano cost 4.20 EUR per 500 g pack.",
+    "parcel": "Orders placed before 12:00 on a working day leave the same day.",
     "monday": "An order from Monday arrives by Thursday.",
     "tell me everything": LONG_ANSWER,
     "news": "Big news @everyone: the summer pesto is back!",

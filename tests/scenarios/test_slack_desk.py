@@ -27,7 +27,7 @@ PACK = Path(__file__).resolve().parents[2] / "knowledge" / "pastashop"
 SECRET = "s3cret-signing"
 STAFF, SAM = "CSTAFF", "U7"
 ANN_TG = 1001
-BOT_ANSWER = 'echo $ "Our spaghetti cook in 9 minutes."\necho $ "evaluation: safe"'
+BOT_ANSWER = 'echo $ "Our spaghetti cook in 11 minutes."\necho $ "evaluation: safe"'
 REFUND = "I want my money back for order 1042, the box arrived broken. It was 24.90 EUR"
 
 MODES = ["http", "socket"]
@@ -142,7 +142,7 @@ async def test_slack_health_question_answered_by_staff_then_back_to_bot(world: W
     await world.click("desk:return")
     await world.card_shows("Returned to the bot by Sam")
     await world.deliver(slack.user_message("D5", "U5", "How long do the spaghetti cook?", channel_type="im"))
-    await slack.wait_for("chat.postMessage", where=lambda c: c.params.get("text") == "Our spaghetti cook in 9 minutes.")
+    await slack.wait_for("chat.postMessage", where=lambda c: c.params.get("text") == "Our spaghetti cook in 11 minutes.")
     customer_side = [m["text"] for m in slack.channel_messages("D5") if m.get("bot_id")]
     # holding, one "a colleague has your messages", staff answer, back-to-bot notice, bot answer: nothing else
     assert len(customer_side) == 5 and customer_side[1].startswith("A colleague has your messages")

@@ -90,7 +90,7 @@ async def test_forum_topics_are_separate_conversations() -> None:
 
 
 async def test_long_reply_is_split_on_paragraphs() -> None:
-    paragraphs = [f"Paragraph {i}: " + "Our gadgets are tested before they ship. " * 40 for i in range(4)]
+    paragraphs = [f"Paragraph {i}: " + "Our gadgets are tested before they ship. " * 40 for i in ("one", "two", "three", "four")]
     long_answer = "\n\n".join(p.strip() for p in paragraphs)
     assert len(long_answer) > 4096
     async with running(ScriptedModel([reply(long_answer)])) as (fake, _):

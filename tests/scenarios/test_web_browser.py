@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
     "--no-first-run", "--disable-sync", "--disable-quic",
 ]
 SHIPPING = (
-    'echo $ "We ship across Italy in 2-3 working days. Shipping costs 6.90 EUR and is free over 49 EUR."\n'
+    'echo $ "Shipping within Italy costs 5.90 EUR, free from 49 EUR, and takes 1-2 working days."\n'
     'echo $ "evaluation: safe"'
 )
 TIMEOUT_MS = 10_000
@@ -106,13 +106,13 @@ async def test_shipping_question_reload_history_and_a_live_staff_reply(browser, 
     await expect(log).to_contain_text(hub.pack.replies.welcome)
 
     await send(page, "How much is shipping to Milan?")
-    await expect(log).to_contain_text("6.90 EUR")
+    await expect(log).to_contain_text("5.90 EUR")
 
     await page.reload()
     dialog = await open_widget(page)
     log = dialog.get_by_role("log")
     await expect(log).to_contain_text("How much is shipping to Milan?")
-    await expect(log).to_contain_text("6.90 EUR")
+    await expect(log).to_contain_text("5.90 EUR")
 
     await send(page, "I would like to talk to a person please")
     await expect(log).to_contain_text("handing you to our staff")
@@ -166,7 +166,7 @@ async def test_typing_indicator_while_the_engine_works(browser, chat, gated):
     typing = dialog.get_by_text("Assistant is typing…")
     await expect(typing).to_be_visible()
     gated.open.set()
-    await expect(dialog.get_by_role("log")).to_contain_text("6.90 EUR")
+    await expect(dialog.get_by_role("log")).to_contain_text("5.90 EUR")
     await expect(typing).to_have_count(0)
 
 
@@ -183,7 +183,7 @@ async def test_keyboard_only_and_phone_width(browser, chat):
     await expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
     await page.keyboard.type("How much is shipping?")
     await page.keyboard.press("Enter")
-    await expect(dialog.get_by_role("log")).to_contain_text("6.90 EUR")
+    await expect(dialog.get_by_role("log")).to_contain_text("5.90 EUR")
     await page.get_by_role("button", name="Close chat").focus()
     await page.keyboard.press("Enter")
     await expect(dialog).to_be_hidden()
@@ -222,7 +222,7 @@ async def test_embedded_on_a_listed_shop_site_and_refused_on_others(browser, hub
             await page.goto(listed_origin + "/")
             dialog = await open_widget(page)
             await send(page, "How much is shipping?")
-            await expect(dialog.get_by_role("log")).to_contain_text("6.90 EUR")
+            await expect(dialog.get_by_role("log")).to_contain_text("5.90 EUR")
 
             await page.goto(unlisted_origin + "/")
             await page.get_by_role("button", name=re.compile("^Chat with us")).click()
@@ -263,7 +263,7 @@ async def test_markdown_in_a_reply_renders_as_text_nodes_never_html(browser):
 
 
 async def test_a_long_reply_is_shown_from_its_first_line(browser):
-    lines = " ".join(f"Line {n} of the shipping table." for n in range(2, 80))
+    lines = " ".join("A line of the shipping table." for _ in range(2, 80)) + " The last line."
     reply = f'echo $ "Germany: 9.90 EUR, 3-5 working days. {lines}"\necho $ "evaluation: safe"'
     async with build_hub("pastashop", ScriptedModel([reply])) as hub:
         hub.register("desk", StaffDesk())
@@ -271,7 +271,7 @@ async def test_a_long_reply_is_shown_from_its_first_line(browser):
             page = await demo_page(browser, chat, viewport={"width": 420, "height": 640})
             log = (await open_widget(page)).get_by_role("log")
             await send(page, "How much is shipping to Germany?")
-            answer = log.locator(".message.bot", has_text="Line 79")
+            answer = log.locator(".message.bot", has_text="The last line")
             await expect(answer).to_be_visible()
             top = await answer.evaluate("n => n.getBoundingClientRect().top - n.parentNode.getBoundingClientRect().top")
             assert -1 <= top <= 1  # the first line is at the top of the log, not scrolled past

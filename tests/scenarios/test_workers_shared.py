@@ -75,7 +75,7 @@ async def test_a_conversation_runs_one_turn_at_a_time_across_workers_and_each_re
 
 async def test_a_token_from_one_worker_works_on_another_and_staff_replies_reach_the_socket_anywhere(postgres):
     db = postgres.fresh_database()
-    model = ScriptedModel([reply("We ship within two days.")])
+    model = ScriptedModel([reply("Every order has a tracking number, sent by e-mail.")])
     async with build_hub("pastashop", model, db, worker="a") as a, \
             build_hub("pastashop", model, db, worker="b") as b:  # fmt: skip
         from adapters.web.sessions import session_tokens
