@@ -313,13 +313,15 @@ class StaffDesk:
     async def _approve(self, escalation: Escalation, staff: str, details: dict) -> Verdict:
         """Approve with what is known plus `details`; when the program still lacks some, ask for them."""
         try:
-            await self.hub.decide(escalation.id, Decision.APPROVE, staff, details=details)
+            decided = await self.hub.decide(escalation.id, Decision.APPROVE, staff, details=details)
         except DetailsNeeded as needed:
             await self._ask_details(escalation, staff, list(needed.missing))
             return Verdict(True, f"Approve needs {', '.join(needed.missing)}: reply in the card's thread.")
         except (HandoffError, LookupError) as refused:
             return Verdict(False, str(refused))
         await self._forget_reason_request(escalation.id)
+        if decided.state.is_open:  # the order system did not confirm the refund: still to do
+            return Verdict(True, f"Refund not confirmed ({decided.note}): Approve again to retry.")
         return Verdict(True)
 
     async def _ask_details(self, escalation: Escalation, staff: str, missing: list[str]) -> None:

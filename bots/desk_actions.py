@@ -69,4 +69,6 @@ class DeskActions:
             return {"ok": False, "message": str(needed), "missing": list(needed.missing)}
         except (HandoffError, LookupError) as refused:
             return {"ok": False, "message": str(refused)}
+        if decision is Decision.APPROVE and escalation.state.is_open:  # the order system did not confirm it
+            return {"ok": True, "message": f"refund not confirmed ({escalation.note}): approve again to retry"}
         return {"ok": True, "message": f"escalation {escalation.id} is {escalation.state.value}"}

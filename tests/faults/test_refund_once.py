@@ -49,3 +49,37 @@ async def test_sigkill_during_the_refund_then_approve_again_refunds_once(tmp_pat
     assert shop.refunds_of(1042)[0]["amount"] == "6.90"
     assert "desk: escalation" in transcript and "is approved" in transcript
     assert "Your refund of 6.90 EUR for order 1042 has been issued" in transcript
+
+
+async def test_a_shop_that_fails_leaves_the_refund_to_a_retry_and_a_double_click_refunds_once(tmp_path: Path) -> None:
+    from bots.desk_actions import DeskActions
+    from bots.wiring import build_hub
+    from core.messages import Address, Inbound
+    from tests.support.recorder import Recorder
+
+    shop = FakeWooCommerce(orders={1042: woo_order(1042, "anna.rossi@example.com", "31.40")})
+    await shop.start(str(tmp_path))
+    env = {"CSBOT_WOOCOMMERCE_KEY": shop.key, "CSBOT_WOOCOMMERCE_SECRET": shop.secret}
+    orders = {"source": "woocommerce", "url": shop.url, "verify_tls": shop.ca_path}
+    customer = Recorder()
+    try:
+        async with build_hub("pastashop", None, tmp_path / "csbot.db", orders=orders, env=env) as hub:
+            hub.register("web", customer)
+            hub.register("desk", Recorder())
+            await hub.receive(Inbound(Address("web", "ann"), "I want a refund of 24.90 EUR for order 1042, it arrived warm."))
+            [escalation] = await hub.store.list_escalations(open_only=True)
+            desk = DeskActions(hub)
+            shop.fail(503)
+            first = await desk.decide(escalation.id, "approve", "Sam")
+            assert first["ok"] and "refund not confirmed" in first["message"]
+            assert customer.sent[-1].text == (
+                "Your refund request was approved: a colleague will issue your refund of 24.90 EUR for order 1042.")
+            assert shop.refunds == []
+            clicks = await asyncio.gather(*(desk.decide(escalation.id, "approve", "Sam") for _ in range(2)))
+            assert sorted(c["ok"] for c in clicks) == [False, True]  # the second click finds it approved
+            assert customer.sent[-1].text == "Your refund of 24.90 EUR for order 1042 has been issued to the original payment method."
+            card = await desk.card(escalation.id)
+            assert "refunded: 24.90 EUR" in card["text"] and "order: 1042 (woocommerce): processing" in card["text"]
+    finally:
+        await shop.stop()
+    assert len(shop.refunds_of(1042)) == 1
