@@ -33,7 +33,8 @@ STAGES: tuple[tuple[str, str], ...] = (
     (r"core/(answers/)?language\.py", "language of the conversation"),
     (r"core/(shop/)?workflow_requests\.py", "workflow requests in words"),
     (r"core/(safety/)?(triage|clarify)\.py", "triage"),
-    (r"core/(safety/)?(output_screen|grounding|label)\.py", "output screen"),
+    (r"core/safety/(grounding|figures|places)\.py", "grounding screen"),
+    (r"core/(safety/)?(output_screen|label)\.py", "output screen"),
     (r"core/(safety/)?(screen|guard|look_alikes)\.py|core/(safety/)?(classifier|lexicon)/", "input screen"),
     (r"core/(turn/)?(prompt|context_fit)\.py", "prompt assembly"),
     (r"core/(turn/)?(protocol|tool_protocol|backstage|turn_budget)\.py", "protocol parse + backstage"),
@@ -52,8 +53,9 @@ LIBRARIES: tuple[tuple[str, str], ...] = (
     (r"(^|/)(aiohttp|yarl|multidict)/", "aiohttp without csbot frame (HTTP parsing, connections)"),
     (r"asyncio/", "event loop"),
 )
-# Waits that py-spy cannot tell from work: aiosqlite's thread blocked on its queue.
-_WAITING = re.compile(r"^_connection_worker_thread \(aiosqlite/")
+# Waits that py-spy cannot always tell from work: aiosqlite's thread blocked on its queue, the
+# event loop in epoll_wait.
+_WAITING = re.compile(r"^(_connection_worker_thread \(aiosqlite/|EpollSelector\.select \(selectors)")
 _FRAME = re.compile(r"^(.*) \((.*?)(?::\d+)?\)$")
 _OWN = re.compile(r"(^|/)(core|adapters|bots)/")
 

@@ -10,7 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import core.engine
-import core.turn.tool_protocol
+
+try:
+    import core.turn.tool_protocol as _parse_home  # where the turn's protocol finds parse
+except ImportError:  # the previous release (bench/compare.py): parse was a name in core.engine
+    _parse_home = core.engine
 
 
 class StageClock:
@@ -60,7 +64,7 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
     engine = hub.engine
     saved = {name: getattr(engine, name) for name in ("screen", "output_screen", "triage", "prompt", "model", "store")}
     outbox_store = hub.outbox.store
-    parse, backstage = core.turn.tool_protocol.parse, core.engine.Backstage
+    parse, backstage = _parse_home.parse, core.engine.Backstage
 
     class TimedBackstage(backstage):
         execute = clock.timed("protocol", backstage.execute)
@@ -73,7 +77,7 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
     engine.store = hub.outbox.store = Timed(saved["store"], clock, stage_all="store")
     # parse (used by the turn's protocol) and Backstage are module names, not attributes of the
     # engine: swapped for the run only, and put back even when the run fails.
-    core.turn.tool_protocol.parse = clock.timed("protocol", parse)
+    _parse_home.parse = clock.timed("protocol", parse)
     core.engine.Backstage = TimedBackstage
     try:
         yield
@@ -81,4 +85,4 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
         for name, value in saved.items():
             setattr(engine, name, value)
         hub.outbox.store = outbox_store
-        core.turn.tool_protocol.parse, core.engine.Backstage = parse, backstage
+        _parse_home.parse, core.engine.Backstage = parse, backstage
