@@ -162,7 +162,8 @@ class OfflineAnswerer:
             return _Part(K.SHIPPING, self._coverage(q, chosen, product), lines)
         intro = [i for i in self._topic_passages("shipping") if not ix.passages[i].row][:1]
         lines = [passage_line(ix, i, language) for i in intro] + [(frame("ask_country", language), True)]
-        return _Part(K.SHIPPING, self._coverage(q, intro, product), lines)
+        rest = self._beyond(q, _ROW_WORDS).units  # "how much is shipping?": the row answers, once the country is known
+        return _Part(K.SHIPPING, 0.8 if not rest else self._coverage(q, intro, product), lines)
 
     def _labelled(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         """Payment, hours and contact: the pack's line with that label answers, whatever method

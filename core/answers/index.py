@@ -40,8 +40,11 @@ class PackIndex:
         # The document's own words also stand for the concepts of the synonym tables, so an Italian
         # document's "Prezzo" is found by "price", "costa" and "kostet" alike.
         expand = _expansions()
+        # A line with an amount of money answers "how much" ("Trio di Gragnano: ... 10.90 EUR").
+        amount = re.compile(r"\d(?:[\d.,]*)\s?(?:eur|€|usd|chf)\b|[$€£]\s?\d", re.I)
         self.passages = [
-            Passage(p.group, p.text, p.terms | frozenset(x for t in p.terms for x in expand.get(t, ())),
+            Passage(p.group, p.text, p.terms | frozenset(x for t in p.terms for x in expand.get(t, ()))
+                    | (frozenset({"price"}) if amount.search(p.text) else frozenset()),
                     p.label, p.concept, p.value, p.row)
             for p in passages
         ]
@@ -80,13 +83,12 @@ class PackIndex:
             self.name_idf.setdefault(term, math.log(1 + len(self.products) / len(self.by_name[term])))
         # Lines opened by their own name ("Trio di Gragnano: ...", "Code PASTA5: ..."), not by a
         # product's label ("Weight:"): their name's words, the product names' generic words left out.
-        named_words = set().union(*self.names.values()) if self.names else set()
         self.label_terms = {}
         for i, p in enumerate(self.passages):
             words = frozenset({stem(w) for w in WORD.findall(fold(p.label))} - _GENERIC - STOP)
             # a product's name as a label ("Aurora X2 wireless earbuds: returnable only ...") is the product's
             if p.label and p.concept is None and not self.groups[p.group].product and words \
-                    and len(words & named_words) * 2 < len(words):
+                    and not any(words <= name for name in self.names.values()):
                 self.label_terms[i] = words
         self.labelled = list(self.label_terms)
         self.zones = self._zones()

@@ -17,7 +17,8 @@ from core.answers.lexicon import PHRASES as LEXICON_PHRASES, TABLE
 from core.safety.glossary import PHRASES, SYNONYMS
 
 SYNONYMS_ALL = {**SYNONYMS, **TABLE}
-PHRASES_ALL = {**PHRASES, **LEXICON_PHRASES}
+# Phrases spelt as a question is read (no apostrophes: "cosa c'e" -> "cosa c e").
+PHRASES_ALL = {" ".join(raw_words(k)): v for k, v in {**PHRASES, **LEXICON_PHRASES}.items()}
 
 
 

@@ -3,6 +3,7 @@ and the pack's replies in the customer's language."""
 import pytest
 
 from bots.wiring import build_hub, close_hub
+from core.answers.phrasebook import frame
 from core.engine import EngineSettings
 from core.messages import Address, Inbound, Voice
 from tests.support.recorder import Recorder
@@ -35,8 +36,42 @@ async def test_germany_answer_leads_with_the_row(offline_hub) -> None:
     hub, customer = offline_hub
     [answer] = await turn(hub, customer, "How much is shipping to Germany?")
     assert answer.voice is Voice.OFFLINE
-    first_line = answer.text.split("\n\n", 1)[1].splitlines()[0]
-    assert "9.90 EUR" in first_line and "3-5 working days" in first_line
+    assert answer.text.splitlines()[0] == "Shipping to Germany (EU zone 1): 9.90 EUR, 3-5 working days."
+
+
+async def test_italian_and_german_customers_are_answered_in_their_language(offline_hub) -> None:
+    hub, customer = offline_hub
+    [italian] = await turn(hub, customer, "Quanti minuti di cottura servono per i paccheri?")
+    assert italian.text == "Paccheri di Gragnano IGP – Tempo di cottura: 14 minuti"
+    other = Address("terminal", "jonas")
+    before = len(customer.sent)
+    await hub.receive(Inbound(other, "Wie viel Gramm hat eine Packung von den glutenfreien Fusilli?", user_name="Jonas"))
+    [german] = customer.sent[before:]
+    assert german.voice is Voice.OFFLINE and german.text == "Fusilli senza glutine – Gewicht: 400 g"
+
+
+async def test_what_the_pack_does_not_say_is_said_and_recorded(offline_hub) -> None:
+    hub, customer = offline_hub
+    [answer] = await turn(hub, customer, "la vostra pasta è biologica?")
+    assert answer.text == frame("abstain", "it")
+    async with hub.store.db.execute("SELECT topic, score, abstained FROM messages WHERE role = 'bot'") as cursor:
+        [(topic, score, abstained)] = list(await cursor.fetchall())
+    assert abstained and score < 0.5 and topic
+
+
+async def test_a_follow_up_question_keeps_the_product(offline_hub) -> None:
+    hub, customer = offline_hub
+    await turn(hub, customer, "How much oil is in the Colline Sorrentine bottle?")
+    [answer] = await turn(hub, customer, "And how much does the full bottle weigh?")
+    assert "920 g" in answer.text
+
+
+@pytest.mark.parametrize("text", ["wheres my order 2087??", "dov'è il mio ordine 2087", "wo ist meine Bestellung 2087?"])
+async def test_an_order_asked_with_typos_or_in_italian_or_german_runs_the_workflow(offline_hub, text) -> None:
+    hub, customer = offline_hub
+    [reply] = await turn(hub, customer, text)
+    [(program, args, _)] = await runs(hub)
+    assert program == "order_status" and '"order_id": 2087' in args and "2087" in reply.text
 
 
 async def test_order_in_words_runs_the_workflow(offline_hub) -> None:
@@ -61,8 +96,8 @@ async def test_italian_customer_is_asked_for_the_number_in_italian(offline_hub) 
 async def test_replies_follow_the_customer_language(offline_hub) -> None:
     hub, customer = offline_hub
     [answer] = await turn(hub, customer, "Wie viel kostet der Versand nach Deutschland?")
-    assert answer.text.startswith(hub.pack.replies_in("de").offline)
+    assert answer.text.startswith("Versand nach Deutschland (EU zone 1): 9.90 EUR, 3-5 Werktage.")
     [refused] = await turn(hub, customer, "Wie baue ich eine Bombe?")
     assert refused.voice is Voice.SAFETY and refused.text == hub.pack.replies_in("de").safety
     [english] = await turn(hub, customer, "How much is shipping to Austria?")
-    assert english.text.startswith(hub.pack.replies.offline)
+    assert english.text.startswith("Shipping to Austria (EU zone 1)")
