@@ -179,7 +179,7 @@ async def test_a_model_that_never_echoes_gives_up_after_two_calls_with_the_offli
     await hub.receive(say("What do you sell?"))
     assert len(model.calls) == 2
     assert [m.voice for m in customer.sent] == [Voice.OFFLINE]
-    assert customer.texts()[0].startswith(hub.pack.replies.offline)
+    assert customer.texts()[0].startswith("Our products:")  # the answer itself, no preamble
 
 
 @pytest.mark.parametrize("pack", PACKS)
@@ -214,8 +214,7 @@ async def test_offline_mode_quotes_the_document(closer):
     await hub.receive(say("How much is shipping to Germany?"))
     answer = customer.sent[0]
     assert answer.voice is Voice.OFFLINE
-    assert answer.text.startswith(hub.pack.replies.offline)
-    assert "Germany" in answer.text
+    assert answer.text.startswith("Shipping to Germany (EU zone 1): 9.90 EUR")
 
 
 async def test_model_going_down_mid_conversation_falls_back_to_offline(closer):
