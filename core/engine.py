@@ -102,6 +102,18 @@ class Engine:
         # with the bot's changes kept in the store.
         self.orders = orders or _pack_orders(pack, store)
 
+    def use_pack(self, pack: KnowledgePack) -> None:
+        """The same pack reloaded with a changed document (the owner answered a question on the
+        page): what reads the document is built first, then swapped in with no await between the
+        assignments, so a turn reads either pack's parts, never one half built. Programs, triage
+        terms and orders are the pack's settings, not its document: they stay as they are."""
+        prompt = PromptBuilder(pack, self.settings.prompt)
+        protected = [r.format(shop=pack.name, safety="") for r in (RULES, TOOL_RULES)] + list(pack.internal_texts)
+        output_screen = OutputScreen(protected, [*pack.resources, *(p.script for p in pack.programs.values())])
+        grounding, offline = FactIndex.of_pack(pack), OfflineAnswerer(pack)
+        self.pack, self.prompt, self.output_screen, self.grounding, self.offline = pack, prompt, output_screen, grounding, offline
+        self.waiting.pack = pack
+
     # -- customer turns -------------------------------------------------------------------------
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:

@@ -1,0 +1,154 @@
+"""The owner's pages: overview, unanswered questions, conversations with transcripts, escalations,
+and the CSV downloads. Every figure comes from core/metrics (`read_report` + `summary`), the same
+query layer as `csbot report`."""
+from __future__ import annotations
+
+from aiohttp import web
+
+from adapters.web.owner.auth import SESSION
+from adapters.web.owner.chart import day_chart
+from adapters.web.owner.masking import mask
+from adapters.web.owner.page import e, layout, notice, period_form, q, query, table, when
+from core.desk.hours import next_opening
+from core.metrics import parse_period, read_report
+from core.metrics.conversations import conversation, escalations, find_conversations
+from core.metrics.export import export_csv
+from core.metrics.rows import summary, view
+
+HEADLINE = ("conversations", "resolved by the bot", "handed to staff", "customer rating")
+EXAMPLES = 5  # per topic on the unanswered page
+
+
+class Views:
+    def __init__(self, hub, base: str, quiet_hours: float) -> None:
+        self.hub = hub
+        self.base = base
+        self.quiet_hours = quiet_hours
+
+    def page(self, request: web.Request, title: str, body: str, active: str) -> web.Response:
+        html = layout(self.base, title, body, shop=self.hub.pack.name, active=active, csrf=request[SESSION].csrf)
+        return web.Response(text=html, content_type="text/html", charset="utf-8")
+
+    async def _report(self, request: web.Request, examples: int = 3):
+        since = request.query.get("since", "7d").strip()[:40] or "7d"
+        try:
+            period, problem = parse_period(since), ""
+        except ValueError as error:
+            period, problem, since = parse_period("7d"), str(error), "7d"
+        hours = self.hub.pack.hours
+        open_now = (lambda at: next_opening(hours, at) is None) if hours is not None else None
+        report = await read_report(self.hub.store, period, quiet_hours=self.quiet_hours, open_now=open_now,
+                                   examples=examples)
+        return report, since, problem
+
+    async def overview(self, request: web.Request) -> web.Response:
+        report, since, problem = await self._report(request)
+        figures = summary(report)
+        values = dict(figures)
+        cards = "".join(f'<div class="card"><div class="value">{e(values[n])}</div><div class="name">{e(n)}</div></div>'
+                        for n in HEADLINE)
+        rows = "".join(f"<tr><th>{e(name)}</th><td>{e(value)}</td></tr>" for name, value in figures)
+        breakdowns = "".join(f"<div><h3>By {e(by)}</h3>{table(*view(report, by))}</div>"
+                             for by in ("platform", "language", "reason"))
+        top = report.unanswered[:5]
+        unanswered = table(["topic", "unanswered"], [[t.topic, str(t.count)] for t in top])
+        downloads = (f'<p>Download for this period: <a href="{self.base}/export/conversations.csv?{query(since=since)}">'
+                     f'conversations.csv</a> · <a href="{self.base}/export/ratings.csv?{query(since=since)}">ratings.csv</a></p>')
+        body = (
+            period_form(self.base, "", since) + notice(problem, "problem")
+            + f'<p class="meta">{e(report.period.label())}</p>'
+            + f'<div class="cards">{cards}</div>'
+            + f"<h3>Conversations per day</h3>{day_chart(report.by_day)}"
+            + f'<h3>Figures</h3><table class="figures">{rows}</table>'
+            + f'<div class="grid">{breakdowns}<div><h3>Could not answer, by topic</h3>{unanswered}'
+            + f'<p><a href="{self.base}/unanswered?{query(since=since)}">All unanswered questions</a></p></div></div>'
+            + downloads
+        )
+        return self.page(request, "Overview", body, "")
+
+    async def unanswered(self, request: web.Request) -> web.Response:
+        report, since, problem = await self._report(request, examples=EXAMPLES)
+        added, refused = request.query.get("added", ""), request.query.get("problem", "")
+        parts = [period_form(self.base, "unanswered", since), notice(problem, "problem"),
+                 notice(f"Added to the pack's answers: {added}. The bot uses it from the next message on." if added else ""),
+                 notice(refused, "problem"),
+                 '<p class="meta">Answers the bot gave with "I don\'t know", with a low score, rated bad, or followed by '
+                 "a request for a person. Add an answer and the bot uses it from the next message.</p>"]
+        csrf = request[SESSION].csrf
+        for t_index, topic in enumerate(report.unanswered):
+            examples = []
+            for n, ex in enumerate(topic.examples):
+                link = f'{self.base}/conversations/{q(ex.conversation_id)}'
+                examples.append(
+                    f'<div class="example"><div><b>Customer:</b> {e(mask(ex.question))}</div>'
+                    f'<div><b>Bot:</b> {e(mask(ex.answer))}</div>'
+                    f'<div class="why">{e(ex.why)} · {e(when(ex.at))} · <a href="{link}">transcript</a></div>'
+                    f'<details><summary>Answer this question</summary>'
+                    f'<form method="post" action="{self.base}/answer" class="answer">'
+                    f'<input type="hidden" name="csrf" value="{e(csrf)}"><input type="hidden" name="since" value="{e(since)}">'
+                    f'<label for="q-{t_index}-{n}">Question (as customers ask it)</label>'
+                    f'<textarea id="q-{t_index}-{n}" name="question" rows="2" required>{e(mask(ex.question))}</textarea>'
+                    f'<label for="a-{t_index}-{n}">Answer (added to the pack\'s document)</label>'
+                    f'<textarea id="a-{t_index}-{n}" name="answer" rows="3" required></textarea>'
+                    "<button>Add to the pack</button></form></details></div>"
+                )
+            parts.append(f'<section class="topic"><h3>{e(topic.topic)} <small>({topic.count})</small></h3>{"".join(examples)}</section>')
+        if not report.unanswered:
+            parts.append('<p class="empty">Every question of this period was answered.</p>')
+        return self.page(request, "Questions the bot could not answer", "".join(parts), "unanswered")
+
+    async def conversations(self, request: web.Request) -> web.Response:
+        text = request.query.get("q", "")[:200]
+        rows = await find_conversations(self.hub.store, text)
+        form = (f'<form method="get" action="{self.base}/conversations" class="period">'
+                f'<input name="q" value="{e(text)}" size="40" placeholder="text, customer or order number" '
+                'aria-label="search"><button>Search</button></form>')
+        cells = [[when(r.updated), r.channel, mask(r.name), mask(r.customer), r.language, r.state, str(r.messages),
+                  f'<a href="{self.base}/conversations/{q(r.id)}">transcript</a>'] for r in rows]
+        body = form + table(["last message", "platform", "name", "customer", "language", "state", "messages", ""], cells,
+                            raw_columns=frozenset({7}))
+        return self.page(request, "Conversations", body, "conversations")
+
+    async def transcript(self, request: web.Request) -> web.Response:
+        found, lines = await conversation(self.hub.store, request.match_info["id"])
+        if found is None:
+            raise web.HTTPNotFound(text="no such conversation")
+        reveal = request.query.get("reveal") == "1"
+        shown = (lambda text: text) if reveal else mask
+        toggle = (f'<a href="{self.base}/conversations/{q(found.id)}">Hide contact details</a>' if reveal else
+                  f'<a href="{self.base}/conversations/{q(found.id)}?reveal=1">Show contact details</a>')
+        head = (f'<p class="meta">{e(found.channel)} · {e(shown(found.name))} {e(shown(found.customer))} · '
+                f'{e(found.language or "?")} · {e(found.state)} · started {e(when(found.started))} · {toggle}</p>')
+        items = []
+        for line in lines:
+            detail = ""
+            if line.role == "bot" and (line.topic or line.score is not None):
+                detail = f" · {e(line.topic)}" + (f" {line.score:.2f}" if line.score is not None else "")
+                detail += " · I don't know" if line.abstained else ""
+            who = line.author if line.role == "staff" and line.author else line.role
+            items.append(f'<div class="line {e(line.role)}"><div class="meta">{e(who)} · {e(when(line.at))}{detail}</div>'
+                         f"{e(shown(line.text))}</div>")
+        return self.page(request, "Transcript", head + f'<div class="transcript">{"".join(items)}</div>', "conversations")
+
+    async def escalations(self, request: web.Request) -> web.Response:
+        open_only = request.query.get("open") == "1"
+        rows = await escalations(self.hub.store, open_only)
+        switch = (f'<p><a href="{self.base}/escalations">All</a> · <a href="{self.base}/escalations?open=1">Open only</a></p>')
+        cells = [[when(r.opened), r.reason, r.state, r.channel, mask(r.name), mask(r.summary),
+                  f'<a href="{self.base}/conversations/{q(r.conversation_id)}">transcript</a>'] for r in rows]
+        body = switch + table(["opened", "reason", "state", "platform", "customer", "message", ""], cells,
+                              raw_columns=frozenset({6}))
+        return self.page(request, "Escalations", body, "escalations")
+
+    async def export(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        try:
+            period = parse_period(request.query.get("since", "30d")[:40])
+        except ValueError as error:
+            raise web.HTTPBadRequest(text=str(error)) from None
+        files = await export_csv(self.hub.store, period)
+        if name not in files:
+            raise web.HTTPNotFound(text="no such file")
+        response = web.Response(text=files[name], content_type="text/csv", charset="utf-8")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
