@@ -60,7 +60,8 @@ async def say(hub, text: str) -> None:
     await hub.receive(Inbound(ANN, text, event_id=None, user_id="ann", user_name="Ann"))
 
 
-@pytest.mark.parametrize("text", ["/bot", "never mind", "Forget it!", "lascia perdere", "Non importa più", "Vergiss es.", "nicht mehr nötig"])
+@pytest.mark.parametrize("text", ["/bot", "never mind", "Forget it!", "lascia perdere", "Non importa più", "Vergiss es.", "nicht mehr nötig",
+                                  "never mind, forget it", "Lascia perdere, non importa", "Schon gut, vergiss es"])
 def test_withdrawal_words(text: str) -> None:
     assert is_withdrawal(text)
 
@@ -105,6 +106,18 @@ async def test_acknowledgement_says_the_opening_hours_when_closed(tmp_path: Path
         text = hub.engine.waiting.acknowledgement(rome(2026, 12, 5, 12, 0))  # a Saturday
         assert text.startswith("A colleague has your messages") and "Monday from 09:00" in text
         assert hub.engine.waiting.acknowledgement(rome(2026, 12, 7, 12, 0)) == hub.pack.replies.waiting
+    finally:
+        await hub.stop()
+        await hub.store.close()
+
+
+async def test_acknowledgement_is_in_the_customer_s_language_hours_included(tmp_path: Path) -> None:
+    hub, customer, _ = await open_hub(tmp_path)
+    try:
+        italian = hub.engine.waiting.acknowledgement(rome(2026, 12, 5, 12, 0), "it")
+        assert italian == "Un collega ha i tuoi messaggi e ti risponderà qui lunedì dalle 09:00 (ora Europe/Rome)."
+        german = hub.engine.waiting.acknowledgement(rome(2026, 12, 5, 12, 0), "de")
+        assert "am Montag ab 09:00 Uhr" in german and "Monday" not in german
     finally:
         await hub.stop()
         await hub.store.close()

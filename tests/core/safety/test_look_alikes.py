@@ -1,0 +1,68 @@
+"""Messages that look like a duty for staff and are not (core/safety/look_alikes.py), read by the triage."""
+import pytest
+
+from core.safety.triage import Triage
+
+
+@pytest.fixture(scope="module")
+def triage() -> Triage:
+    return Triage()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie viel Gramm hat eine Packung von den glutenfreien Fusilli?",
+        "How much do the gluten-free fusilli cost?",
+        "Quanto pesano i fusilli senza glutine?",
+        "Do you have gluten free pasta?",
+    ],
+)
+def test_a_product_named_gluten_free_is_a_product_question(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Are the gluten-free fusilli safe for a coeliac?",
+        "Can my daughter eat the gluten-free fusilli?",
+        "Sind die glutenfreien Fusilli für Zöliakie geeignet?",
+        "I fusilli senza glutine vanno bene per un celiaco?",
+        "Is the pesto gluten-free?",
+        "My son has coeliac disease, which gluten-free products do you have?",
+    ],
+)
+def test_whether_someone_can_eat_it_stays_a_health_question(triage, text) -> None:
+    assert triage.classify(text).reason == "health"
+
+
+@pytest.mark.parametrize("text", ["what are ur customer service hours?", "When is customer service open?", "Quali sono gli orari del servizio clienti?"])
+def test_asking_for_the_hours_is_not_asking_for_a_person(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize("text", ["I want to talk to customer service", "Can someone call me when you open?"])
+def test_asking_for_a_person_still_is(triage, text) -> None:
+    assert triage.classify(text).reason == "human"
+
+
+@pytest.mark.parametrize("text", ["Vorrei annullare l'ordine 3051", "Bitte stornieren Sie meine Bestellung 5520", "Please cancel my order 1042"])
+def test_a_cancellation_is_not_a_refund(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize("text", ["Annullate l'ordine 3051 e rimborsatemi", "I'd like to cancel my order and get my money back"])
+def test_a_cancellation_with_money_back_is_a_refund(triage, text) -> None:
+    assert triage.classify(text).reason == "refund"
+
+
+@pytest.mark.parametrize("text", ["Are you a real person or a bot?", "r u a bot", "Sei un bot?", "Bist du ein Bot oder ein Mensch?"])
+def test_are_you_a_bot_is_answered_not_escalated(triage, text) -> None:
+    verdict = triage.classify(text)
+    assert verdict.reason == "none" and verdict.asks_if_bot
+
+
+def test_are_you_a_bot_with_a_request_for_a_person_gets_one(triage) -> None:
+    verdict = triage.classify("Are you a bot? I want to talk to a human")
+    assert verdict.reason == "human" and not verdict.asks_if_bot
