@@ -105,6 +105,11 @@ class Hub:
     async def receive(self, inbound: Inbound) -> list[Outbound]:
         """One customer message: the turn runs after the previous one of this conversation."""
         key = inbound.address.key
+        if self.shared is None:  # alone: this process's lock is the whole of it (no context-manager generator)
+            async with self._locks[key]:
+                outbounds = await self.engine.handle(inbound)
+                await self.deliver(outbounds)
+            return outbounds
         async with self._lock(key):
             outbounds = await self.engine.handle(inbound)
             await self._deliver(key, outbounds)

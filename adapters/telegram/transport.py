@@ -7,8 +7,9 @@ exceptions exactly as with its own transport.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -81,7 +82,7 @@ class AiohttpRequest(BaseRequest):
             _given(write_timeout, self._media_write_timeout if with_files else self._write_timeout),
             _given(connect_timeout, self._connect_timeout),
             _given(pool_timeout, self._pool_timeout),
-        )
+        )  # the same few combinations over and over: made once each (_timeout is cached)
         data, headers = _body(request_data)
         try:
             async with self._session.request(method, url, data=data, headers=headers, timeout=timeout) as response:
@@ -92,6 +93,7 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {_scrubbed(exc, url)}") from None
 
     @staticmethod
+    @functools.lru_cache(maxsize=64)
     def _timeout(read: float | None, write: float | None, connect: float | None, pool: float | None) -> aiohttp.ClientTimeout:
         # aiohttp has no write timeout; its `connect` covers waiting for a pooled connection
         # plus connecting, and `total` bounds a stalled upload when every part is finite.
@@ -114,10 +116,12 @@ def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str] | None]
     if request_data is None:
         return None, None
     if not request_data.contains_files:
-        if not request_data.json_parameters:
+        # json_parameters JSON-encodes every value each time it is read: read once, and encode
+        # the form as RequestData.url_encoded_parameters does.
+        parameters = request_data.json_parameters
+        if not parameters:
             return None, None
-        encoded = request_data.url_encoded_parameters().encode()
-        return encoded, {"Content-Type": "application/x-www-form-urlencoded"}
+        return urlencode(parameters).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
     form = aiohttp.FormData(quote_fields=False)
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
