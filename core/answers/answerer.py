@@ -46,6 +46,7 @@ class _Part:
     score: float = 0.0
     lines: list[tuple[str, bool]] = field(default_factory=list)
     asked: bool = True  # False for a clause that asks nothing ("hi there")
+    unknown: bool = False  # the question names something the chosen lines and the pack do not
 
 
 class OfflineAnswerer:
@@ -57,9 +58,14 @@ class OfflineAnswerer:
         is about the product named there."""
         language = language if language in LANGUAGES else (detect(question) or self.index.language)
         before = next((p for text in reversed(earlier[-2:]) if (p := self._product_of(self._read(text))) is not None), None)
-        parts = [self._part(q, language, before) for clause in clauses(question) for q in self._questions(clause)]
+        parts = []
+        for clause in clauses(question):
+            for q in self._questions(clause):
+                part = self._part(q, language, before)
+                part.unknown = part.score < 1.0 and any(self._unknown(u) for u in q.units)
+                parts.append(part)
         asked = [p for p in parts if p.asked] or parts
-        answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
+        answered = [p for p in asked if p.lines and p.score > THRESHOLD]
         if not answered:
             best = max(asked, key=lambda p: p.score)
             return Answer(frame("abstain", language), round(best.score, 3), best.kind, True)
@@ -67,6 +73,9 @@ class OfflineAnswerer:
         lines = [p.lines[n] for n in range(3) for p in answered if n < len(p.lines)]
         if len(answered) < len(asked) and any(p.kind != K.UNKNOWN for p in asked if p not in answered):
             lines = lines[:2] + [(frame("abstain", language), True)]
+        if any(p.unknown for p in answered):  # "Apple Pay?", "Twint?": the list, and that it says no more
+            last = lines[min(len(lines), 3) - 1]
+            lines[min(len(lines), 3) - 1] = (f"{last[0]} {frame('nothing_more', language)}", last[1])
         score = min(p.score for p in answered)
         return Answer(join(lines, language, self.index.language), round(score, 3), answered[0].kind, False)
 
@@ -351,6 +360,10 @@ class OfflineAnswerer:
     def _allowed(self, country: str, texts: list[str]) -> bool:
         words = [*all_names(country), *REGION_WORDS.get(region(country), ())]
         return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", " " + fold(t) + " ") for t in texts for w in words if w.strip())
+
+    def _unknown(self, unit) -> bool:
+        """A word of four letters or more that the pack does not know and that is no figure."""
+        return len(unit.word) >= 4 and not unit.number and not self.index.knows(unit.stands_for)
 
     def _cognate(self, unit, name: frozenset[str]) -> bool:
         """A word the pack does not know that begins like a word of the product's name: the name

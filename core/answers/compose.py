@@ -4,7 +4,7 @@ them (with a short note of the document's language when it is not the customer's
 from __future__ import annotations
 
 from core.answers.index import PackIndex, Zone
-from core.answers.phrasebook import frame, label_in, language_name, units_in
+from core.answers.phrasebook import exact_label, frame, label_in, language_name, units_in
 from core.answers.places import name_in
 
 MAX_LINES = 3
@@ -15,7 +15,7 @@ def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
     passage = index.passages[i]
     group = index.groups[passage.group]
     line, native = passage.text, index.language == language
-    if passage.concept and (value := units_in(passage.value, index.language, language)) is not None:
+    if passage.concept and exact_label(passage.label) and (value := units_in(passage.value, index.language, language)) is not None:
         line, native = f"{label_in(passage.concept, language)}: {value}", True
     if group.product:
         line = frame("product_line", language, product=group.title, line=line)

@@ -82,6 +82,7 @@ for _words, _targets in [
     ("range autonomia reichweite km", ()),
     ("charge carica ricarica ricaricare laden aufladen charging", ()),
     ("appointment appuntamento prenotare prenotazione prenoto book booking buchen termin", ()),
+    ("city citta stadt", ()),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),
     ("thursday giovedi donnerstag", ()), ("friday venerdi freitag", ()), ("saturday saturdays sabato samstag samstags", ()),

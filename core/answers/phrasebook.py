@@ -99,6 +99,11 @@ FRAMES: dict[str, tuple[str, str, str]] = {
         "Dazu steht nichts in unseren Shop-Informationen, und ich möchte nicht raten. "
         "Wenn Sie möchten, gebe ich Ihre Frage an einen Kollegen weiter: fragen Sie einfach nach einem Kollegen.",
     ),
+    "nothing_more": (
+        "Our shop information says nothing more about it; a colleague can check it for you if you ask.",
+        "Le informazioni del negozio non dicono altro; se vuoi, un collega può verificarlo per te.",
+        "Mehr steht dazu nicht in unseren Shop-Informationen; ein Kollege kann es gerne für Sie prüfen.",
+    ),
     "ask_order": (
         "Could you give me your order number? You find it in the order confirmation e-mail.",
         "Mi puoi dare il numero del tuo ordine? Lo trovi nella e-mail di conferma dell'ordine.",
@@ -128,6 +133,11 @@ def label_concept(label: str) -> str | None:
     words = fold(label).strip().split()
     # "Orari del negozio e dell'officina", "Pagamenti online": the first words name the concept
     return next((_LABEL_INDEX[" ".join(words[:n])] for n in range(len(words), 0, -1) if " ".join(words[:n]) in _LABEL_INDEX), None)
+
+
+def exact_label(label: str) -> bool:
+    """A label that is only the concept's name ("Peso"), not a name that opens with it ("Code SAVE20")."""
+    return fold(label).strip() in _LABEL_INDEX
 
 
 def label_in(concept: str, language: str) -> str:

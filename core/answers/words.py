@@ -44,6 +44,7 @@ STOP = STOP | frozenset(
     "soll sollte durfen darf wollen will willst mogen gehen geht sagen sagt geben etwas alles nichts jemand halt "
     "eben gern vielleicht ungefahr etwa ganz mehr weniger oft jetzt hier dort da dann also aber sondern weil "
     "wenn falls ob dass brauche brauchen braucht alle agli dalle sulle nelle dagli sugli negli "
+    "difference differenza unterschied between zwischen compare confronto vergleich "
     "too welchem welcher welches welchen kommt kommen komme kam yesterday ieri gestern "
     "pack packs paio volte volta giro quello quella quelli thinking "
     "packung confezione package packet pezzo stuck bucks dollars dollar euro euros ve ce gli "
