@@ -19,6 +19,7 @@ import base64
 import copy
 import math
 import ssl
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,8 @@ class FakeWooCommerce:
         self.refund_created = asyncio.Event()
         self.port = 0
         self.ca_path = ""
+        self.delay = 0.0  # seconds each answer takes: a shop on slow hosting (the benchmark sets it)
+        self.answer_ms: list[float] = []  # how long the shop took over each answer (the benchmark reads it)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -129,12 +132,21 @@ class FakeWooCommerce:
     # -- the API --------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        started = time.perf_counter()
+        try:
+            return await self._answer(request)
+        finally:
+            self.answer_ms.append((time.perf_counter() - started) * 1000)
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
         body = await request.json() if request.can_read_body else None
         self.requests.append(Received(request.method, request.path, dict(request.query), body))
         if not self._authorised(request):
             return _error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.")
         if self._stalled is not None:
             await self._stalled.wait()
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self._failures:
             status = self._failures.pop(0)
             return _error(status, "internal_server_error", "There has been a critical error on this website.")
