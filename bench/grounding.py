@@ -6,8 +6,8 @@ True replies are sentences taken from the demo packs' documents (product facts, 
 list, the shipping table, policy lines), written the way a model would say them, in English,
 Italian and German (decimal commas, "giorni lavorativi", "Werktage"). False replies are the
 same sentences with one thing changed, the way a model that makes things up changes them:
-a figure (9.90 -> 2.50, 3-5 -> 1), a country (the Germany row's price said of Spain) or a
-product (the spaghetti's price said of the pesto). Every false sentence is checked to be
+a figure (9.90 -> 2.50, 3-5 -> 1), a country (the Germany row's price said of Spain), a
+product (the spaghetti's price said of the pesto) or a product the shop does not sell. Every false sentence is checked to be
 false against the document before it counts. Prints both rates beside the targets and the
 screen's time per reply. Always exits 0: it measures.
 """
@@ -91,6 +91,10 @@ PARAPHRASES = [
 ]
 
 
+INVENTED = ["Linguine al Nero di Seppia", "Tortellini Emiliani Freschi", "Aurora X5 Pro earbuds", "Zephyr Mini speaker",
+            "Bucatini Amatriciani", "Nova S2 smart ring"]
+
+
 def money(value: str, language: str) -> str:
     """'9.90 EUR' as an Italian or German writer puts it: '9,90 €'."""
     if language == "en":
@@ -129,7 +133,7 @@ def true_sentences(pack) -> list[tuple[str, str]]:
 
 def perturbed(sentence: str, rng: random.Random, pack_countries: list[str], names: list[str], rows: dict[str, str]) -> str | None:
     """The sentence with one figure, country or product changed; None when nothing could be."""
-    kind = rng.choice(("figure", "figure", "country", "product"))
+    kind = rng.choice(("figure", "figure", "country", "product", "invented"))
     present = [c for c in pack_countries if any(re.search(rf"\b{re.escape(t)}\b", sentence) for t in (c, *COUNTRY.get(c, ())))]
     named = [n for n in names if n in sentence]
     if kind == "country" and present:
@@ -144,6 +148,8 @@ def perturbed(sentence: str, rng: random.Random, pack_countries: list[str], name
     if kind == "product" and named:
         old = named[0]
         return sentence.replace(old, rng.choice([n for n in names if n != old]))
+    if kind == "invented" and named:  # a product the shop does not sell
+        return sentence.replace(named[0], rng.choice(INVENTED))
     numbers = list(re.finditer(r"\d+(?:[.,]\d+)?(?!:)(?<!:\d\d)", sentence))  # a clock's hour, not its minutes
     if not numbers:
         return None
@@ -181,9 +187,12 @@ def main() -> None:
         rows = {c: line for line in pack.document.splitlines() if line.startswith("|") for c in countries if re.search(rf"\b{c}\b", line)}
         sentences = true_sentences(pack) + [(lang, text) for p, lang, text in PARAPHRASES if p == pack_id]
         for lang, sentence in sentences:
-            start = time.perf_counter()
-            verdict = index.check(sentence)
-            times.append(time.perf_counter() - start)
+            took = []
+            for _ in range(3):  # the best of three: the machine's other work is not the screen's cost
+                start = time.perf_counter()
+                verdict = index.check(sentence)
+                took.append(time.perf_counter() - start)
+            times.append(min(took))
             totals["true"] += 1
             if not verdict.ok:
                 totals["replaced"] += 1
@@ -203,7 +212,7 @@ def main() -> None:
     print(f"grounding screen on {totals['true']} true and {totals['false']} false replies ({', '.join(PACKS)}; EN/IT/DE)")
     print(f"  false replies caught     {caught:.3f}   target >= {CAUGHT_TARGET}  {'ok' if caught >= CAUGHT_TARGET else 'FAILED'}")
     print(f"  true replies replaced    {replaced_rate:.3f}   target <= {REPLACED_TARGET}  {'ok' if replaced_rate <= REPLACED_TARGET else 'FAILED'}")
-    print(f"  check per reply          p50 {times[len(times) // 2] * 1000:.3f} ms, p99 {times[int(len(times) * 0.99)] * 1000:.3f} ms")
+    print(f"  check per reply (best of 3) p50 {times[len(times) // 2] * 1000:.3f} ms, p99 {times[int(len(times) * 0.99)] * 1000:.3f} ms")
     for title, rows in (("true replies replaced", replaced), ("false replies missed", misses)):
         if rows:
             print(f"\n{title} (first 10 of {len(rows)}):")

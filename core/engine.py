@@ -273,7 +273,8 @@ class Engine:
         the shop never said and has not been asked to correct yet."""
         verdict = self.output_screen.check(reply, evaluation)
         if verdict.kind == "ok":
-            grounding = self.grounding.check(reply, text, [run.output for run in turn.runs])
+            said = f"{turn.conversation.user_name or ''}\n{text}"  # "Hello Alice": the customer's name is heard
+            grounding = self.grounding.check(reply, said, [run.output for run in turn.runs])
             if grounding.ok:
                 return self._say(turn, reply, Voice.BOT)
             spans = ", ".join(span[:40] for span in grounding.spans)

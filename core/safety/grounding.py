@@ -31,6 +31,21 @@ _PLACEHOLDER = re.compile(
     r"|\{\s*(?:message|reply|answer|response|text)\s*\}|\[\s*(?:message|reply|answer|insert [^\]]*)\s*\]",
     re.I,
 )
+# A name: two or more capitalised words, maybe joined by "di", "al", "and" ("Linguine al Nero")
+_NAME = re.compile(
+    r"\b[A-ZÀ-Þ][\w'’-]*(?:\s+(?:(?:di|del|della|dei|al|alla|alle|all|e|and|&|of|the|con|with)\s+)?[A-ZÀ-Þ][\w'’-]*)+"
+)
+# Capitalised words that name nothing the shop sells: greetings, days, months, pronouns, titles.
+_ORDINARY = frozenset(
+    "hello hi hey dear thanks thank you good morning afternoon evening kind regards best team customer service please"
+    " sorry yes no sure ok okay happy great i i'm im we our your mr mrs ms miss monday tuesday wednesday thursday"
+    " friday saturday sunday january february march april may june july august september october november december"
+    " ciao buongiorno buonasera grazie gentile cordiali saluti certo prego salve signor signora caro cara lunedi"
+    " martedi mercoledi giovedi venerdi sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto"
+    " settembre ottobre novembre dicembre il la lo le gli un una per con ti vi ci si se non ma anche ecco"
+    " a an the and or of in on at to for from by with as but if so it its this that these those there here".split()
+)
+_GERMAN = re.compile(r"\b(?:der|die|das|und|ist|sie|ihre|ihr|ihnen|wir|nicht|mit|für|fur|von|zu|den|dem|ein|eine|einen|bei|auf|kostet|nach)\b")
 _EMPTY = re.compile(r"^[\s.…\-_*\"'`<>{}\[\]()]*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
 _LIST_MARK = re.compile(r"^\s*\d{1,2}[.)]\s", re.M)  # "1. Put both earbuds ..." numbers a step, states nothing
@@ -72,6 +87,7 @@ class FactIndex:
         self.implied = places.implied(folded_all) - self.places  # "EU countries", "all other countries"
         self.codes = {c.casefold() for c in _CODE.findall("\n".join(texts))}
         self.emails = {e.casefold() for e in _EMAIL.findall(folded_all)}
+        self.words = frozenset(words(folded_all).split())
         self.text = folded_all
         self.lines_about: list[frozenset[str]] = []
         self.lines_words: list[frozenset[str]] = []
@@ -143,6 +159,7 @@ class FactIndex:
         for code in _CODE.findall(reply):
             if code.casefold() not in self.codes and code.casefold() not in heard:
                 missing.append(code)
+        missing += self._unknown_names(reply, heard)
         for place in places.places(folded) - self.places - self.implied - places.places(heard):
             if "*other*" not in self.implied:
                 missing.append(place)
@@ -162,6 +179,21 @@ class FactIndex:
                 if not self._grounded(figure, subjects, strict, extra, customer, topic):
                     missing.append(f"{figure.span} {figure.unit}".strip())
         return Grounding(False, tuple(dict.fromkeys(missing)), "ungrounded") if missing else GROUNDED
+
+    def _unknown_names(self, reply: str, heard: str) -> list[str]:
+        """Names of two or more words, one of them never written by the shop nor heard this
+        turn ("Linguine al Nero", "Apple Pay" in a shop that does not take it).
+        German capitalises every noun: a German reply's names are left to the other checks."""
+        if len(_GERMAN.findall(reply.casefold())) >= 2:
+            return []
+        known = self.words | set(words(heard).split())
+        found = []
+        for match in _NAME.finditer(reply):
+            capitals = [w for w in words(fold(match.group(0))).split() if w not in _ORDINARY and len(w) > 1]
+            unknown = [w for w in capitals if w not in known and w not in places.WORDS]
+            if len(capitals) >= 2 and unknown:
+                found.append(match.group(0))
+        return found
 
     def _grounded(self, figure: Figure, subjects: frozenset[str], strict: bool, extra: set, customer: set,
                   topic: frozenset[str] = frozenset()) -> bool:

@@ -82,6 +82,7 @@ def _spellings() -> dict[str, str]:
 
 SPELLINGS = _spellings()
 ALL = frozenset(SPELLINGS.values())
+WORDS = frozenset(word for spelling in SPELLINGS for word in spelling.split())  # "paesi", "bassi"
 _PATTERN = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SPELLINGS), key=len, reverse=True)) + r")\b")
 # "EU countries", "all other EU countries": every member state is named by such a line
 _EU_WORDS = re.compile(r"\b(?:eu|european union|unione europea|europaischen union)\b")

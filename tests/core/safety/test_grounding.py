@@ -77,5 +77,13 @@ def test_an_empty_reply_or_a_template_placeholder_never_passes(pasta, reply) -> 
     assert not verdict.ok and verdict.kind == "empty"
 
 
+def test_a_name_the_shop_never_wrote_is_caught(pasta, gadgets) -> None:
+    assert pasta.check("We also sell Linguine al Nero di Seppia.").spans == ("Linguine al Nero di Seppia",)
+    assert not pasta.check("You can pay with Apple Pay.").ok  # the pasta shop does not take it
+    assert gadgets.check("You can pay with Apple Pay.").ok
+    assert pasta.check("Hello Alice Smith! Our Spaghetti di Gragnano IGP cost 3.90 EUR.", "Alice Smith\nprice?").ok
+    assert pasta.check("Der Versand nach Deutschland kostet 9,90 €. Vielen Dank für Ihre Bestellung!").ok
+
+
 def test_a_reply_without_figures_passes(pasta) -> None:
     assert pasta.check("Every order has a tracking number, sent by e-mail.").ok
