@@ -2,6 +2,7 @@
 are right, per kind and language, for dev and test, next to the targets.
 
     .venv/bin/python -m bench.answers [--packs pastashop,gadgetstore,ciclofficina] [--dev-failures] [--json out.json]
+    .venv/bin/python -m bench.answers --tune     # the answerer's threshold and unknown-word weight, on dev only
 
 Questions: every question of bench/data/answers/<pack>.yaml (format: that folder's
 questions-format, split dev/test by their writers), plus the packs' eval.yaml scenarios, split
@@ -207,12 +208,35 @@ async def main_async(args: argparse.Namespace) -> dict:
     return show(figures)
 
 
+async def tune() -> None:
+    """Accuracy on the dev questions for a grid of the answerer's two settings; test is never read."""
+    import core.answers.answerer as answerer
+    import core.answers.index as index
+
+    dev = {f.stem: [q for q in yaml.safe_load(f.read_text(encoding="utf-8")).get("questions", []) if q["split"] == "dev"]
+           for f in sorted(DATA.glob("*.yaml"))}
+    print(f"{'threshold':>9} {'unknown':>7}  dev overall  unanswerable  fact+policy+promotion")
+    for threshold in (0.4, 0.45, 0.5, 0.55, 0.6):
+        for unknown in (0.6, 0.8, 1.0, 1.2):
+            answerer.THRESHOLD, index.UNKNOWN_WEIGHT = threshold, unknown
+            figures = Figures()
+            for name, questions in dev.items():
+                await ask_all(name, questions, figures)
+            right = [o.right for o in figures.outcomes]
+            unanswerable = [o.right for o in figures.outcomes if o.kind == "unanswerable"]
+            answered = [o.right for o in figures.outcomes if o.kind in ("fact", "policy", "promotion")]
+            print(f"{threshold:>9} {unknown:>7}  {rate(right):11.3f}  {rate(unanswerable):12.3f}  {rate(answered):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--packs", help="comma-separated pack names (default: every file in bench/data/answers)")
     parser.add_argument("--dev-failures", action="store_true", help="list the dev questions answered wrong")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--tune", action="store_true", help="dev accuracy for a grid of the answerer's settings")
     args = parser.parse_args()
+    if args.tune:
+        return asyncio.run(tune())
     report = asyncio.run(main_async(args))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
