@@ -34,10 +34,11 @@ _SUITABILITY = re.compile(
     r"|mangiar\w*|mangia|mangio|posso darl\w*|sicur[oaie]|adatt[oaie]|va bene per|vanno bene per|indicat[oaie]|rischio|male"
     r"|essen|isst|esse|geeignet|vertrag\w*|unbedenklich|sicher|darf|durfen|risiko|krank)\b"
 )
+# Words of opening hours ("when will a human answer me?" is not one: "when" alone is not enough)
 _HOURS = re.compile(
-    r"\b(?:hours|opening times?|open|opens|closed|close|available|when)\b"
-    r"|\b(?:orari\w*|orario|apert[oie]|aprite|apre|chiudete|chiuso|quando|disponibil\w*)\b"
-    r"|\b(?:offnungszeit\w*|geoffnet|erreichbar|sprechzeit\w*|wann|uhrzeit\w*|servicezeit\w*)\b"
+    r"\b(?:hours|opening times?|open|opens|closed|closing time|what time)\b"
+    r"|\b(?:orari\w*|orario|apert[oie]|aprite|apre|chiudete|chiuso|a che ora)\b"
+    r"|\b(?:offnungszeit\w*|geoffnet|erreichbar|sprechzeit\w*|servicezeit\w*|um wie viel uhr)\b"
 )
 _CANCEL = re.compile(r"\b(?:cancel\w*|annull\w*|disdir\w*|disdett\w*|storn\w*)\b")
 _MONEY = re.compile(
