@@ -80,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     escalations.add_argument("id", nargs="?")
     escalations.add_argument("--open", action="store_true", help="only open ones")
     _common(escalations, model=False)
+
+    forget = commands.add_parser("forget", help="delete one customer's conversations and all stored about them")
+    forget.add_argument("customer", help="address key (telegram:42), platform id (42) or e-mail address")
+    _common(forget, model=False)
+
+    export = commands.add_parser("export", help="write conversations.csv and ratings.csv for a period")
+    _common(export, model=False)
+    export.add_argument("--since", default="30d", help="30d, 24h, 2w or a date (default: 30d)")
+    export.add_argument("--until", default=None, help="end of the period (default: now)")
+    export.add_argument("--out", default="export", help="folder to write the files into (default: export)")
     return parser
 
 
@@ -114,6 +124,12 @@ async def _dispatch(args: argparse.Namespace, console: Console) -> int:
         from bots.inspect_cmd import show_conversations
 
         return await show_conversations(config.db, args.id, console)
+    if command in ("forget", "export"):
+        from bots.privacy_cmd import export_command, forget_command
+
+        if command == "forget":
+            return await forget_command(config.db, args.customer, console)
+        return await export_command(config.db, args.since, args.until, args.out, console)
     if command == "escalations":
         from bots.inspect_cmd import show_escalations
 

@@ -28,6 +28,7 @@ class Config:
     desk: dict[str, Any] = field(default_factory=dict)
     workers: dict[str, Any] = field(default_factory=dict)
     orders: dict[str, Any] = field(default_factory=dict)  # bots/orders_source.py
+    privacy: dict[str, Any] = field(default_factory=dict)  # keep_days: conversations deleted after N days
     env: dict[str, str] = field(default_factory=dict, repr=False)
 
     def secret(self, name: str) -> str | None:
@@ -40,7 +41,7 @@ def config_values(config: Config) -> list[Any]:
     return [value for name, value in config.__dict__.items() if name != "env"]
 
 
-SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "workers", "orders")
+SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "workers", "orders", "privacy")
 # What each section may hold: a misspelt key ("prot = 3000") is refused, not silently ignored.
 # [model_settings] is passed to the model backend as it is, so it is not listed.
 SECTION_KEYS = {
@@ -49,10 +50,11 @@ SECTION_KEYS = {
     "telegram": ("base_url", "transport", "webhook_url", "listen", "port"),
     "slack": ("mode", "host", "port", "base_url"),
     "discord": ("support_channels", "api_base", "gateway_url", "shard_count", "shard_ids"),
-    "web": ("enabled", "host", "port", "allowed_origins", "trusted_proxies"),
+    "web": ("enabled", "host", "port", "allowed_origins", "trusted_proxies", "secure_cookies"),
     "desk": ("channel", "users"),
     "workers": ("outbox_lease",),
     "orders": ("source", "url", "timeout", "query_string_auth", "verify_tls", "auth_header"),
+    "privacy": ("keep_days",),
 }
 # The type of every setting csbot reads: a wrong one ("port = \"eighty\"") is one line naming the
 # setting and the file, at start, not a ValueError from deep inside or a silent misreading.
@@ -69,11 +71,12 @@ SETTING_TYPES: dict[str, Any] = {
     "web.enabled": bool, "web.host": str, "web.port": int, "web.allowed_origins": [str], "web.trusted_proxies": [str],
     "desk.channel": str, "desk.users": [str],
     "workers.outbox_lease": float,
+    "web.secure_cookies": bool, "privacy.keep_days": int,
 }
 _TYPE_NAMES = {str: "a string in quotes", int: "a whole number", float: "a number", bool: "true or false"}
 _LIST_NAMES = {str: 'a list of strings, like ["a", "b"]', int: "a list of whole numbers, like [1, 2]"}
 # At least this much, where less makes no sense (a port is checked for its range too).
-_AT_LEAST = {"engine.max_steps": 1, "engine.max_message_chars": 1, "engine.history_messages": 0}
+_AT_LEAST = {"engine.max_steps": 1, "engine.max_message_chars": 1, "engine.history_messages": 0, "privacy.keep_days": 1}
 
 
 def check_types(file: Path, data: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from bots.config import SLACK_MODE, Config, ConfigError
 from bots.desk_endpoint import serving_desk
+from bots.privacy_cmd import keeping
 from bots.runtime import prepare_hub
 from bots.workers import discord_shards
 from core.hub import Hub
@@ -96,8 +97,14 @@ async def _web(hub: Hub, config: Config, force: bool = False, host: str | None =
     host = host or settings.get("host", "127.0.0.1")
     port = port if port is not None else int(settings.get("port", 8080))
     origins = settings.get("allowed_origins") or [f"http://{host}:{port}", f"http://localhost:{port}"]
-    return WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=await session_tokens(hub, config.env),
+    chat = WebChat(hub, allowed_origins=origins, host=host, port=port, tokens=await session_tokens(hub, config.env),
                    trusted_proxies=settings.get("trusted_proxies", ()))
+    from adapters.web.owner import OwnerPage, mount
+
+    # The owner's page on /owner: off (a page saying how to enable it) until CSBOT_OWNER_PASSWORD is set.
+    mount(chat.app, OwnerPage.from_env(hub, config.env, trusted_proxies=settings.get("trusted_proxies", ()),
+                                       secure_cookie=bool(settings.get("secure_cookies", False))))
+    return chat
 
 
 async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) -> int:
@@ -159,11 +166,11 @@ async def run_command(config: Config, console: Console) -> int:
                 "nothing to run: set CSBOT_TELEGRAM_TOKEN, CSBOT_SLACK_BOT_TOKEN or CSBOT_DISCORD_TOKEN, "
                 "or enable [web] in csbot.toml"
             )
-        async with serving_desk(hub, config.db):  # `csbot desk` acts through this process
+        async with serving_desk(hub, config.db), keeping(hub, config, console):  # `csbot desk` acts through this process
             return await _serve(hub, adapters, console)
 
 
 async def web_command(config: Config, console: Console, host: str | None = None, port: int | None = None) -> int:
     async with await prepare_hub(config, console) as hub:
-        async with serving_desk(hub, config.db):
+        async with serving_desk(hub, config.db), keeping(hub, config, console):
             return await _serve(hub, [("web", await _web(hub, config, force=True, host=host, port=port))], console)

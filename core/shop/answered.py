@@ -58,6 +58,17 @@ def with_answer(document: str, question: str, answer: str) -> str:
     return "\n".join([*lines[:end], "", *block, *lines[end:]]).rstrip("\n") + "\n"
 
 
+def answered(document: str) -> set[str]:
+    """The questions the section answers already, case-folded (the page marks them answered)."""
+    found, inside = set(), False
+    for line in document.splitlines():
+        if re.match(r"^#{1,2}\s", line):
+            inside = line.strip() == f"## {SECTION}"
+        elif inside and line.startswith("### "):
+            found.add(line[4:].strip().casefold())
+    return found
+
+
 def add_answer(pack_dir: Path, question: str, answer: str) -> str:
     """Write the answer into the pack's document; return the document's new text. Raises
     AnswerRefused (one line) when the checker finds a problem the pack did not have before."""

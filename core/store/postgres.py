@@ -48,6 +48,7 @@ from core.store.pg_marks import DeliveryMarks
 from core.store.pg_schema import MIGRATION_LOCK, PG_MIGRATIONS
 from core.store.recently_done import RecentlyDone
 from core.store.retention import EVENTS_KEPT, OUTBOX_KEPT, PRUNE_EVERY, Pruner
+from core.store import forgetting
 
 log = logging.getLogger("csbot.store")
 
@@ -468,6 +469,27 @@ class PostgresStore:
             " updated_at = excluded.updated_at",
             subject, conversation_id, kind, value,
         )  # fmt: skip
+
+    # -- forgetting customers (core/store/forgetting.py) ---------------------------------------
+
+    async def forget_customer(self, customer: str) -> list[str]:
+        """Delete one customer's conversations and everything written about them; their ids."""
+        sql, args = forgetting.customer_query(customer)
+        return await self._forget(await self.read(sql, *args))
+
+    async def forget_before(self, moment: float) -> int:
+        """Delete the conversations quiet since before `moment` (retention); how many."""
+        deleted = 0
+        while rows := await self.read(forgetting.older_query(), moment, forgetting.CHUNK):
+            deleted += len(await self._forget(rows))
+        return deleted
+
+    async def _forget(self, rows: list[tuple]) -> list[str]:
+        for chunk in forgetting.chunks([row[0] for row in rows]):
+            async with self.pool.acquire() as conn, conn.transaction():
+                for sql in forgetting.deletions(self.dialect, len(chunk), lambda n: f"${n}"):
+                    await conn.execute(sql, *chunk)
+        return [row[0] for row in rows]
 
     async def escalation_history(self, escalation_id: str) -> list[tuple[str, str, str, float]]:
         rows = await self.pool.fetch(

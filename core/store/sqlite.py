@@ -34,6 +34,7 @@ from core.store.cache import CACHED_MESSAGES, ConversationCache
 from core.store.local_leases import LocalLeases
 from core.store.recently_done import RecentlyDone
 from core.store.retention import EVENTS_KEPT, OUTBOX_KEPT, PRUNE_EVERY, Pruner
+from core.store import forgetting
 from core.store.schema import MIGRATIONS
 from core.store.writer_lock import WriterLock
 
@@ -475,6 +476,28 @@ class SQLiteStore:
                 " updated_at = excluded.updated_at",
                 (subject, conversation_id, kind, value, now, now),
             )
+
+    # -- forgetting customers (core/store/forgetting.py) ---------------------------------------
+
+    async def forget_customer(self, customer: str) -> list[str]:
+        """Delete one customer's conversations and everything written about them; their ids."""
+        sql, args = forgetting.customer_query(customer)
+        return await self._forget(await self.read(sql, *args))
+
+    async def forget_before(self, moment: float) -> int:
+        """Delete the conversations quiet since before `moment` (retention); how many."""
+        deleted = 0
+        while rows := await self.read(forgetting.older_query(), moment, forgetting.CHUNK):
+            deleted += len(await self._forget(rows))
+        return deleted
+
+    async def _forget(self, rows: list[tuple]) -> list[str]:
+        for chunk in forgetting.chunks([row[0] for row in rows]):
+            async with self._write:
+                await self._transaction([(sql, [tuple(chunk)]) for sql in forgetting.deletions(self.dialect, len(chunk))], [])
+        for _, key in rows:
+            self._recent.forget(key)  # served from memory no more
+        return [row[0] for row in rows]
 
     async def set_desk_ref(self, escalation_id: str, ref: dict) -> None:
         async with self._write:

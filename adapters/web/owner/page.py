@@ -109,5 +109,7 @@ form.answer label { display: block; margin: 0.5rem 0 0.2rem; font-size: 0.9rem; 
 .transcript .staff { margin-left: auto; background: #e9f5ea; } .meta { color: #666; font-size: 0.8rem; }
 .signin { max-width: 360px; margin: 3rem auto; background: #fff; padding: 1.4rem; border-radius: 6px; }
 .signin input { width: 100%; box-sizing: border-box; margin: 0.4rem 0 0.8rem; }
+table.figures tr.sub th { padding-left: 1.8rem; color: #555; }
+.answered { color: #1c6b2a; font-weight: 600; margin: 0.4rem 0 0; }
 .empty { color: #666; } td { overflow-wrap: anywhere; }
 """

@@ -14,6 +14,7 @@ from core.metrics import parse_period, read_report
 from core.metrics.conversations import conversation, escalations, find_conversations
 from core.metrics.export import export_csv
 from core.metrics.rows import summary, view
+from core.shop.answered import answered
 
 HEADLINE = ("conversations", "resolved by the bot", "handed to staff", "customer rating")
 EXAMPLES = 5  # per topic on the unanswered page
@@ -47,7 +48,9 @@ class Views:
         values = dict(figures)
         cards = "".join(f'<div class="card"><div class="value">{e(values[n])}</div><div class="name">{e(n)}</div></div>'
                         for n in HEADLINE)
-        rows = "".join(f"<tr><th>{e(name)}</th><td>{e(value)}</td></tr>" for name, value in figures)
+        # "  while staff are at work" belongs to the line above it: indented, as in the terminal
+        rows = "".join(f'<tr{" class=sub" if name.startswith(" ") else ""}><th>{e(name)}</th><td>{e(value)}</td></tr>'
+                       for name, value in figures)
         breakdowns = "".join(f"<div><h3>By {e(by)}</h3>{table(*view(report, by))}</div>"
                              for by in ("platform", "language", "reason"))
         top = report.unanswered[:5]
@@ -70,11 +73,13 @@ class Views:
         report, since, problem = await self._report(request, examples=EXAMPLES)
         added, refused = request.query.get("added", ""), request.query.get("problem", "")
         parts = [period_form(self.base, "unanswered", since), notice(problem, "problem"),
-                 notice(f"Added to the pack's answers: {added}. The bot uses it from the next message on." if added else ""),
+                 notice(f"Added to the pack's answers: \u201c{added}\u201d. The bot uses it from the next message on."
+                        if added else ""),
                  notice(refused, "problem"),
                  '<p class="meta">Answers the bot gave with "I don\'t know", with a low score, rated bad, or followed by '
                  "a request for a person. Add an answer and the bot uses it from the next message.</p>"]
         csrf = request[SESSION].csrf
+        done = answered(self.hub.pack.document)
         for t_index, topic in enumerate(report.unanswered):
             examples = []
             for n, ex in enumerate(topic.examples):
@@ -83,6 +88,11 @@ class Views:
                     f'<div class="example"><div><b>Customer:</b> {e(mask(ex.question))}</div>'
                     f'<div><b>Bot:</b> {e(mask(ex.answer))}</div>'
                     f'<div class="why">{e(ex.why)} · {e(when(ex.at))} · <a href="{link}">transcript</a></div>'
+                )
+                if ex.question.strip().casefold() in done:
+                    examples[-1] += '<p class="answered">Answered in the pack.</p></div>'
+                    continue
+                examples[-1] += (
                     f'<details><summary>Answer this question</summary>'
                     f'<form method="post" action="{self.base}/answer" class="answer">'
                     f'<input type="hidden" name="csrf" value="{e(csrf)}"><input type="hidden" name="since" value="{e(since)}">'
