@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.metrics.definitions import HANDOFF_ENDS
+from core.metrics.definitions import HANDOFF_ENDS, LOW_SCORE
 
 _CUSTOMER_IN = "role = 'customer' AND created_at >= ? AND created_at < ?"
 _ENDS = ", ".join(f"'{state}'" for state in HANDOFF_ENDS)
@@ -24,46 +24,43 @@ class Dialect:
     def flag(column: str) -> str:
         return f"CAST({column} AS INTEGER)"  # SQLite stores 0/1, PostgreSQL a boolean
 
-    def totals(self) -> str:
-        return f"SELECT COUNT(DISTINCT conversation_id), COUNT(*) FROM messages WHERE {_CUSTOMER_IN}"
-
-    def outcomes(self) -> str:
-        """Handed over, resolved, unresolved, still open: each conversation with a customer
-        message in the period counts once (params: period, period, quiet-before x3)."""
+    def activity(self) -> str:
+        """One row per conversation with a customer message in the period: its platform, language,
+        first day, customer messages and the last one's time (one grouped scan of the period)."""
         return (
-            f"WITH active AS (SELECT DISTINCT conversation_id AS id FROM messages WHERE {_CUSTOMER_IN}),"
-            " handed AS (SELECT DISTINCT conversation_id AS id FROM escalations WHERE created_at >= ? AND created_at < ?),"
-            " latest AS (SELECT m.conversation_id AS id, MAX(m.created_at) AS last_at,"
-            "  MAX(CASE WHEN m.role = 'bot' THEN m.id END) AS bot_id"
-            "  FROM messages m JOIN active a ON a.id = m.conversation_id GROUP BY m.conversation_id),"
-            " flags AS (SELECT l.id, l.last_at, CASE WHEN h.id IS NULL THEN 0 ELSE 1 END AS handed,"
-            f"  COALESCE({self.flag('b.abstained')}, 0) AS idk,"
-            "  CASE WHEN EXISTS (SELECT 1 FROM ratings r WHERE r.conversation_id = l.id AND r.kind = 'answer'"
-            "   AND r.value = 'bad') THEN 1 ELSE 0 END AS thumbs_down"
-            "  FROM latest l LEFT JOIN handed h ON h.id = l.id LEFT JOIN messages b ON b.id = l.bot_id)"
-            " SELECT SUM(handed),"
-            "  SUM(CASE WHEN handed = 0 AND last_at < ? AND thumbs_down = 0 AND idk = 0 THEN 1 ELSE 0 END),"
-            "  SUM(CASE WHEN handed = 0 AND last_at < ? AND (thumbs_down = 1 OR idk = 1) THEN 1 ELSE 0 END),"
-            "  SUM(CASE WHEN handed = 0 AND last_at >= ? THEN 1 ELSE 0 END)"
-            " FROM flags"
+            f"SELECT g.cid, g.first_at, g.n, g.last_at, c.channel, c.language FROM (SELECT conversation_id AS cid,"
+            f" MIN(created_at) AS first_at, COUNT(*) AS n, MAX(created_at) AS last_at FROM messages"
+            f" WHERE {_CUSTOMER_IN} GROUP BY conversation_id) g JOIN conversations c ON c.id = g.cid"
+        )
+
+    def daily(self) -> str:
+        """Customer messages per day of the period."""
+        return f"SELECT {self.day('created_at')}, COUNT(*) FROM messages WHERE {_CUSTOMER_IN} GROUP BY 1"
+
+    @staticmethod
+    def handed() -> str:
+        return "SELECT DISTINCT conversation_id FROM escalations WHERE created_at >= ? AND created_at < ?"
+
+    @staticmethod
+    def thumbs_down_conversations() -> str:
+        return ("SELECT DISTINCT conversation_id FROM ratings WHERE kind = 'answer' AND value = 'bad'"
+                " AND created_at >= ?")
+
+    def last_said_idk(self) -> str:
+        """Conversations whose last answer in the period said "I don't know": an abstention with
+        no bot message after it (params: period)."""
+        flag = "abstained" if self.name == "postgresql" else "abstained = 1"
+        return (
+            f"SELECT a.cid FROM (SELECT conversation_id AS cid, MAX(id) AS mid FROM {self.weak_messages()}"
+            f" WHERE {self.weak()} AND {flag} AND created_at >= ? AND created_at < ? GROUP BY conversation_id) a"
+            " WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = a.cid AND m.id > a.mid"
+            " AND m.role = 'bot')"
         )
 
     @staticmethod
     def handoffs() -> str:
         return ("SELECT reason, COUNT(*) FROM escalations WHERE created_at >= ? AND created_at < ?"
                 " GROUP BY reason ORDER BY 2 DESC, 1")
-
-    def by_day(self) -> str:
-        return (f"SELECT {self.day('created_at')}, COUNT(DISTINCT conversation_id), COUNT(*) FROM messages"
-                f" WHERE {_CUSTOMER_IN} GROUP BY 1 ORDER BY 1")
-
-    @staticmethod
-    def by_column(column: str) -> str:
-        assert column in ("channel", "language")  # a column name, never a customer's value
-        return (f"SELECT c.{column}, COUNT(DISTINCT m.conversation_id), COUNT(*) FROM messages m"
-                " JOIN conversations c ON c.id = m.conversation_id"
-                " WHERE m.role = 'customer' AND m.created_at >= ? AND m.created_at < ?"
-                f" GROUP BY c.{column} ORDER BY 3 DESC, 1")
 
     @staticmethod
     def ratings() -> str:
@@ -82,12 +79,21 @@ class Dialect:
             " FROM escalations e WHERE e.created_at >= ? AND e.created_at < ?"
         )
 
+    def weak(self) -> str:
+        """The partial index messages_weak: keep the two spellings identical (see the schemas)."""
+        flag = "abstained" if self.name == "postgresql" else "abstained = 1"
+        return f"role = 'bot' AND ({flag} OR score < {LOW_SCORE})"
+
+    def weak_messages(self) -> str:
+        # SQLite's planner prefers the wider time index unless told (PostgreSQL picks it itself)
+        return "messages INDEXED BY messages_weak" if self.name == "sqlite" else "messages"
+
     def weak_answers(self) -> str:
-        """Bot answers that said "I don't know" or scored low (params: period, low score)."""
+        """Bot answers that said "I don't know" or scored low (params: period)."""
         return (
-            f"SELECT b.id, b.conversation_id, b.created_at, b.topic, b.text, {self.flag('b.abstained')}, b.score"
-            " FROM messages b WHERE b.role = 'bot' AND b.created_at >= ? AND b.created_at < ?"
-            f" AND ({self.flag('b.abstained')} = 1 OR b.score < ?) ORDER BY b.id DESC LIMIT 5000"
+            f"SELECT id, conversation_id, created_at, topic, text, {self.flag('abstained')}, score"
+            f" FROM {self.weak_messages()} WHERE {self.weak()} AND created_at >= ? AND created_at < ?"
+            " ORDER BY id DESC LIMIT 5000"
         )
 
     @staticmethod
@@ -95,9 +101,9 @@ class Dialect:
         """Answers the customer rated bad (params: period)."""
         return (
             "SELECT b.id, b.conversation_id, b.created_at, b.topic, b.text FROM ratings r"
-            " JOIN messages b ON b.ref <> '' AND r.subject = 'answer:' || b.ref"
-            " WHERE r.kind = 'answer' AND r.value = 'bad' AND r.created_at >= ? AND r.created_at < ?"
-            " ORDER BY b.id DESC LIMIT 5000"
+            " JOIN messages b ON b.ref = substr(r.subject, 8) AND b.ref <> ''"
+            " WHERE r.kind = 'answer' AND r.value = 'bad' AND r.subject LIKE 'answer:%'"
+            " AND r.created_at >= ? AND r.created_at < ? ORDER BY b.id DESC LIMIT 5000"
         )
 
     @staticmethod

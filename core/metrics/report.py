@@ -4,6 +4,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -19,6 +20,7 @@ OpenNow = Callable[[datetime], bool]  # were staff at work at that moment (the p
 @dataclass(frozen=True, slots=True)
 class Breakdown:
     key: str  # a day (YYYY-MM-DD), a platform or a language
+    # by day: conversations whose first customer message in the period fell on that day
     conversations: int
     messages: int
 
@@ -87,21 +89,50 @@ async def read_report(
     sql = queries.Dialect(store.dialect)
     window = (period.since, period.until)
     report = Report(period)
-    (report.conversations, report.customer_messages), = await store.read(sql.totals(), *window)
+    # conversation -> [platform, language, its customer's last message in the period, messages]
+    active: dict[str, list] = {}
+    started: dict[int, int] = defaultdict(int)  # conversations by the day of their first message in the period
+    for cid, first_at, n, last_at, channel, language in await store.read(sql.activity(), *window):
+        active[cid] = [channel, language or "?", float(last_at), int(n)]
+        started[int(float(first_at) // DAY)] += 1
+    daily = {int(day): int(n) for day, n in await store.read(sql.daily(), *window)}
+    report.conversations = len(active)
+    report.customer_messages = sum(row[3] for row in active.values())
+    report.by_day = [Breakdown(_date(d), started.get(d, 0), daily.get(d, 0)) for d in period.days()]
+    report.by_platform, report.by_language = _breakdown(active, 0), _breakdown(active, 1)
+    handed = {cid for (cid,) in await store.read(sql.handed(), *window)}
+    unhappy = await _unhappy(store, sql, window)
     quiet_before = now - quiet_hours * 3600
-    row = (await store.read(sql.outcomes(), *window, *window, quiet_before, quiet_before, quiet_before))[0]
-    report.handed_over, report.resolved, report.unresolved, report.still_open = (int(v or 0) for v in row)
+    for cid, (_, _, last_at, _) in active.items():
+        if cid in handed:
+            report.handed_over += 1
+        elif last_at >= quiet_before:
+            report.still_open += 1
+        elif cid in unhappy:
+            report.unresolved += 1
+        else:
+            report.resolved += 1
     report.handoffs_by_reason = {r: int(n) for r, n in await store.read(sql.handoffs(), *window)}
-    days = {int(d): (int(c), int(m)) for d, c, m in await store.read(sql.by_day(), *window)}
-    report.by_day = [Breakdown(_date(d), *days.get(d, (0, 0))) for d in period.days()]
-    report.by_platform = [Breakdown(k, int(c), int(m)) for k, c, m in await store.read(sql.by_column("channel"), *window)]
-    report.by_language = [Breakdown(k or "?", int(c), int(m)) for k, c, m in await store.read(sql.by_column("language"), *window)]
     for kind, value, n in await store.read(sql.ratings(), *window):
         prefix = "" if kind == "answer" else "handoff_"
         setattr(report, prefix + value, getattr(report, prefix + value) + int(n))
     report.staff = _staff_times(await store.read(sql.staff_times(), *window), open_now)
     report.unanswered = await read_unanswered(store, sql, period, examples=examples)
     return report
+
+
+def _breakdown(active: dict[str, list], column: int) -> list[Breakdown]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in active.values():
+        totals[row[column]][0] += 1
+        totals[row[column]][1] += row[3]
+    return [Breakdown(key, c, m) for key, (c, m) in sorted(totals.items(), key=lambda kv: (-kv[1][1], kv[0]))]
+
+
+async def _unhappy(store: Store, sql: queries.Dialect, window: tuple[float, float]) -> set[str]:
+    """Conversations with a thumbs down, or whose last answer said "I don't know"."""
+    unhappy = {cid for (cid,) in await store.read(sql.thumbs_down_conversations(), window[0])}
+    return unhappy | {cid for (cid,) in await store.read(sql.last_said_idk(), *window)}
 
 
 def _staff_times(rows: list[tuple], open_now: OpenNow | None) -> StaffTimes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.metrics.definitions import LOW_SCORE, PERSON_AFTER_ANSWER_SECONDS
+from core.metrics.definitions import PERSON_AFTER_ANSWER_SECONDS
 from core.metrics.period import Period
 from core.store.base import Store
 
@@ -29,7 +29,7 @@ class Topic:
 async def read_unanswered(store: Store, sql, period: Period, *, examples: int = 3) -> list[Topic]:
     window = (period.since, period.until)
     found: dict[int, tuple] = {}  # answer message id -> (conversation, at, topic, text, why)
-    for mid, conv, at, topic, text, idk, score in await store.read(sql.weak_answers(), *window, LOW_SCORE):
+    for mid, conv, at, topic, text, idk, score in await store.read(sql.weak_answers(), *window):
         found[mid] = (conv, at, topic, text, "I don't know" if idk else f"low score ({float(score):.2f})")
     for why, query, extra in (("thumbs down", sql.thumbs_down(), ()),
                               ("asked for a person", sql.person_after_answer(), (PERSON_AFTER_ANSWER_SECONDS,))):

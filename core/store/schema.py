@@ -112,6 +112,8 @@ MIGRATIONS += (
     ALTER TABLE conversations ADD COLUMN language TEXT NOT NULL DEFAULT '';
     CREATE INDEX messages_by_time ON messages(role, created_at, conversation_id);
     CREATE INDEX conversations_by_time ON conversations(created_at);
+    -- the answers the owner's list of unanswered questions reads (core/metrics/queries.py: weak)
+    CREATE INDEX messages_weak ON messages(created_at) WHERE role = 'bot' AND (abstained = 1 OR score < 0.5);
     CREATE INDEX escalations_by_time ON escalations(created_at);
     CREATE INDEX escalations_by_conversation ON escalations(conversation_id);
     CREATE INDEX escalation_events_by_escalation ON escalation_events(escalation_id, id);
