@@ -76,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     conversations.add_argument("id", nargs="?")
     _common(conversations, model=False)
 
+    report = commands.add_parser("report", help="the owner's figures: resolution, handoffs, ratings, unanswered questions")
+    _common(report, model=False)
+    report.add_argument("--since", default="7d", help="7d, 24h, 2w or a date (default: 7d)")
+    report.add_argument("--until", default=None, help="end of the period (default: now)")
+    report.add_argument("--by", default="day", choices=("day", "platform", "language", "topic", "reason"))
+    report.add_argument("--png", help="write the chart of conversations per day to this PNG file")
+    report.add_argument("--csv", help="write the rows of the --by view to this CSV file")
+    report.add_argument("--quiet-hours", type=float, default=24.0, help="a conversation is over after this long quiet")
+
     escalations = commands.add_parser("escalations", help="list escalations, or show one")
     escalations.add_argument("id", nargs="?")
     escalations.add_argument("--open", action="store_true", help="only open ones")
@@ -124,6 +133,13 @@ async def _dispatch(args: argparse.Namespace, console: Console) -> int:
         from bots.inspect_cmd import show_conversations
 
         return await show_conversations(config.db, args.id, console)
+    if command == "report":
+        from bots.report_cmd import report_command
+        from core.shop.pack import load_pack
+
+        pack = load_pack(config.pack) if config.pack else None
+        return await report_command(config.db, pack, console, since=args.since, until=args.until, by=args.by,
+                                    png=args.png, csv_path=args.csv, quiet_hours=args.quiet_hours)
     if command in ("forget", "export"):
         from bots.privacy_cmd import export_command, forget_command
 
