@@ -16,7 +16,7 @@ from core.answers.compose import join, passage_line, shipping_line
 from core.answers.index import PackIndex
 from core.answers.language import detect
 from core.answers.phrasebook import LANGUAGES, frame
-from core.answers.places import REGION_WORDS, all_names, name_in, places_in, region
+from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, places_in, region
 from core.answers.question import Question, clauses, read
 from core.answers.words import fold
 from core.shop.pack import KnowledgePack
@@ -63,7 +63,8 @@ class OfflineAnswerer:
         for clause in clauses(question):
             for q in self._questions(clause):
                 part = self._part(q, language, before)
-                part.unknown = part.score < 1.0 and any(self._unknown(u) for u in q.units)
+                # a word the pack does not know, weighing enough to leave the answer partial
+                part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u) for u in q.units)
                 parts.append(part)
         asked = [p for p in parts if p.asked] or parts
         answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
@@ -187,7 +188,7 @@ class OfflineAnswerer:
         if not found and not extra:  # "do you have a phone number?" and the pack lists none
             return _Part(kind, 0.0)
         chosen = extra + found[: 3 - len(extra)]
-        return _Part(kind, max(0.9 if found else 0.0, self._coverage(q, chosen, product)),
+        return _Part(kind, max(THRESHOLD if found else 0.0, self._coverage(q, chosen, product)),
                      [passage_line(ix, i, language) for i in chosen])
 
     def _policy(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -364,7 +365,8 @@ class OfflineAnswerer:
 
     def _unknown(self, unit) -> bool:
         """A word of four letters or more that the pack does not know and that is no figure."""
-        return len(unit.word) >= 4 and not unit.number and not self.index.knows(unit.stands_for)
+        return len(unit.word) >= 4 and not unit.number and not unit.cue and not self.index.knows(unit.stands_for) \
+            and unit.word not in PLACE_NAMES
 
     def _cognate(self, unit, name: frozenset[str]) -> bool:
         """A word the pack does not know that begins like a word of the product's name: the name

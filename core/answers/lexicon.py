@@ -83,6 +83,9 @@ for _words, _targets in [
     ("charge carica ricarica ricaricare laden aufladen charging", ()),
     ("appointment appuntamento prenotare prenotazione prenoto book booking buchen termin", ()),
     ("city citta stadt", ()),
+    ("afternoon pomeriggio nachmittag nachmittags", ("pm",)),
+    ("morning mattina vormittag morgens", ("am",)),
+    ("evening sera abend abends", ("pm",)),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),
     ("thursday giovedi donnerstag", ()), ("friday venerdi freitag", ()), ("saturday saturdays sabato samstag samstags", ()),

@@ -75,9 +75,9 @@ FRAMES: dict[str, tuple[str, str, str]] = {
         "Versand nach {country} ({zone}): {price}, {time}.",
     ),
     "only_to": (
-        "{product} does not ship to {country}. Our information says:",
-        "{product} non si spedisce in {country}. Le nostre informazioni dicono:",
-        "{product} wird nicht nach {country} versandt. In unseren Informationen steht:",
+        "{product} does not ship to {country}.",
+        "{product} non si spedisce in {country}.",
+        "{product} wird nicht nach {country} versandt.",
     ),
     "ask_country": (
         "Tell me your country and I will give you its shipping price and delivery time.",
