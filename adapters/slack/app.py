@@ -137,7 +137,7 @@ class SlackAdapter:
 
     async def send(self, outbound: Outbound) -> None:
         try:
-            await self.client.chat_postMessage(**message_args(outbound))
+            await self.client.chat_postMessage(**message_args(outbound, sites=self.hub.pack.sites))
         except Exception as error:
             raise delivery_error(error) from error
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 import aiohttp
@@ -146,10 +146,11 @@ def click_of(body: dict) -> Click | None:
     )
 
 
-def message_args(outbound: Outbound) -> dict:
-    """chat.postMessage arguments for a customer-facing Outbound; buttons become an actions block."""
+def message_args(outbound: Outbound, sites: Collection[str] = ()) -> dict:
+    """chat.postMessage arguments for a customer-facing Outbound; buttons become an actions block.
+    `sites` are the shop's own sites: only a link to one of them keeps a label over its address."""
     # Customer-facing bot text is markdown made mrkdwn; staff text arrives decoded (plain), so escape it.
-    text = to_slack(outbound.text) if outbound.voice is not Voice.STAFF else escape(outbound.text)
+    text = to_slack(outbound.text, sites) if outbound.voice is not Voice.STAFF else escape(outbound.text)
     if outbound.voice is Voice.STAFF:
         text = f"*{escape(outbound.author or 'Staff')}* (a person from our team): {text}"
     args: dict = {"channel": outbound.address.chat_id, "text": text}

@@ -118,7 +118,7 @@ class TelegramAdapter:
             raise
         self._app = app
         self._identity = BotIdentity(app.bot.id, app.bot.username)
-        self.hub.register(CHANNEL, TelegramSender(app.bot, before_send=self._end_typing))
+        self.hub.register(CHANNEL, TelegramSender(app.bot, before_send=self._end_typing, sites=self.hub.pack.sites))
         await app.start()
         if self._webhook is None and getattr(self.hub, "shared", None) is not None:
             # Several workers share this bot: only the holder of the poller lease polls.

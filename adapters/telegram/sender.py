@@ -3,7 +3,7 @@ PTB's errors become the failures the hub's outbox knows how to handle."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import timedelta
 
 from telegram import Bot
@@ -25,14 +25,17 @@ warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", cate
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot, before_send: Callable[[Outbound], Awaitable[None]] | None = None) -> None:
+    def __init__(
+        self, bot: Bot, before_send: Callable[[Outbound], Awaitable[None]] | None = None, sites: Collection[str] = (),
+    ) -> None:
         self._bot = bot
         self._before_send = before_send  # e.g. end the typing status of that chat first
+        self._sites = tuple(sites)  # the shop's own sites: links to them keep their label
 
     async def __call__(self, outbound: Outbound) -> None:
         if self._before_send is not None:
             await self._before_send(outbound)
-        calls = to_send_calls(outbound)
+        calls = to_send_calls(outbound, self._sites)
         done = int(outbound.meta.get(SENT_PARTS, 0))
         for index in range(done, len(calls)):
             try:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -154,11 +155,11 @@ def _replies_to_bot(message: Message, bot: BotIdentity) -> bool:
 
 
 # -- outbound --------------------------------------------------------------------------------
-def to_send_calls(outbound: Outbound) -> list[dict[str, Any]]:
+def to_send_calls(outbound: Outbound, sites: Collection[str] = ()) -> list[dict[str, Any]]:
     """Keyword arguments for `Bot.send_message`, one dict per message: long text is split, and
     text goes without parse_mode so a customer's `*`, `_` or `<` can never break a message;
     markdown becomes message entities (a split message goes without them)."""
-    text, entities = telegram_text(marked_text(outbound))
+    text, entities = telegram_text(marked_text(outbound), sites)
     if not text.strip():
         if not outbound.buttons:
             return []
@@ -172,9 +173,10 @@ def to_send_calls(outbound: Outbound) -> list[dict[str, Any]]:
     return calls
 
 
-def telegram_text(text: str) -> tuple[str, list[dict]]:
-    """Plain text and message entities; most replies carry no markup and skip the parser."""
-    return to_telegram(text) if _MARKUP_SIGNS.search(text) else (text, [])
+def telegram_text(text: str, sites: Collection[str] = ()) -> tuple[str, list[dict]]:
+    """Plain text and message entities; most replies carry no markup and skip the parser. Only a
+    link to one of `sites` (the shop's own) becomes a text link; any other shows its address."""
+    return to_telegram(text, sites) if _MARKUP_SIGNS.search(text) else (text, [])
 
 
 def typing_call(address: Address) -> dict[str, Any]:

@@ -112,6 +112,9 @@ class KnowledgePack:
     triage_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     orders: dict[str, dict[str, str]] = field(default_factory=dict)  # orders.csv rows by id (the embedded order source)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # [replies.it] and so on
+    # The shop's own web sites (`sites = ["https://bottega.example"]`): only a link to one of them
+    # may show a label instead of its address (core/answers/markup.py).
+    sites: tuple[str, ...] = ()
 
     def replies_in(self, language: str | None) -> Replies:
         """The replies in `language`; a key the translation lacks stays in the [replies] text."""
@@ -213,6 +216,7 @@ def load_pack(name_or_path: str | Path, root: Path = PACKS_ROOT) -> KnowledgePac
         triage_terms=triage,
         orders=load_orders(folder),
         translations=translations,
+        sites=tuple(s for s in settings.get("sites", []) if isinstance(s, str)) if isinstance(settings.get("sites"), list) else (),
     )
 
 

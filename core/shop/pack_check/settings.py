@@ -24,7 +24,8 @@ REPLY_PLACEHOLDERS = {
     **ORDER_REPLIES,
 }
 DURATION = re.compile(r"^\d+(?:\.\d+)?\s*[mh]$")
-TOP_LEVEL_KEYS = frozenset({"name", "language", "currency", "replies", "staff", "hours", "model", "triage", "privacy"})
+TOP_LEVEL_KEYS = frozenset({"name", "language", "currency", "sites", "replies", "staff", "hours", "model", "triage", "privacy"})
+SITE = re.compile(r"^(https?://)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+/?$", re.I)
 TRIAGE_KEYS = frozenset({"refund", "health", "human"})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -51,6 +52,8 @@ def check_settings(pack: Path, sections: dict[str, int], resources: set[str]) ->
         report(("language",), f"`language` must be a two-letter code like \"en\" or \"it\", not {language!r}")
     if "currency" in data and not (isinstance(data["currency"], str) and re.fullmatch(r"[A-Z]{3}", data["currency"])):
         report(("currency",), f"`currency` must be a three-letter code like \"EUR\", not {data['currency']!r}")
+    if "sites" in data and not (isinstance(data["sites"], list) and all(isinstance(s, str) and SITE.match(s) for s in data["sites"])):
+        report(("sites",), f"`sites` must list the shop's web addresses, like [\"https://bottega.example\"], not {data['sites']!r}")
     _check_replies(data.get("replies"), report)
     _check_staff(data.get("staff"), report)
     _check_hours(data.get("hours"), report)
