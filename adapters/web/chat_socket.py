@@ -243,5 +243,3 @@ def _release(counts: Counter[str], key: str) -> None:
     counts[key] -= 1
     if counts[key] <= 0:
         del counts[key]  # no entry left behind per address or session that ever connected
-
-
