@@ -29,6 +29,7 @@ from core.safety.output_screen import OutputScreen
 from core.shop.pack import KnowledgePack, Replies
 from core.turn.prompt import RULES, TOOL_RULES, PromptBuilder, PromptSettings
 from core.turn.tool_protocol import protocol_for, transcript
+from core.turn.pace import CustomerPace, Pace
 from core.turn.turn_budget import TurnBudget
 from core.safety.screen import InputScreen
 from core.store.base import Conversation, DuplicateEvent, ProgramRecord, Step, Store, StoredMessage, TurnRecord
@@ -54,6 +55,7 @@ class EngineSettings:
     max_steps: int = 6
     max_message_chars: int = 4000
     history_messages: int = 12
+    customer_messages_per_minute: int = 30  # core/turn/pace.py; 0: no limit
     seed: int | None = None  # programs' outcomes are replayable with a seed
     prompt: PromptSettings = PromptSettings()
 
@@ -98,6 +100,7 @@ class Engine:
         self.stats = TurnStats()
         self.model_down_reason: str | None = None
         self.waiting = WaitingCustomer(pack, store)
+        self.pace = CustomerPace(settings.customer_messages_per_minute, 60.0)
         # The order programs act on this (core/shop/orders/): by default the pack's own orders.csv,
         # with the bot's changes kept in the store.
         self.orders = orders or _pack_orders(pack, store)
@@ -149,6 +152,9 @@ class Engine:
         if conversation.state == "handoff" and conversation.escalation_id:
             # A person has the conversation: relay, acknowledge now and then, or back to the bot.
             return await self.waiting.on_message(turn, text or f"[{inbound.kind.value}]", self._language(turn, text))
+        if (pace := self.pace.check(inbound.address.key)) is not Pace.OK:
+            turn.screen = "customer writes too fast"  # stored, not answered: no screen, no model call
+            return self._say(turn, self._replies(turn, text).too_fast, Voice.NOTICE) if pace is Pace.SLOW_DOWN else None
         if inbound.kind is InboundKind.MEDIA and not text:
             return self._say(turn, self._replies(turn, text).text_only, Voice.NOTICE)
         if not text:
@@ -273,7 +279,9 @@ class Engine:
         the shop never said and has not been asked to correct yet."""
         verdict = self.output_screen.check(reply, evaluation)
         if verdict.kind == "ok":
-            said = f"{turn.conversation.user_name or ''}\n{text}"  # "Hello Alice": the customer's name is heard
+            # what the customer said lately, and their name ("Hello Alice"), is heard, not invented
+            asked = [m.text for m in turn.conversation.history if m.role == "customer"][-2:]
+            said = "\n".join([turn.conversation.user_name or "", *asked, text])
             grounding = self.grounding.check(reply, said, [run.output for run in turn.runs])
             if grounding.ok:
                 return self._say(turn, reply, Voice.BOT)

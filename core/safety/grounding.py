@@ -166,7 +166,7 @@ class FactIndex:
         extra = {(f.unit, v) for f in figures(fold(backstage)) for v in (f.low, f.high)} if backstage else set()
         # plain numbers as the program or the customer wrote them, dates and codes included
         customer = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", f"{said} {backstage}")}
-        subjects: frozenset[str] = frozenset()
+        subjects = self._about(said) if said else frozenset()  # "how much are the paccheri?" -> "They cost 4.20 EUR."
         for sentence in _SENTENCE.split(_LIST_MARK.sub(" ", reply.replace("\n\n", "\n\x00"))):
             if sentence.startswith("\x00"):
                 subjects, sentence = frozenset(), sentence[1:]  # a new paragraph, maybe a new subject

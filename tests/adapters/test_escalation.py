@@ -14,7 +14,7 @@ from core.models.scripted import ScriptedModel
 PACK = Path(__file__).resolve().parents[2] / "knowledge" / "pastashop"
 STAFF = "CSTAFF"
 ANN = Address("terminal", "ann")
-BOT_ANSWER = 'echo $ "Our spaghetti cook in 9 minutes."\necho $ "evaluation: safe"'
+BOT_ANSWER = 'echo $ "Our spaghetti cook in 11 minutes."\necho $ "evaluation: safe"'
 
 
 class RecordingBoard:
@@ -174,7 +174,7 @@ async def test_health_relay_staff_answer_and_return_to_bot(tmp_path: Path, board
         assert (await desk.on_action(card.escalation_id, "return", "U7", STAFF, staff_name="Sam")).accepted
         assert customer.received[-1].voice is Voice.NOTICE
         await say(hub, "How long do the spaghetti cook?", 2)
-        assert customer.received[-1].voice is Voice.BOT and "9 minutes" in customer.received[-1].text
+        assert customer.received[-1].voice is Voice.BOT and "11 minutes" in customer.received[-1].text
         # A late staff message after the return is not relayed, and staff are told so.
         assert not (await desk.on_thread_reply(STAFF, "T1", "U7", "Sam", "one more thing", "Ev2")).accepted
         assert board.threads["T1"][-1].startswith("Not sent")

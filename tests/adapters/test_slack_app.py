@@ -16,7 +16,7 @@ from tests.fakes.slack_api import FakeSlack, SignedEvents
 PACK = Path(__file__).resolve().parents[2] / "knowledge" / "pastashop"
 SECRET = "s3cret-signing"
 STAFF = "CSTAFF"
-BOT_ANSWER = 'echo $ "Our spaghetti cook in 9 minutes."\necho $ "evaluation: safe"'
+BOT_ANSWER = 'echo $ "Our spaghetti cook in 11 minutes."\necho $ "evaluation: safe"'
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ async def test_dm_is_answered_in_the_dm(adapter: SlackAdapter, slack: FakeSlack)
     status, body = await events.post_event(slack.user_message("D5", "U5", "How long do spaghetti cook?", channel_type="im"))
     assert (status, body) == (200, "")
     [reply] = await slack.wait_for("chat.postMessage", where=to_channel("D5"))
-    assert reply.params["text"] == "Our spaghetti cook in 9 minutes." and "thread_ts" not in reply.params
+    assert reply.params["text"] == "Our spaghetti cook in 11 minutes." and "thread_ts" not in reply.params
 
 
 async def test_mention_is_answered_in_its_thread(adapter: SlackAdapter, slack: FakeSlack) -> None:

@@ -18,7 +18,7 @@ from tests.faults.failing_store import fail_next_commits
 from tests.support.recorder import Recorder, reply
 
 SECRET = "s3cret-signing"
-ANSWER = "Our spaghetti cook in 9 minutes."
+ANSWER = "Our spaghetti cook in 11 minutes."
 TOKEN = "123:TEST"
 WEBHOOK_SECRET = "s3cret-Token_1"
 

@@ -59,7 +59,7 @@ async def outbox_rows(*stores) -> list[tuple]:
 
 async def test_a_desk_open_during_a_telegram_outage_does_not_fail_the_reply(postgres, quick_rounds):
     db = postgres.fresh_database()
-    model = ScriptedModel([reply("Paccheri cook in 12 minutes.")])
+    model = ScriptedModel([reply("Paccheri cook in 14 minutes.")])
     desk_open, desk_done = asyncio.Event(), asyncio.Event()
 
     async def desk_reads(prompt: str) -> str | None:
@@ -127,7 +127,7 @@ async def test_a_claim_under_way_while_its_worker_releases_a_failed_reply_does_n
     delivery mark written behind: a claim that re-leased the row just before the release cleared
     that lease would send it while another worker, free to claim it, sends it too."""
     db = postgres.fresh_database()
-    model = ScriptedModel([reply("We are open until 7 pm.")])
+    model = ScriptedModel([reply("We are open until 18:00.")])
     async with build_hub("pastashop", model, db, worker="a") as a, build_hub("pastashop", model, db, worker="b") as b:
         await a.stop()  # the test drives the delivery rounds itself
         await b.stop()
@@ -162,6 +162,6 @@ async def test_a_claim_under_way_while_its_worker_releases_a_failed_reply_does_n
         await a.shared.round()  # the next claim, after the release: nothing left to send
         await b.shared.round()
         rows = await outbox_rows(a.store, b.store)
-    assert at_b.sent == ["We are open until 7 pm."]
+    assert at_b.sent == ["We are open until 18:00."]
     assert at_a.sent == []
     assert [r[0] for r in rows] == ["sent"]

@@ -77,6 +77,11 @@ def test_an_empty_reply_or_a_template_placeholder_never_passes(pasta, reply) -> 
     assert not verdict.ok and verdict.kind == "empty"
 
 
+def test_what_the_customer_asked_about_is_what_a_bare_reply_talks_about(pasta) -> None:
+    assert pasta.check("They cost 4.20 EUR.", "How much are the paccheri?").ok
+    assert not pasta.check("They cost 4.20 EUR.", "How much are the spaghetti?").ok
+
+
 def test_a_name_the_shop_never_wrote_is_caught(pasta, gadgets) -> None:
     assert pasta.check("We also sell Linguine al Nero di Seppia.").spans == ("Linguine al Nero di Seppia",)
     assert not pasta.check("You can pay with Apple Pay.").ok  # the pasta shop does not take it
