@@ -189,7 +189,11 @@ async def test_answering_a_question_reaches_the_next_customer_without_restart(cl
     token = re.search(r'name="csrf" value="([^"]+)"', unanswered).group(1)
     response = await client.post("/owner/answer", data={"csrf": token, "question": ORGANIC, "answer": ORGANIC_ANSWER},
                                  allow_redirects=False)
-    assert response.status == 303 and "added=" in response.headers["Location"]
+    assert response.status == 303
+    done = await (await client.get(response.headers["Location"])).text()
+    assert "Added to the pack" in done and "Answered in the pack." in done
+    again = await (await client.get(response.headers["Location"])).text()
+    assert "Added to the pack" not in again  # said once
     document = (pack_dir / "document.md").read_text()
     assert f"## Questions and answers\n\n### {ORGANIC}\n{ORGANIC_ANSWER}" in document
     second = await say(hub, "8", "is the pasta organic?")
@@ -204,10 +208,20 @@ async def test_an_answer_that_would_break_the_pack_is_refused_with_the_checkers_
     before = (pack_dir / "document.md").read_text()
     response = await client.post("/owner/answer", data={"csrf": token, "question": ORGANIC, "answer": " "},
                                  allow_redirects=False)
-    assert response.status == 303 and "problem=" in response.headers["Location"]
+    assert response.status == 303
     page = await (await client.get(response.headers["Location"])).text()
     assert "the answer is empty" in page
     assert (pack_dir / "document.md").read_text() == before
+
+
+async def test_a_short_password_is_refused_at_start(hub):
+    with pytest.raises(ValueError, match="at least 8 characters"):
+        OwnerPage(hub, "short")
+
+
+async def test_the_bare_path_leads_to_the_page(client):
+    response = await client.get("/owner", allow_redirects=False)
+    assert response.status == 301 and response.headers["Location"] == "/owner/"
 
 
 async def test_csv_downloads(client, hub):

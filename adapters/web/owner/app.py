@@ -122,11 +122,11 @@ class OwnerPage:
     # -- sign-in ----------------------------------------------------------------------------------
 
     def _sign_in_page(self, problem: str = "", status: int = 200) -> web.Response:
-        body = (f'<form method="post" action="{self.base}/signin" class="signin">{notice(problem, "problem")}'
+        body = (f'<form method="post" action="{self.base}/signin" class="signin"><h2>Sign in</h2>{notice(problem, "problem")}'
                 '<label for="password">Password</label>'
                 '<input id="password" name="password" type="password" autocomplete="current-password" required autofocus>'
                 "<button>Sign in</button></form>")
-        return self._html(layout(self.base, "Sign in", body, shop=self.hub.pack.name), status=status)
+        return self._html(layout(self.base, "Sign in", body, shop=self.hub.pack.name, heading=False), status=status)
 
     async def _sign_in_form(self, request: web.Request) -> web.Response:
         if self.sessions.get(request.cookies.get(COOKIE)) is not None:
@@ -162,11 +162,15 @@ class OwnerPage:
         form = await request.post()
         question, answer = str(form.get("question", "")), str(form.get("answer", ""))
         since = str(form.get("since", "7d"))[:40]
+        session = request[SESSION]
         try:
             await self.add_answer(question, answer)
         except AnswerRefused as refusal:
-            raise web.HTTPSeeOther(f"{self.base}/unanswered?{query(since=since, problem=str(refusal))}") from None
-        raise web.HTTPSeeOther(f"{self.base}/unanswered?{query(since=since, added=question.strip()[:120])}")
+            session.notice = ("problem", str(refusal))
+        else:
+            session.notice = ("ok", f"Added to the pack's answers: \u201c{' '.join(question.split())[:120]}\u201d."
+                                    " The bot uses it from the next message on.")
+        raise web.HTTPSeeOther(f"{self.base}/unanswered?{query(since=since)}")
 
     async def add_answer(self, question: str, answer: str) -> None:
         """Write the answer into the pack's document (checked first), reload the pack and hand it to
@@ -204,9 +208,8 @@ def _secure_headers(response: web.StreamResponse) -> web.StreamResponse:
 
 
 def mount(parent: web.Application, page: OwnerPage) -> None:
-    parent.add_subapp(page.base, page.app())
-
     async def to_page(request: web.Request) -> web.Response:
-        raise web.HTTPMovedPermanently(f"{page.base}/")
+        raise _secure_headers(web.HTTPMovedPermanently(f"{page.base}/"))
 
-    parent.router.add_get(page.base, to_page)
+    parent.router.add_get(page.base, to_page)  # before the sub-application, which would answer 404
+    parent.add_subapp(page.base, page.app())

@@ -42,6 +42,9 @@ class Password:
 class Session:
     csrf: str
     expires: float
+    # What the last write did, shown once on the next page: kept here, not in the URL, so no link
+    # can make the page say something.
+    notice: tuple[str, str] = ("", "")  # (kind "ok" or "problem", text)
 
 
 class Sessions:

@@ -27,7 +27,8 @@ def when(at: float) -> str:
     return datetime.fromtimestamp(at, tz=timezone.utc).strftime("%Y-%m-%d %H:%M") if at else ""
 
 
-def layout(base: str, title: str, body: str, *, shop: str, active: str | None = None, csrf: str = "") -> str:
+def layout(base: str, title: str, body: str, *, shop: str, active: str | None = None, csrf: str = "",
+           heading: bool = True) -> str:
     nav = ""
     if active is not None:
         links = "".join(
@@ -42,7 +43,7 @@ def layout(base: str, title: str, body: str, *, shop: str, active: str | None = 
         f"<title>{e(title)} · {e(shop)}</title>"
         f'<link rel="stylesheet" href="{base}/owner.css"></head><body>'
         f"<header><h1>{e(shop)} <small>owner's view</small></h1>{nav}</header>"
-        f"<main><h2>{e(title)}</h2>{body}</main></body></html>"
+        f"<main>{f'<h2>{e(title)}</h2>' if heading else ''}{body}</main></body></html>"
     )
 
 
@@ -108,7 +109,7 @@ form.answer label { display: block; margin: 0.5rem 0 0.2rem; font-size: 0.9rem; 
 .transcript .customer { margin-right: auto; } .transcript .bot { margin-left: auto; background: #e8eef7; }
 .transcript .staff { margin-left: auto; background: #e9f5ea; } .meta { color: #666; font-size: 0.8rem; }
 .signin { max-width: 360px; margin: 3rem auto; background: #fff; padding: 1.4rem; border-radius: 6px; }
-.signin input { width: 100%; box-sizing: border-box; margin: 0.4rem 0 0.8rem; }
+.signin h2 { margin-top: 0; } .signin input { width: 100%; box-sizing: border-box; margin: 0.4rem 0 0.8rem; }
 table.figures tr.sub th { padding-left: 1.8rem; color: #555; }
 .answered { color: #1c6b2a; font-weight: 600; margin: 0.4rem 0 0; }
 .empty { color: #666; } td { overflow-wrap: anywhere; }

@@ -71,11 +71,8 @@ class Views:
 
     async def unanswered(self, request: web.Request) -> web.Response:
         report, since, problem = await self._report(request, examples=EXAMPLES)
-        added, refused = request.query.get("added", ""), request.query.get("problem", "")
-        parts = [period_form(self.base, "unanswered", since), notice(problem, "problem"),
-                 notice(f"Added to the pack's answers: \u201c{added}\u201d. The bot uses it from the next message on."
-                        if added else ""),
-                 notice(refused, "problem"),
+        (kind, said), request[SESSION].notice = request[SESSION].notice, ("", "")
+        parts = [period_form(self.base, "unanswered", since), notice(problem, "problem"), notice(said, kind),
                  '<p class="meta">Answers the bot gave with "I don\'t know", with a low score, rated bad, or followed by '
                  "a request for a person. Add an answer and the bot uses it from the next message.</p>"]
         csrf = request[SESSION].csrf
