@@ -28,6 +28,7 @@ THRESHOLD = 0.5
 MAX_CHARS = 320
 _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
+_MY_ORDER = re.compile(r"\b(?:my|mio|mia|mein|meine|meiner|meinen)\b|\d{3,}")
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within".split())
@@ -64,7 +65,7 @@ class OfflineAnswerer:
             for q in self._questions(clause):
                 part = self._part(q, language, before)
                 # a word the pack does not know, weighing enough to leave the answer partial
-                part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u) for u in q.units)
+                part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)
                 parts.append(part)
         asked = [p for p in parts if p.asked] or parts
         answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
@@ -229,6 +230,10 @@ class OfflineAnswerer:
         score = self._coverage(q, best, product)
         if best and score >= THRESHOLD:
             return _Part(K.ORDER, score, [passage_line(ix, i, language) for i in best])
+        if not _MY_ORDER.search(q.folded):  # "how long until an ordered bike arrives?": not one order
+            general = self._product(q, K.PRODUCT, product, language)
+            if general.lines and general.score >= THRESHOLD:
+                return general
         return _Part(K.ORDER, THRESHOLD, [(frame("ask_order", language), True)])
 
     def _product(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -286,8 +291,8 @@ class OfflineAnswerer:
                 if unit.stands_for & name:
                     continue
                 hits = unit.stands_for & passage.terms
-                if hits:
-                    own += max(ix.idf.get(t, 0.0) for t in hits) * (0.5 if unit.cue else 1.0)
+                if hits:  # a kind word or a bare figure ("my daughter is 2") tells less than a topic word
+                    own += max(ix.idf.get(t, 0.0) for t in hits) * (0.5 if unit.cue else 0.25 if unit.number else 1.0)
             if naming and product is not None and (product in ix.named.get(i, ()) or i in ix.limits.get(product, ())):
                 # a line that names the product asked about counts the product's name as matched
                 own += sum(ix.name_idf.get(t, 0.0) for u in q.units for t in u.stands_for & name)
@@ -302,20 +307,25 @@ class OfflineAnswerer:
         # The best line, then lines that answer a part of the question the chosen ones leave
         # ("price and sizes"), then near ties ("which rows"): at most three, within a budget.
         chosen, used, covered = [], 0, set()
-        for own, i in scored:
-            if len(chosen) == 3:
-                break
-            new = {u for u in q.units if u.stands_for & ix.passages[i].terms and not u.stands_for & name} - covered
-            if chosen and not new and own < 0.7 * top:
-                continue
-            if chosen and not new and len(chosen) >= 2:
-                continue
-            text = ix.passages[i].text
-            if chosen and used + len(text) > MAX_CHARS:
-                continue
+
+        def take(i: int) -> None:
+            nonlocal used
             chosen.append(i)
-            used += len(text)
-            covered |= new
+            used += len(ix.passages[i].text)
+
+        def answers(i: int) -> set:
+            return {u for u in q.units if u.stands_for & ix.passages[i].terms and not u.stands_for & name and not u.number}
+
+        take(scored[0][1])
+        covered |= answers(scored[0][1])
+        for own, i in scored[1:]:
+            new = answers(i) - covered
+            if len(chosen) < 3 and new and used + len(ix.passages[i].text) <= MAX_CHARS:
+                take(i)
+                covered |= new
+        for own, i in scored[1:]:
+            if len(chosen) < 2 and i not in chosen and own >= 0.7 * top and used + len(ix.passages[i].text) <= MAX_CHARS:
+                take(i)
         return chosen
 
     def _coverage(self, q: Question, chosen: list[int], product: int | None, *, places: bool = False,
@@ -363,10 +373,11 @@ class OfflineAnswerer:
         words = [*all_names(country), *REGION_WORDS.get(region(country), ())]
         return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", " " + fold(t) + " ") for t in texts for w in words if w.strip())
 
-    def _unknown(self, unit) -> bool:
-        """A word of four letters or more that the pack does not know and that is no figure."""
+    def _unknown(self, unit, kind: str) -> bool:
+        """A word of four letters or more that the pack does not know and that is no figure (nor,
+        for shipping, a place: the zone answers for it)."""
         return len(unit.word) >= 4 and not unit.number and not unit.cue and not self.index.knows(unit.stands_for) \
-            and unit.word not in PLACE_NAMES
+            and not (kind == K.SHIPPING and unit.word in PLACE_NAMES)
 
     def _cognate(self, unit, name: frozenset[str]) -> bool:
         """A word the pack does not know that begins like a word of the product's name: the name

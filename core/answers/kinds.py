@@ -27,9 +27,12 @@ _CUES: dict[str, str] = {
     SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"
               r"|arriv|spedi|mandat|mandare|mandi|consegn|corriere|dogan|stesso giorno|parte\b|partono|arriva"
               r"|versand|versend|versch|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paket|\bdhl|\bups\b|brt",
-    PAYMENT: r"pay\b|pay(?:ing|ment|pal)|apple ?pay|google ?pay|credit|debit|card\b|cards\b|bank transfer|cash\b|crypto|bitcoin"
-             r"|klarna|invoice|instal+ment|pag(?:a|o|h|are|amento|amenti)|carta|bonifico|contanti|contrassegno|fattura|rate\b"
-             r"|bezahl|zahl|kredit|uberweis|bar\b|nachnahme|rechnung|ratenzahl|lastschrift|paypal",
+    # ways of paying, not "do I pay something": "pago qualcosa?" is a question about a cost
+    PAYMENT: r"pay(?:ing)? (?:with|by|via|in|using|cash)|how (?:can|do) i pay|payment|paypal|apple ?pay|google ?pay|credit card"
+             r"|debit|cards?\b|bank transfer|cash\b|crypto|bitcoin|klarna|invoice|instal+ment|satispay|bancomat"
+             r"|pagamento|pagamenti|pagare (?:con|in|tramite|col)|pago (?:con|in|tramite|col)|posso pagare|come (?:si )?pag|carta"
+             r"|bonifico|contanti|contrassegno|fattura|a rate\b|zahlen mit|bezahlen mit|zahlung|zahlart|zahlungsart|kredit"
+             r"|uberweis|bar bezahlen|bar zahlen|nachnahme|rechnung|ratenzahl|lastschrift|mit \w+ (?:be)?zahlen",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sale\b|code\b"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"

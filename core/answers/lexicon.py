@@ -43,7 +43,7 @@ for _words, _targets in [
     ("tracking tracciamento sendungsnummer sendungsverfolgung", ()),
     ("cash contanti bargeld", ()),
     ("contrassegno nachnahme cod", ("cash", "delivery")),
-    ("payment pagamento pagamenti pagare pago pay zahlung zahlen bezahlen bezahlung", ()),
+    ("payment pagamento pagamenti pagare pago pay zahlung zahlen bezahlen bezahlung paghiamo pagano paga", ()),
     ("card carta carte karte kreditkarte", ("credit",)),
     ("transfer bonifico uberweisung", ("bank",)),
     ("hours orari orario offnungszeiten", ()),
@@ -86,6 +86,10 @@ for _words, _targets in [
     ("afternoon pomeriggio nachmittag nachmittags", ("pm",)),
     ("morning mattina vormittag morgens", ("am",)),
     ("evening sera abend abends", ("pm",)),
+    ("arrive arrives arriva arrivano arrivato arrivati ankommt ankommen ankunft", ()),
+    ("pickup ritiro abholung abholen", ()),
+    ("keep hold tenete teniamo tiene aufbewahren", ("shelf", "life", "opened")),
+    ("abroad estero ausland", ()),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),
     ("thursday giovedi donnerstag", ()), ("friday venerdi freitag", ()), ("saturday saturdays sabato samstag samstags", ()),
@@ -132,7 +136,7 @@ for _words, _targets in [
 
 # Phrases read as one word before the words are looked up (folded text).
 PHRASES: dict[str, str] = {
-    "send something back": "return", "send it back": "return", "send them back": "return", "send back": "return",
+    "send something back": "return", "sending it back": "return", "sending back": "return", "sending them back": "return", "send it back": "return", "send them back": "return", "send back": "return",
     "bring back": "return", "give back": "return", "money back": "refund", "soldi indietro": "rimborso",
     "change my mind": "", "changed my mind": "", "ci ho ripensato": "", "anders uberlegt": "",
     "oggi stesso": "same today", "stesso giorno": "same day", "same day": "same day", "selben tag": "same day",
