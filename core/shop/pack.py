@@ -27,6 +27,7 @@ class Replies:
     offline: str = "Our assistant is offline; here is what our shop information says:"
     returned: str = "Our team handed you back to the assistant. How else can I help?"
     too_long: str = "Your message is too long for me. Could you shorten it?"
+    too_fast: str = "You are writing faster than I can answer. Please wait a moment; I read your next message then."
     # While staff have the conversation (core/desk/waiting.py); {when} is filled when staff are away.
     waiting: str = "A colleague has your messages and will answer here."
     waiting_closed: str = "A colleague has your messages and will answer here {when}."
