@@ -45,7 +45,7 @@ SECTIONS = ("engine", "guard", "telegram", "slack", "discord", "web", "desk", "w
 # What each section may hold: a misspelt key ("prot = 3000") is refused, not silently ignored.
 # [model_settings] is passed to the model backend as it is, so it is not listed.
 SECTION_KEYS = {
-    "engine": ("max_steps", "seed", "max_message_chars", "history_messages"),
+    "engine": ("max_steps", "seed", "max_message_chars", "history_messages", "customer_messages_per_minute"),
     "guard": ("enabled", "model", "host"),
     "telegram": ("base_url", "transport", "webhook_url", "listen", "port"),
     "slack": ("mode", "host", "port", "base_url"),
@@ -62,6 +62,7 @@ SECTION_KEYS = {
 SETTING_TYPES: dict[str, Any] = {
     "pack": str, "model": str, "db": str,
     "engine.max_steps": int, "engine.seed": int, "engine.max_message_chars": int, "engine.history_messages": int,
+    "engine.customer_messages_per_minute": int,
     "guard.enabled": bool, "guard.model": str, "guard.host": str,
     "telegram.base_url": str, "telegram.transport": str, "telegram.webhook_url": str, "telegram.listen": str,
     "telegram.port": int,

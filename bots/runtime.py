@@ -14,7 +14,7 @@ from core.shop.pack import load_pack
 from core.store import describe
 from core.store.base import StoreError
 
-ENGINE_KEYS = ("max_steps", "seed", "max_message_chars", "history_messages")
+ENGINE_KEYS = ("max_steps", "seed", "max_message_chars", "history_messages", "customer_messages_per_minute")
 
 
 async def prepare_hub(config: Config, console: Console) -> HubBuild:
