@@ -104,7 +104,7 @@ class OfflineAnswerer:
     def _products_of(self, q: Question) -> list[int]:
         """The products a question names equally ("the kids bike and the city bike")."""
         named = self.index.products_named(q.units)
-        return [g for score, g in named if named and score >= named[0][0] - 1e-9][:3]
+        return [g for score, g in named if named and score >= 0.6 * named[0][0]][:3]
 
     # -- one question ---------------------------------------------------------------------------
 
@@ -166,7 +166,8 @@ class OfflineAnswerer:
             chosen += extra[:2]
             lines += [passage_line(ix, i, language) for i in extra[:2]]
             return _Part(K.SHIPPING, self._coverage(q, chosen, product, places=True), lines)
-        best = self._best(self._beyond(q, _ROW_WORDS), self._topic_passages("shipping") + limits, exclude_rows=True, need_own=True)
+        best = self._best(self._beyond(q, _ROW_WORDS, keep_cues=True), self._topic_passages("shipping") + limits,
+                          exclude_rows=True, need_own=True)
         if best:
             lines += [passage_line(ix, i, language) for i in best]
             return _Part(K.SHIPPING, self._coverage(q, chosen + best, product), lines)
@@ -189,7 +190,7 @@ class OfflineAnswerer:
         if not found and not extra:  # "do you have a phone number?" and the pack lists none
             return _Part(kind, 0.0)
         chosen = extra + found[: 3 - len(extra)]
-        return _Part(kind, max(THRESHOLD if found else 0.0, self._coverage(q, chosen, product)),
+        return _Part(kind, max(THRESHOLD if found else 0.0, self._coverage(q, chosen, product, listed=True)),
                      [passage_line(ix, i, language) for i in chosen])
 
     def _policy(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -329,7 +330,7 @@ class OfflineAnswerer:
         return chosen
 
     def _coverage(self, q: Question, chosen: list[int], product: int | None, *, places: bool = False,
-                  context: bool = False, own_lines: bool = False) -> float:
+                  context: bool = False, own_lines: bool = False, listed: bool = False) -> float:
         """The share of the question's weight that the chosen lines, the product named and the
         places cover; a word the pack does not know weighs the most of any."""
         if not chosen:
@@ -352,7 +353,8 @@ class OfflineAnswerer:
                 continue  # a product's own lines are chosen by the name: the rest of the question decides
             weight = ix.place_weight if places and unit.stands_for & place_words else ix.weight(unit.stands_for)
             total += weight
-            if unit.cue or unit.stands_for & seen:
+            # a kind word answers for itself, except a name the pack lacks in a list ("Twint")
+            if (unit.cue and not (listed and not ix.knows(unit.stands_for))) or unit.stands_for & seen:
                 matched += weight
         return matched / total if total else 1.0
 
@@ -376,8 +378,9 @@ class OfflineAnswerer:
     def _unknown(self, unit, kind: str) -> bool:
         """A word of four letters or more that the pack does not know and that is no figure (nor,
         for shipping, a place: the zone answers for it)."""
-        return len(unit.word) >= 4 and not unit.number and not unit.cue and not self.index.knows(unit.stands_for) \
-            and not (kind == K.SHIPPING and unit.word in PLACE_NAMES)
+        listed = kind in (K.PAYMENT, K.CONTACT)  # "Twint?": the name of a way the list may lack
+        return len(unit.word) >= 4 and not unit.number and (listed or not unit.cue) \
+            and not self.index.knows(unit.stands_for) and not (kind == K.SHIPPING and unit.word in PLACE_NAMES)
 
     def _cognate(self, unit, name: frozenset[str]) -> bool:
         """A word the pack does not know that begins like a word of the product's name: the name
@@ -394,7 +397,7 @@ class OfflineAnswerer:
             words = ix.label_terms[i]
             rare = max(words, key=lambda t: ix.idf.get(t, 0.0))
             share = len(words & flat) / len(words)
-            if rare in flat and share >= 0.5:
+            if rare in flat and share >= 0.5 and ix.idf.get(rare, 0.0) >= ix.name_floor:  # a name, not "Returns:"
                 found.append((share, ix.idf.get(rare, 0.0), -i))
         return -max(found)[2] if found else None
 

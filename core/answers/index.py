@@ -84,6 +84,7 @@ class PackIndex:
             self.name_idf.setdefault(term, math.log(1 + len(self.products) / len(self.by_name[term])))
         # Lines opened by their own name ("Trio di Gragnano: ...", "Code PASTA5: ..."), not by a
         # product's label ("Weight:"): their name's words, the product names' generic words left out.
+        self.name_floor = math.log(1 + len(self.passages) / 3)  # a word of at most three passages names a thing
         self.label_terms = {}
         for i, p in enumerate(self.passages):
             words = frozenset({stem(w) for w in WORD.findall(fold(p.label))} - _GENERIC - STOP)
