@@ -27,7 +27,9 @@ ORDER_REPLIES: dict[str, frozenset[str]] = {
     "refund_pending": frozenset({"amount", "order"}),
     "demo_label": frozenset(),
 }
-_DAYS = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+(?:working|business)\s+days", re.I)
+# The cell is a delivery time in working days in any language ("3-5 working days", "1-3 giorni
+# lavorativi", "3-5 Werktage"): its range is what counts.
+_DAYS = re.compile(r"(\d+)\s*(?:-|–|to|a|bis)\s*(\d+)\b", re.I)
 
 
 def fill(template: str, **values: object) -> str:
