@@ -14,7 +14,7 @@ from core.messages import Outbound, Voice
 from core.models.scripted import ScriptedModel
 
 ORIGIN = "https://shop.example"
-SHIPPING = 'echo $ "We ship in 2-3 working days; shipping costs 6.90 EUR, free over 49 EUR."\necho $ "evaluation: safe"'
+SHIPPING = 'echo $ "Shipping within Italy costs 5.90 EUR, free from 49 EUR, and takes 1-2 working days."\necho $ "evaluation: safe"'
 WAIT = 5.0  # seconds: an upper bound on waiting for a frame, never a pause
 
 
@@ -103,7 +103,7 @@ async def test_a_conversation_gets_a_session_then_typing_then_the_answer(client,
 
     await tab.say("How much is shipping to Milan?", "m1")
     reply = await tab.next("message")
-    assert reply["role"] == "bot" and "6.90" in reply["text"] and reply["label"] == "Assistant"
+    assert reply["role"] == "bot" and "5.90" in reply["text"] and reply["label"] == "Assistant"
     await tab.next("typing")
     kinds = [f["type"] for f in tab.seen if f["type"] in ("typing", "message")]
     assert kinds == ["typing", "message", "typing"]
@@ -121,7 +121,7 @@ async def test_reconnecting_with_the_same_id_shows_the_history(client):
     assert resumed["token"] == session["token"]
     texts = [(m["role"], m["text"]) for m in history["messages"]]
     assert texts[0] == ("customer", "How much is shipping?")
-    assert texts[1][0] == "bot" and "6.90" in texts[1][1]
+    assert texts[1][0] == "bot" and "5.90" in texts[1][1]
     await again.ws.close()
 
 
@@ -131,8 +131,8 @@ async def test_every_tab_of_a_conversation_gets_the_reply_and_the_customers_line
     await first.say("Shipping to Rome?", "m1")
     echoed = await second.next("message")
     assert echoed["role"] == "customer" and echoed["text"] == "Shipping to Rome?"
-    assert "6.90" in (await second.next("message"))["text"]
-    assert "6.90" in (await first.next("message"))["text"]
+    assert "5.90" in (await second.next("message"))["text"]
+    assert "5.90" in (await first.next("message"))["text"]
     assert not [f for f in first.seen if f.get("role") == "customer"]  # the sender already shows its own line
 
 
@@ -218,7 +218,7 @@ async def test_oversized_message_gets_an_error_frame_and_is_not_run(hub, model):
         error = await tab.next("error")
         assert error["code"] == "too_long" and error["id"] == "long" and "50" in error["message"]
         await tab.say("shipping " + "x" * 41, "ok")
-        assert "6.90" in (await tab.next("message"))["text"]
+        assert "5.90" in (await tab.next("message"))["text"]
         assert len(model.calls) == 1
         # A frame far beyond any message is cut off by the socket itself.
         await tab.ws.send_str('{"type":"message","text":"' + "y" * 400_000 + '"}')
@@ -298,7 +298,7 @@ async def test_the_socket_keeps_reading_while_the_engine_works():
             await tab.say("x" * 101, "m2")  # answered while the first turn still waits for the model
             assert (await tab.next("error"))["id"] == "m2"
             gate.set()
-            assert "6.90" in (await tab.next("message"))["text"]
+            assert "5.90" in (await tab.next("message"))["text"]
             assert (await tab.next("typing"))["on"] is False
         finally:
             await client.close()

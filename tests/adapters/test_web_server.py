@@ -10,7 +10,7 @@ from adapters.web import WebChat
 from bots.wiring import build_hub
 from core.models.scripted import ScriptedModel
 
-SHIPPING = 'echo $ "Shipping costs 6.90 EUR."\necho $ "evaluation: safe"'
+SHIPPING = 'echo $ "Shipping to Italy costs 5.90 EUR."\necho $ "evaluation: safe"'
 WAIT = 5.0
 
 
@@ -54,7 +54,7 @@ async def test_stop_lets_a_running_turn_deliver_then_closes_the_sockets_as_going
 
             stopping = asyncio.create_task(chat.stop())
             gate.set()
-            assert "6.90" in (await frame_of(ws, "message"))["text"]
+            assert "5.90" in (await frame_of(ws, "message"))["text"]
             closing = await ws.receive(timeout=WAIT)
             while closing.type is aiohttp.WSMsgType.TEXT:  # the typing-off frame may come first
                 closing = await ws.receive(timeout=WAIT)
