@@ -43,7 +43,9 @@ _ORDINARY = frozenset(
     " ciao buongiorno buonasera grazie gentile cordiali saluti certo prego salve signor signora caro cara lunedi"
     " martedi mercoledi giovedi venerdi sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto"
     " settembre ottobre novembre dicembre il la lo le gli un una per con ti vi ci si se non ma anche ecco"
-    " a an the and or of in on at to for from by with as but if so it its this that these those there here".split()
+    " a an the and or of in on at to for from by with as but if so it its this that these those there here"
+    " buon buona buone appetito mille giornata serata presto benvenuto benvenuta wishes holidays merry christmas"
+    " nice day have welcome cheers enjoy faq note ps".split()
 )
 _GERMAN = re.compile(r"\b(?:der|die|das|und|ist|sie|ihre|ihr|ihnen|wir|nicht|mit|für|fur|von|zu|den|dem|ein|eine|einen|bei|auf|kostet|nach)\b")
 _EMPTY = re.compile(r"^[\s.…\-_*\"'`<>{}\[\]()]*$")
