@@ -132,3 +132,18 @@ async def test_are_you_a_bot_is_answered_with_the_truth_and_a_person_on_offer(te
     assert desk.sent == []
     [answer] = customer.texts()
     assert says in answer and ("person" in answer or "persona" in answer)
+
+
+@pytest.mark.parametrize(
+    "text, english",
+    [
+        ("Sono celiaca, posso mangiare il pesto?", ("shortly", "Monday", "from 09:00", "Ingredients", "Allergens")),
+        ("Ich habe Zöliakie, darf ich den Pesto essen?", ("shortly", "Monday", "from 09:00", "Ingredients", "Allergens")),
+    ],
+)
+async def test_the_health_holding_message_is_one_sentence_in_the_customer_s_language(text, english) -> None:
+    customer, desk = await one_turn(None, text)
+    [holding] = customer.sent
+    assert holding.voice is Voice.HOLDING and [o.voice for o in desk.sent] == [Voice.CARD]
+    assert not any(word in holding.text for word in english), holding.text
+    assert "\n" not in holding.text  # no label glued on
