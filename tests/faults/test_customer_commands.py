@@ -102,3 +102,19 @@ def test_knowledge_check_reports_a_broken_orders_table_and_verify(tmp_path: Path
 def test_the_demo_packs_are_valid_with_their_orders() -> None:
     for name in ("pastashop", "gadgetstore"):
         assert check_pack(ROOT / "knowledge" / name) == []
+
+
+def test_knowledge_check_reads_the_orders_values_and_order_actions(tmp_path: Path) -> None:
+    pack = tmp_path / "pastashop"
+    shutil.copytree(ROOT / "knowledge" / "pastashop", pack)
+    (pack / "orders.csv").write_text(
+        "order_id,email,status,total,paid,refunded\n"
+        "1042,a@example.com,sent,31.40,31.40,0\n"
+        "2087,b@example.com,shipped,ten,5.00,6.00\n", encoding="utf-8")
+    program = json.loads((pack / "programs" / "order_status.json").read_text(encoding="utf-8"))
+    (pack / "programs" / "order_status.json").write_text(json.dumps({**program, "order_action": "track"}), encoding="utf-8")
+    problems = [(p.file, p.line, p.message) for p in check_pack(pack)]
+    assert any(f == "orders.csv" and line == 2 and "status 'sent' is not one of" in m for f, line, m in problems)
+    assert ("orders.csv", 3, "total 'ten' is not an amount like 24.90") in problems
+    assert ("orders.csv", 3, "refunded is more than paid") in problems
+    assert any(f == "programs/order_status.json" and "order_action must be" in m for f, _, m in problems)

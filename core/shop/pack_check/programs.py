@@ -80,6 +80,9 @@ def _check_escalation(data: dict, report: Report) -> None:
         report(("approval",), f"approval must be \"staff\", not {approval!r}")
     if action is not None and action != "handoff":
         report(("action",), f"action must be \"handoff\", not {action!r}")
+    order_action = data.get("order_action")
+    if order_action is not None and order_action not in ("status", "cancel", "address", "refund"):
+        report(("order_action",), f"order_action must be status, cancel, address or refund, not {order_action!r}")
     if reason is not None and not among(reason, REASONS):
         report(("escalation_reason",), f"escalation_reason {reason!r} is not one of {', '.join(sorted(REASONS))}")
     if approval is not None and reason is None:
