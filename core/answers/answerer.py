@@ -214,7 +214,9 @@ class OfflineAnswerer:
         if not best:
             wanted = r"discount|scont|rabatt|code|codic|coupon|gutschein" if re.search(
                 r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|promo|voucher)", q.folded) else r"bundle|box|set|pacchett|offer"
-            groups = [g for g, group in enumerate(ix.groups) if re.search(wanted, fold(group.title))]
+            # the part of the section it names ("Prices, bundles and discounts: Bundles"), not the section's opening
+            groups = [g for g, group in enumerate(ix.groups) if re.search(wanted, fold(group.title.split(": ")[-1]))
+                      and ": " in group.title]
             best = [i for g in groups for i in ix.members[g]][:3] or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
         # "gift vouchers?": a word the pack lacks is asked about; "I'm setting up a home office, what
         # would you recommend?": the customer's situation, and a recommendation answers it
@@ -241,17 +243,18 @@ class OfflineAnswerer:
         ix = self.index
         if K.LISTING.search(q.folded) and (product is None or not self._asks_more_than_name(q, product)):
             return self._listing(q, language)
-        several = self._products_of(q) if product is None else []
-        if len(several) >= 2:  # "the price of the kids bike and of the city bike"
-            picked = [self._best(q, ix.members[g], need_own=True, product=g)[:1] for g in several]
+        several: _Part | None = None
+        if product is None and len(named := self._products_of(q)) >= 2:  # "the kids bike and the city bike"
+            picked = [self._best(q, ix.members[g], need_own=True, product=g)[:1] for g in named]
             best = [i for lines in picked for i in lines]
             if len(best) >= 2:
-                return _Part(K.PRODUCT, min(self._coverage(q, b, g, own_lines=True) for b, g in zip(picked, several) if b),
-                             [passage_line(ix, i, language) for i in best])
+                several = _Part(K.PRODUCT, min(self._coverage(q, b, g, own_lines=True) for b, g in zip(picked, named) if b),
+                                [passage_line(ix, i, language) for i in best])
         if product is None:
             best = self._best(q, range(len(ix.passages)), need_own=True)
-            return _Part(K.UNKNOWN if not best else K.PRODUCT, self._coverage(q, best, None),
-                         [passage_line(ix, i, language) for i in best])
+            general = _Part(K.UNKNOWN if not best else K.PRODUCT, self._coverage(q, best, None),
+                            [passage_line(ix, i, language) for i in best])
+            return several if several is not None and several.score > general.score else general
         best = self._best(q, ix.members[product], need_own=True, product=product)
         if not best and not self._asks_more_than_name(q, product):
             best = self._summary(product)
@@ -341,6 +344,8 @@ class OfflineAnswerer:
             seen |= ix.names[product]
             if context:  # "an opened jar of pesto": the pesto's own words are about the pesto
                 seen |= set().union(*(ix.passages[i].terms for i in ix.members[product]))
+        elif context:  # "can I return the pasta?": the shop's products in general
+            seen |= set(ix.by_name)
         if places:
             seen |= {w for country in q.places for n in all_names(country) for w in n.split()}
         name = ix.names[product] if product is not None else frozenset()
@@ -391,7 +396,8 @@ class OfflineAnswerer:
     def _named_line(self, q: Question) -> int | None:
         """A line opened by a name the question gives ("Trio di Gragnano: ...", "Code PASTA5: ...")
         that is no product's heading: a bundle, a code, a service."""
-        ix, flat = self.index, q.flat
+        ix = self.index
+        flat = set().union(*(u.stands_for for u in q.units if not u.cue)) if q.units else set()  # not "bundle" alone
         found = []
         for i in ix.labelled:
             words = ix.label_terms[i]

@@ -16,7 +16,9 @@ from core.answers.words import STOP, WORD, fold, raw_words, stem
 from core.answers.lexicon import PHRASES as LEXICON_PHRASES, TABLE
 from core.safety.glossary import PHRASES, SYNONYMS
 
-SYNONYMS_ALL = {**SYNONYMS, **TABLE}
+# "much" and "quanto" ask a price only in "how much is", "quanto costa" (the phrases above); alone
+# they go with any amount ("how much does it weigh", "quanto dura").
+SYNONYMS_ALL = {**SYNONYMS, **TABLE, "much": (), "quanto": (), "quanta": (), "quanti": (), "quante": ()}
 # Phrases spelt as a question is read (no apostrophes: "cosa c'e" -> "cosa c e").
 PHRASES_ALL = {" ".join(raw_words(k)): v for k, v in {**PHRASES, **LEXICON_PHRASES}.items()}
 

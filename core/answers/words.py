@@ -17,7 +17,7 @@ STOP = frozenset(
     "question quick ok okay yes no not dont doesnt cant im ive id whats wheres hows isnt arent there here one "
     "should shall might may really actually btw hmm um well sure kindly maybe possible able let lets "
     "il lo la i gli le di da del della dei delle dello degli con su per tra fra un una uno che e ed o ma mi ti ci "
-    "si ne quale quali come cosa sono avete ho ha hai posso puoi potete servono vorrei dopo al alla allo ai agli "
+    "si ne quale quali come cosa sono avete ho ha hai posso puoi potete servono vorrei al alla allo ai agli "
     "nel nella nei sul sulla anche non se ancora gia sapere volevo chiedere grazie mio mia miei tuo tua vostro "
     "vostra voi noi io tu lui lei e c gentilmente qualcosa questo questa quello quella quanto quanta quanti "
     "quante qual dove quando perche voglio sia fate fa fanno va vi".split()
@@ -44,6 +44,8 @@ STOP = STOP | frozenset(
     "soll sollte durfen darf wollen will willst mogen gehen geht sagen sagt geben etwas alles nichts jemand halt "
     "eben gern vielleicht ungefahr etwa ganz mehr weniger oft jetzt hier dort da dann also aber sondern weil "
     "wenn falls ob dass brauche brauchen braucht alle agli dalle sulle nelle dagli sugli negli "
+    "policy policies politica richtlinie richtlinien bedingungen conditions take takes took taking nehmen prendere "
+    "moglich possibile possible "
     "difference differenza unterschied between zwischen compare confronto vergleich "
     "too welchem welcher welches welchen kommt kommen komme kam yesterday ieri gestern "
     "pack packs paio volte volta giro quello quella quelli thinking "
