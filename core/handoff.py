@@ -168,6 +168,9 @@ class Handoff:
             # and reads the order's refunds before creating one.
             escalation.state = State.APPROVED if outcome.kind is Kind.STAFF else State.TAKEN
         escalation.note = f"{self.engine.orders.name}: {outcome.reason or outcome.kind.value}"
+        if outcome.kind is not Kind.UNREACHABLE:  # the shop's own record says who approved what
+            await self.engine.orders.add_note(
+                order_id, f"Refund of {said['amount']} approved by {staff} on the csbot desk ({escalation.id}): {outcome.kind.value}.")
         turn.runs.append(ProgramRecord(program.name, args, status, f"{outcome.kind.value}: {outcome.reason}"))
         self._tell_customer(turn, message, staff)
         if escalation.state is State.APPROVED:

@@ -83,3 +83,5 @@ async def test_a_shop_that_fails_leaves_the_refund_to_a_retry_and_a_double_click
     finally:
         await shop.stop()
     assert len(shop.refunds_of(1042)) == 1
+    assert [text for _, text in shop.notes] == [
+        f"Refund of 24.90 EUR approved by Sam on the csbot desk ({escalation.id}): done."]
