@@ -10,10 +10,12 @@ from adapters.web.owner.chart import day_chart
 from adapters.web.owner.masking import mask
 from adapters.web.owner.page import e, layout, notice, period_form, q, query, table, when
 from core.desk.hours import next_opening
-from core.metrics import parse_period, read_report
+from core.metrics import Period, parse_period, read_report
 from core.metrics.conversations import conversation, escalations, find_conversations
 from core.metrics.export import export_csv
+from core.metrics.queries import Dialect
 from core.metrics.rows import summary, view
+from core.metrics.unanswered import read_unanswered
 from core.shop.answered import answered
 
 HEADLINE = ("conversations", "resolved by the bot", "handed to staff", "customer rating")
@@ -30,12 +32,16 @@ class Views:
         html = layout(self.base, title, body, shop=self.hub.pack.name, active=active, csrf=request[SESSION].csrf)
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
-    async def _report(self, request: web.Request, examples: int = 3):
+    @staticmethod
+    def _period(request: web.Request) -> tuple[Period, str, str]:
         since = request.query.get("since", "7d").strip()[:40] or "7d"
         try:
-            period, problem = parse_period(since), ""
+            return parse_period(since), since, ""
         except ValueError as error:
-            period, problem, since = parse_period("7d"), str(error), "7d"
+            return parse_period("7d"), "7d", str(error)
+
+    async def _report(self, request: web.Request, examples: int = 3):
+        period, since, problem = self._period(request)
         hours = self.hub.pack.hours
         open_now = (lambda at: next_opening(hours, at) is None) if hours is not None else None
         report = await read_report(self.hub.store, period, quiet_hours=self.quiet_hours, open_now=open_now,
@@ -70,14 +76,16 @@ class Views:
         return self.page(request, "Overview", body, "")
 
     async def unanswered(self, request: web.Request) -> web.Response:
-        report, since, problem = await self._report(request, examples=EXAMPLES)
+        period, since, problem = self._period(request)
+        # Only the unanswered questions: the same read as the report's, without its other figures.
+        unanswered = await read_unanswered(self.hub.store, Dialect(self.hub.store.dialect), period, examples=EXAMPLES)
         (kind, said), request[SESSION].notice = request[SESSION].notice, ("", "")
         parts = [period_form(self.base, "unanswered", since), notice(problem, "problem"), notice(said, kind),
                  '<p class="meta">Answers the bot gave with "I don\'t know", with a low score, rated bad, or followed by '
                  "a request for a person. Add an answer and the bot uses it from the next message.</p>"]
         csrf = request[SESSION].csrf
         done = answered(self.hub.pack.document)
-        for t_index, topic in enumerate(report.unanswered):
+        for t_index, topic in enumerate(unanswered):
             examples = []
             for n, ex in enumerate(topic.examples):
                 link = f'{self.base}/conversations/{q(ex.conversation_id)}'
@@ -100,7 +108,7 @@ class Views:
                     "<button>Add to the pack</button></form></details></div>"
                 )
             parts.append(f'<section class="topic"><h3>{e(topic.topic)} <small>({topic.count})</small></h3>{"".join(examples)}</section>')
-        if not report.unanswered:
+        if not unanswered:
             parts.append('<p class="empty">Every question of this period was answered.</p>')
         return self.page(request, "Questions the bot could not answer", "".join(parts), "unanswered")
 
