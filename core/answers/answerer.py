@@ -112,10 +112,11 @@ class OfflineAnswerer:
         ix = self.index
         if not q.units and not q.kinds:
             return _Part(K.UNKNOWN, asked=False)
-        if (named := self._named_line(q)) is not None:  # "Trio di Gragnano", "PASTA5": a line by its own name
+        named = self._named_line(q)  # "Trio di Gragnano", "PASTA5": a line by its own name
+        if named is not None and (score := self._coverage(q, [named], None, places=True)) >= 0.9:
             topic = ix.groups[ix.passages[named].group].topic
             kind = {"promotion": K.PROMOTION, "shipping": K.SHIPPING, "policy": K.POLICY}.get(topic, K.PRODUCT)
-            return _Part(kind, self._coverage(q, [named], None, places=True), [passage_line(ix, named, language)])
+            return _Part(kind, score, [passage_line(ix, named, language)])
         product = self._product_of(q)
         if product is None and before is not None and not q.places and not self._products_of(q):
             product = before  # a follow-up: "and how much does it weigh?"
@@ -200,7 +201,8 @@ class OfflineAnswerer:
         ]
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
-        best = self._best(q, candidates, need_own=True, product=product, naming=True)
+        # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
+        best = self._best(q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0)
         return _Part(K.POLICY, self._coverage(q, best, product, context=True), [passage_line(ix, i, language) for i in best])
 
     def _promotion(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -280,7 +282,7 @@ class OfflineAnswerer:
     # -- scoring --------------------------------------------------------------------------------
 
     def _best(self, q: Question, candidates, *, need_own: bool = False, exclude_rows: bool = False,
-              product: int | None = None, naming: bool = False) -> list[int]:
+              product: int | None = None, naming: bool = False, cue_weight: float = 0.5) -> list[int]:
         """The candidates that match the question's words best, by the weight of each word once;
         a product's name matches only through the product. At most three, within a budget."""
         ix = self.index
@@ -296,7 +298,7 @@ class OfflineAnswerer:
                     continue
                 hits = unit.stands_for & passage.terms
                 if hits:  # a kind word or a bare figure ("my daughter is 2") tells less than a topic word
-                    own += max(ix.idf.get(t, 0.0) for t in hits) * (0.5 if unit.cue else 0.25 if unit.number else 1.0)
+                    own += max(ix.idf.get(t, 0.0) for t in hits) * (cue_weight if unit.cue else 0.25 if unit.number else 1.0)
             if naming and product is not None and (product in ix.named.get(i, ()) or i in ix.limits.get(product, ())):
                 # a line that names the product asked about counts the product's name as matched
                 own += sum(ix.name_idf.get(t, 0.0) for u in q.units for t in u.stands_for & name)

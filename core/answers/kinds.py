@@ -26,7 +26,7 @@ _CUES: dict[str, str] = {
             r"|covered\b|\bcopre\b|copert|abgedeckt|spoil|warm\b|caldo|verdorb|andat[oa] a male|scadut|expired|abgelaufen",
     SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"
               r"|arriv|spedi|mandat|mandare|mandi|consegn|corriere|dogan|stesso giorno|parte\b|partono|arriva"
-              r"|versand|versend|versch|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paket|\bdhl|\bups\b|brt",
+              r"|versand|versend|versch|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paketdienst|\bdhl|\bups\b|brt",
     # ways of paying, not "do I pay something": "pago qualcosa?" is a question about a cost
     PAYMENT: r"pay(?:ing)? (?:with|by|via|in|using|cash)|how (?:can|do) i pay|payment|paypal|apple ?pay|google ?pay|credit card"
              r"|debit|cards?\b|bank transfer|cash\b|crypto|bitcoin|klarna|invoice|instal+ment|satispay|bancomat"
@@ -36,7 +36,7 @@ _CUES: dict[str, str] = {
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sale\b|code\b"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
-               r"|gunstiger|zusammen|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
+               r"|gunstiger|zusammen|cheapest|cheap\b|economic|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
                r"|why should i buy|rather than|better than|what do you have|cosa avete|was habt ihr|was haben sie",
     CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone|call\b|telephone|contact|reach you|customer service|address\b|located"
              r"|where are you|orari|aperti\b|chius|telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
