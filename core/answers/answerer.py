@@ -95,10 +95,21 @@ class OfflineAnswerer:
         return [whole]
 
     def _read(self, text: str) -> Question:
-        return read(text, self.index.mend, self.index.vocabulary.__contains__)
+        return read(text, self.index.mend, self.index.vocabulary.__contains__, self.index.inflected)
 
     def _product_of(self, q: Question) -> int | None:
-        named = self.index.products_named(q.units)
+        """The one product the question names; between names of about the same weight ("lumen" of
+        the Lumen webcam, "lampadina" of the bulb), the one whose lines hold the rest of the question."""
+        ix = self.index
+        named = ix.products_named(q.units)
+        close = [g for score, g in named if score >= 0.8 * named[0][0]] if named else []
+        if len(close) > 1:
+            def held(g: int) -> int:
+                words = ix.names[g] | set().union(*(ix.passages[i].terms for i in ix.members[g]))
+                return sum(bool(u.stands_for & words) for u in q.units if not u.number)
+            ranked = sorted(((held(g), score, g) for score, g in named if g in close), reverse=True)
+            if ranked[0][0] > ranked[1][0]:
+                return ranked[0][2]
         return named[0][1] if named and (len(named) == 1 or named[0][0] > named[1][0] + 1e-9) else None
 
     def _products_of(self, q: Question) -> list[int]:
@@ -167,8 +178,9 @@ class OfflineAnswerer:
             chosen += extra[:2]
             lines += [passage_line(ix, i, language) for i in extra[:2]]
             return _Part(K.SHIPPING, self._coverage(q, chosen, product, places=True), lines)
+        # rows too: "do you ship express?" is answered by the express row
         best = self._best(self._beyond(q, _ROW_WORDS, keep_cues=True), self._topic_passages("shipping") + limits,
-                          exclude_rows=True, need_own=True)
+                          need_own=True)
         if best:
             lines += [passage_line(ix, i, language) for i in best]
             return _Part(K.SHIPPING, self._coverage(q, chosen + best, product), lines)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from core.answers.language import detect
 from core.answers.passages import Group, Passage, cut
 from core.answers.places import REGION_WORDS, all_names, region
-from core.answers.question import SYNONYMS_ALL
+from core.answers.question import SYNONYMS_ALL, light_stem
 from core.answers.words import STOP, WORD, fold, stem
 from core.shop.pack import KnowledgePack
 
@@ -96,6 +96,13 @@ class PackIndex:
         self.zones = self._zones()
         self.limits = self._shipping_limits()
         self._deletions = _deletion_index(self.vocabulary | {stem(w) for w in SYNONYMS_ALL})
+        # An inflected form -> what its known forms stand for ("pesano" and "pesa" share "pes").
+        self._forms: dict[str, set[str]] = defaultdict(set)
+        for word in self.vocabulary:
+            self._forms[light_stem(word)].add(word)
+        for word, targets in SYNONYMS_ALL.items():
+            if targets:
+                self._forms[light_stem(word)] |= {stem(t) for t in targets} | {stem(word)}
         self.max_idf = max(self.idf.values(), default=1.0)
         weights = sorted(self.idf.values())
         self.place_weight = weights[len(weights) // 2] if weights else 1.0  # a place weighs as a middling word
@@ -117,6 +124,13 @@ class PackIndex:
             found |= self._deletions.get(word[:i] + word[i + 1 :], set())
         found.discard(word)
         return next(iter(found)) if len(found) == 1 else None
+
+    def inflected(self, word: str) -> set[str]:
+        """The known words an unknown Italian or German form stands for, when few enough to trust."""
+        if stem(word) in self.vocabulary or word in SYNONYMS_ALL:
+            return set()
+        found = self._forms.get(light_stem(word), set())
+        return set(found) if 0 < len(found) <= 6 else set()
 
     def knows(self, stands_for: frozenset[str]) -> bool:
         return any(t in self.vocabulary for t in stands_for)

@@ -40,7 +40,7 @@ _CUES: dict[str, str] = {
                r"|why should i buy|rather than|better than|what do you have|cosa avete|was habt ihr|was haben sie",
     CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone|call\b|telephone|contact|reach you|customer service|address\b|located"
              r"|where are you|orari|aperti\b|chius|telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
-             r"|offnungszeit|erreich|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
+             r"|offnungszeit|erreich|wann (?:habt|haben|seid|sind|ist) .{0,20}(?:geoffnet|offen)|geoffnet\?|offen\b|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
     ORDER: r"\border|ordine|ordinato|bestellung|bestellt|auftrag",
 }
 CUES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in _CUES.items()}

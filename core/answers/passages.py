@@ -13,7 +13,7 @@ from core.answers.words import fold, terms
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _LABEL = re.compile(r"[A-Z][\w ,'-]{0,38}:")  # "Bundles:", "Warranty:" open a part of a section
-_LINE_LABEL = re.compile(r"^([^\W\d][\w '’-]{0,30}):\s+(.+)$")  # "Weight: 500 g"
+_LINE_LABEL = re.compile(r"^([^\W\d][\w '’-]{0,48}):\s+(.+)$")  # "Weight: 500 g", "Orari del negozio e dell'officina: ..."
 _MARKUP = re.compile(r"\*\*|__|`|^#+\s*|^\s*[-*]\s+", re.M)
 
 # A section's topic from the words of its title, in the three languages (folded stems).

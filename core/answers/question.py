@@ -18,7 +18,12 @@ from core.safety.glossary import PHRASES, SYNONYMS
 
 # "much" and "quanto" ask a price only in "how much is", "quanto costa" (the phrases above); alone
 # they go with any amount ("how much does it weigh", "quanto dura").
-SYNONYMS_ALL = {**SYNONYMS, **TABLE, "much": (), "quanto": (), "quanta": (), "quanti": (), "quante": ()}
+# The tables add to the glossary's meanings of a word ("size" is "dimension" and "taglia").
+SYNONYMS_ALL = {
+    **SYNONYMS,
+    **{word: tuple(dict.fromkeys((*SYNONYMS.get(word, ()), *targets))) for word, targets in TABLE.items()},
+    "much": (), "quanto": (), "quanta": (), "quanti": (), "quante": (),
+}
 # Phrases spelt as a question is read (no apostrophes: "cosa c'e" -> "cosa c e").
 PHRASES_ALL = {" ".join(raw_words(k)): v for k, v in {**PHRASES, **LEXICON_PHRASES}.items()}
 
@@ -48,9 +53,10 @@ class Question:
         return set().union(*(u.stands_for for u in self.units)) if self.units else set()
 
 
-def read(text: str, mend=lambda word: None, known=lambda word: False) -> Question:
+def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=lambda word: set()) -> Question:
     """`mend(word)` gives the pack's word a typo stands for, or None; `known(stem)` says whether
-    the pack uses a word, to read a German compound by its parts ("Rabattcode")."""
+    the pack uses a word, to read a German compound by its parts ("Rabattcode"); `inflected(word)`
+    gives the words an Italian or German form of a known word stands for."""
     folded = " ".join(raw_words(text))
     for phrase in sorted(PHRASES_ALL, key=len, reverse=True):
         if phrase in folded:
@@ -73,6 +79,8 @@ def read(text: str, mend=lambda word: None, known=lambda word: False) -> Questio
         stands = {stem(word)}
         if not number and (mended := mend(stem(word))) is not None:
             stands.add(mended)
+        elif not number:
+            stands |= inflected(word)  # "pesano" is "pesa", "Größen" is "Größe"
         units.setdefault(frozenset(stands), Unit(word, frozenset(stands), cue, number))
     return Question(text, folded, tuple(kinds_of(folded)), tuple(places), tuple(units.values()))
 
@@ -89,8 +97,22 @@ def _compound(word: str, known) -> tuple[str, ...]:
 
     if len(word) < 7 or is_known(word) or word in STOP:
         return (word,)
-    for cut in range(3, len(word) - 2):
+    for cut in range(3, len(word) - 1):  # "olivenol": "oliven" and "ol"
         left, right = word[:cut], word[cut:]
         if is_known(left) and is_known(right):
             return left, right
     return (word,)
+
+
+_ENDINGS = tuple(sorted(
+    "iamo iono ando endo ano ono ato ata ati ate ito ita iti ite are ere ire ung en er es em e a i o n s".split(),
+    key=len, reverse=True))
+
+
+def light_stem(word: str) -> str:
+    """An Italian or German word without its inflection ("pesano" -> "pes", "grossen" -> "gross"),
+    never shorter than three letters: for words the pack and the tables do not know as written."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
