@@ -22,6 +22,7 @@ class ConversationRow:
     started: float
     updated: float
     messages: int
+    last_question: str  # the customer's latest message
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ class EscalationRow:
 
 
 _CONVERSATION = ("SELECT c.id, c.channel, c.chat_id, c.user_name, c.state, c.language, c.created_at, c.updated_at,"
-                 " (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) FROM conversations c")
+                 " (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id),"
+                 " (SELECT q.text FROM messages q WHERE q.conversation_id = c.id AND q.role = 'customer'"
+                 " ORDER BY q.id DESC LIMIT 1) FROM conversations c")
 
 
 def _like(text: str) -> str:
@@ -102,5 +105,6 @@ async def escalations(store: Store, open_only: bool = False, limit: int = LISTED
 
 
 def _conversation(row: tuple) -> ConversationRow:
-    i, channel, chat, name, state, language, started, updated, count = row
-    return ConversationRow(i, channel, chat, name or "", state, language or "", float(started), float(updated), int(count))
+    i, channel, chat, name, state, language, started, updated, count, last = row
+    return ConversationRow(i, channel, chat, name or "", state, language or "", float(started), float(updated), int(count),
+                           last or "")

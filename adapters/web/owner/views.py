@@ -118,10 +118,10 @@ class Views:
         form = (f'<form method="get" action="{self.base}/conversations" class="period">'
                 f'<input name="q" value="{e(text)}" size="40" placeholder="text, customer or order number" '
                 'aria-label="search"><button>Search</button></form>')
-        cells = [[when(r.updated), r.channel, mask(r.name), mask(r.customer), r.language, r.state, str(r.messages),
-                  f'<a href="{self.base}/conversations/{q(r.id)}">transcript</a>'] for r in rows]
-        body = form + table(["last message", "platform", "name", "customer", "language", "state", "messages", ""], cells,
-                            raw_columns=frozenset({7}))
+        cells = [[when(r.updated), r.channel, mask(r.name), mask(r.customer), mask(_short(r.last_question)), r.state,
+                  str(r.messages), f'<a href="{self.base}/conversations/{q(r.id)}">transcript</a>'] for r in rows]
+        body = form + table(["last message", "platform", "name", "customer", "the customer's last words", "state",
+                             "messages", ""], cells, raw_columns=frozenset({7}))
         return self.page(request, "Conversations", body, "conversations")
 
     async def transcript(self, request: web.Request) -> web.Response:
@@ -133,7 +133,7 @@ class Views:
         toggle = (f'<a href="{self.base}/conversations/{q(found.id)}">Hide contact details</a>' if reveal else
                   f'<a href="{self.base}/conversations/{q(found.id)}?reveal=1">Show contact details</a>')
         head = (f'<p class="meta">{e(found.channel)} · {e(shown(found.name))} {e(shown(found.customer))} · '
-                f'{e(found.language or "?")} · {e(found.state)} · started {e(when(found.started))} · {toggle}</p>')
+                f'{e(found.language + " · " if found.language else "")}{e(found.state)} · started {e(when(found.started))} · {toggle}</p>')
         items = []
         for line in lines:
             detail = ""
@@ -167,3 +167,8 @@ class Views:
         response = web.Response(text=files[name], content_type="text/csv", charset="utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -42,6 +42,7 @@ async def test_search_transcript_escalations_and_export(store):
     assert await find_conversations(store, "100%_sure") == []  # % and _ are literal
     found, lines = await conversation(store, bob)
     assert (found.channel, found.customer, found.name, found.messages) == ("web", "s-22", "Bob", 3)
+    assert found.last_question == "100% sure_?"
     assert [(l.role, l.text) for l in lines][:2] == [("customer", "Where is order 777?"), ("bot", "It ships today.")]
     assert lines[1].topic == "order" and lines[1].score == 0.8 and not lines[1].abstained
     assert await conversation(store, "c_nothing") == (None, [])
