@@ -58,13 +58,20 @@ class PackIndex:
         for g in self.products:
             own = {t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()}
             self.names[g] = frozenset(own | {x for t in own for x in expand.get(t, ())})  # "mandorle" is "almond" too
+        # A line names a product by its full name, or by its rarest name word and another one
+        # ("two Halo smart LED bulb 2-packs", "Seggiolino posteriore "Coccinella"").
+        own_words = {g: {t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()} for g in self.products}
+        spread = Counter(t for words in own_words.values() for t in words)
         self.named: dict[int, set[int]] = defaultdict(set)
         for index, passage in enumerate(self.passages):
             if passage.group in self.names:
                 continue
             text = fold(passage.text)
             for g in self.products:
-                if fold(self.groups[g].title) in text:
+                words = own_words[g]
+                rarest = min(words, key=lambda t: (spread[t], t)) if words else None
+                if fold(self.groups[g].title) in text or (
+                        rarest in passage.terms and spread[rarest] == 1 and len(words & passage.terms) >= 2):
                     self.named[index].add(g)
         documents = len(self.passages) or 1
         frequency = Counter(t for p in self.passages for t in p.terms)

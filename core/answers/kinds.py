@@ -33,7 +33,8 @@ _CUES: dict[str, str] = {
              r"|pagamento|pagamenti|pagare (?:con|in|tramite|col)|pago (?:con|in|tramite|col)|posso pagare|come (?:si )?pag|carta"
              r"|bonifico|contanti|contrassegno|fattura|a rate\b|zahlen mit|bezahlen mit|zahlung|zahlart|zahlungsart|kredit"
              r"|uberweis|bar bezahlen|bar zahlen|nachnahme|rechnung|ratenzahl|lastschrift|mit \w+ (?:be)?zahlen",
-    PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sale\b|code\b"
+    PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sales?\b|code\b"
+               r"|worth\b|goes (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
                r"|gunstiger|zusammen|cheapest|cheap\b|economic|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
@@ -73,5 +74,5 @@ def cue_spans(folded: str) -> list[tuple[int, int]]:
 
 
 RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche"
-                       r"|worth it|any good|vale la pena|lohnt|why should i buy|rather than|better than"
+                       r"|worth\b|any good|goes (?:well )?with|abbin|passt (?:gut )?zu|vale la pena|lohnt|why should i buy|rather than|better than"
                        r"|what do you have|cosa avete|was habt ihr|was haben sie)")

@@ -117,6 +117,7 @@ for _words, _targets in [
     ("microsd scheda speicherkarte speicherkartenslot", ()),
     ("work works funziona funzionano funktioniert", ()),
     ("dimension dimensioni grosse grossen abmessungen", ("size",)),
+    ("commute commuting commuter pendolare pendolari pendeln pendler", ()),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),
     ("thursday giovedi donnerstag", ()), ("friday venerdi freitag", ()), ("saturday saturdays sabato samstag samstags", ()),
@@ -174,7 +175,7 @@ PHRASES: dict[str, str] = {
     "oggi stesso": "same today", "stesso giorno": "same day", "same day": "same day", "selben tag": "same day",
     "gleichen tag": "same day", "gluten free": "glutine", "senza glutine": "glutine",
     "cash on delivery": "contrassegno", "bis wann": "innerhalb", "how long do i have": "within",
-    "gift card": "voucher", "gift voucher": "voucher", "buono regalo": "voucher", "buoni regalo": "voucher",
+    "gift cards": "voucher", "gift vouchers": "voucher", "gift card": "voucher", "gift voucher": "voucher", "buono regalo": "voucher", "buoni regalo": "voucher",
     "click and collect": "pickup", "ritiro in negozio": "pickup", "abholung im laden": "pickup",
     "camera d aria": "tube", "inner tube": "tube", "child seat": "seggiolino",
     "customer service": "servizio clienti", "servizio clienti": "servizio clienti", "micro sd": "microsd",
