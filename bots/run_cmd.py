@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from bots.config import SLACK_MODE, Config, ConfigError
 from bots.desk_endpoint import serving_desk
+from bots.pack_watch import watching
 from bots.privacy_cmd import keeping
 from bots.runtime import prepare_hub
 from bots.workers import discord_shards
@@ -166,11 +167,12 @@ async def run_command(config: Config, console: Console) -> int:
                 "nothing to run: set CSBOT_TELEGRAM_TOKEN, CSBOT_SLACK_BOT_TOKEN or CSBOT_DISCORD_TOKEN, "
                 "or enable [web] in csbot.toml"
             )
-        async with serving_desk(hub, config.db), keeping(hub, config, console):  # `csbot desk` acts through this process
+        # `csbot desk` acts through this process; the pack's document is reloaded when it changes
+        async with serving_desk(hub, config.db), keeping(hub, config, console), watching(hub):
             return await _serve(hub, adapters, console)
 
 
 async def web_command(config: Config, console: Console, host: str | None = None, port: int | None = None) -> int:
     async with await prepare_hub(config, console) as hub:
-        async with serving_desk(hub, config.db), keeping(hub, config, console):
+        async with serving_desk(hub, config.db), keeping(hub, config, console), watching(hub):
             return await _serve(hub, [("web", await _web(hub, config, force=True, host=host, port=port))], console)

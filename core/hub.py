@@ -58,6 +58,12 @@ class Hub:
     def pack(self):
         return self.engine.pack
 
+    def use_pack(self, pack) -> None:
+        """The pack reloaded with a changed document (core/shop/answered.py): the engine and the
+        staff side read it from the next turn on (Engine.use_pack says what is swapped)."""
+        self.engine.use_pack(pack)
+        self.handoff.pack = pack
+
     @property
     def store(self):
         return self.engine.store

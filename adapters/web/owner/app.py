@@ -179,8 +179,7 @@ class OwnerPage:
             folder = self.hub.pack.path
             await asyncio.to_thread(add_answer, folder, question, answer)
             pack = await asyncio.to_thread(load_pack, folder)
-            self.hub.engine.use_pack(pack)
-            self.hub.handoff.pack = pack
+            self.hub.use_pack(pack)
         log.info("owner's page: an answer was added to %s", folder.name)
 
     # -- the rest ---------------------------------------------------------------------------------
