@@ -119,7 +119,7 @@ async def test_approve_on_slack_asks_for_the_missing_amount_in_the_thread(hub, a
     assert (await events.post_event(reply))[0] == 200
     await adapter.idle()
     [approval] = [o for o in customer.received if o.voice is Voice.STAFF]
-    assert "Refund of 24.90 EUR for order 1042" in approval.text and "{" not in approval.text
+    assert "your refund of 24.90 EUR for order 1042" in approval.text and "{" not in approval.text
     assert "Refund approved by Sam" in slack.find_message(STAFF, card["ts"])["text"]
 
 
