@@ -215,7 +215,13 @@ class OfflineAnswerer:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
         # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
         best = self._best(q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0)
-        return _Part(K.POLICY, self._coverage(q, best, product, context=True), [passage_line(ix, i, language) for i in best])
+        if product is not None:  # "the warranty on the tablet": the tablet's own line leads
+            own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
+            own = self._best(q, own, need_own=True, product=product, cue_weight=1.0)[:1]
+            best = own + [i for i in best if i not in own][: 3 - len(own)]
+        # a place is the customer's circumstance here ("I live in Germany, who pays the return?")
+        return _Part(K.POLICY, self._coverage(q, best, product, context=True, places=True),
+                     [passage_line(ix, i, language) for i in best])
 
     def _promotion(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index

@@ -37,7 +37,9 @@ for _words, _targets in [
     ("return renderlo renderla rendere rimando rimandare rimandarvi rispedire restituisco restituirlo restituirla restituire restituiti "
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
     ("refund rimborso rimborsi rimborsate erstattung ruckerstattung erstattet", ()),
-    ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken", ("faulty",)),
+    ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
+     "sturzschaden sbriciolati", ("faulty",)),
+    ("water acqua wasser liquid liquido flussigkeit", ()),
     ("faulty difettoso difettosa difetto defekt fehlerhaft defective", ("damaged",)),
     ("warranty garanzia garantie gewahrleistung guarantee", ()),
     ("vat iva mehrwertsteuer mwst ust", ("tax",)),
@@ -46,7 +48,7 @@ for _words, _targets in [
     ("cash contanti bargeld", ()),
     ("contrassegno nachnahme cod", ("cash", "delivery")),
     ("payment pagamento pagamenti pagare pago zahlung zahlen bezahlen bezahlung", ()),
-    ("card carta carte karte kreditkarte", ("credit",)),
+    ("card carta carte karte kreditkarte", ("credit", "payment")),
     ("transfer bonifico uberweisung", ("bank",)),
     ("hours orari orario offnungszeiten", ()),
     ("closed chiuso chiusi chiusa chiusura geschlossen", ()),
@@ -166,6 +168,8 @@ for _words, _targets in [
 PHRASES: dict[str, str] = {
     "send something back": "return", "sending it back": "return", "sending back": "return", "sending them back": "return", "send it back": "return", "send them back": "return", "send back": "return",
     "bring back": "return", "give back": "return", "money back": "refund", "soldi indietro": "rimborso",
+    "non aperta": "unopened", "non aperto": "unopened", "non aperti": "unopened", "non aperte": "unopened",
+    "not opened": "unopened", "nicht geoffnet": "unopened", "nicht geoffnete": "unopened", "never opened": "unopened",
     "change my mind": "", "if i don t like it": "", "se non mi piace": "", "non mi piace": "",
     "gefallt mir nicht": "", "don t like it": "",
     "how much is": "price is", "how much are": "price are", "how much for": "price for", "how much does it cost": "price",
