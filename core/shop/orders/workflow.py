@@ -110,8 +110,10 @@ class ShopOrders:
         action = order_action(program)
         if self.source is None or action is None or any(t in ("-h", "--help") for t in argv):
             run = program.run(argv, rng, orders=self.pack.orders)
-            if to_customer and run.status in ("success", "error") and (self.source is None or program.outcomes):
-                # Drawn from the program's declared outcomes: nothing real happened.
+            drawn = run.status in ("success", "error") and (self.source is None or program.outcomes)
+            # Drawn from the program's declared outcomes, nothing real happened: the customer is told
+            # so, and with a real order source the model reads it too (the evaluation's does not).
+            if drawn and (to_customer or self.source is not None):
                 return Run(run.program, run.args, run.status, f"{run.output}\n{replies.demo_label}")
             return run
         parsed = program.parse(argv)
