@@ -17,7 +17,8 @@ from core.shop.orders.refunds import issue_refund
 from core.shop.orders.words import delivery_time
 from core.shop.orders.workflow import ShopOrders
 from core.shop.pack import load_pack
-from tests.support.recorder import Recorder
+from core.models.scripted import ScriptedModel
+from tests.support.recorder import Recorder, reply
 
 PASTA = load_pack("pastashop")
 
@@ -142,3 +143,15 @@ async def test_a_program_that_no_order_source_runs_is_labelled_a_demo_even_for_t
     simulated = ShopOrders(gadgets, None, MemoryOrderBook())
     run = await simulated.run(program, argv, random.Random(1), Asker("c", "web:c"), to_customer=False)
     assert gadgets.replies.demo_label not in run.output  # csbot eval's model reads the outcome as declared
+
+
+async def test_the_model_reads_the_order_from_the_source_in_the_backstage(tmp_path: Path) -> None:
+    model = ScriptedModel(["python order_status.py --order-id 2087",
+                           reply("Your order 2087 was delivered by BRT, tracking BRT0802087IT.")])
+    async with build_hub("pastashop", model, tmp_path / "csbot.db") as hub:
+        customer = Recorder()
+        hub.register("web", customer)
+        await hub.receive(Inbound(Address("web", "m"), "Has my parcel 2087 arrived?"))
+    shell = model.calls[-1][-1]["content"]
+    assert shell == "Order 2087 was delivered (BRT, tracking number BRT0802087IT)."
+    assert customer.texts() == ["Your order 2087 was delivered by BRT, tracking BRT0802087IT."]
