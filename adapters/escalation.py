@@ -56,6 +56,7 @@ class Card:
     awaiting_reason_from: str = ""
     awaiting_details_from: str = ""
     needed: tuple[tuple[str, str], ...] = ()  # what Approve needs: (detail, known value or "" if missing)
+    order: tuple[tuple[str, str], ...] = ()  # the order as the order source reports it (order_facts)
     buttons: tuple[Button, ...] = ()  # value is a Decision
 
     @property
@@ -91,6 +92,7 @@ class Card:
         """The whole card as plain text: notification text, and the fallback for boards without layout."""
         lines = [self.title, f"Status: {self.status}", f"Conversation: {self.conversation_id}"]
         lines += [f"{key}: {value}" for key, value in self.details]
+        lines += [f"{key}: {value}" for key, value in self.order]
         if self.needed and self.state.is_open:
             lines.append(f"Needed to approve: {self.needed_text}")
         lines += [f"> {line.author or line.role}: {line.text}" for line in self.transcript]
@@ -125,8 +127,6 @@ def build_card(escalation: Escalation, transcript: list[Any], pack: Any = None, 
     details = {**escalation.program_args, **escalation.details}
     ordered = [k for k in DETAIL_KEYS if details.get(k) not in (None, "")]
     ordered += sorted(k for k in details if k not in DETAIL_KEYS and details[k] not in (None, ""))
-    details.update(order or {})
-    ordered += list(order or {})
     return Card(
         escalation_id=escalation.id,
         reason=escalation.reason,
@@ -144,6 +144,7 @@ def build_card(escalation: Escalation, transcript: list[Any], pack: Any = None, 
         awaiting_reason_from=str(escalation.desk_ref.get(AWAITING_REASON, "")) if escalation.state.is_open else "",
         awaiting_details_from=str(escalation.desk_ref.get(AWAITING_DETAILS, "")) if escalation.state.is_open else "",
         needed=tuple(approval_details(pack, escalation)) if pack is not None else (),
+        order=tuple((order or {}).items()),
         buttons=card_buttons(escalation),
     )
 

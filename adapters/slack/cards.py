@@ -24,6 +24,9 @@ def card_blocks(card: Card) -> list[dict]:
     if card.needed and card.state.is_open:
         needed = " · ".join(f"{_escape(k)} `{_escape(v)}` ✓" if v else f"{_escape(k)} *missing*" for k, v in card.needed)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Needed to approve:* {needed}"[:3000]}})
+    if card.order:  # its own block: a section holds at most 10 fields
+        facts = "\n".join(f"*{_escape(k.capitalize())}:* {_escape(v)}" for k, v in card.order)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": facts[:3000]}})
     if card.transcript:
         lines = [
             f"{_ROLE_MARKS.get(line.role, '')} *{_escape(line.author or line.role)}:* {_escape(line.text)}"

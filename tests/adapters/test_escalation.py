@@ -208,7 +208,7 @@ async def test_restart_between_card_and_staff_reply(tmp_path: Path, board: Recor
         approval = second.received[-1].text
         assert "your refund of 24.90 EUR for order 1042" in approval and "{" not in approval
         # The card shows the order as the shop's orders have it, and whether the customer proved it.
-        shown = dict(board.latest().details)
+        shown = dict(board.latest().order)
         assert shown["order"] == "1042 (pack): shipped" and shown["paid"] == "31.40 EUR"
         assert shown["refunded"] == "24.90 EUR" and shown["customer proved"] == "no"
     finally:

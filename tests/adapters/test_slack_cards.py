@@ -44,3 +44,12 @@ def test_deny_modal_round_trip() -> None:
     submitted = {**view, "state": {"values": {"reason": {"reason_text": {"type": "plain_text_input", "value": " Used. "}}}}}
     assert deny_submission(submitted) == ("e_1", "CSTAFF", "Used.")
     assert deny_submission({}) == ("", "", "")
+
+
+def test_the_order_has_its_own_block_beside_ten_fields() -> None:
+    details = tuple((f"detail_{n}", str(n)) for n in range(12))
+    order = (("order", "1042 (woocommerce): processing"), ("paid", "31.40 EUR"), ("customer proved", "no <yet>"))
+    blocks = card_blocks(card(details=details, order=order))
+    assert all(len(b.get("fields", [])) <= 10 for b in blocks)
+    texts = [b["text"]["text"] for b in blocks if b["type"] == "section" and "text" in b]
+    assert "*Order:* 1042 (woocommerce): processing\n*Paid:* 31.40 EUR\n*Customer proved:* no &lt;yet&gt;" in texts
