@@ -9,12 +9,15 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.fakes.woocommerce_api import FakeWooCommerce, woo_order
+from tests.support.postgres import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def run_desk(shop: FakeWooCommerce, db: Path) -> asyncio.subprocess.Process:
+async def run_desk(shop: FakeWooCommerce, db: str) -> asyncio.subprocess.Process:
     env = {**os.environ, "CSBOT_WOOCOMMERCE_KEY": shop.key, "CSBOT_WOOCOMMERCE_SECRET": shop.secret,
            "PYTHONPATH": str(ROOT)}
     return await asyncio.create_subprocess_exec(
@@ -23,10 +26,24 @@ async def run_desk(shop: FakeWooCommerce, db: Path) -> asyncio.subprocess.Proces
     )
 
 
-async def test_sigkill_during_the_refund_then_approve_again_refunds_once(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def postgres():
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "csbot.db")
+    return request.getfixturevalue("postgres").fresh_database()
+
+
+async def test_sigkill_during_the_refund_then_approve_again_refunds_once(tmp_path: Path, database: str) -> None:
     shop = FakeWooCommerce(orders={1042: woo_order(1042, "anna.rossi@example.com", "31.40")})
     await shop.start(str(tmp_path))
-    db = tmp_path / "csbot.db"
+    db = database
     try:
         shop.hold_after_refund()  # the refund is committed at the shop; its answer never comes
         first = await run_desk(shop, db)
