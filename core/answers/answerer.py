@@ -28,6 +28,7 @@ THRESHOLD = 0.5
 MAX_CHARS = 320
 _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
+POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: the same from 0.4 to 0.7)
 _MY_ORDER = re.compile(r"\b(?:my|mio|mia|mein|meine|meiner|meinen)\b|\d{3,}")
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
@@ -214,7 +215,7 @@ class OfflineAnswerer:
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
         # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
-        best = self._best(q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0)
+        best = self._best(q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
         if product is not None:  # "the warranty on the tablet": the tablet's own line leads
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
             own = self._best(q, own, need_own=True, product=product, cue_weight=1.0)[:1]
@@ -300,7 +301,7 @@ class OfflineAnswerer:
     # -- scoring --------------------------------------------------------------------------------
 
     def _best(self, q: Question, candidates, *, need_own: bool = False, exclude_rows: bool = False,
-              product: int | None = None, naming: bool = False, cue_weight: float = 0.5) -> list[int]:
+              product: int | None = None, naming: bool = False, cue_weight: float = 0.5, tie: float = 0.7) -> list[int]:
         """The candidates that match the question's words best, by the weight of each word once;
         a product's name matches only through the product. At most three, within a budget."""
         ix = self.index
@@ -348,7 +349,7 @@ class OfflineAnswerer:
                 take(i)
                 covered |= new
         for own, i in scored[1:]:
-            if len(chosen) < 2 and i not in chosen and own >= 0.7 * top and used + len(ix.passages[i].text) <= MAX_CHARS:
+            if len(chosen) < 2 and i not in chosen and own >= tie * top and used + len(ix.passages[i].text) <= MAX_CHARS:
                 take(i)
         return chosen
 
