@@ -106,7 +106,7 @@ async def test_owner_signs_in_answers_an_unanswered_question_and_the_next_custom
     await example.get_by_label("Answer (added to the pack's document)").fill(ANSWER)
     await owner.screenshot(path=str(tmp_path / "owner-unanswered.png"), full_page=True)
     await example.get_by_role("button", name="Add to the pack").click()
-    await expect(owner.get_by_role("status").first).to_contain_text("Added to the pack's answers")
+    await expect(owner.get_by_role("status").first).to_contain_text("is in the pack's answers now")
     await expect(example.get_by_text("Answered in the pack.")).to_be_visible()
     await owner.screenshot(path=str(tmp_path / "owner-answered.png"), full_page=True)
 

@@ -168,8 +168,8 @@ class OwnerPage:
         except AnswerRefused as refusal:
             session.notice = ("problem", str(refusal))
         else:
-            session.notice = ("ok", f"Added to the pack's answers: \u201c{' '.join(question.split())[:120]}\u201d."
-                                    " The bot uses it from the next message on.")
+            session.notice = ("ok", f"\u201c{' '.join(question.split())[:120]}\u201d is in the pack's answers now:"
+                                    " the bot uses it from the next message on.")
         raise web.HTTPSeeOther(f"{self.base}/unanswered?{query(since=since)}")
 
     async def add_answer(self, question: str, answer: str) -> None:
