@@ -29,3 +29,28 @@ def test_export_then_forget_the_terminal_customer(tmp_path):
 def test_a_bad_period_is_one_line(tmp_path):
     result = csbot("export", "--db", str(tmp_path / "c.db"), "--since", "last tuesday")
     assert result.returncode == 2 and "is not a period" in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_retention_runs_while_csbot_runs_when_keep_days_is_set():
+    import asyncio
+    import io
+    import time
+    from types import SimpleNamespace
+
+    from bots.config import Config
+    from bots.privacy_cmd import keeping
+    from rich.console import Console
+
+    asked = asyncio.Queue()
+
+    async def forget_before(moment: float) -> int:
+        await asked.put(moment)
+        return 0
+
+    hub = SimpleNamespace(store=SimpleNamespace(forget_before=forget_before))
+    async with keeping(hub, Config(privacy={"keep_days": 30}), Console(file=io.StringIO())):
+        moment = await asyncio.wait_for(asked.get(), 5)
+    assert abs(moment - (time.time() - 30 * 86400)) < 60
+    async with keeping(hub, Config(), Console(file=io.StringIO())):
+        pass
+    assert asked.empty()  # no setting: nothing is deleted

@@ -50,6 +50,9 @@ class OwnerPage:
         self.secure_cookie = secure_cookie
         self.views = Views(hub, base, quiet_hours)
         self._writing = asyncio.Lock()  # one answer written into the pack at a time
+        # scrypt takes 16 MiB and tens of milliseconds: attempts from many addresses at once wait
+        # their turn instead of taking the machine's memory and cores.
+        self._hashing = asyncio.Semaphore(2)
 
     @classmethod
     def from_env(cls, hub, environ: Mapping[str, str], **options) -> OwnerPage:
@@ -141,7 +144,7 @@ class OwnerPage:
             return response
         form = await request.post()
         attempt = form.get("password")
-        if not isinstance(attempt, str) or not await asyncio.to_thread(self.password.matches, attempt):
+        if not isinstance(attempt, str) or not await self._matches(attempt):
             log.warning("owner's page: a wrong password from %s", self.clients.key(request.remote, request.headers))
             return self._sign_in_page("Wrong password.", status=403)
         token, _ = self.sessions.start()
@@ -149,6 +152,10 @@ class OwnerPage:
         signed_in.set_cookie(COOKIE, token, path=self.base, httponly=True, samesite="Strict",
                              secure=self._behind_tls(request), max_age=int(self.sessions.seconds))
         raise signed_in
+
+    async def _matches(self, attempt: str) -> bool:
+        async with self._hashing:
+            return await asyncio.to_thread(self.password.matches, attempt)
 
     async def _sign_out(self, request: web.Request) -> web.Response:
         self.sessions.end(request.cookies.get(COOKIE))
