@@ -12,8 +12,12 @@ DOT = "\u2022"
 
 
 def mask(text: str) -> str:
-    text = _EMAIL.sub(lambda m: f"{m.group(1)}{DOT * 3}@{m.group(2)}{DOT * 3}{m.group(3).rsplit('.', 1)[-1] and '.' + m.group(3).rsplit('.', 1)[-1]}", text)
-    return _PHONE.sub(_phone, text)
+    return _PHONE.sub(_phone, _EMAIL.sub(_email, text))
+
+
+def _email(match: re.Match) -> str:
+    top_level = match.group(3).rsplit(".", 1)[-1]  # "uk" of "co.uk": the rest of the domain goes
+    return f"{match.group(1)}{DOT * 3}@{match.group(2)}{DOT * 3}.{top_level}"
 
 
 def _phone(match: re.Match) -> str:
