@@ -19,7 +19,11 @@ import re
 # ("gluten-free fusilli"), after the noun in Italian ("fusilli senza glutine"), an inflected
 # adjective in German ("glutenfreien Fusilli"). "Is the pesto gluten-free?" is not matched.
 _FREE = r"(?:gluten|lactose|dairy|nut|egg|sugar)"
-_FUNCTION = r"(?:and|or|too|as|for|is|are|to|if|at|in|on|please|right|really|yes|no|then|i|we|you)"
+_FUNCTION = (
+    r"(?:and|or|too|as|for|is|are|to|if|at|in|on|please|right|really|yes|no|then|i|we|you|yet|but|so|also|does|do|did"
+    r"|was|were|be|been|has|have|had|will|would|can|could|should|it|they|them|this|that|these|those|what|which|how|when"
+    r"|label\w*|facility|facilities|certif\w*|version|page|section|diet|option|options|status|claim|standard)"
+)
 _DESCRIPTOR = re.compile(
     rf"\b{_FREE} ?free (?!{_FUNCTION}\b)(?=[a-z]{{3,}})"  # EN, before a noun
     r"|\b(?!(?:e|sono|sia|siano|davvero|anche|proprio|veramente|completamente|tutto|tutti|tutta|tutte|non|ma)\b)[a-z]{3,}"
@@ -35,21 +39,40 @@ _SUITABILITY = re.compile(
     r"|essen|isst|esse|geeignet|vertrag\w*|unbedenklich|sicher|darf|durfen|risiko|krank)\b"
 )
 # Words of opening hours ("when will a human answer me?" is not one: "when" alone is not enough)
+# A question of fact about a product: its weight, price, size, stock.
+_FACT_ASKED = re.compile(
+    r"\b(?:how much|how many|price|prices|cost|costs|weigh\w*|grams?|size|pack|packet|box|in stock|do you (?:have|sell|carry)"
+    r"|cooking time|how long|ship\w*|deliver\w*"
+    r"|quanto|quanti|quanta|costa\w*|prezz\w*|pes\w*|grammi|confezion\w*|avete|vendete|cottura|spedi\w*"
+    r"|wie viel|wieviel|kostet|kosten|preis\w*|gramm|packung\w*|gewicht|wiegt|habt ihr|haben sie|verkauf\w*|kochzeit|versand\w*)\b"
+)
 _HOURS = re.compile(
     r"\b(?:hours|opening times?|open|opens|closed|closing time|what time)\b"
     r"|\b(?:orari\w*|orario|apert[oie]|aprite|apre|chiudete|chiuso|a che ora)\b"
     r"|\b(?:offnungszeit\w*|geoffnet|erreichbar|sprechzeit\w*|servicezeit\w*|um wie viel uhr)\b"
 )
-_CANCEL = re.compile(r"\b(?:cancel\w*|annull\w*|disdir\w*|disdett\w*|storn\w*)\b")
+# Asking to cancel an order: the verb as a request ("cancelled" tells what happened), an order named.
+# Italian "stornare" reverses a charge (money back): only the German "stornieren" counts.
+_PERSON = re.compile(
+    r"\b(?:human|humans|person|people|someone|somebody|anyone|anybody|agent|representative|staff|directly|operator"
+    r"|mensch|menschen|jemand|jemandem|mitarbeiter\w*|persona|persone|umano|qualcuno|operatore|operatrice)\b"
+)
+_CANCEL = re.compile(
+    r"\b(?:cancel|cancelling|canceling|cancellation|annull(?:a|are|ate|atemi|ami|i|o|erei|ereste)|disdire|disdici|disdite"
+    r"|stornieren|storniere|stornierung|stornieren sie|storniert werden)\b"
+)
+_ORDER = re.compile(r"\b(?:orders?|ordine|ordini|ordinazione|bestellung\w*|auftrag\w*)\b")
 _MONEY = re.compile(
-    r"\b(?:refund\w*|money|reimburs\w*|chargeback|paid back|pay me back|rimbors\w*|soldi|restitu\w*|ridat\w*"
-    r"|erstatt\w*|ruckerstatt\w*|geld|zuruckzahl\w*|zuruckbezahl\w*)\b"
+    r"\b(?:refund\w*|money|reimburs\w*|chargeback|paid back|pay me back|back my|credit\w*|charg\w*|cash|compensat\w*|voucher"
+    r"|payment\w*|funds?"
+    r"|rimbors\w*|soldi|restitu\w*|ridat\w*|risarc\w*|addebit\w*|accredit\w*"
+    r"|erstatt\w*|ruckerstatt\w*|geld|zuruckzahl\w*|zuruckbezahl\w*|gutschrift\w*|entschadig\w*)\b"
 )
 _IDENTITY = re.compile(
     r"\b(?:are you|r u|are u|am i (?:talking|speaking|chatting|writing) (?:to|with)|is this|is that|is it)"
     r" (?:a |an |just a |really a |actually a )?(?:real |actual |live )?(?:person|human|people|bot|robot|machine|ai|chatbot|computer|program)\b"
     r"(?: or (?:a |an |just a )?(?:real |actual )?(?:person|human|bot|robot|machine|ai|chatbot|computer|program))?"
-    r"|\b(?:sei|siete|e) (?:un |una )?(?:vera |persona vera|persona reale|persona|umano|essere umano|bot|robot|macchina|chatbot|intelligenza artificiale|ia)\b"
+    r"|\b(?:sei|siete) (?:un |una )?(?:vera |persona vera|persona reale|persona|umano|essere umano|bot|robot|macchina|chatbot|intelligenza artificiale|ia)\b"
     r"(?: (?:o|oppure) (?:un |una )?(?:persona vera|persona|umano|bot|robot|macchina|chatbot))?"
     r"|\bsto (?:parlando|scrivendo|chattando) con (?:un |una )?(?:persona|umano|bot|robot|macchina|chatbot)\b"
     r"|\b(?:sind sie|bist du|ist das) (?:ein |eine )?(?:echter |echte )?(?:mensch|person|bot|roboter|maschine|chatbot|ki|computer)\b"
@@ -66,27 +89,30 @@ def without_product_names(words: str) -> str | None:
     if len(_DESCRIPTOR.findall(words)) != len(_FREE_WORDS.findall(words)):
         return None  # also "is it gluten-free?": a question about the product's content
     rest = _FREE_WORDS.sub(" ", words)
-    if _SUITABILITY.search(rest):
-        return None
+    if _SUITABILITY.search(rest) or not _FACT_ASKED.search(rest):
+        return None  # "is it certified gluten-free?" asks about the free-from itself
     return " ".join(rest.split())
 
 
 def asks_opening_hours(words: str) -> bool:
-    """When customer service is there: a question about hours, not a request for a person."""
-    return bool(_HOURS.search(words))
+    """When customer service is there: a question about hours, not a request for a person
+    ("is anyone from support there, a human?" names one)."""
+    return bool(_HOURS.search(words)) and not _PERSON.search(words)
 
 
 def asks_cancellation(words: str) -> bool:
     """Cancelling an order, with no word of money back."""
-    return bool(_CANCEL.search(words)) and not _MONEY.search(words)
+    return bool(_CANCEL.search(words)) and bool(_ORDER.search(words)) and not _MONEY.search(words)
 
 
 def identity_question(words: str) -> str | None:
-    """The words without "are you a bot?" when the message asks it; else None."""
+    """The words without "are you a bot?" when the message asks it and names no person besides
+    ("Am I writing to a machine? Human help required" wants one); else None."""
     match = _IDENTITY.search(words)
     if match is None:
         return None
-    return " ".join((words[: match.start()] + " " + words[match.end() :]).split())
+    rest = " ".join((words[: match.start()] + " " + words[match.end() :]).split())
+    return None if _PERSON.search(rest) else rest
 
 
 # The answer to "are you a bot?": what the bot is, and the offer of a person (who is one
