@@ -28,7 +28,7 @@ from core.safety.label import products  # noqa: E402
 from core.safety.lexicon.text import fold  # noqa: E402
 from core.shop.pack import load_pack  # noqa: E402
 
-PACKS = ("pastashop", "gadgetstore")
+PACKS = ("pastashop", "gadgetstore", "ciclofficina")
 CAUGHT_TARGET, REPLACED_TARGET = 0.95, 0.02
 COUNTRY = {  # English -> (Italian, German), for the replies written in those languages
     "Germany": ("Germania", "Deutschland"), "Austria": ("Austria", "Österreich"), "France": ("Francia", "Frankreich"),
