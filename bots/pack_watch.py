@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import Counter
 from pathlib import Path
 
 from core.shop.pack import PackError, load_pack
@@ -22,6 +23,7 @@ class PackWatch:
         self.hub = hub
         self.every = every
         self._seen = self._stamp()
+        self._known: Counter | None = None  # the problems the pack had already: only new ones refuse it
         self._task: asyncio.Task | None = None
 
     @property
@@ -37,17 +39,20 @@ class PackWatch:
 
     async def run_once(self) -> bool:
         """True when a changed document was loaded into the running bot."""
+        folder = Path(self.hub.pack.path)
+        if self._known is None:
+            self._known = _problems(await asyncio.to_thread(check_pack, folder))
         stamp = self._stamp()
         if stamp is None or stamp == self._seen:
             return False
         self._seen = stamp
-        folder = Path(self.hub.pack.path)
         text = await asyncio.to_thread(self._document.read_text, encoding="utf-8")
         if text.strip() == self.hub.pack.document:
             return False  # this process wrote it (the owner's page) and uses it already
         problems = await asyncio.to_thread(check_pack, folder)
-        if problems:
-            log.warning("%s changed but is not used: %s (csbot keeps the document it had)", self._document, problems[0])
+        fresh = [p for p in problems if not self._known[(p.file, p.message)]]
+        if fresh:
+            log.warning("%s changed but is not used: %s (csbot keeps the document it had)", self._document, fresh[0])
             return False
         try:
             pack = await asyncio.to_thread(load_pack, folder)
@@ -55,6 +60,7 @@ class PackWatch:
             log.warning("%s changed but is not used: %s", self._document, error)
             return False
         self.hub.use_pack(pack)
+        self._known = _problems(problems)
         log.info("%s changed: the bot answers from the new document", self._document)
         return True
 
@@ -63,17 +69,21 @@ class PackWatch:
 
     async def _run(self) -> None:
         while True:
-            await asyncio.sleep(self.every)
             try:
-                await self.run_once()
+                await self.run_once()  # the first one also notes the problems the pack has already
             except Exception as error:  # a file half written by an editor: the next look sees it whole
                 log.warning("could not reload %s: %s", self._document, error)
+            await asyncio.sleep(self.every)
 
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+
+
+def _problems(problems) -> Counter:
+    return Counter((p.file, p.message) for p in problems)
 
 
 @contextlib.asynccontextmanager

@@ -46,6 +46,7 @@ async def test_an_answer_written_by_another_process_is_used_after_the_next_look(
 
 async def test_a_document_the_checker_refuses_is_not_used(hub, caplog):
     watch = PackWatch(hub)
+    assert await watch.run_once() is False  # notes the problems the pack has already
     document = hub.pack.path / "document.md"
     before = hub.pack.document
     document.write_text(document.read_text().replace("## Shipping", "## Spedizioni"))  # a required section gone
