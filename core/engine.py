@@ -19,7 +19,7 @@ from core.shop.orders.workflow import ShopOrders
 from core.turn.context_fit import ContextTooSmall, fit_for
 from core.shop.details import collect_details
 from core.desk.escalation import Escalation, Reason, State
-from core.messages import Address, Inbound, InboundKind, Outbound, Voice
+from core.messages import Address, Button, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
 from core.desk.hours import holding_message
 from core.answers.language import conversation_language
@@ -31,6 +31,7 @@ from core.turn.prompt import RULES, TOOL_RULES, PromptBuilder, PromptSettings
 from core.turn.tool_protocol import protocol_for, transcript
 from core.turn.pace import CustomerPace, Pace
 from core.turn.turn_budget import TurnBudget
+from core.turn import rating
 from core.safety.screen import InputScreen
 from core.store.base import Conversation, DuplicateEvent, ProgramRecord, Step, Store, StoredMessage, TurnRecord
 from core.safety.triage import Triage
@@ -137,8 +138,12 @@ class Engine:
             conversation.user_name = inbound.user_name
         text = _CONTROL.sub("", inbound.text or "").strip()
         turn = TurnRecord(conversation=conversation, event=event)
-        turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
-        await self._respond(inbound, text, turn)
+        press = rating.parse(text) if inbound.kind is InboundKind.BUTTON else None
+        if press is not None:
+            await self._rated(turn, press)  # a rating button: no screen, no triage, no model
+        else:
+            turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
+            await self._respond(inbound, text, turn)
         try:
             return await self._commit(turn)  # a failed commit raises: nothing stored, the event not seen
         except DuplicateEvent:
@@ -284,7 +289,7 @@ class Engine:
             said = "\n".join([turn.conversation.user_name or "", *asked, text])
             grounding = self.grounding.check(reply, said, [run.output for run in turn.runs])
             if grounding.ok:
-                return self._say(turn, reply, Voice.BOT)
+                return self._say(turn, reply, Voice.BOT, answer=True)
             spans = ", ".join(span[:40] for span in grounding.spans)
             turn.screen = f"grounding {grounding.kind}: {spans}"
             log.info("grounding screen in %s: %s", turn.conversation.id, turn.screen)
@@ -306,7 +311,7 @@ class Engine:
         if request is None:
             said = [m.text for m in turn.conversation.history if m.role == "customer"] + [text]
             answer = self.offline.answer(text, conversation_language(said), earlier=said[:-1])
-            self._say(turn, answer.text, Voice.OFFLINE)
+            self._say(turn, answer.text, Voice.OFFLINE, answer=not answer.abstained)
             reply = turn.messages[-1]  # for the owner's figures: what was asked, how sure, unanswered
             reply.topic, reply.score, reply.abstained = answer.kind, answer.score, answer.abstained
             return None
@@ -387,11 +392,42 @@ class Engine:
 
     # -- writing the turn -----------------------------------------------------------------------
 
-    def _say(self, turn: TurnRecord, text: str, voice: Voice, record: str = "", author: str = "") -> None:
+    def _say(
+        self, turn: TurnRecord, text: str, voice: Voice, record: str = "", author: str = "", answer: bool = False,
+        buttons: tuple[Button, ...] = (),
+    ) -> None:
+        """`answer`: the bot answered the question, so the rating buttons may go under it (core/turn/rating.py)."""
         conversation = turn.conversation
         role = "staff" if voice is Voice.STAFF else "bot"
-        turn.messages.append(StoredMessage(role, text, author, voice=record or voice.value))
-        turn.outbox.append(Outbound(conversation.address, text, voice, conversation_id=conversation.id, author=author))
+        message = StoredMessage(role, text, author, voice=record or voice.value)
+        if answer and not buttons and rating.offers_buttons(conversation.history, time.time()):
+            message.ref = rating.new_ref()
+            asked = next((m.text for m in turn.messages if m.role == "customer"), "")  # this turn's, in its language
+            buttons = rating.answer_buttons(message.ref, self._replies(turn, asked))
+        turn.messages.append(message)
+        turn.outbox.append(
+            Outbound(conversation.address, text, voice, buttons, conversation_id=conversation.id, author=author)
+        )
+
+    async def _rated(self, turn: TurnRecord, press: rating.Press) -> None:
+        """A pressed rating button: recorded for its own conversation only (one row per answer or
+        handoff, changed by pressing again), acknowledged in the customer's language."""
+        conversation, replies = turn.conversation, self._replies(turn, "")
+        if await rating.conversation_of(self.store, press) != conversation.id:
+            log.info("rating %s refused in %s: not from this conversation", press.subject, conversation.id)
+            return self._say(turn, replies.rated_unknown, Voice.RATED)
+        if press.value == rating.PERSON:  # offered after a "bad" answer: the question goes to a colleague
+            if conversation.state == "handoff":
+                return self._say(turn, replies.waiting, Voice.NOTICE)
+            turn.messages.append(StoredMessage("customer", replies.rate_person, conversation.user_name))
+            asked = rating.question_before(conversation.history, press.target) or replies.rate_person
+            return self._escalate(turn, Reason.HUMAN, asked)
+        await self.store.rate(press.subject, conversation.id, press.kind, press.value)
+        if press.value == "good":
+            return self._say(turn, replies.rated_good, Voice.RATED)
+        self._say(turn, replies.rated_bad, Voice.RATED)
+        if press.kind == "answer" and conversation.state != "handoff":
+            self._say(turn, replies.rated_offer, Voice.NOTICE, buttons=(rating.person_button(press.target, replies),))
 
     async def _commit(self, turn: TurnRecord) -> list[Outbound]:
         ids = await self.store.save_turn(turn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import string
+from dataclasses import replace
 
 from core.answers.language import conversation_language
 from core.engine import DESK, Engine
@@ -15,6 +16,7 @@ from core.shop.orders.words import fill
 from core.shop.pack import KnowledgePack, Replies
 from core.shop.programs import MissingDetails, Program
 from core.store.base import ProgramRecord, StoredMessage, TurnRecord
+from core.turn import rating
 
 log = logging.getLogger("csbot.handoff")
 
@@ -107,8 +109,19 @@ class Handoff:
             self._say(turn, self.pack.replies.returned, Voice.NOTICE)
             self._back_to_bot(turn)
         turn.screen = note
+        if not escalation.state.is_open and turn.conversation.state == "bot":
+            await self._ask_rating(escalation, turn)
         self._refresh_card(turn)
         return escalation, await self.engine._commit(turn)
+
+    async def _ask_rating(self, escalation: Escalation, turn: TurnRecord) -> None:
+        """Staff closed the handoff: its last notice to the customer carries the rating buttons, once."""
+        replies = await self._customer_replies(escalation)
+        for index in range(len(turn.outbox) - 1, -1, -1):
+            outbound = turn.outbox[index]
+            if outbound.address == turn.conversation.address:
+                turn.outbox[index] = replace(outbound, buttons=rating.handoff_buttons(escalation.id, replies))
+                return
 
     def _add_details(self, escalation: Escalation, details: dict) -> None:
         """Staff-given details, checked as the program's command line would check them."""

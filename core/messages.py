@@ -44,6 +44,10 @@ class Voice(StrEnum):
     HOLDING = "holding"  # the conversation was handed to staff
     STAFF = "staff"  # a person wrote this
     NOTICE = "notice"  # short system notice (text only, handoff ended...)
+    # The acknowledgement of a pressed rating button (core/turn/rating.py): where the platform has
+    # its own answer to a press (Telegram's answerCallbackQuery, Discord's interaction response)
+    # it is shown there instead of a message.
+    RATED = "rated"
     # Addressed to the staff desk (Address.channel == "desk"), never to a customer:
     CARD = "card"  # open or refresh the handoff card of `escalation_id`
     RELAY = "relay"  # a customer message during handoff, for the card's thread

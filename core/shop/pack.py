@@ -62,6 +62,17 @@ class Replies:
     refund_issued: str = "Your refund of {amount} for order {order} has been issued to the original payment method."
     refund_pending: str = "Your refund request was approved: a colleague will issue your refund of {amount} for order {order}."
     demo_label: str = "(Demo: this answer is simulated; no real order was looked up or changed.)"
+    # Customers' ratings (core/turn/rating.py): the buttons under an answer and after a closed handoff,
+    # and the short acknowledgement of a press (Telegram and Discord show it in their own way).
+    rate_good: str = "👍 That helped"
+    rate_bad: str = "👎 Get more help"
+    rate_handoff_good: str = "👍 Well looked after"
+    rate_handoff_bad: str = "👎 Not satisfied"
+    rated_good: str = "Thank you for your feedback!"
+    rated_bad: str = "Thank you for telling us."
+    rated_offer: str = "Sorry that did not help. Would you like a colleague to look at your question?"
+    rate_person: str = "👤 Talk to a colleague"
+    rated_unknown: str = "That rating button does not belong to this conversation."
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,8 +126,8 @@ SAVE_TURNS = {  # (escalating, fenced) -> statement
 
 LOAD_CONVERSATION = (
     "SELECT c.id, c.user_name, c.state, c.escalation_id, c.message_count,"
-    " (SELECT COALESCE(json_agg(json_build_array(t.role, t.text, t.author, t.created_at, t.voice) ORDER BY t.id), '[]')"
-    "  FROM (SELECT id, role, text, author, created_at, voice FROM messages m WHERE m.conversation_id = c.id"
+    " (SELECT COALESCE(json_agg(json_build_array(t.role, t.text, t.author, t.created_at, t.voice, t.ref) ORDER BY t.id), '[]')"
+    "  FROM (SELECT id, role, text, author, created_at, voice, ref FROM messages m WHERE m.conversation_id = c.id"
     "  ORDER BY id DESC LIMIT $2) t)::text"
     " FROM conversations c WHERE c.address_key = $1"
 )
@@ -356,7 +356,7 @@ class PostgresStore:
         if row is None:
             return Conversation(id="c_" + secrets.token_hex(8), address=address)
         conversation = Conversation(row[0], address, row[1], row[2], row[3], message_count=row[4])
-        conversation.history = [StoredMessage(*m) for m in json.loads(row[5])]
+        conversation.history = [StoredMessage(*m[:5], ref=m[5]) for m in json.loads(row[5])]
         return conversation
 
     async def load_conversation_seen(self, address: Address, history: int, event: tuple[str, str]) -> tuple[bool, Conversation]:
@@ -365,7 +365,7 @@ class PostgresStore:
         if row[1] is None:
             return row[0], Conversation(id="c_" + secrets.token_hex(8), address=address)
         conversation = Conversation(row[1], address, row[2], row[3], row[4], message_count=row[5])
-        conversation.history = [StoredMessage(*m) for m in json.loads(row[6])]
+        conversation.history = [StoredMessage(*m[:5], ref=m[5]) for m in json.loads(row[6])]
         return row[0], conversation
 
     async def conversation_by_id(self, conversation_id: str, history: int = 20) -> Conversation | None:
@@ -385,7 +385,8 @@ class PostgresStore:
             " ORDER BY id DESC LIMIT $2",
             conversation_id, limit,
         )  # fmt: skip
-        return [StoredMessage(*row) for row in reversed(rows)]
+        # ref: an answer's rating buttons, which the engine reads to offer them again or not
+        return [StoredMessage(*row[:5], ref=row[5]) for row in reversed(rows)]
 
     async def save_turn(self, turn: TurnRecord) -> list[int]:
         """The turn in one statement (one round trip, one transaction); its outbox ids."""

@@ -341,11 +341,12 @@ class SQLiteStore:
 
     async def recent_messages(self, conversation_id: str, limit: int) -> list[StoredMessage]:
         rows = await self.db.execute_fetchall(
-            "SELECT role, text, author, created_at, voice FROM messages WHERE conversation_id = ? "
+            "SELECT role, text, author, created_at, voice, ref FROM messages WHERE conversation_id = ? "
             "ORDER BY id DESC LIMIT ?",
             (conversation_id, limit),
         )
-        return [StoredMessage(*row) for row in reversed(rows)]
+        # ref: an answer's rating buttons, which the engine reads to offer them again or not
+        return [StoredMessage(*row[:5], ref=row[5]) for row in reversed(rows)]
 
     async def save_turn(self, turn: TurnRecord) -> list[int]:
         """Write the turn in one transaction; returns the ids of its outbox entries."""

@@ -17,6 +17,9 @@ OPTIONAL_REPLIES = (
     "too_long", "too_fast", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn",
     "more", "ask_which", "ask_order", "ask_email", "ask_address", "program_intro",
     *ORDER_REPLIES,  # what a customer hears about an order (core/shop/orders/words.py)
+    # customers' ratings (core/turn/rating.py)
+    "rate_good", "rate_bad", "rate_handoff_good", "rate_handoff_bad", "rated_good", "rated_bad", "rated_offer",
+    "rate_person", "rated_unknown",
 )
 REPLY_PLACEHOLDERS = {
     "holding": frozenset({"when"}), "health": frozenset({"label"}),
