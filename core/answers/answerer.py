@@ -61,13 +61,21 @@ class OfflineAnswerer:
         is about the product named there."""
         language = language if language in LANGUAGES else (detect(question) or self.index.language)
         before = next((p for text in reversed(earlier[-2:]) if (p := self._product_of(self._read(text))) is not None), None)
-        parts = []
+        parts, naming = [], []
         for clause in clauses(question):
             for q in self._questions(clause):
                 part = self._part(q, language, before)
                 # a word the pack does not know, weighing enough to leave the answer partial
                 part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)
                 parts.append(part)
+                if (product := self._product_of(q)) is not None:
+                    before = product  # "I'd like the X. How big is it?": the next clause is about X
+                    naming.append(not self._kinds(q, product) and not self._asks_more_than_name(q, product))
+                else:
+                    naming.append(False)
+        if len(parts) > 1:  # a clause that only names the product another clause asks about
+            for part, only_name in zip(parts, naming):
+                part.asked = part.asked and not only_name
         asked = [p for p in parts if p.asked] or parts
         answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
         if not answered:
@@ -83,6 +91,14 @@ class OfflineAnswerer:
         score = min(p.score for p in answered)
         return Answer(join(lines, language, self.index.language), round(score, 3), answered[0].kind, False)
 
+    def _kinds(self, q: Question, product: int | None) -> list[str]:
+        """The question's kinds, less those read only in the product's name ("memory card", "gift box")."""
+        if product is not None:
+            cues = [u for u in q.units if u.cue]
+            if cues and all(u.stands_for & self.index.names[product] for u in cues):
+                return []
+        return list(q.kinds)
+
     def _questions(self, clause: str) -> list[Question]:
         """A clause read as one question, or as two when "and" joins two that each name a topic
         ("how much is the pesto and do you ship to Austria")."""
@@ -93,6 +109,11 @@ class OfflineAnswerer:
             if all(len(q.units) >= 2 and (q.kinds or self._product_of(q) is not None) for q in (left, right)):
                 if set(left.kinds) != set(right.kinds) or left.places != right.places:
                     return [left, right]
+            # "is the X in stock, and what is the price?": the second asks about the X the first names
+            if self._product_of(left) is not None and right.units and not self._products_of(right) and (
+                    right.kinds or all(self.index.knows(u.stands_for) for u in right.units)) and len(left.units) > len(
+                    self.index.names[self._product_of(left)] & left.flat):
+                return [left, right]
         return [whole]
 
     def _read(self, text: str) -> Question:
@@ -132,7 +153,7 @@ class OfflineAnswerer:
         product = self._product_of(q)
         if product is None and before is not None and not q.places and not self._products_of(q):
             product = before  # a follow-up: "and how much does it weigh?"
-        kinds = list(q.kinds)
+        kinds = self._kinds(q, product)
         if q.places and K.SHIPPING not in kinds and (not kinds or set(kinds) <= {K.PRODUCT, K.ORDER, K.PROMOTION}):
             name = ix.names.get(product, frozenset()) if product is not None else frozenset()
             if not [u for u in self._beyond(q, _ROW_WORDS).units if not u.stands_for & name]:

@@ -62,17 +62,20 @@ class PackIndex:
         # ("two Halo smart LED bulb 2-packs", "Seggiolino posteriore "Coccinella"").
         own_words = {g: {t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()} for g in self.products}
         spread = Counter(t for words in own_words.values() for t in words)
+        titles = {g: fold(self.groups[g].title) for g in self.products}
+        by_rarest: dict[str, list[int]] = defaultdict(list)  # a full name holds its rarest word: look that up
+        for g, words in own_words.items():
+            if words:
+                by_rarest[min(words, key=lambda t: (spread[t], t))].append(g)
         self.named: dict[int, set[int]] = defaultdict(set)
         for index, passage in enumerate(self.passages):
             if passage.group in self.names:
                 continue
             text = fold(passage.text)
-            for g in self.products:
-                words = own_words[g]
-                rarest = min(words, key=lambda t: (spread[t], t)) if words else None
-                if fold(self.groups[g].title) in text or (
-                        rarest in passage.terms and spread[rarest] == 1 and len(words & passage.terms) >= 2):
-                    self.named[index].add(g)
+            for rarest in passage.terms & by_rarest.keys():
+                for g in by_rarest[rarest]:
+                    if titles[g] in text or (spread[rarest] == 1 and len(own_words[g] & passage.terms) >= 2):
+                        self.named[index].add(g)
         documents = len(self.passages) or 1
         frequency = Counter(t for p in self.passages for t in p.terms)
         self.idf = {t: math.log(1 + documents / n) for t, n in frequency.items()}
