@@ -24,6 +24,7 @@ from adapters.discord.translate import (
 )
 from core.delivery.delivery import Sender
 from core.messages import Address, Inbound, Outbound
+from core.turn.rating import acknowledgement, is_rating
 
 log = logging.getLogger("csbot.discord")
 
@@ -210,10 +211,28 @@ class DiscordAdapter:
             return
         if await self._hub.already_handled(inbound):
             return
+        if is_rating(inbound.text):
+            await self._rated(interaction, inbound)
+            return
         # A deferred update acknowledges the click within Discord's 3 s without a message of its own.
         await interaction.response.defer()
         async with _typing(client, inbound.address.chat_id):
             await self._turn(inbound)
+
+    async def _rated(self, interaction: discord.Interaction, inbound: Inbound) -> None:
+        """A rating's press: its quick turn (no model), then its acknowledgement as the interaction's
+        own response, which only the customer sees (ephemeral), instead of a message in the channel."""
+        try:
+            said = acknowledgement(await self._hub.receive(inbound), inbound.address)
+        except Exception as error:
+            await interaction.response.defer()
+            log.warning("discord rating %s failed (%s); retrying it", inbound.event_id, error)
+            self.redelivery.retry(f"discord rating {inbound.event_id}", lambda: self._hub.receive(inbound))
+            return
+        if said:
+            await interaction.response.send_message(said, ephemeral=True)
+        else:
+            await interaction.response.defer()
 
     async def _turn(self, inbound: Inbound) -> None:
         """Discord never redelivers a message: a turn that could not be stored is retried here."""

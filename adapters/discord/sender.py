@@ -9,7 +9,7 @@ import discord
 
 from adapters.discord.translate import sends_for
 from core.delivery.delivery import DeliveryError, PermanentFailure, RetryAfter, TransientFailure
-from core.messages import Outbound
+from core.messages import Outbound, Voice
 
 _SENT = "discord_sent"  # chunks already delivered, so a retried long reply does not repeat its start
 
@@ -21,6 +21,8 @@ class DiscordSender:
         self._client = client
 
     async def __call__(self, outbound: Outbound) -> None:
+        if outbound.voice is Voice.RATED:
+            return  # a rating's acknowledgement: the interaction's own response showed it (runner.py)
         client = self._client()
         if client is None or client.is_closed():
             raise TransientFailure("Discord is not connected")

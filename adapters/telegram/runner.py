@@ -20,11 +20,14 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from adapters.redelivery import Redelivery
 from adapters.telegram.poller_lease import PollerLease
 from adapters.telegram.sender import TelegramSender
-from adapters.telegram.translate import CHANNEL, BotIdentity, address_of, local_command, to_inbound, typing_call
+from adapters.telegram.translate import (
+    CHANNEL, BotIdentity, address_of, callback_answer, local_command, to_inbound, typing_call,
+)
 from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.typing_indicator import FIRST_AFTER, RENEW_EVERY, TypingIndicator
 from adapters.telegram.webhook import WebhookEndpoint
 from core.messages import Outbound, Voice
+from core.turn.rating import is_rating
 
 log = logging.getLogger("csbot.telegram")
 
@@ -208,10 +211,15 @@ class TelegramAdapter:
         if command is not None:
             await self._answer_command(update, command)
             return
-        if update.callback_query is not None:
-            await _acknowledge(update.callback_query)
+        query = update.callback_query
+        # A rating's press is answered after its (quick, model-free) turn, with its acknowledgement.
+        rated = query is not None and is_rating(query.data or "")
+        if query is not None and not rated:
+            await _acknowledge(query)
         inbound = to_inbound(update, self.identity)
         if inbound is None:
+            if rated:
+                await _acknowledge(query)
             return
         indicator = self._typing.get(inbound.address.key)
         owner = indicator is None
@@ -220,11 +228,13 @@ class TelegramAdapter:
                                         self._typing_every, self._typing_after)
             self._typing[inbound.address.key] = indicator.start()
         try:
-            await self.hub.receive(inbound)
+            outbounds = await self.hub.receive(inbound)
         finally:
             if owner:
                 self._typing.pop(inbound.address.key, None)
                 await indicator.stop()
+        if rated:
+            await _acknowledge(query, callback_answer(outbounds, inbound.address))
 
     async def _end_typing(self, outbound: Outbound) -> None:
         indicator = self._typing.get(outbound.address.key)
@@ -245,10 +255,11 @@ class TelegramAdapter:
         log.error("telegram update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
 
 
-async def _acknowledge(query: CallbackQuery) -> None:
-    """Stop the button's spinner at once; the answer itself comes as a message."""
+async def _acknowledge(query: CallbackQuery, text: str = "") -> None:
+    """Stop the button's spinner: at once for a quick reply (its answer comes as a message), after
+    the turn for a rating (the acknowledgement is shown as Telegram's own notification)."""
     try:
-        await query.answer()
+        await query.answer(text or None)
     except TelegramError as exc:
         log.debug("answerCallbackQuery failed: %s", exc)
 

@@ -12,7 +12,7 @@ from telegram.warnings import PTBUserWarning
 
 from adapters.telegram.translate import to_send_calls
 from core.delivery.delivery import PermanentFailure, RetryAfter, TransientFailure
-from core.messages import Outbound
+from core.messages import Outbound, Voice
 
 # Delivery progress of a split reply, kept on the Outbound so a retry does not repeat the
 # parts the customer already has.
@@ -33,6 +33,8 @@ class TelegramSender:
         self._sites = tuple(sites)  # the shop's own sites: links to them keep their label
 
     async def __call__(self, outbound: Outbound) -> None:
+        if outbound.voice is Voice.RATED:
+            return  # a rating's acknowledgement: answerCallbackQuery showed it (runner.py)
         if self._before_send is not None:
             await self._before_send(outbound)
         calls = to_send_calls(outbound, self._sites)

@@ -11,10 +11,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Messag
 from adapters.telegram.split import MESSAGE_LIMIT, split_text
 from core.answers.markup import to_telegram
 from core.messages import Address, Button, Inbound, InboundKind, Outbound, Voice
+from core.turn.rating import acknowledgement
 
 CHANNEL = "telegram"
 HUMAN_REQUEST = "I want to talk to a person"  # what /human means; triage recognises it
 CALLBACK_DATA_LIMIT = 64  # bytes, Bot API limit for callback_data
+CALLBACK_ANSWER_LIMIT = 200  # characters of answerCallbackQuery's text
 LocalCommand = Literal["start", "help"]
 
 # Message attributes that carry something other than text.
@@ -193,6 +195,12 @@ def marked_text(outbound: Outbound) -> str:
     if outbound.voice == Voice.OFFLINE:
         return f"📄 {outbound.text}"
     return outbound.text
+
+
+def callback_answer(outbounds: list[Outbound], address: Address) -> str:
+    """What answerCallbackQuery shows for a pressed rating button: the turn's acknowledgement
+    (Voice.RATED, which the sender does not send as a message); Telegram allows 200 characters."""
+    return acknowledgement(outbounds, address)[:CALLBACK_ANSWER_LIMIT]
 
 
 def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:

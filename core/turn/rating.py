@@ -16,7 +16,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from core.messages import Button
+from core.messages import Address, Button, Outbound, Voice
 from core.shop.pack import Replies
 from core.store.base import Store, StoredMessage
 
@@ -98,3 +98,9 @@ def question_before(history: list[StoredMessage], ref: str) -> str:
         if message.ref == ref:
             return next((m.text for m in reversed(history[:index]) if m.role == "customer"), "")
     return ""
+
+
+def acknowledgement(outbounds: list[Outbound], address: Address) -> str:
+    """A press's acknowledgement among a turn's replies, for platforms that show it their own way
+    ('' when there is none, e.g. a redelivered press)."""
+    return next((o.text for o in outbounds if o.voice is Voice.RATED and o.address == address), "")
