@@ -83,9 +83,25 @@ class Build:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process so far, from /proc/<pid>/stat."""
+    """User + system CPU of a process so far, from /proc/<pid>/stat; a negative pid: the process's
+    children instead (PostgreSQL's server processes under the postmaster), the ended ones included."""
+    if pid < 0:
+        return _children_cpu(-pid)
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def _children_cpu(parent: int) -> float:
+    fields = Path(f"/proc/{parent}/stat").read_text().rsplit(")", 1)[1].split()
+    total = (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / _TICKS  # + waited-for children
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            f = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(f[1]) == parent:
+            total += (int(f[11]) + int(f[12])) / _TICKS
+    return total
 
 
 @contextlib.asynccontextmanager
@@ -154,12 +170,14 @@ class Bench:
         self.helpers = helpers  # "fake" / "model" -> pid: their CPU is counted beside the bot's
         self._chats = 0
 
-    async def load(self, build: Build, bot: str, chats: int, messages: int, deadline: float = 120.0) -> LoadResult:
-        """Start the bot, warm it up with one message from a few chats, then play the load on fresh chats."""
-        db = str(self.folder / f"{build.name}-{bot}-{self._chats}.db")
+    async def load(self, build: Build, bot: str, chats: int, messages: int, deadline: float = 120.0,
+                   db: str | None = None, helpers: dict[str, int] | None = None) -> LoadResult:
+        """Start the bot, warm it up with one message from a few chats, then play the load on fresh chats.
+        `db`: a PostgreSQL URL instead of a fresh SQLite file; `helpers`: more processes whose CPU counts."""
+        db = db or str(self.folder / f"{build.name}-{bot}-{self._chats}.db")
         async with bot_process(build, bot, self.base_url, db, self.model_url if bot == "csbot-openai" else None) as pid:
             await play(self.control_url, bot, min(chats, 20), 1, self._fresh(), 30)
-            pids = {"bot": pid, **self.helpers}
+            pids = {"bot": pid, **self.helpers, **(helpers or {})}
             before = {name: cpu_seconds(p) for name, p in pids.items()}
             result = await play(self.control_url, bot, chats, messages, self._fresh(), deadline)
             spent = {name: cpu_seconds(p) - before[name] for name, p in pids.items()}

@@ -14,7 +14,9 @@ What several workers share, and how:
   waiter is woken by NOTIFY csbot_unlock when it is released;
 - outbox rows are leased: to the worker that wrote them for OUTBOX_TURN_LEASE (it sends them
   right away), then to whoever claims them (`FOR UPDATE SKIP LOCKED`);
-- NOTIFY csbot_outbox when a turn stored replies wakes `wait_outbox` on every worker.
+- NOTIFY csbot_outbox when a reply is released for any worker to send (a failed attempt, a
+  worker without the adapter) wakes `wait_outbox` on every worker; a turn's own replies need
+  none, they are leased to the worker that wrote them.
 Times of leases are the server's clock, so workers' clocks need not agree.
 
 Durability: a turn commits with the server's `synchronous_commit` (on by default: the platform's
@@ -108,7 +110,6 @@ SAVE_TURN = (
     " FROM unnest($24::text[], $25::text[]) WITH ORDINALITY AS o(channel, payload, n), ok ORDER BY o.n RETURNING id)"
     "{escalation}"
     " SELECT EXISTS (SELECT 1 FROM ok) AS fresh, ARRAY(SELECT id FROM ob ORDER BY id) AS ids,"
-    " (SELECT pg_notify('csbot_outbox', '') WHERE EXISTS (SELECT 1 FROM ob)) AS notified,"
     " EXISTS (SELECT 1 FROM lease) AS leased"
 )
 UNFENCED = "SELECT 1"
@@ -169,6 +170,14 @@ CLAIM_OUTBOX = (
 )
 
 
+async def _keep_session(_conn: asyncpg.Connection) -> None:
+    """A pooled connection goes back without asyncpg's reset query (advisory unlock, CLOSE ALL,
+    UNLISTEN *, RESET ALL), which was one more round trip and statement after every statement of a
+    turn. The store leaves no session state on pooled connections: LISTEN has a connection of its
+    own, the migration lock is released where it is taken, no cursor or SET outlives a call; and
+    asyncpg still rolls back a transaction left open before this runs."""
+
+
 def _where(url: str) -> tuple[str, str, str]:
     """host:port, database and user of a URL, for messages (never the password)."""
     try:
@@ -220,12 +229,12 @@ class PostgresStore:
         where, database, user = _where(self.url)
         try:
             self._pool = await asyncpg.create_pool(
-                self.url, min_size=1, max_size=self.pool_size, timeout=CONNECT_TIMEOUT
+                self.url, min_size=1, max_size=self.pool_size, timeout=CONNECT_TIMEOUT, reset=_keep_session
             )
             await self._migrate()
             self._lazy = await asyncpg.create_pool(
                 self.url, min_size=1, max_size=max(2, self.pool_size // 2), timeout=CONNECT_TIMEOUT,
-                server_settings={"synchronous_commit": "off"},
+                server_settings={"synchronous_commit": "off"}, reset=_keep_session,
             )
             await self._listen()
             await self.prune()
@@ -381,7 +390,7 @@ class PostgresStore:
 
     async def recent_messages(self, conversation_id: str, limit: int) -> list[StoredMessage]:
         rows = await self.pool.fetch(
-            "SELECT role, text, author, created_at, voice FROM messages WHERE conversation_id = $1"
+            "SELECT role, text, author, created_at, voice, ref FROM messages WHERE conversation_id = $1"
             " ORDER BY id DESC LIMIT $2",
             conversation_id, limit,
         )  # fmt: skip
@@ -421,6 +430,10 @@ class PostgresStore:
             raise LeaseLost(f"the lease on conversation {c.address.key} passed to another worker: turn not saved")
         if not row["fresh"]:
             raise DuplicateEvent(f"{event[0]} event {event[1]} was already handled")
+        if row["ids"]:
+            # No NOTIFY: the rows are leased to this worker, which sends them now; another worker
+            # could not claim them before OUTBOX_TURN_LEASE anyway, and a release (pg_marks) wakes it.
+            self._local.outbox_added.set()
         return list(row["ids"])
 
     async def list_conversations(self, limit: int = 50) -> list[tuple[Conversation, int]]:

@@ -99,13 +99,14 @@ async def test_concurrent_claims_share_the_outbox_without_overlap(workers):
     assert sorted(claimed) == ids and len(set(claimed)) == 30
 
 
-async def test_a_stored_reply_wakes_the_other_workers(workers):
+async def test_a_stored_reply_is_its_writers_and_wakes_the_others_only_when_released(workers):
     a, b, c = workers
     waiting = [asyncio.create_task(w.wait_outbox(timeout=30)) for w in (b, c)]
-    done, _ = await asyncio.wait(waiting, timeout=0.1)
-    assert not done
-    await save(a, "1", "hello")
+    (entry,) = await save(a, "1", "hello")  # leased to a, which sends it: no NOTIFY per turn
+    assert await b.claim_outbox(b.worker, 60) == []
+    await a.outbox_release(entry)  # a cannot send it: now the others are woken
     await asyncio.wait_for(asyncio.gather(*waiting), 10)
+    assert [e.id for e in await b.claim_outbox(b.worker, 60)] == [entry]
 
 
 async def test_the_web_secret_is_the_same_on_every_worker(workers):
@@ -173,7 +174,8 @@ async def test_notifications_come_back_after_the_listening_connection_drops(work
     assert b._listener is not None and b._listener.get_server_pid() != lost
     await b.wait_outbox(timeout=0)  # consume any wake-up left from the loss
     waiting = asyncio.create_task(b.wait_outbox(timeout=30))
-    await save(a, "1", "after the drop")
+    (entry,) = await save(a, "1", "after the drop")
+    await a.outbox_release(entry)  # released for any worker: notified
     await asyncio.wait_for(waiting, 10)
 
 
@@ -192,7 +194,6 @@ async def test_a_slow_turn_keeps_its_conversation(workers):
 async def test_a_reply_released_after_a_failed_attempt_wakes_the_other_workers(workers):
     a, b, _ = workers
     (entry,) = await save(a, "1", "hello")
-    await b.wait_outbox(timeout=10)  # the notification of the save itself
     assert await b.claim_outbox(b.worker, 60) == []  # a's to send first
     waiting = asyncio.create_task(b.wait_outbox(timeout=30))
     await a.outbox_attempted(entry, "the socket is on another worker")
