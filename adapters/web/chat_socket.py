@@ -22,6 +22,7 @@ from adapters.web.ratelimit import RateLimit
 from adapters.web.rooms import Rooms
 from adapters.web.sessions import SessionTokens
 from core.messages import Address, Inbound, InboundKind
+from core.turn.rating import is_rating
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +187,8 @@ class ChatSocket:
         except Refusal as refusal:
             await self._refuse(ws, session_id, refusal)
             return
-        await self._rooms.send(session_id, frames.customer_frame(said.text, said.client_id), skip=ws)
+        if not (said.button and is_rating(said.text)):  # a rating is no line of the conversation
+            await self._rooms.send(session_id, frames.customer_frame(said.text, said.client_id), skip=ws)
         inbound = Inbound(
             address=Address(CHANNEL, session_id),
             text=said.text,

@@ -36,6 +36,7 @@ _LABELS = {
     Voice.HOLDING: "Assistant · handing you to our staff",
     Voice.OFFLINE: "Assistant · offline, quoting our shop information",
     Voice.NOTICE: "Notice",
+    Voice.RATED: "Assistant · thanks for your rating",
 }
 
 

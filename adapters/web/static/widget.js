@@ -117,6 +117,7 @@
 
   // --- rendering (textContent only) ---
   var STYLES = { bold: "strong", italic: "em", code: "code" };
+  var RATING = /^rate:[^:]+:(good|bad)$|^rate:handoff:[^:]+:(good|bad)$/; // core/turn/rating.py
   function styled(spans) { // the server parsed the markdown; each span is still set as text
     var p = el("p", { "class": "text" });
     spans.forEach(function (span) {
@@ -134,9 +135,20 @@
       var choices = el("div", { "class": "choices" });
       message.buttons.forEach(function (button) {
         var choice = el("button", { type: "button" }, button.label);
+        var rating = RATING.test(button.value);
+        if (rating) { choice.setAttribute("aria-pressed", "false"); }
         choice.addEventListener("click", function () {
+          var frame = { type: "button", value: button.value, label: button.label, id: clientId() };
+          if (rating) { // stays pressable: pressing the other one changes the rating
+            Array.prototype.forEach.call(choices.querySelectorAll("button"), function (b) {
+              b.setAttribute("aria-pressed", String(b === choice));
+            });
+            sent[frame.id] = { frame: frame, text: button.label, tries: 0 };
+            transmit(frame, button.label);
+            return;
+          }
           Array.prototype.forEach.call(choices.querySelectorAll("button"), function (b) { b.disabled = true; });
-          say({ type: "button", value: button.value, label: button.label, id: clientId() }, button.label);
+          say(frame, button.label);
         });
         choices.append(choice);
       });
