@@ -12,7 +12,8 @@ from rich.text import Text
 
 from core.hub import Hub
 from core.answers.markup import to_plain
-from core.messages import Address, Inbound, Outbound, Voice
+from core.messages import Address, Inbound, InboundKind, Outbound, Voice
+from core.turn import rating
 
 STYLES = {
     Voice.BOT: ("bot", "cyan"),
@@ -21,7 +22,10 @@ STYLES = {
     Voice.HOLDING: ("bot · handed to staff", "magenta"),
     Voice.STAFF: ("staff", "green"),
     Voice.NOTICE: ("bot", "cyan"),
+    Voice.RATED: ("bot · thanks for your rating", "cyan"),
 }
+# The terminal's keys for the rating buttons (core/turn/rating.py): /good and /bad rate the last answer.
+RATING_COMMANDS = {"good": "/good", "bad": "/bad", rating.PERSON: "/colleague"}
 CHANNEL = "terminal"
 # C0 controls but tab/newline, DEL, C1 controls: an ESC sequence in a name could rewrite the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -47,6 +51,7 @@ class TerminalChat:
         self.show_backstage = show_backstage
         self.session, self.new, self.db = session, new, db
         self.address = Address(CHANNEL, session or "local")
+        self.rating_buttons: dict[str, str] = {}  # command -> value of the last rating buttons shown here
         hub.register(CHANNEL, self.send)
 
     async def send(self, outbound: Outbound) -> None:
@@ -62,8 +67,25 @@ class TerminalChat:
         line.append(" › ")
         line.append(inert(to_plain(outbound.text)))
         self.console.print(line)
+        pressable = {}
         for button in outbound.buttons:
-            self.console.print(Text("   [ ") + inert(button.label) + Text(" ]"), style="dim")
+            press = rating.parse(button.value)
+            command = RATING_COMMANDS[press.value] if press else ""
+            pressable.update({command: button.value} if command else {})
+            self.console.print(Text("   [ ") + inert(button.label) + Text(f" ]  {command}".rstrip()), style="dim")
+        if pressable and outbound.address == self.address:
+            self.rating_buttons = pressable
+
+    async def _rating(self, command: str) -> Inbound | None:
+        """/good, /bad (or /colleague after a bad): the last buttons shown, else the last answer's."""
+        value = self.rating_buttons.get(command)
+        if value is None and command in ("/good", "/bad"):
+            history = await self.hub.history(self.address, 24)
+            ref = next((m.ref for m in reversed(history) if m.ref), "")
+            value = f"{rating.PREFIX}{ref}:{command[1:]}" if ref else None
+        if value is None:
+            return None
+        return Inbound(self.address, value, event_id=None, user_name="you", kind=InboundKind.BUTTON)
 
     async def _print_backstage(self, before: int) -> None:
         conversation = await self.hub.store.load_conversation(self.address, 0)
@@ -98,7 +120,8 @@ class TerminalChat:
         read_line = read_line or _read_line
         await self._choose_conversation()
         self.console.print(f"[bold cyan]bot[/] › {escape(self.hub.pack.replies.welcome)}")
-        self.console.print("[dim](type your message; /new for a new conversation; Ctrl-D or /quit to leave)[/]")
+        self.console.print("[dim](type your message; /good or /bad rates the last answer; /new for a new conversation;"
+                           " Ctrl-D or /quit to leave)[/]")
         await self.hub.outbox.flush()  # staff replies given while no chat was running
         while True:
             line = await read_line()
@@ -108,11 +131,18 @@ class TerminalChat:
                 continue
             if line.strip() == "/new":
                 self.address = Address(CHANNEL, "local-" + secrets.token_hex(3))
+                self.rating_buttons = {}
                 self.console.print("[dim]New conversation.[/]")
                 self.console.print(f"[bold cyan]bot[/] › {escape(self.hub.pack.replies.welcome)}")
                 continue
+            inbound = Inbound(self.address, line, event_id=None, user_name="you")
+            if line.strip() in RATING_COMMANDS.values():
+                inbound = await self._rating(line.strip())
+                if inbound is None:
+                    self.console.print("[dim](no answer to rate yet)[/]")
+                    continue
             before = await self.hub.store.step_count()
-            outbounds = await self.hub.receive(Inbound(self.address, line, event_id=None, user_name="you"))
+            outbounds = await self.hub.receive(inbound)
             if not any(o.address.channel == CHANNEL for o in outbounds):
                 # Relayed to staff with nothing to say yet: never leave the person staring at silence.
                 self.console.print("[dim](passed to staff; their answer appears here. /bot: back to the bot · /new: new conversation)[/]")
