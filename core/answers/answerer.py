@@ -110,9 +110,9 @@ class OfflineAnswerer:
                 if set(left.kinds) != set(right.kinds) or left.places != right.places:
                     return [left, right]
             # "is the X in stock, and what is the price?": the second asks about the X the first names
-            if self._product_of(left) is not None and right.units and not self._products_of(right) and (
-                    right.kinds or all(self.index.knows(u.stands_for) for u in right.units)) and len(left.units) > len(
-                    self.index.names[self._product_of(left)] & left.flat):
+            if self._product_of(left) is not None and right.units and not self._products_of(right) and not right.kinds \
+                    and all(self.index.knows(u.stands_for) for u in right.units) \
+                    and self._asks_more_than_name(left, self._product_of(left)):
                 return [left, right]
         return [whole]
 

@@ -172,3 +172,34 @@ def test_per_question_work_does_not_grow_with_the_pack(pasta) -> None:
     index = pasta.index
     assert index.reach and all(isinstance(v, set) for v in index.reach.values())
     assert index.mend("parmigano") == "parmigiano" and index.mend("xylophone") is None
+
+
+def test_a_payment_method_the_pack_does_not_list_gets_the_list_and_an_honest_note(bikes) -> None:
+    answer = bikes.answer("Kann ich mit Twint bezahlen?", "de")
+    assert not answer.abstained and "PayPal" in answer.text
+    assert answer.text.endswith(frame("nothing_more", "de"))
+
+
+def test_an_answerable_part_is_answered_and_the_rest_is_said_unknown(gadgets) -> None:
+    answer = gadgets.answer("Hi! Is the Orbit S smartwatch in stock, and what is the price?")
+    assert "$199.00" in answer.text.splitlines()[0]
+    assert answer.text.splitlines()[-1] == frame("abstain", "en")
+
+
+def test_a_clause_that_only_names_the_product_is_not_answered_on_its_own(gadgets) -> None:
+    answer = gadgets.answer("I'd like the Nimbus 11 tablet. How heavy is it?")
+    assert lines(answer)[0] == "Nimbus 11 tablet – Weight: 510 g"
+
+
+def test_italian_and_german_inflections_of_known_words(pasta, bikes) -> None:
+    assert "500 g" in pasta.answer("quanto pesano le orecchiette?", "it").text
+    assert "54-58 cm" in bikes.answer("Welche Größen gibt es beim Helm?", "de").text
+
+
+def test_a_product_is_chosen_by_the_lines_that_hold_the_question(gadgets) -> None:
+    # "lumen" names the webcam, but the bulb's lines hold the lumens
+    assert "806 lumens" in gadgets.answer("quanti lumen ha la lampadina?", "it").text
+
+
+def test_a_bundle_that_names_the_product(gadgets) -> None:
+    assert gadgets.answer("do you have a bundle with the smart bulbs?").text.startswith("Smart Home Starter")
