@@ -32,7 +32,7 @@ POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: t
 _MY_ORDER = re.compile(r"\b(?:my|mio|mia|mein|meine|meiner|meinen)\b|\d{3,}")
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
-_ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within".split())
+_ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,9 @@ _CUES: dict[str, str] = {
              r"|debit|cards?\b|bank transfer|cash\b|crypto|bitcoin|klarna|invoice|instal+ment|satispay|bancomat"
              r"|pagamento|pagamenti|pagare (?:con|in|tramite|col)|pago (?:con|in|tramite|col)|posso pagare|come (?:si )?pag|carta"
              r"|bonifico|contanti|contrassegno|fattura|a rate\b|zahlen mit|bezahlen mit|zahlung|zahlart|zahlungsart|kredit"
-             r"|uberweis|bar bezahlen|bar zahlen|nachnahme|rechnung|ratenzahl|lastschrift|mit \w+ (?:be)?zahlen",
+             r"|uberweis|bar bezahlen|bar zahlen|nachnahme|rechnung|ratenzahl|lastschrift|mit \w+ (?:be)?zahlen"
+             r"|wie (?:kann|konnen) (?:ich|man) (?:be)?zahlen|zahlungsmoglichkeit|zahlungsmethode|come (?:posso|si puo) pagare"
+             r"|metodi di pagamento|modalita di pagamento|payment methods?",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sales?\b|code\b"
                r"|worth\b|goes (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"

@@ -120,6 +120,11 @@ for _words, _targets in [
     ("work works funziona funzionano funktioniert", ()),
     ("dimension dimensioni grosse grossen abmessungen", ("size",)),
     ("commute commuting commuter pendolare pendolari pendeln pendler", ()),
+    ("nut nuts nusse nuss noci nocciole", ()),
+    ("first neukunden neukunde", ()),
+    ("port ports anschluss anschlusse porte", ()),
+    ("wireless kabellos drahtlos", ("qi",)),
+    ("memory memoria speicher", ("storage", "ram")),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),
     ("thursday giovedi donnerstag", ()), ("friday venerdi freitag", ()), ("saturday saturdays sabato samstag samstags", ()),
@@ -160,7 +165,7 @@ for _words, _targets in [
     ("workshop officina werkstatt", ()),
     ("rack portapacchi gepacktrager", ()),
     ("brake freno freni bremse bremsen", ()),
-    ("shop negozio laden geschaft", ()),
+    ("shop negozio geschaft", ()),
 ]:
     TABLE.update(_group(_words, *_targets))
 
@@ -179,6 +184,8 @@ PHRASES: dict[str, str] = {
     "oggi stesso": "same today", "stesso giorno": "same day", "same day": "same day", "selben tag": "same day",
     "gleichen tag": "same day", "gluten free": "glutine", "senza glutine": "glutine",
     "cash on delivery": "contrassegno", "bis wann": "innerhalb", "how long do i have": "within",
+    "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first",
+    "nuovo cliente": "first", "nuovi clienti": "first", "primo acquisto": "first", "senza fili": "wireless",
     "gift cards": "voucher", "gift vouchers": "voucher", "gift card": "voucher", "gift voucher": "voucher", "buono regalo": "voucher", "buoni regalo": "voucher",
     "click and collect": "pickup", "ritiro in negozio": "pickup", "abholung im laden": "pickup",
     "camera d aria": "tube", "inner tube": "tube", "child seat": "seggiolino",
