@@ -8,8 +8,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from bots.config import Config, ConfigError
-from bots.orders_source import _timeout, order_source
+from bots.config import Config
+from bots.orders_source import order_source, timeout_setting
 from core.shop.orders import Guarded, Kind, MemoryOrderBook
 from core.shop.pack import load_pack
 
@@ -24,7 +24,7 @@ async def orders_check(config: Config, console: Console, order_id: str | None = 
         return 0
     where = {"pack": f"{pack.id}/orders.csv ({len(pack.orders)} orders)"}.get(kind, escape(str(settings.get("url", ""))))
     console.print(f"orders: [bold]{escape(kind)}[/] · {where}")
-    guarded = Guarded(source, _timeout(settings) if "timeout" in settings else 8.0)
+    guarded = Guarded(source, timeout_setting(settings))
     try:
         count = getattr(source, "count", None)
         if count is not None:
@@ -33,7 +33,8 @@ async def orders_check(config: Config, console: Console, order_id: str | None = 
             except Exception as error:  # noqa: BLE001 - shown in one line, the CLI's rule
                 console.print(f"[red]not reachable:[/] {escape(_line(error))}")
                 return 1
-        order_id = order_id or next(iter(pack.orders), None) if kind == "pack" else order_id
+        if kind == "pack" and not order_id:
+            order_id = next(iter(pack.orders), None)  # the first of the file
         if not order_id:
             console.print("give --order ID to read one order (nothing was changed)")
             return 0
@@ -59,5 +60,3 @@ async def orders_check(config: Config, console: Console, order_id: str | None = 
 def _line(error: BaseException) -> str:
     return (str(error).splitlines() or [type(error).__name__])[0][:200] or type(error).__name__
 
-
-__all__ = ["orders_check", "ConfigError"]

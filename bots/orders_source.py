@@ -49,7 +49,7 @@ def order_source(pack: KnowledgePack, book, settings: dict[str, Any], env: dict[
             )
         try:
             return WooCommerceOrders(
-                url, key, secret, timeout=_timeout(settings),
+                url, key, secret, timeout=timeout_setting(settings),
                 query_string_auth=bool(settings.get("query_string_auth", False)), verify=_verify(settings),
             )
         except WooCommerceError as error:
@@ -62,7 +62,7 @@ def order_source(pack: KnowledgePack, book, settings: dict[str, Any], env: dict[
     if not url.startswith("https://") and not url.startswith(("http://127.0.0.1", "http://localhost")):
         raise ConfigError(f"[orders] url = {url!r}: use https:// (the token would travel in clear)")
     return HttpJsonOrders(
-        url, token, header=str(settings.get("auth_header", "Authorization")), timeout=_timeout(settings),
+        url, token, header=str(settings.get("auth_header", "Authorization")), timeout=timeout_setting(settings),
         verify=_verify(settings),
     )
 
@@ -71,7 +71,7 @@ def _secret(env: dict[str, str], name: str) -> str:
     return str(env.get(name, "")).strip()
 
 
-def _timeout(settings: dict[str, Any]) -> float:
+def timeout_setting(settings: dict[str, Any]) -> float:
     try:
         value = float(settings.get("timeout", TIMEOUT))
     except (TypeError, ValueError):
@@ -98,5 +98,4 @@ def shop_orders(pack: KnowledgePack, store, settings: dict[str, Any] | str | Non
     settings = {"source": settings} if isinstance(settings, str) else dict(settings or {})
     book = order_book(store)
     source = order_source(pack, book, settings, env or {})
-    timeout = _timeout(settings) if "timeout" in settings else TIMEOUT
-    return ShopOrders(pack, source, book, timeout=timeout)
+    return ShopOrders(pack, source, book, timeout=timeout_setting(settings))

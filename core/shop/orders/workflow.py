@@ -119,7 +119,7 @@ class ShopOrders:
         parsed = program.parse(argv)
         if isinstance(parsed, str):
             return Run(program.name, {}, "usage", parsed)
-        order_id = str(parsed.get(program.verify.order.lstrip("-").replace("-", "_") if program.verify else "order_id", "")).strip()
+        order_id = program.verify.order_id(parsed) if program.verify else str(parsed.get("order_id", "")).strip()
         if action == "status":
             return self._status(program, parsed, await self.source.lookup(order_id), replies, order_id)
         if action == "refund":
