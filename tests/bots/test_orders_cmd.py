@@ -9,6 +9,9 @@ from rich.console import Console
 
 from bots.config import ConfigError, load_config
 from bots.orders_cmd import orders_check
+from bots.orders_source import order_source, timeout_setting
+from core.shop.orders import MemoryOrderBook
+from core.shop.pack import load_pack
 from tests.fakes.woocommerce_api import FakeWooCommerce, woo_order
 
 
@@ -56,3 +59,18 @@ async def test_the_pack_source_reads_its_own_orders(tmp_path: Path) -> None:
     out = console()
     assert await orders_check(load_config(path, {}), out, "NW-20577") == 0
     assert "order NW-20577: shipped" in out.file.getvalue() and "UPS 1Z999AA10123459999" in out.file.getvalue()
+
+
+@pytest.mark.parametrize(("settings", "env", "said"), [
+    ({"source": "shopify"}, {}, "use one of pack, woocommerce, http, simulated"),
+    ({"source": "woocommerce"}, {}, "needs url ="),
+    ({"source": "woocommerce", "url": "http://shop.example"},
+     {"CSBOT_WOOCOMMERCE_KEY": "ck_1", "CSBOT_WOOCOMMERCE_SECRET": "cs_1"}, "needs https://"),
+    ({"source": "http", "url": "https://orders.example"}, {}, "needs CSBOT_ORDERS_TOKEN"),
+    ({"source": "http", "url": "http://orders.example"}, {"CSBOT_ORDERS_TOKEN": "t0ken"}, "use https://"),
+    ({"source": "pack", "timeout": 30}, {}, "at most 9 seconds"),
+])
+def test_a_wrong_orders_setting_is_one_line_naming_it(settings: dict, env: dict, said: str) -> None:
+    with pytest.raises(ConfigError, match=said):
+        timeout_setting(settings)
+        order_source(load_pack("pastashop"), MemoryOrderBook(), settings, env)
