@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from core.answers import kinds as K
 from core.answers.compose import join, passage_line, shipping_line
 from core.answers.index import PackIndex
 from core.answers.language import detect
 from core.answers.phrasebook import LANGUAGES, frame
-from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, places_in, region
+from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
 from core.answers.question import Question, clauses, read
+from core.answers.scoring import beyond, best_lines, coverage
 from core.answers.words import fold
 from core.shop.pack import KnowledgePack
 
@@ -25,7 +26,6 @@ from core.shop.pack import KnowledgePack
 # the dev questions of bench/data/answers (`python -m bench.answers --tune`), never on test: from
 # 0.45 to 0.55 dev accuracy is the same (0.88), below it unanswerable questions get answers.
 THRESHOLD = 0.5
-MAX_CHARS = 320
 _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
 POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: the same from 0.4 to 0.7)
@@ -146,7 +146,7 @@ class OfflineAnswerer:
         if not q.units and not q.kinds:
             return _Part(K.UNKNOWN, asked=False)
         named = self._named_line(q)  # "Trio di Gragnano", "PASTA5": a line by its own name
-        if named is not None and (score := self._coverage(q, [named], None, places=True)) >= 0.9:
+        if named is not None and (score := coverage(self.index, q, [named], None, places=True)) >= 0.9:
             topic = ix.groups[ix.passages[named].group].topic
             kind = {"promotion": K.PROMOTION, "shipping": K.SHIPPING, "policy": K.POLICY}.get(topic, K.PRODUCT)
             return _Part(kind, score, [passage_line(ix, named, language)])
@@ -156,14 +156,14 @@ class OfflineAnswerer:
         kinds = self._kinds(q, product)
         if q.places and K.SHIPPING not in kinds and (not kinds or set(kinds) <= {K.PRODUCT, K.ORDER, K.PROMOTION}):
             name = ix.names.get(product, frozenset()) if product is not None else frozenset()
-            if not [u for u in self._beyond(q, _ROW_WORDS).units if not u.stands_for & name]:
+            if not [u for u in beyond(q, _ROW_WORDS).units if not u.stands_for & name]:
                 kinds.insert(0, K.SHIPPING)  # "do you send to Austria?", "and Switzerland?"
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
             kind = kinds[1]  # "can I return my order?" is a question about returns
         if kind in (K.CONTACT, K.PAYMENT) and product is not None and K.POLICY not in kinds:
             # "does the tablet take a micro sd card?": a product whose lines answer leads
-            if self._best(self._beyond(q, frozenset(), keep_cues=True), ix.members[product], need_own=True, product=product):
+            if best_lines(self.index, beyond(q, frozenset(), keep_cues=True), ix.members[product], need_own=True, product=product):
                 kind = K.PRODUCT
         handler = {
             K.SHIPPING: self._shipping, K.PAYMENT: self._labelled, K.CONTACT: self._labelled,
@@ -183,35 +183,35 @@ class OfflineAnswerer:
                 name = ix.groups[product].title
                 lines.append((frame("only_to", language, product=name, country=name_in(place, language)), True))
                 lines += [passage_line(ix, i, language) for i in limits[:1]]
-                return _Part(K.SHIPPING, max(self._coverage(q, chosen, product), THRESHOLD), lines)
+                return _Part(K.SHIPPING, max(coverage(self.index, q, chosen, product), THRESHOLD), lines)
             lines += [passage_line(ix, i, language) for i in limits[:1]]
         if place is not None:
             refused = [i for i in ix.refusals if self._refused(place, ix.passages[i].text)]
             if refused:  # "we do not ship outside Europe (for example USA...)"
                 lines += [passage_line(ix, i, language) for i in refused[:1]]
-                return _Part(K.SHIPPING, self._coverage(q, chosen + refused[:1], product, places=True), lines)
+                return _Part(K.SHIPPING, coverage(self.index, q, chosen + refused[:1], product, places=True), lines)
             for country in q.places[:2]:
                 zone = ix.zone_for(country)
                 if zone is not None:
                     lines.append(shipping_line(ix, zone, country, language))
                     chosen.append(zone.passage)
             others = self._topic_passages("shipping")
-            extra = self._best(self._beyond(q, _ROW_WORDS, keep_cues=True), others, exclude_rows=True, need_own=True)
+            extra = best_lines(self.index, beyond(q, _ROW_WORDS, keep_cues=True), others, exclude_rows=True, need_own=True)
             chosen += extra[:2]
             lines += [passage_line(ix, i, language) for i in extra[:2]]
-            return _Part(K.SHIPPING, self._coverage(q, chosen, product, places=True), lines)
+            return _Part(K.SHIPPING, coverage(self.index, q, chosen, product, places=True), lines)
         # rows too: "do you ship express?" is answered by the express row
-        best = self._best(self._beyond(q, _ROW_WORDS, keep_cues=True), self._topic_passages("shipping") + limits,
+        best = best_lines(self.index, beyond(q, _ROW_WORDS, keep_cues=True), self._topic_passages("shipping") + limits,
                           need_own=True)
         if best:
             lines += [passage_line(ix, i, language) for i in best]
-            return _Part(K.SHIPPING, self._coverage(q, chosen + best, product), lines)
+            return _Part(K.SHIPPING, coverage(self.index, q, chosen + best, product), lines)
         if lines:
-            return _Part(K.SHIPPING, self._coverage(q, chosen, product), lines)
+            return _Part(K.SHIPPING, coverage(self.index, q, chosen, product), lines)
         intro = [i for i in self._topic_passages("shipping") if not ix.passages[i].row][:1]
         lines = [passage_line(ix, i, language) for i in intro] + [(frame("ask_country", language), True)]
-        rest = self._beyond(q, _ROW_WORDS).units  # "how much is shipping?": the row answers, once the country is known
-        return _Part(K.SHIPPING, 0.8 if not rest else self._coverage(q, intro, product), lines)
+        rest = beyond(q, _ROW_WORDS).units  # "how much is shipping?": the row answers, once the country is known
+        return _Part(K.SHIPPING, 0.8 if not rest else coverage(self.index, q, intro, product), lines)
 
     def _labelled(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         """Payment, hours and contact: the pack's line with that label answers, whatever method
@@ -221,11 +221,11 @@ class OfflineAnswerer:
         wanted = self._contact_concepts(q.folded) if kind == K.CONTACT else ["payment"]
         found = [i for c in wanted for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product]
         about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found]
-        extra = self._best(self._beyond(q, _CONTACT_WORDS, keep_cues=True), about, need_own=True)[:1]
+        extra = best_lines(self.index, beyond(q, _CONTACT_WORDS, keep_cues=True), about, need_own=True)[:1]
         if not found and not extra:  # "do you have a phone number?" and the pack lists none
             return _Part(kind, 0.0)
         chosen = extra + found[: 3 - len(extra)]
-        return _Part(kind, max(THRESHOLD if found else 0.0, self._coverage(q, chosen, product, listed=True)),
+        return _Part(kind, max(THRESHOLD if found else 0.0, coverage(self.index, q, chosen, product, listed=True)),
                      [passage_line(ix, i, language) for i in chosen])
 
     def _policy(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -236,19 +236,19 @@ class OfflineAnswerer:
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
         # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
-        best = self._best(q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
+        best = best_lines(self.index, q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
         if product is not None:  # "the warranty on the tablet": the tablet's own line leads
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
-            own = self._best(q, own, need_own=True, product=product, cue_weight=1.0)[:1]
+            own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]
             best = own + [i for i in best if i not in own][: 3 - len(own)]
         # a place is the customer's circumstance here ("I live in Germany, who pays the return?")
-        return _Part(K.POLICY, self._coverage(q, best, product, context=True, places=True),
+        return _Part(K.POLICY, coverage(self.index, q, best, product, context=True, places=True),
                      [passage_line(ix, i, language) for i in best])
 
     def _promotion(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index
         candidates = self._topic_passages("promotion")
-        best = self._best(self._beyond(q, _PRICE_WORDS), candidates, need_own=True, product=product, naming=True)
+        best = best_lines(self.index, beyond(q, _PRICE_WORDS), candidates, need_own=True, product=product, naming=True)
         if product is not None:
             bundles = [i for i in candidates if product in ix.named.get(i, ())]
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
@@ -263,7 +263,7 @@ class OfflineAnswerer:
         # "gift vouchers?": a word the pack lacks is asked about; "I'm setting up a home office, what
         # would you recommend?": the customer's situation, and a recommendation answers it
         known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded))
-        return _Part(K.PROMOTION, max(self._coverage(q, best, product, context=True), 0.6 if best and known else 0),
+        return _Part(K.PROMOTION, max(coverage(self.index, q, best, product, context=True), 0.6 if best and known else 0),
                      [passage_line(ix, i, language) for i in best])
 
     def _order(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -271,8 +271,8 @@ class OfflineAnswerer:
         the order number asked for."""
         ix = self.index
         candidates = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic in ("shipping", "policy", "about") and not p.row]
-        best = self._best(q, candidates, need_own=True)
-        score = self._coverage(q, best, product)
+        best = best_lines(self.index, q, candidates, need_own=True)
+        score = coverage(self.index, q, best, product)
         if best and score >= THRESHOLD:
             return _Part(K.ORDER, score, [passage_line(ix, i, language) for i in best])
         if not _MY_ORDER.search(q.folded):  # "how long until an ordered bike arrives?": not one order
@@ -287,22 +287,22 @@ class OfflineAnswerer:
             return self._listing(q, language)
         several: _Part | None = None
         if product is None and len(named := self._products_of(q)) >= 2:  # "the kids bike and the city bike"
-            picked = [self._best(q, ix.members[g], need_own=True, product=g)[:1] for g in named]
+            picked = [best_lines(self.index, q, ix.members[g], need_own=True, product=g)[:1] for g in named]
             best = [i for lines in picked for i in lines]
             if len(best) >= 2:
-                several = _Part(K.PRODUCT, min(self._coverage(q, b, g, own_lines=True) for b, g in zip(picked, named) if b),
+                several = _Part(K.PRODUCT, min(coverage(self.index, q, b, g, own_lines=True) for b, g in zip(picked, named) if b),
                                 [passage_line(ix, i, language) for i in best])
         if product is None:
-            best = self._best(q, range(len(ix.passages)), need_own=True)
-            general = _Part(K.UNKNOWN if not best else K.PRODUCT, self._coverage(q, best, None),
+            best = best_lines(self.index, q, range(len(ix.passages)), need_own=True)
+            general = _Part(K.UNKNOWN if not best else K.PRODUCT, coverage(self.index, q, best, None),
                             [passage_line(ix, i, language) for i in best])
             return several if several is not None and several.score > general.score else general
-        best = self._best(q, ix.members[product], need_own=True, product=product)
+        best = best_lines(self.index, q, ix.members[product], need_own=True, product=product)
         if not best and not self._asks_more_than_name(q, product):
             best = self._summary(product)
             return _Part(K.PRODUCT, 0.8, [passage_line(ix, i, language) for i in best])
         best = self._companions(best, product)
-        return _Part(K.PRODUCT, self._coverage(q, best, product, own_lines=True, context=True),
+        return _Part(K.PRODUCT, coverage(self.index, q, best, product, own_lines=True, context=True),
                      [passage_line(ix, i, language) for i in best])
 
     def _listing(self, q: Question, language: str) -> _Part:
@@ -312,108 +312,14 @@ class OfflineAnswerer:
         names = ", ".join(ix.groups[g].title for g in kind)
         lines = [(frame("products", language, names=names), True)] if names else []
         not_sold = [i for i, p in enumerate(ix.passages) if re.search(r"\b(?:do not sell|non vendiamo|verkaufen keine)", fold(p.text))]
-        best = self._best(q, not_sold, need_own=True)
+        best = best_lines(self.index, q, not_sold, need_own=True)
         if best and "product" in q.flat:  # "which kinds of pasta do you have": the list first
             return _Part(K.PRODUCT, 0.8, lines[:1] + [passage_line(ix, i, language) for i in best])
         if best:
-            return _Part(K.PRODUCT, self._coverage(q, best, None), [passage_line(ix, i, language) for i in best] + lines[:1])
+            return _Part(K.PRODUCT, coverage(self.index, q, best, None), [passage_line(ix, i, language) for i in best] + lines[:1])
         return _Part(K.PRODUCT, 0.8 if lines else 0.0, lines)
 
     # -- scoring --------------------------------------------------------------------------------
-
-    def _best(self, q: Question, candidates, *, need_own: bool = False, exclude_rows: bool = False,
-              product: int | None = None, naming: bool = False, cue_weight: float = 0.5, tie: float = 0.7) -> list[int]:
-        """The candidates that match the question's words best, by the weight of each word once;
-        a product's name matches only through the product. At most three, within a budget."""
-        ix = self.index
-        name = ix.names.get(product, frozenset()) if product is not None else frozenset()
-        scored = []
-        for i in dict.fromkeys(candidates):
-            passage = ix.passages[i]
-            if exclude_rows and passage.row:
-                continue
-            own = 0.0
-            for unit in q.units:
-                if unit.stands_for & name:
-                    continue
-                hits = unit.stands_for & passage.terms
-                if hits:  # a kind word or a bare figure ("my daughter is 2") tells less than a topic word
-                    own += max(ix.idf.get(t, 0.0) for t in hits) * (cue_weight if unit.cue else 0.25 if unit.number else 1.0)
-            if naming and product is not None and (product in ix.named.get(i, ()) or i in ix.limits.get(product, ())):
-                # a line that names the product asked about counts the product's name as matched
-                own += sum(ix.name_idf.get(t, 0.0) for u in q.units for t in u.stands_for & name)
-            if own > 0:
-                scored.append((own, i))
-        if not scored:
-            return []
-        scored.sort(key=lambda s: (-s[0], s[1]))
-        top = scored[0][0]
-        if need_own and top <= 0:
-            return []
-        # The best line, then lines that answer a part of the question the chosen ones leave
-        # ("price and sizes"), then near ties ("which rows"): at most three, within a budget.
-        chosen, used, covered = [], 0, set()
-
-        def take(i: int) -> None:
-            nonlocal used
-            chosen.append(i)
-            used += len(ix.passages[i].text)
-
-        def answers(i: int) -> set:
-            return {u for u in q.units if u.stands_for & ix.passages[i].terms and not u.stands_for & name and not u.number}
-
-        take(scored[0][1])
-        covered |= answers(scored[0][1])
-        for own, i in scored[1:]:
-            new = answers(i) - covered
-            if len(chosen) < 3 and new and used + len(ix.passages[i].text) <= MAX_CHARS:
-                take(i)
-                covered |= new
-        for own, i in scored[1:]:
-            if len(chosen) < 2 and i not in chosen and own >= tie * top and used + len(ix.passages[i].text) <= MAX_CHARS:
-                take(i)
-        return chosen
-
-    def _coverage(self, q: Question, chosen: list[int], product: int | None, *, places: bool = False,
-                  context: bool = False, own_lines: bool = False, listed: bool = False) -> float:
-        """The share of the question's weight that the chosen lines, the product named and the
-        places cover; a word the pack does not know weighs the most of any."""
-        if not chosen:
-            return 0.0
-        ix = self.index
-        seen = set().union(*(ix.passages[i].terms for i in chosen))
-        if product is not None:
-            seen |= ix.names[product]
-            if context:  # "an opened jar of pesto": the pesto's own words are about the pesto
-                seen |= set().union(*(ix.passages[i].terms for i in ix.members[product]))
-        elif context:  # "can I return the pasta?": the shop's products in general
-            seen |= set(ix.by_name)
-        if places:
-            seen |= {w for country in q.places for n in all_names(country) for w in n.split()}
-        name = ix.names[product] if product is not None else frozenset()
-        place_words = {w for country in q.places for n in all_names(country) for w in n.split()}
-        total = matched = 0.0
-        for unit in q.units:
-            if unit.number and not unit.stands_for & seen:
-                continue  # "at 3 pm", "2 packs": a figure the lines do not hold is no topic
-            if own_lines and (unit.stands_for & name or self._cognate(unit, name)):
-                continue  # a product's own lines are chosen by the name: the rest of the question decides
-            weight = ix.place_weight if places and unit.stands_for & place_words else ix.weight(unit.stands_for)
-            total += weight
-            # a kind word answers for itself, except a name the pack lacks in a list ("Twint")
-            if (unit.cue and not (listed and not ix.knows(unit.stands_for))) or unit.stands_for & seen:
-                matched += weight
-        return matched / total if total else 1.0
-
-    # -- helpers --------------------------------------------------------------------------------
-
-    def _beyond(self, q: Question, words: frozenset[str], keep_cues: bool = False) -> Question:
-        """The question without its kind words (unless kept), its places and the given words:
-        what it asks beyond them."""
-        places = {w for country in q.places for n in all_names(country) for w in n.split()}
-        units = tuple(u for u in q.units if (keep_cues or not u.cue) and not u.stands_for & places
-                      and not u.stands_for & words and u.word not in words)
-        return replace(q, units=units)
 
     def _topic_passages(self, topic: str) -> list[int]:
         return [i for i, p in enumerate(self.index.passages) if self.index.groups[p.group].topic == topic]
@@ -428,12 +334,6 @@ class OfflineAnswerer:
         listed = kind in (K.PAYMENT, K.CONTACT)  # "Twint?": the name of a way the list may lack
         return len(unit.word) >= 4 and not unit.number and (listed or not unit.cue) \
             and not self.index.knows(unit.stands_for) and not (kind == K.SHIPPING and unit.word in PLACE_NAMES)
-
-    def _cognate(self, unit, name: frozenset[str]) -> bool:
-        """A word the pack does not know that begins like a word of the product's name: the name
-        in the customer's language ("tastiera meccanica" for "mechanical keyboard")."""
-        return len(unit.word) >= 5 and not self.index.knows(unit.stands_for) and any(
-            len(t) >= 5 and t[:3] == unit.word[:3] for t in name)
 
     def _named_line(self, q: Question) -> int | None:
         """A line opened by a name the question gives ("Trio di Gragnano: ...", "Code PASTA5: ...")
