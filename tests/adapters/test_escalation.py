@@ -10,6 +10,8 @@ from bots.wiring import build_hub
 from core.desk.escalation import Reason, State
 from core.messages import Address, Inbound, Outbound, Voice
 from core.models.scripted import ScriptedModel
+from core.shop.orders import MemoryOrderBook
+from core.shop.orders.workflow import ShopOrders
 
 PACK = Path(__file__).resolve().parents[2] / "knowledge" / "pastashop"
 STAFF = "CSTAFF"
@@ -88,6 +90,41 @@ async def test_refund_card_then_approve_tells_the_customer(tmp_path: Path, board
         assert "approved by Sam" in board.latest().status
         again = await desk.on_action(card.escalation_id, "approve", "U7", STAFF, staff_name="Sam")
         assert not again.accepted and len(customer.received) == 2
+    finally:
+        await hub.stop()
+        await hub.store.close()
+
+
+class DownShop:
+    """An order system that answers nothing: every call fails as a dropped connection would."""
+
+    name, issues_money = "http", True
+
+    async def lookup(self, order_id: str):
+        raise ConnectionError("connection reset")
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def test_a_refund_the_order_system_did_not_confirm_stays_open_for_another_approve(
+    tmp_path: Path, board: RecordingBoard
+) -> None:
+    customer = Customer()
+    hub, desk = await open_desk(tmp_path / "db.sqlite", board, customer)
+    try:
+        await say(hub, "I want my money back for order 1042, it arrived broken, 24.90 EUR")
+        card = board.latest()
+        working = hub.engine.orders
+        hub.engine.orders = ShopOrders(hub.pack, DownShop(), MemoryOrderBook())
+        verdict = await desk.on_action(card.escalation_id, "approve", "U7", STAFF, staff_name="Sam")
+        assert verdict.accepted and verdict.note.startswith("Refund not confirmed (http: the order system failed")
+        assert customer.received[-1].text == (
+            "Your refund request was approved: a colleague will issue your refund of 24.90 EUR for order 1042.")
+        assert board.latest().state is State.TAKEN and "approve" in [b.value for b in board.latest().buttons]
+        hub.engine.orders = working  # the order system is back: Approve again
+        assert (await desk.on_action(card.escalation_id, "approve", "U7", STAFF, staff_name="Sam")).accepted
+        assert board.latest().state is State.APPROVED
     finally:
         await hub.stop()
         await hub.store.close()
