@@ -229,10 +229,13 @@ class DiscordAdapter:
             log.warning("discord rating %s failed (%s); retrying it", inbound.event_id, error)
             self.redelivery.retry(f"discord rating {inbound.event_id}", lambda: self._hub.receive(inbound))
             return
-        if said:
-            await interaction.response.send_message(said, ephemeral=True)
-        else:
-            await interaction.response.defer()
+        try:
+            if said:
+                await interaction.response.send_message(said, ephemeral=True)
+            else:
+                await interaction.response.defer()
+        except discord.HTTPException as error:  # past Discord's 3 s (a long turn ahead of it): stored all the same
+            log.info("discord rating %s stored, its acknowledgement not shown: %s", inbound.event_id, error)
 
     async def _turn(self, inbound: Inbound) -> None:
         """Discord never redelivers a message: a turn that could not be stored is retried here."""
