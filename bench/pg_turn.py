@@ -13,12 +13,13 @@ import argparse
 import asyncio
 import statistics
 import time
+from pathlib import Path
 
 import asyncpg
 
 from bench.common import Report, emit
 from bench.telegram import CSBOT, Build, bench
-from tests.support.postgres import PostgresServer
+from tests.support.postgres import PostgresServer, binaries
 
 TARGET_MS = 3.0  # CPU per turn over all processes
 
@@ -47,25 +48,26 @@ async def settled(url: str) -> int:
     return count - 2 * reads
 
 
-async def measure(chats: int, messages: int, rounds: int) -> list[dict[str, float]]:
+async def measure(chats: int, messages: int, rounds: int, builds: tuple[Build, ...] = (Build("this tree"),)
+                  ) -> list[dict[str, float]]:
     server = PostgresServer().start(fsync=True)
     postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
     results = []
     try:
         async with bench() as setup:
             for _ in range(rounds):
-                url = server.fresh_database()
-                before = await settled(url)
-                result = await setup.load(Build("this tree"), CSBOT, chats, messages, db=url,
-                                          helpers={"PostgreSQL": -postmaster})
-                done = await settled(url)
-                turns = max(1, result.answered)
-                row = {"turns/s": result.per_second, "answered": result.answered, "expected": result.expected,
-                       "worker": result.cpu_ms}
-                row |= {name: seconds * 1000 / turns for name, seconds in result.helpers_cpu.items()}
-                # the warm-up's statements and the start's are in the difference too: an upper bound
-                row["statements"] = (done - before) / turns
-                results.append(row)
+                for build in builds:  # builds take turns, round after round
+                    url = server.fresh_database()
+                    before = await settled(url)
+                    result = await setup.load(build, CSBOT, chats, messages, db=url, helpers={"PostgreSQL": -postmaster})
+                    done = await settled(url)
+                    turns = max(1, result.answered)
+                    row = {"turns/s": result.per_second, "answered": result.answered, "expected": result.expected,
+                           "worker": result.cpu_ms, "build": build.name}
+                    row |= {name: seconds * 1000 / turns for name, seconds in result.helpers_cpu.items()}
+                    # the warm-up's statements and the start's are in the difference too: an upper bound
+                    row["statements"] = (done - before) / turns
+                    results.append(row)
     finally:
         server.stop()
     return results
@@ -73,7 +75,7 @@ async def measure(chats: int, messages: int, rounds: int) -> list[dict[str, floa
 
 def report(rows: list[dict[str, float]], chats: int, messages: int) -> Report:
     out = Report("PostgreSQL per turn: CPU by process and statements")
-    median = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+    median = {key: statistics.median(r[key] for r in rows) for key in rows[0] if key != "build"}
     total = median["worker"] + median["PostgreSQL"] + median["fake"]
     out.add("throughput (one worker, long polling)", median["turns/s"], "turns/s")
     out.add("answered", int(min(r["answered"] for r in rows)), f"of {int(rows[0]['expected']):,}",
@@ -90,6 +92,11 @@ def report(rows: list[dict[str, float]], chats: int, messages: int) -> Report:
 
 async def run(chats: int = 200, messages: int = 10, rounds: int = 2) -> Report:
     started = time.perf_counter()
+    try:
+        binaries()
+    except RuntimeError as missing:  # `make bench` still runs the rest
+        result = Report("PostgreSQL per turn: CPU by process and statements", notes=[f"not run: {missing}"])
+        return result
     result = report(await measure(chats, messages, rounds), chats, messages)
     result.seconds = time.perf_counter() - started
     return result
@@ -101,7 +108,17 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json")
+    parser.add_argument("--against", nargs=2, metavar=("PYTHON", "TREE"),
+                        help="also an earlier build (its interpreter and tree, bench/ copied in), taking turns")
     args = parser.parse_args()
+    if args.against:
+        python, tree = args.against
+        rows = asyncio.run(measure(args.chats, args.messages, args.rounds,
+                                   (Build("earlier", python, Path(tree)), Build("this tree"))))
+        for name in ("earlier", "this tree"):
+            print(report([r for r in rows if r["build"] == name], args.chats, args.messages).text().replace(
+                "== PostgreSQL", f"== [{name}] PostgreSQL", 1), flush=True)
+        return
     emit(asyncio.run(run(args.chats, args.messages, args.rounds)), args.json)
 
 

@@ -39,7 +39,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     (r"core/(turn/)?(prompt|context_fit)\.py", "prompt assembly"),
     (r"core/(turn/)?(protocol|tool_protocol|backstage|turn_budget)\.py", "protocol parse + backstage"),
     (r"core/models/", "model client (HTTP, JSON)"),
-    (r"core/store/", "store (SQLite)"),
+    (r"core/store/", "store"),
     (r"core/(delivery/)?(outbox|delivery|shared_outbox)\.py", "outbox"),
     (r"core/shop/|core/(pack|programs|commands|details)\.py", "shop (pack, programs)"),
     (r"^(to_send_calls|marked_text|keyboard|typing_call|_target)\b.*adapters/telegram/translate\.py"
@@ -48,7 +48,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     (r"core/|bots/", "hub and engine glue"),
 )
 LIBRARIES: tuple[tuple[str, str], ...] = (
-    (r"aiosqlite|sqlite3", "store (SQLite)"),
+    (r"aiosqlite|sqlite3|asyncpg", "store"),
     (r"(^|/)telegram/", "PTB without csbot frame (decode updates, dispatch, polling)"),
     (r"(^|/)(aiohttp|yarl|multidict)/", "aiohttp without csbot frame (HTTP parsing, connections)"),
     (r"asyncio/", "event loop"),
@@ -89,13 +89,14 @@ def stages(raw: str) -> Counter[str]:
     return counts
 
 
-async def profile(build: Build, bot: str, chats: int, messages: int, rate: int, raw_path: Path) -> tuple[Counter[str], float, int]:
+async def profile(build: Build, bot: str, chats: int, messages: int, rate: int, raw_path: Path,
+                  db: str | None = None) -> tuple[Counter[str], float, int]:
     """Samples per stage, the bot's CPU ms per message, and the messages answered under the profiler."""
     spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
     if spy is None:
         raise SystemExit("py-spy is missing: .venv/bin/pip install py-spy")
     async with bench() as setup:
-        db = str(setup.folder / "profile.db")
+        db = db or str(setup.folder / "profile.db")
         model_url = setup.model_url if bot == "csbot-openai" else None
         async with bot_process(build, bot, setup.base_url, db, model_url) as pid:
             await play(setup.control_url, bot, min(chats, 20), 1, 1_000_000, 30)  # warm-up
@@ -125,11 +126,22 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=10)
     parser.add_argument("--rate", type=int, default=250, help="samples per second")
     parser.add_argument("--raw", help="keep py-spy's raw stacks here")
+    parser.add_argument("--postgres", action="store_true", help="the bot on a PostgreSQL server started for the run")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="csbot-profile-") as folder:
-        raw = Path(args.raw) if args.raw else Path(folder) / "raw.txt"
-        counts, cpu_ms, answered = asyncio.run(
-            profile(Build("profiled", args.python, Path(args.root)), args.bot, args.chats, args.messages, args.rate, raw))
+    server = None
+    if args.postgres:
+        from tests.support.postgres import PostgresServer
+
+        server = PostgresServer().start(fsync=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="csbot-profile-") as folder:
+            raw = Path(args.raw) if args.raw else Path(folder) / "raw.txt"
+            counts, cpu_ms, answered = asyncio.run(
+                profile(Build("profiled", args.python, Path(args.root)), args.bot, args.chats, args.messages,
+                        args.rate, raw, server.fresh_database() if server else None))
+    finally:
+        if server is not None:
+            server.stop()
     print(f"{BOTS[args.bot]}: {answered:,} messages, {cpu_ms:.3f} ms CPU per message, {sum(counts.values()):,} samples")
     print(f"{'stage':<62} {'share':>6} {'µs/msg':>8}")
     for stage, share, micros in table(counts, cpu_ms):

@@ -22,6 +22,7 @@ BENCHMARKS = (
     ("bench.prompt", [], ["--questions", "100"]),
     ("bench.offline", [], ["--products", "300", "--questions", "100"]),
     ("bench.orders", [], ["--turns", "100"]),
+    ("bench.pg_turn", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
     ("bench.telegram", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
 )
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -45,6 +46,17 @@ def summary(reports: list[Report]) -> list[str]:
             if figure.met is not None:
                 lines.append(f"| {_short(report.title)} | {figure.label} | {figure.shown()} | "
                              f"{figure.target} | {figure.verdict} |")
+    return lines
+
+
+def floor_lines(reports: list[Report]) -> list[str]:
+    """The Telegram figures against the aiohttp floor, with their targets, for the end of the run."""
+    lines = []
+    for report in reports:
+        if report.title.startswith("Telegram end to end"):
+            lines.append("Telegram end to end, against the aiohttp echo bot (the floor):")
+            lines += [f"  {f.label}: {f.shown()}  {f.target} {f.verdict}".rstrip()
+                      for f in report.figures if "/ floor" in f.label]
     return lines
 
 
@@ -114,6 +126,8 @@ def main() -> int:
     seconds = time.perf_counter() - started
     write(reports, failed, seconds, args.quick, load)
     missed = [f"{_short(r.title)}: {f.label}" for r in reports for f in r.missed()]
+    for line in floor_lines(reports):
+        print(line)
     print(f"wrote {RESULTS.relative_to(ROOT)} in {seconds:.0f} s; targets missed: {len(missed)}")
     for line in missed:
         print(f"  MISSED {line}")

@@ -159,7 +159,15 @@ RELEASE_LEASE = (
     " RETURNING old.name, old.waiters)"
     " SELECT pg_notify('csbot_unlock', name) FROM gone WHERE waiters"
 )
-RELEASE_CONVERSATION = RELEASE_LEASE
+# The conversations a worker's finished turns let go of, released together: turns that end within
+# RELEASE_DELAY share one statement instead of one each.
+RELEASE_CONVERSATIONS = (
+    "WITH old AS (SELECT name, waiters FROM leases WHERE name = ANY($1::text[]) AND holder = $2 FOR UPDATE),"
+    " gone AS (UPDATE leases l SET expires_at = 0, waiters = false FROM old WHERE l.name = old.name"
+    " RETURNING old.name, old.waiters)"
+    " SELECT pg_notify('csbot_unlock', name) FROM gone WHERE waiters"
+)
+RELEASE_DELAY = 0.01
 CLAIM_OUTBOX = (
     "WITH c AS (SELECT id FROM outbox WHERE status = 'pending'"
     f" AND (lease_until IS NULL OR lease_until < {NOW} OR lease_holder = $1) AND not_before <= {NOW}"
@@ -200,6 +208,8 @@ class PostgresStore:
         self._pool: asyncpg.Pool | None = None
         self._lazy: asyncpg.Pool | None = None  # asynchronous commit: bookkeeping that may be redone
         self._releasing: set[asyncio.Task] = set()
+        self._to_release: dict[str, list] = {}  # lease name -> local locks freed once it is written
+        self._release_writer: asyncio.Task | None = None
         self._closing = False
         self._relisten: asyncio.Task | None = None
         self._marks = DeliveryMarks()
@@ -576,19 +586,28 @@ class PostgresStore:
         finally:
             self._holding.discard(key)
             renewing.cancel()
-            # The turn is done (its replies sent): release the lease behind it. This process's next
-            # turn of the conversation still waits on the local lock until the release is written.
-            task = asyncio.create_task(self._release(name, local))
-            self._releasing.add(task)
-            task.add_done_callback(self._releasing.discard)
+            # The turn is done (its replies sent): release the lease behind it, with the releases of
+            # the turns ending about now. This process's next turn of the conversation still waits
+            # on the local lock until the release is written.
+            self._to_release.setdefault(name, []).append(local)
+            # done() and not the set: a writer that just left its loop is done, never still pending
+            if self._release_writer is None or self._release_writer.done():
+                self._release_writer = task = asyncio.create_task(self._release_soon())
+                self._releasing.add(task)
+                task.add_done_callback(self._releasing.discard)
 
-    async def _release(self, name: str, local) -> None:
-        try:
-            await self._lazy.execute(RELEASE_CONVERSATION, name, self.worker)
-        except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
-            log.warning("could not release %s (it expires by itself): %s", name, error)
-        finally:
-            await local.__aexit__(None, None, None)
+    async def _release_soon(self) -> None:
+        while self._to_release:
+            await asyncio.sleep(RELEASE_DELAY)
+            releasing, self._to_release = self._to_release, {}
+            try:
+                await self._lazy.execute(RELEASE_CONVERSATIONS, list(releasing), self.worker)
+            except (asyncpg.PostgresError, OSError, asyncpg.InterfaceError) as error:
+                log.warning("could not release %d conversations (they expire by themselves): %s", len(releasing), error)
+            finally:
+                for locals_ in releasing.values():
+                    for local in locals_:
+                        await local.__aexit__(None, None, None)
 
     async def _acquire(self, name: str) -> None:
         event = self._unlocked.setdefault(name, asyncio.Event())
