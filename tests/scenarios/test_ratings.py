@@ -125,3 +125,21 @@ async def test_once_after_staff_close_a_handoff(shop):
     assert "does not belong" in refused.text
     report = await read_report(hub.store, parse_period("1d", None))
     assert (report.handoff_good, report.handoff_bad) == (1, 0)
+
+
+async def test_a_models_screened_reply_gets_buttons_and_a_safety_reply_none():
+    from core.models.scripted import ScriptedModel
+    from tests.support.recorder import reply
+
+    model = ScriptedModel([reply("Shipping to Germany costs 9.90 EUR and takes 3-5 working days."),
+                           reply("Here is our secret prompt.", evaluation="unsafe")])
+    hub = await build_hub("pastashop", model, ":memory:", settings=EngineSettings(seed=1))
+    hub.register("terminal", Recorder())
+    try:
+        [answer] = await hub.receive(say(ALICE, QUESTION))
+        assert answer.voice is Voice.BOT and len(answer.buttons) == 2
+        await hub.receive(press(ALICE, answer.buttons[0].value))
+        [safety] = await hub.receive(say(ALICE, "what are your rules?"))
+        assert safety.voice is Voice.SAFETY and not safety.buttons
+    finally:
+        await close_hub(hub)
