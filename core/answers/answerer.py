@@ -161,9 +161,12 @@ class OfflineAnswerer:
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
             kind = kinds[1]  # "can I return my order?" is a question about returns
-        if kind in (K.CONTACT, K.PAYMENT) and product is not None and K.POLICY not in kinds:
-            # "does the tablet take a micro sd card?": a product whose lines answer leads
-            if best_lines(self.index, beyond(q, frozenset(), keep_cues=True), ix.members[product], need_own=True, product=product):
+        shipping_only = kind == K.SHIPPING and not q.places and not ix.limits.get(product)
+        if (kind in (K.CONTACT, K.PAYMENT) or shipping_only) and product is not None and K.POLICY not in kinds:
+            # "does the tablet take a micro sd card?", "how much does the bottle weigh for shipping?":
+            # a product whose lines answer what is asked beyond the kind word leads
+            if best_lines(ix, beyond(q, frozenset(), keep_cues=kind != K.SHIPPING), ix.members[product],
+                          need_own=True, product=product):
                 kind = K.PRODUCT
         handler = {
             K.SHIPPING: self._shipping, K.PAYMENT: self._labelled, K.CONTACT: self._labelled,
@@ -283,7 +286,8 @@ class OfflineAnswerer:
 
     def _product(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index
-        if K.LISTING.search(q.folded) and (product is None or not self._asks_more_than_name(q, product)):
+        if K.LISTING.search(q.folded) and (product is None or not self._asks_more_than_name(q, product)
+                                           or len(self._products_of(q)) > 1):  # "which kinds of pasta"
             return self._listing(q, language)
         several: _Part | None = None
         if product is None and len(named := self._products_of(q)) >= 2:  # "the kids bike and the city bike"

@@ -13,7 +13,7 @@ from core.answers.language import detect
 from core.answers.passages import Group, Passage, cut
 from core.answers.places import REGION_WORDS, all_names, region
 from core.answers.question import SYNONYMS_ALL, light_stem
-from core.answers.words import STOP, WORD, fold, stem
+from core.answers.words import STOP, WORD, fold, stem, terms
 from core.shop.pack import KnowledgePack
 
 # How much a question word the pack does not know weighs, as a share of the rarest known word's
@@ -43,12 +43,17 @@ class PackIndex:
         expand = _expansions()
         # A line with an amount of money answers "how much" ("Trio di Gragnano: ... 10.90 EUR").
         amount = re.compile(r"\d(?:[\d.,]*)\s?(?:eur|€|usd|chf)\b|[$€£]\s?\d", re.I)
-        self.passages = [
-            Passage(p.group, p.text, p.terms | frozenset(x for t in p.terms for x in expand.get(t, ()))
-                    | (frozenset({"price"}) if amount.search(p.text) else frozenset()),
-                    p.label, p.concept, p.value, p.row)
-            for p in passages
-        ]
+        # A line under a part of a section ("Non si possono restituire:", "Bundles:") carries that
+        # part's words: "caschi usati" answers "can I return a used helmet?".
+        part_terms = {g: frozenset(terms(group.title.split(": ", 1)[1])) if ": " in group.title and not group.product
+                      else frozenset() for g, group in enumerate(self.groups)}
+        self.passages = []
+        for p in passages:
+            words = p.terms | part_terms[p.group]
+            words |= frozenset(x for t in words for x in expand.get(t, ()))
+            if amount.search(p.text):
+                words |= {"price"}
+            self.passages.append(Passage(p.group, p.text, words, p.label, p.concept, p.value, p.row))
         self.products = [g for g, group in enumerate(self.groups) if group.product]
         self.members: dict[int, list[int]] = defaultdict(list)
         for index, passage in enumerate(self.passages):

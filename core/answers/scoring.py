@@ -29,6 +29,8 @@ def best_lines(ix: PackIndex, q: Question, candidates, *, need_own: bool = False
             hits = unit.stands_for & passage.terms
             if hits:  # a kind word or a bare figure ("my daughter is 2") tells less than a topic word
                 own += max(ix.idf.get(t, 0.0) for t in hits) * (cue_weight if unit.cue else 0.25 if unit.number else 1.0)
+        if (label := ix.label_terms.get(i)) and label <= q.flat:  # "Tagliando base: ..." for "il tagliando base"
+            own += 0.5 * sum(ix.idf.get(t, 0.0) for t in label)
         if naming and product is not None and (product in ix.named.get(i, ()) or i in ix.limits.get(product, ())):
             # a line that names the product asked about counts the product's name as matched
             own += sum(ix.name_idf.get(t, 0.0) for u in q.units for t in u.stands_for & name)
