@@ -234,3 +234,16 @@ async def test_csv_downloads(client, hub):
     assert "'=cmd" in text
     assert (await client.get("/owner/export/ratings.csv")).status == 200
     assert (await client.get("/owner/export/secrets.txt")).status == 404
+
+
+async def test_on_sqlite_the_page_reads_through_its_own_read_only_connection(hub):
+    page = OwnerPage(hub, PASSWORD)
+    app = web.Application()
+    mount(app, page)
+    async with TestClient(TestServer(app)) as client:
+        reader = page.views.reader
+        assert reader is not None and reader is not hub.store and reader.read_only
+        await say(hub, "5", "how much is shipping to Germany?")
+        await sign_in(client)
+        assert "how much is shipping to Germany?" in await (await client.get("/owner/conversations")).text()
+    assert page.views.reader is None  # closed with the server

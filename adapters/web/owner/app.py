@@ -22,6 +22,7 @@ from adapters.web.ratelimit import RateLimit
 from core.metrics.definitions import QUIET_HOURS
 from core.shop.answered import AnswerRefused, add_answer
 from core.shop.pack import load_pack
+from core.store import open_store
 
 log = logging.getLogger("adapters.web.owner")
 
@@ -60,6 +61,8 @@ class OwnerPage:
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self._guard])
+        app.on_startup.append(self._open_reader)
+        app.on_cleanup.append(self._close_reader)
         v = self.views
         app.router.add_get("/owner.css", self._css, name="css")
         app.router.add_get("/signin", self._sign_in_form, name="signin")
@@ -73,6 +76,21 @@ class OwnerPage:
         app.router.add_get("/escalations", v.escalations)
         app.router.add_get("/export/{name}", v.export)
         return app
+
+    async def _open_reader(self, app: web.Application) -> None:
+        """On SQLite the page reads through a read-only connection of its own: a month's figures over
+        a big shop take seconds, and on the bot's one connection every customer's turn would wait
+        for them (WAL lets a reader and the writer work at once). PostgreSQL has a pool already."""
+        store = self.hub.store
+        if store.dialect == "sqlite" and getattr(store, "path", ":memory:") != ":memory:" and not store.read_only:
+            reader = open_store(store.path, read_only=True)
+            await reader.open()
+            self.views.reader = reader
+
+    async def _close_reader(self, app: web.Application) -> None:
+        if self.views.reader is not None:
+            await self.views.reader.close()
+            self.views.reader = None
 
     # -- the guard in front of every path -----------------------------------------------------------
 

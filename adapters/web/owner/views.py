@@ -27,6 +27,11 @@ class Views:
         self.hub = hub
         self.base = base
         self.quiet_hours = quiet_hours
+        self.reader = None  # a read-only connection of its own, when the store is a SQLite file (app.py)
+
+    @property
+    def store(self):
+        return self.reader or self.hub.store
 
     def page(self, request: web.Request, title: str, body: str, active: str) -> web.Response:
         html = layout(self.base, title, body, shop=self.hub.pack.name, active=active, csrf=request[SESSION].csrf)
@@ -44,7 +49,7 @@ class Views:
         period, since, problem = self._period(request)
         hours = self.hub.pack.hours
         open_now = (lambda at: next_opening(hours, at) is None) if hours is not None else None
-        report = await read_report(self.hub.store, period, quiet_hours=self.quiet_hours, open_now=open_now,
+        report = await read_report(self.store, period, quiet_hours=self.quiet_hours, open_now=open_now,
                                    examples=examples)
         return report, since, problem
 
@@ -78,7 +83,7 @@ class Views:
     async def unanswered(self, request: web.Request) -> web.Response:
         period, since, problem = self._period(request)
         # Only the unanswered questions: the same read as the report's, without its other figures.
-        unanswered = await read_unanswered(self.hub.store, Dialect(self.hub.store.dialect), period, examples=EXAMPLES)
+        unanswered = await read_unanswered(self.store, Dialect(self.store.dialect), period, examples=EXAMPLES)
         (kind, said), request[SESSION].notice = request[SESSION].notice, ("", "")
         parts = [period_form(self.base, "unanswered", since), notice(problem, "problem"), notice(said, kind),
                  '<p class="meta">Answers the bot gave with "I don\'t know", with a low score, rated bad, or followed by '
@@ -114,7 +119,7 @@ class Views:
 
     async def conversations(self, request: web.Request) -> web.Response:
         text = request.query.get("q", "")[:200]
-        rows = await find_conversations(self.hub.store, text)
+        rows = await find_conversations(self.store, text)
         form = (f'<form method="get" action="{self.base}/conversations" class="period">'
                 f'<input name="q" value="{e(text)}" size="40" placeholder="text, customer or order number" '
                 'aria-label="search"><button>Search</button></form>')
@@ -125,7 +130,7 @@ class Views:
         return self.page(request, "Conversations", body, "conversations")
 
     async def transcript(self, request: web.Request) -> web.Response:
-        found, lines = await conversation(self.hub.store, request.match_info["id"])
+        found, lines = await conversation(self.store, request.match_info["id"])
         if found is None:
             raise web.HTTPNotFound(text="no such conversation")
         reveal = request.query.get("reveal") == "1"
@@ -147,7 +152,7 @@ class Views:
 
     async def escalations(self, request: web.Request) -> web.Response:
         open_only = request.query.get("open") == "1"
-        rows = await escalations(self.hub.store, open_only)
+        rows = await escalations(self.store, open_only)
         switch = (f'<p><a href="{self.base}/escalations">All</a> · <a href="{self.base}/escalations?open=1">Open only</a></p>')
         cells = [[when(r.opened), r.reason, r.state, r.channel, mask(r.name), mask(r.summary),
                   f'<a href="{self.base}/conversations/{q(r.conversation_id)}">transcript</a>'] for r in rows]
@@ -161,7 +166,7 @@ class Views:
             period = parse_period(request.query.get("since", "30d")[:40])
         except ValueError as error:
             raise web.HTTPBadRequest(text=str(error)) from None
-        files = await export_csv(self.hub.store, period)
+        files = await export_csv(self.store, period)
         if name not in files:
             raise web.HTTPNotFound(text="no such file")
         response = web.Response(text=files[name], content_type="text/csv", charset="utf-8")
