@@ -23,6 +23,7 @@ class ConversationRow:
     updated: float
     messages: int
     last_question: str  # the customer's latest message
+    key: str = ""  # the address key (`telegram:42`): what `csbot forget` takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class EscalationRow:
 _CONVERSATION = ("SELECT c.id, c.channel, c.chat_id, c.user_name, c.state, c.language, c.created_at, c.updated_at,"
                  " (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id),"
                  " (SELECT q.text FROM messages q WHERE q.conversation_id = c.id AND q.role = 'customer'"
-                 " ORDER BY q.id DESC LIMIT 1) FROM conversations c")
+                 " ORDER BY q.id DESC LIMIT 1), c.address_key FROM conversations c")
 
 
 def _like(text: str) -> str:
@@ -105,6 +106,6 @@ async def escalations(store: Store, open_only: bool = False, limit: int = LISTED
 
 
 def _conversation(row: tuple) -> ConversationRow:
-    i, channel, chat, name, state, language, started, updated, count, last = row
+    i, channel, chat, name, state, language, started, updated, count, last, key = row
     return ConversationRow(i, channel, chat, name or "", state, language or "", float(started), float(updated), int(count),
-                           last or "")
+                           last or "", key)

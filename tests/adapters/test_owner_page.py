@@ -247,3 +247,22 @@ async def test_on_sqlite_the_page_reads_through_its_own_read_only_connection(hub
         await sign_in(client)
         assert "how much is shipping to Germany?" in await (await client.get("/owner/conversations")).text()
     assert page.views.reader is None  # closed with the server
+
+
+async def test_a_customer_is_forgotten_from_the_transcript_page(client, hub):
+    await say(hub, "31", "my mail is ann@example.com, where is order 12345?", name="Ann")
+    await say(hub, "32", "do you ship to Austria?", name="Carlo")
+    await sign_in(client)
+    listing = await (await client.get("/owner/conversations")).text()
+    ann = re.search(r'/owner/conversations/([^"]+)">transcript', listing.split("Ann")[1]).group(1)
+    transcript = await (await client.get(f"/owner/conversations/{ann}")).text()
+    token = re.search(r'name="csrf" value="([^"]+)"', transcript).group(1)
+    key = re.search(r'name="customer" value="([^"]+)"', transcript).group(1)
+    assert key == "telegram:31"
+    refused = await client.post("/owner/forget", data={"customer": key}, allow_redirects=False)
+    assert refused.status == 403
+    response = await client.post("/owner/forget", data={"customer": key, "csrf": token})
+    page = await response.text()
+    assert "Deleted 1 conversation(s)" in page and "Ann" not in page.split("</form>", 2)[-1] and "Carlo" in page
+    assert (await client.get(f"/owner/conversations/{ann}")).status == 404
+    assert await hub.store.read("SELECT COUNT(*) FROM messages WHERE text LIKE ?", "%ann@example.com%") == [(0,)]

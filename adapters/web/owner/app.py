@@ -71,6 +71,7 @@ class OwnerPage:
         app.router.add_get("/", v.overview)
         app.router.add_get("/unanswered", v.unanswered)
         app.router.add_post("/answer", self._answer)
+        app.router.add_post("/forget", self._forget)
         app.router.add_get("/conversations", v.conversations)
         app.router.add_get("/conversations/{id}", v.transcript)
         app.router.add_get("/escalations", v.escalations)
@@ -196,6 +197,16 @@ class OwnerPage:
             session.notice = ("ok", f"\u201c{' '.join(question.split())[:120]}\u201d is in the pack's answers now:"
                                     " the bot uses it from the next message on.")
         raise web.HTTPSeeOther(f"{self.base}/unanswered?{query(since=since)}")
+
+    async def _forget(self, request: web.Request) -> web.Response:
+        """One customer's data deleted on request (GDPR), through the bot's own store: this process
+        is its writer, so it works while csbot runs, where `csbot forget` on SQLite must wait."""
+        customer = str((await request.post()).get("customer", "")).strip()
+        gone = await self.hub.store.forget_customer(customer) if customer else []
+        request[SESSION].notice = ("ok", f"Deleted {len(gone)} conversation(s) of this customer and everything stored"
+                                         " about them.") if gone else ("problem", "Nothing to delete: no such customer.")
+        log.info("owner's page: %d conversation(s) of one customer deleted", len(gone))
+        raise web.HTTPSeeOther(f"{self.base}/conversations")
 
     async def add_answer(self, question: str, answer: str) -> None:
         """Write the answer into the pack's document (checked first), reload the pack and hand it to

@@ -112,5 +112,6 @@ form.answer label { display: block; margin: 0.5rem 0 0.2rem; font-size: 0.9rem; 
 .signin h2 { margin-top: 0; } .signin input { width: 100%; box-sizing: border-box; margin: 0.4rem 0 0.8rem; }
 table.figures tr.sub th { padding-left: 1.8rem; color: #555; }
 .answered { color: #1c6b2a; font-weight: 600; margin: 0.4rem 0 0; }
+details.forget { margin-top: 1.5rem; } details.forget button { background: #9b1c1c; }
 .empty { color: #666; } td { overflow-wrap: break-word; } td:first-child { white-space: nowrap; }
 """

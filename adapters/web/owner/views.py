@@ -120,12 +120,13 @@ class Views:
     async def conversations(self, request: web.Request) -> web.Response:
         text = request.query.get("q", "")[:200]
         rows = await find_conversations(self.store, text)
+        (kind, said), request[SESSION].notice = request[SESSION].notice, ("", "")
         form = (f'<form method="get" action="{self.base}/conversations" class="period">'
                 f'<input name="q" value="{e(text)}" size="40" placeholder="text, customer or order number" '
                 'aria-label="search"><button>Search</button></form>')
         cells = [[when(r.updated), r.channel, mask(r.name), mask(r.customer), mask(_short(r.last_question)), r.state,
                   str(r.messages), f'<a href="{self.base}/conversations/{q(r.id)}">transcript</a>'] for r in rows]
-        body = form + table(["last message", "platform", "name", "customer", "the customer's last words", "state",
+        body = notice(said, kind) + form + table(["last message", "platform", "name", "customer", "the customer's last words", "state",
                              "messages", ""], cells, raw_columns=frozenset({7}))
         return self.page(request, "Conversations", body, "conversations")
 
@@ -148,7 +149,16 @@ class Views:
             who = line.author if line.role == "staff" and line.author else line.role
             items.append(f'<div class="line {e(line.role)}"><div class="meta">{e(who)} · {e(when(line.at))}{detail}</div>'
                          f"{e(shown(line.text))}</div>")
-        return self.page(request, "Transcript", head + f'<div class="transcript">{"".join(items)}</div>', "conversations")
+        # Two steps with no script: the button is behind a <details> the owner opens first.
+        forget = ("<details class=forget><summary>Delete this customer's data</summary>"
+                  f'<form method="post" action="{self.base}/forget">'
+                  f'<input type="hidden" name="csrf" value="{e(request[SESSION].csrf)}">'
+                  f'<input type="hidden" name="customer" value="{e(found.key)}">'
+                  "<p class=meta>Every conversation of this customer and everything stored about them, as"
+                  " <code>csbot forget</code> does. It cannot be undone.</p>"
+                  "<button>Delete every conversation of this customer</button></form></details>")
+        body = head + f'<div class="transcript">{"".join(items)}</div>' + forget
+        return self.page(request, "Transcript", body, "conversations")
 
     async def escalations(self, request: web.Request) -> web.Response:
         open_only = request.query.get("open") == "1"
