@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
+import unicodedata
 import time
 import zlib
 from collections import defaultdict
@@ -65,7 +67,15 @@ class Figures:
 
 
 def has(text: str, phrase: str) -> bool:
-    return contains(tokens(text), tokens(str(phrase)))
+    """The fact appears in the reply: as the same tokens (12 € == EUR 12,00), or as written once case,
+    accents, spaces, decimal commas and the euro sign are made one ("consegnat" in "consegnato")."""
+    return contains(tokens(text), tokens(str(phrase))) or _plain(str(phrase)) in _plain(text)
+
+
+def _plain(text: str) -> str:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    folded = re.sub(r"(?<=\d),(?=\d)", ".", folded.replace("€", " eur "))
+    return " ".join(folded.split())
 
 
 def judge(expect: dict, text: str, escalated: str | None) -> tuple[bool, str]:

@@ -233,8 +233,10 @@ class OfflineAnswerer:
 
     def _policy(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index
+        # policy lines first, then any line of the shop's (a workshop's "warranty on repairs")
         candidates = self._topic_passages("policy") + [
-            i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "shipping" and not p.row
+            i for i, p in enumerate(ix.passages) if not ix.groups[p.group].product and not p.row
+            and ix.groups[p.group].topic not in ("policy", "listing")
         ]
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]

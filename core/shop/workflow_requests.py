@@ -34,7 +34,8 @@ _ASKED: dict[str, re.Pattern[str]] = {
         r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on"
         r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit|spedit|a che punto|novita|novità"
         r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
-        r"|erhalten|unterwegs|verschickt|versendet|\bstand\b|on (?:its|the) way|in viaggio)",
+        r"|erhalten|unterwegs|verschickt|versendet|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
+        r"|cosa (?:e|è) successo|was ist mit|\bcheck\b|controll|verific|nachsehen|nachschauen)",
         re.I,
     ),
 }
