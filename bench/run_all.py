@@ -21,6 +21,7 @@ BENCHMARKS = (
     ("bench.concurrency", [], ["--conversations", "40"]),
     ("bench.prompt", [], ["--questions", "100"]),
     ("bench.offline", [], ["--products", "300", "--questions", "100"]),
+    ("bench.answers", [], []),
     ("bench.orders", [], ["--turns", "100"]),
     ("bench.pg_turn", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
     ("bench.telegram", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
