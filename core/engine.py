@@ -143,6 +143,8 @@ class Engine:
             await self._rated(turn, press)  # a rating button: no screen, no triage, no model
         else:
             turn.messages.append(StoredMessage("customer", text or f"[{inbound.kind.value}]", inbound.user_name))
+            # For the owner's figures by language; '' (unclear, "ok", "1042") keeps the stored one.
+            conversation.language = conversation_language([text]) or ""
             await self._respond(inbound, text, turn)
         try:
             return await self._commit(turn)  # a failed commit raises: nothing stored, the event not seen
