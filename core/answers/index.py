@@ -41,6 +41,11 @@ class PackIndex:
         # The document's own words also stand for the concepts of the synonym tables, so an Italian
         # document's "Prezzo" is found by "price", "costa" and "kostet" alike.
         expand = _expansions()
+        # A document's inflected form of a table word ("acquisti" of "acquisto") means the same.
+        forms: dict[str, set[str]] = defaultdict(set)
+        for word, targets in SYNONYMS_ALL.items():
+            if targets and len(light_stem(word)) >= 4:
+                forms[light_stem(word)] |= {stem(t) for t in targets}
         # A line with an amount of money answers "how much" ("Trio di Gragnano: ... 10.90 EUR").
         amount = re.compile(r"\d(?:[\d.,]*)\s?(?:eur|€|usd|chf)\b|[$€£]\s?\d", re.I)
         # A line under a part of a section ("Non si possono restituire:", "Bundles:") carries that
@@ -49,8 +54,9 @@ class PackIndex:
                       else frozenset() for g, group in enumerate(self.groups)}
         self.passages = []
         for p in passages:
-            words = p.terms | part_terms[p.group]
+            words = p.terms | part_terms[p.group] | _negations(p.text)
             words |= frozenset(x for t in words for x in expand.get(t, ()))
+            words |= frozenset(x for t in words if t not in expand for x in forms.get(light_stem(t), ()))
             if amount.search(p.text):
                 words |= {"price"}
             self.passages.append(Passage(p.group, p.text, words, p.label, p.concept, p.value, p.row))
@@ -245,3 +251,14 @@ def _deletion_index(words) -> dict[str, set[str]]:
         for i in range(len(word)):
             index[word[:i] + word[i + 1 :]].add(word)
     return index
+
+
+_NEGATED = re.compile(r"\b(?:non|not|nicht|never|mai|nie) (usat[oiae]|used|benutzt\w*|apert[oiae]|opened|geoffnet\w*)\b")
+
+
+def _negations(text: str) -> frozenset[str]:
+    """"non usati", "not opened": the document's negated states as one word, as a question reads them."""
+    found = set()
+    for match in _NEGATED.finditer(fold(text)):
+        found.add(stem("unused" if match.group(1)[0] in "ub" else "unopened"))
+    return frozenset(found)

@@ -79,8 +79,8 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
         stands = {stem(word)}
         if not number and (mended := mend(stem(word))) is not None:
             stands.add(mended)
-        elif not number:
-            stands |= inflected(word)  # "pesano" is "pesa", "Größen" is "Größe"
+        if not number:
+            stands |= inflected(word)  # "pesano" is "pesa", "Größen" is "Größe", "gekaufte" is "gekauft"
         units.setdefault(frozenset(stands), Unit(word, frozenset(stands), cue, number))
     return Question(text, folded, tuple(kinds_of(folded)), tuple(places), tuple(units.values()))
 

@@ -18,7 +18,8 @@ def best_lines(ix: PackIndex, q: Question, candidates, *, need_own: bool = False
     a product's name matches only through the product. At most three, within a budget."""
     name = ix.names.get(product, frozenset()) if product is not None else frozenset()
     scored = []
-    for i in dict.fromkeys(candidates):
+    order = {i: n for n, i in enumerate(dict.fromkeys(candidates))}  # ties go to the candidate named first
+    for i in order:
         passage = ix.passages[i]
         if exclude_rows and passage.row:
             continue
@@ -38,7 +39,7 @@ def best_lines(ix: PackIndex, q: Question, candidates, *, need_own: bool = False
             scored.append((own, i))
     if not scored:
         return []
-    scored.sort(key=lambda s: (-s[0], s[1]))
+    scored.sort(key=lambda s: (-s[0], order[s[1]]))
     top = scored[0][0]
     if need_own and top <= 0:
         return []
