@@ -259,12 +259,18 @@ class OfflineAnswerer:
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
             best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
         if not best:
-            wanted = r"discount|scont|rabatt|code|codic|coupon|gutschein" if re.search(
-                r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|promo|voucher)", q.folded) else r"bundle|box|set|pacchett|offer"
-            # the part of the section it names ("Prices, bundles and discounts: Bundles"), not the section's opening
-            groups = [g for g, group in enumerate(ix.groups) if re.search(wanted, fold(group.title.split(": ")[-1]))
-                      and ": " in group.title]
-            best = [i for g in groups for i in ix.members[g]][:3] or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
+            # the parts of the section ("Prices, bundles and discounts: Bundles"), not its opening
+            def part(pattern: str) -> list[int]:
+                return [i for g, group in enumerate(ix.groups) if ": " in group.title
+                        and re.search(pattern, fold(group.title.split(": ")[-1])) for i in ix.members[g]]
+            bundles, codes = part(r"bundle|box|set|pacchett|kit|offer"), part(r"discount|scont|rabatt|code|codic|coupon")
+            if re.search(r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|voucher)", q.folded):
+                best = codes[:3]
+            elif re.search(r"\b(?:bundle|box|set|pacchett|kit|gift|regal|geschenk)", q.folded):
+                best = bundles[:3]
+            else:  # "any offers?", "Sonderangebote?": the bundles and the first code
+                best = bundles[:2] + codes[:1]
+            best = best or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
         # "gift vouchers?": a word the pack lacks is asked about; "I'm setting up a home office, what
         # would you recommend?": the customer's situation, and a recommendation answers it
         known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded))
