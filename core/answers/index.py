@@ -120,7 +120,8 @@ class PackIndex:
         # An inflected form -> what its known forms stand for ("pesano" and "pesa" share "pes").
         self._forms: dict[str, set[str]] = defaultdict(set)
         for word in self.vocabulary:
-            self._forms[light_stem(word)].add(word)
+            if len(light_stem(word)) >= 4:  # not "eur" for "eure"
+                self._forms[light_stem(word)].add(word)
         for word, targets in SYNONYMS_ALL.items():
             if targets:
                 self._forms[light_stem(word)] |= {stem(t) for t in targets} | {stem(word)}

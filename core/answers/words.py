@@ -44,7 +44,7 @@ STOP = STOP | frozenset(
     "soll sollte durfen darf wollen will willst mogen gehen geht sagen sagt geben etwas alles nichts jemand halt "
     "eben gern vielleicht ungefahr etwa ganz mehr weniger oft jetzt hier dort da dann also aber sondern weil "
     "wenn falls ob dass brauche brauchen braucht alle agli dalle sulle nelle dagli sugli negli "
-    "sachen sache cose roba beim vom ins wohne wohnen abito vivo live living "
+    "eure euer eurem euren eurer unsere unserer unseren sachen sache cose roba beim vom ins wohne wohnen abito vivo live living "
     "policy policies politica richtlinie richtlinien bedingungen conditions take takes took taking nehmen prendere "
     "moglich possibile possible "
     "difference differenza unterschied between zwischen compare confronto vergleich "

@@ -203,3 +203,15 @@ def test_a_product_is_chosen_by_the_lines_that_hold_the_question(gadgets) -> Non
 
 def test_a_bundle_that_names_the_product(gadgets) -> None:
     assert gadgets.answer("do you have a bundle with the smart bulbs?").text.startswith("Smart Home Starter")
+
+
+def test_the_offline_examples_the_readme_shows(pasta) -> None:
+    assert pasta.answer("Quanti minuti di cottura servono per i paccheri?", "it").text == \
+        "Paccheri di Gragnano IGP – Tempo di cottura: 14 minuti"
+    assert pasta.answer("mandate il parmigiano anche in svizzera?", "it").text == (
+        "Parmigiano Reggiano DOP 24 mesi non si spedisce in Svizzera.\n"
+        "Dalle informazioni del negozio (in inglese): Parmigiano Reggiano DOP 24 mesi – Perishable: yes. "
+        "Ships chilled in an insulated box, to Italy and EU countries only.")
+    assert pasta.answer("Wie viel kostet der Versand nach Österreich?", "de").text == \
+        "Versand nach Österreich (EU zone 1): 9.90 EUR, 3-5 Werktage."
+    assert pasta.answer("Sind eure Nudeln bio?", "de").text == frame("abstain", "de")
