@@ -2,23 +2,53 @@
 
 It reaches the source with the configured keys, reads one order (the given one, or the first it
 can list) and prints it as the desk would; it never changes, cancels or refunds anything.
-Exit 0 when the source answered, 1 otherwise (a wrong key, a wrong URL, a certificate...)."""
+Exit 0 when the source answered, 1 otherwise (a wrong key, a wrong URL, a certificate...).
+The pack's orders are read as the bot reads them: the file with the bot's changes from the store
+(`db`) laid over it, the store opened read-only so the check runs beside a running csbot."""
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from rich.console import Console
 from rich.markup import escape
 
 from bots.config import Config
 from bots.orders_source import order_source, timeout_setting
-from core.shop.orders import Guarded, Kind, MemoryOrderBook
+from bots.store_view import StoreUnavailable, StoreView
+from core.shop.orders import Guarded, Kind, MemoryOrderBook, OrderBook
 from core.shop.pack import load_pack
+from core.store import describe
+from core.store.order_book import order_book
 
 
 async def orders_check(config: Config, console: Console, order_id: str | None = None) -> int:
+    async with _bot_changes(config, console) as book:
+        return await _check(config, console, book, order_id)
+
+
+@asynccontextmanager
+async def _bot_changes(config: Config, console: Console) -> AsyncIterator[OrderBook]:
+    """The store's order book, where the bot wrote its cancellations, addresses and refunds; only
+    the pack source keeps them there (a shop's own system holds its changes itself)."""
+    if str(config.orders.get("source", "pack")).strip().lower() != "pack":
+        yield MemoryOrderBook()
+        return
+    try:
+        async with StoreView(config.db) as store:
+            console.print(f"the bot's changes: from {escape(describe(config.db))}")
+            yield order_book(store)
+            return
+    except StoreUnavailable as error:
+        console.print(f"{escape(str(error))}: the orders as the file has them, without the bot's changes (give --db)")
+    yield MemoryOrderBook()
+
+
+async def _check(config: Config, console: Console, book: OrderBook, order_id: str | None) -> int:
     pack = load_pack(config.pack)
     settings = dict(config.orders)
     kind = str(settings.get("source", "pack"))
-    source = order_source(pack, MemoryOrderBook(), settings, config.env)  # a dry run writes nothing
+    source = order_source(pack, book, settings, config.env)  # a dry run writes nothing
     if source is None:
         console.print("orders: simulated (the programs' declared outcomes, labelled as a demo); nothing to reach")
         return 0

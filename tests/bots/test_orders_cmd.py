@@ -74,3 +74,34 @@ def test_a_wrong_orders_setting_is_one_line_naming_it(settings: dict, env: dict,
     with pytest.raises(ConfigError, match=said):
         timeout_setting(settings)
         order_source(load_pack("pastashop"), MemoryOrderBook(), settings, env)
+
+
+async def test_the_check_shows_the_changes_the_bot_wrote_in_the_store(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from core.shop.orders import PackOrders
+    from core.store import open_store
+    from core.store.order_book import order_book
+
+    db, pack = tmp_path / "shop.db", load_pack("pastashop")
+    store = open_store(str(db))
+    await store.open()
+    bots_source = PackOrders(pack.id, pack.orders, order_book(store), pack.currency)  # as bots/orders_source.py builds it
+    assert (await bots_source.cancel("3051", "customer asked")).done
+    await bots_source.refund("5520", Decimal("24.90"), "approved by staff")
+    await store.close()
+    path = tmp_path / "csbot.toml"
+    path.write_text(f'pack = "pastashop"\ndb = "{db}"\n')
+    out = console()
+    assert await orders_check(load_config(path, {}), out, "3051") == 0
+    assert "order 3051: cancelled" in out.file.getvalue()
+    assert await orders_check(load_config(path, {}), out, "5520") == 0
+    assert "refunded 24.90 EUR" in out.file.getvalue()
+
+
+async def test_without_a_database_the_check_says_it_shows_the_file_only(tmp_path: Path) -> None:
+    path = tmp_path / "csbot.toml"
+    path.write_text(f'pack = "pastashop"\ndb = "{tmp_path / "none.db"}"\n')
+    out = console()
+    assert await orders_check(load_config(path, {}), out, "3051") == 0
+    assert "without the bot's changes" in out.file.getvalue() and "order 3051: processing" in out.file.getvalue()
