@@ -23,6 +23,7 @@ from core.messages import Address, Button, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
 from core.desk.hours import holding_message
 from core.answers.language import conversation_language
+from core.answers.small_talk import SmallTalk, small_talk
 from core.answers.answerer import OfflineAnswerer
 from core.safety.grounding import FactIndex
 from core.safety.output_screen import OutputScreen
@@ -308,6 +309,9 @@ class Engine:
 
     async def _offline(self, turn: TurnRecord, text: str) -> None:
         replies = self._replies(turn, text)
+        if (talk := small_talk(text)) is not None:  # "hi", "grazie mille": the shop's words, no lookup
+            said = {SmallTalk.GREETING: replies.welcome, SmallTalk.THANKS: replies.thanks}.get(talk, replies.goodbye)
+            return self._say(turn, said, Voice.BOT)
         said = [m.text for m in turn.conversation.history if m.role == "customer"][-3:] + [text]
         request = self.requests.read(said)  # "where is my order 1042?" runs the workflow
         if request is None:

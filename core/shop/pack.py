@@ -34,6 +34,10 @@ class Replies:
     overdue: str = "I am sorry this is taking longer than usual; a colleague has been reminded."
     overdue_back: str = "I am sorry nobody from our team could answer yet; I am back to help in the meantime."
     withdrawn: str = "All right, I am back. How else can I help?"
+    # A message that only greets, thanks or says goodbye (core/answers/small_talk.py); a greeting
+    # gets the welcome.
+    thanks: str = "You are welcome! Is there anything else I can help you with?"
+    goodbye: str = "Thank you for writing to us. Goodbye!"
     # Offline mode and workflows asked for in words (core/answers/offline.py):
     more: str = "For more, ask me about “{topic}”."
     ask_which: str = "Which one do you mean? Tell me (for shipping, your country) and I will find its line. It starts like this:"

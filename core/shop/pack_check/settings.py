@@ -14,7 +14,7 @@ REPLIES = ("welcome", "help", "safety", "holding", "health", "text_only", "offli
 # Optional, built-in English when absent: the waiting customer's texts (core/desk/waiting.py) and the
 # offline mode's (core/answers/offline.py).
 OPTIONAL_REPLIES = (
-    "too_long", "too_fast", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn",
+    "too_long", "too_fast", "waiting", "waiting_closed", "overdue", "overdue_back", "withdrawn", "thanks", "goodbye",
     "more", "ask_which", "ask_order", "ask_email", "ask_address", "program_intro",
     *ORDER_REPLIES,  # what a customer hears about an order (core/shop/orders/words.py)
     # customers' ratings (core/turn/rating.py)
