@@ -85,18 +85,21 @@ class WorkflowRequests:
     def read(self, texts: list[str]) -> Request | None:
         """The request the latest message makes or completes; `texts` are the customer's messages, oldest first."""
         pending: Request | None = None
+        ran: Request | None = None  # the last request that ran: a corrected e-mail runs it again
         for position, text in enumerate(texts):
             latest = position == len(texts) - 1
-            asked = self._asked(text)
+            asked, corrected = self._asked(text), None
             if asked is not None:
                 pending = Request(asked)
             elif pending is None:
-                continue
-            filled = self._fill(pending, text, asked is not None)
+                pending = corrected = _corrected(ran, text)
+                if corrected is None:
+                    continue
+            filled = corrected is not None or self._fill(pending, text, asked is not None)
             if asked is None and not filled:
                 pending = None  # the customer moved on
             elif pending.missing is None and not latest:
-                pending = None  # it ran then
+                ran, pending = pending, None  # it ran then
             if latest and asked is None and not filled:
                 return None
         return pending
@@ -129,8 +132,11 @@ class WorkflowRequests:
             if kind == "email" and (found := _EMAIL.search(text)):
                 value = found.group(0).rstrip(".")
             if kind == "address":
-                # the e-mail that proves the order is the customer's is no part of the address
-                value = _address(_EMAIL.sub("", text), request.values.get(_order_argument(request.program) or "", ""))
+                # the e-mail that proves the order is the customer's is no part of the address;
+                # the answer to "what is the new address?" may be short ("Via Po 10, 10124 Torino")
+                answering = not asked and request.missing is argument
+                order_id = request.values.get(_order_argument(request.program) or "", "")
+                value = _address(_EMAIL.sub("", text), order_id, answering)
             if value is not None and _valid(argument, value):
                 request.values[argument.name] = value
                 filled = True
@@ -179,9 +185,24 @@ def _literal_prefix(pattern: str) -> str:
     return prefix if not prefix[-1:].isdigit() else ""
 
 
-def _address(text: str, order_id: str) -> str | None:
+def _corrected(ran: Request | None, text: str) -> Request | None:
+    """The request that ran again with another e-mail, when a message is that e-mail on its own
+    ("No order 4501 matches the e-mail" -> "sorry, it's k.wagner@example.at"); the order
+    source counts each wrong e-mail, so its attempt limit still holds."""
+    argument = next((a for a in ran.program.arguments if _kind(a) == "email"), None) if ran else None
+    found = _EMAIL.search(text)
+    if argument is None or found is None or len(_EMAIL.sub("", text).split()) > 3:
+        return None
+    email = found.group(0).rstrip(".")
+    if email.lower() == ran.values.get(argument.name, "").lower() or not _valid(argument, email):
+        return None
+    return Request(ran.program, {**ran.values, argument.name: email})
+
+
+def _address(text: str, order_id: str, answering: bool = False) -> str | None:
     """The postal address in a message: after "new address:", after the order number, or the
-    whole message when it reads like one (commas and a house number or postcode)."""
+    whole message when it reads like one (commas and a house number or postcode; one comma is
+    enough when the message answers the question for the address)."""
     if mark := _ADDRESS_MARK.search(text):
         candidate = text[mark.end() :]
     else:
@@ -190,6 +211,6 @@ def _address(text: str, order_id: str) -> str | None:
             candidate = candidate.split(order_id, 1)[1]
         candidate = _LEAD_WORD.sub("", candidate, count=1)
     candidate = candidate.strip().rstrip(".").strip()
-    if candidate.count(",") >= 2 and re.search(r"\d", candidate) and 10 <= len(candidate) <= 200:
+    if candidate.count(",") >= (1 if answering else 2) and re.search(r"\d", candidate) and 10 <= len(candidate) <= 200:
         return candidate
     return None

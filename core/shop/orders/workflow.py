@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 from decimal import Decimal
 
 from core.shop.orders.attempts import Asker, Attempts
@@ -162,7 +163,8 @@ class ShopOrders:
             outcome = await self.source.cancel(order_id, str(args.get("reason", "")))
             done, refused = replies.order_cancel_done, replies.order_cancel_refused
         else:
-            outcome = await self.source.change_address(order_id, str(args.get("new_address", "")))
+            address = _with_country(str(args.get("new_address", "")), looked.order)
+            outcome = await self.source.change_address(order_id, address)
             done, refused = replies.order_address_done, replies.order_address_refused
         return self._changed(program, args, outcome, looked.order, done, refused, replies)
 
@@ -177,6 +179,15 @@ class ShopOrders:
         if outcome.kind is Kind.STAFF:
             return _to_staff(program, args, outcome.reason)
         return Run(program.name, args, "error", self._trouble(outcome, replies, order.id))
+
+
+def _with_country(address: str, order: Order) -> str:
+    """An address that ends at the postcode and city ("Via Po 10, 10124 Torino") stays in the
+    order's country, said in the confirmation so the customer sees what was assumed."""
+    last = address.rsplit(",", 1)[-1]
+    if order.country and re.search(r"\d", last):
+        return f"{address.strip()}, {order.country}"
+    return address
 
 
 def _to_staff(program: Program, args: dict, why: str) -> Run:

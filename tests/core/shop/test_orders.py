@@ -155,3 +155,24 @@ async def test_the_model_reads_the_order_from_the_source_in_the_backstage(tmp_pa
     shell = model.calls[-1][-1]["content"]
     assert shell == "Order 2087 was delivered (BRT, tracking number BRT0802087IT)."
     assert customer.texts() == ["Your order 2087 was delivered by BRT, tracking BRT0802087IT."]
+
+
+async def test_an_address_without_its_country_is_asked_over_several_messages_and_stays_in_the_orders_country(hub) -> None:
+    await say(hub, "Vorrei cambiare l'indirizzo di consegna del mio ordine 4120")
+    asked = text_of(await say(hub, "anna.bianchi@example.com"))
+    assert asked.startswith("Qual è il nuovo indirizzo di consegna?")
+    done = text_of(await say(hub, "Via Po 10, 10124 Torino"))
+    assert done == "L'indirizzo di consegna dell'ordine 4120 ora è: Via Po 10, 10124 Torino, IT."
+    assert (await hub.engine.orders.lookup("4120")).order.address == "Via Po 10, 10124 Torino, IT"
+
+
+async def test_a_corrected_email_is_checked_again_within_the_attempt_limit(hub) -> None:
+    await say(hub, "Cancel order 4501")
+    assert text_of(await say(hub, "klaus@example.com")).startswith("No order 4501 matches the e-mail address")
+    assert text_of(await say(hub, "customer4501@example.com")) == "Order 4501 is now cancelled."
+    # wrong, wrong, wrong: the third wrong e-mail goes to staff as before
+    await say(hub, "Cancel order 2087", chat="c2")
+    for guess in ("marco@example.com", "m.bianchi@example.com"):
+        assert text_of(await say(hub, guess, chat="c2")).startswith("No order 2087 matches")
+    third = await say(hub, "bianchi.marco@example.com", chat="c2")
+    assert third[0].voice is Voice.HOLDING and "did not match several times" in third[0].text

@@ -96,3 +96,22 @@ def test_a_remembered_message_reads_the_same_and_the_memory_stays_bounded() -> N
         requests.read([f"Hello {n}"])
     assert len(requests._asked_before) <= 4096
     assert requests.read(said).argv == ["--order-id", "5520"]
+
+
+def test_a_short_address_answering_the_question_completes_the_request() -> None:
+    said = ["Vorrei cambiare l'indirizzo di consegna del mio ordine 4120", "anna.bianchi@example.com"]
+    assert PASTA.read(said).missing.name == "new-address"
+    request = PASTA.read([*said, "Via Po 10, 10124 Torino"])
+    assert request.program.name == "change_address" and request.values["new-address"] == "Via Po 10, 10124 Torino"
+    # unasked, one comma is still no address: "Ok, 2 more questions" is not a move
+    assert PASTA.read(["Ok, 2 more questions"]) is None
+
+
+def test_an_email_on_its_own_after_a_run_runs_the_request_again_with_it() -> None:
+    said = ["Cancel order 4501", "klaus@example.com"]
+    assert PASTA.read(said).argv == ["--order-id", "4501", "--email", "klaus@example.com"]
+    assert PASTA.read([*said, "customer4501@example.com"]).argv == ["--order-id", "4501", "--email", "customer4501@example.com"]
+    assert PASTA.read([*said, "sorry, it's customer4501@example.com"]).values["email"] == "customer4501@example.com"
+    assert PASTA.read([*said, "klaus@example.com"]) is None  # the same e-mail again is not a correction
+    assert PASTA.read(["Where is my order 1042?", "anna@example.com"]) is None  # order_status asks no e-mail
+    assert PASTA.read([*said, "Can you write to me at customer4501@example.com about the new pasta box?"]) is None
