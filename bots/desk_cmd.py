@@ -129,7 +129,7 @@ class DeskSession:
                 if value is None or not value.strip():
                     self.say("approval cancelled")
                     return
-                details[name] = value.strip()
+                details[name] = parse_details(value).get(name, value.strip())  # "amount=24.90" answers "amount?" too
             result = await self.desk.decide(escalation_id, "approve", self.staff, details=details)
         self.report(result)
 

@@ -3,6 +3,7 @@ hand back to the bot. Each action is persisted with the messages it sends, in on
 from __future__ import annotations
 
 import logging
+import re
 import string
 from dataclasses import replace
 
@@ -131,12 +132,15 @@ class Handoff:
             key, value = str(raw_key).strip().replace("-", "_"), str(raw).strip()
             if not value:
                 continue
+            if key == "amount":  # "24,90", "24.90 EUR", "€ 24.90": staff write it as they would anywhere
+                value = staff_amount(value)
             if key in arguments:
                 try:
-                    arguments[key].convert(value.split()[0] if key == "amount" else value)
-                except ValueError as error:
-                    raise HandoffError(str(error)) from None
-            escalation.program_args[key] = value.split()[0] if key == "amount" else value
+                    arguments[key].convert(value)
+                except ValueError:  # argparse's wording is for the model, not for staff
+                    argument = arguments[key]
+                    raise HandoffError(f"{key} {str(raw).strip()!r} not understood: give {argument.help or 'another value'}") from None
+            escalation.program_args[key] = value
 
     async def _approve(self, escalation: Escalation, turn: TurnRecord, staff: str) -> None:
         program = approval_program(self.pack, escalation)
@@ -215,6 +219,18 @@ class Handoff:
 
 
 
+
+
+def staff_amount(text: str) -> str:
+    """'24,90', '24.90 EUR', '€24.90', '1.234,50' -> '24.90' / '1234.50'; what is no amount stays as written."""
+    found = re.search(r"\d[\d.,]*", text)
+    if found is None:
+        return text
+    number = found.group(0).rstrip(".,")
+    whole, sep, cents = number.replace(",", ".").rpartition(".")
+    if sep and 1 <= len(cents) <= 2:  # the last separator marks the cents; others group thousands
+        return f"{whole.replace('.', '')}.{cents}"
+    return number.replace(",", "").replace(".", "")
 
 
 def _as_arguments(details: dict) -> dict:

@@ -14,6 +14,8 @@ _AMOUNT = re.compile(
     r"(?:(?:€|eur|euro|usd|\$|£)\s*(\d+(?:[.,]\d{1,2})?))|(?:(\d+(?:[.,]\d{1,2})?)\s*(?:€|eur(?:o|os)?\b|usd\b|\$|£|dollars?\b))",
     re.IGNORECASE,
 )
+# "a refund of 24.90": a number with cents is money even without a currency (not a date: 04.12.2026)
+_CENTS = re.compile(r"(?<![\d.,])(\d+[.,]\d{2})(?![.,]?\d)")
 
 
 def product_names(pack: KnowledgePack) -> list[str]:
@@ -30,8 +32,8 @@ def collect_details(pack: KnowledgePack, texts: list[str]) -> dict[str, str]:
     for text in texts:
         if match := _ORDER.search(text):
             details["order_id"] = match.group(1)
-        if match := _AMOUNT.search(text):
-            details["amount"] = (match.group(1) or match.group(2)).replace(",", ".") + f" {pack.currency}"
+        if match := _AMOUNT.search(text) or _CENTS.search(text):
+            details["amount"] = next(g for g in match.groups() if g).replace(",", ".") + f" {pack.currency}"
         folded = text.casefold()
         for name, key in folded_names:
             short = key.split("(")[0].strip()

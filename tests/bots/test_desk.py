@@ -79,6 +79,36 @@ async def test_approve_asks_for_the_missing_amount_then_the_customer_reads_no_pl
     assert escalation.state is State.APPROVED
 
 
+@pytest.mark.parametrize("answer", ["amount=24.90", "24,90", "24.90 EUR"])
+async def test_the_amount_is_taken_as_staff_write_it(hub, answer: str) -> None:
+    await hub.receive(Inbound(ANN, "I want my money back for order 1042", None, user_name="Ann"))
+    console = recording_console()
+    await DeskSession(DeskActions(hub), console, "Sam", Lines("approve 1", answer, "quit")).run()
+    assert "invalid" not in output(console) and "argument --" not in output(console)
+    assert "your refund of 24.90 EUR for order 1042" in hub.customer.received[-1].text
+    [escalation] = await hub.store.list_escalations()
+    assert escalation.state is State.APPROVED
+
+
+async def test_an_amount_that_is_none_is_said_in_staffs_words_not_argparses(hub) -> None:
+    await hub.receive(Inbound(ANN, "I want my money back for order 1042", None, user_name="Ann"))
+    console = recording_console()
+    await DeskSession(DeskActions(hub), console, "Sam", Lines("approve 1 amount=all of it", "quit")).run()
+    shown = " ".join(output(console).split())
+    assert "amount 'all of it' not understood: give the amount the customer asks for" in shown
+    assert "argument --amount" not in shown and "invalid float" not in shown
+    [escalation] = await hub.store.list_escalations()
+    assert escalation.state is State.OPEN
+
+
+async def test_the_card_has_the_amount_the_customer_wrote_without_a_currency(hub) -> None:
+    await hub.receive(Inbound(ANN, "I want a refund of 24.90 for order 1042, the jar arrived broken", None, user_name="Ann"))
+    console = recording_console()
+    await DeskSession(DeskActions(hub), console, "Sam", Lines("show 1", "quit")).run()
+    shown = output(console)
+    assert "amount missing" not in shown and "24.90 EUR" in shown
+
+
 async def test_deny_needs_a_reason_take_and_return(hub) -> None:
     await hub.receive(Inbound(ANN, "I want my money back for order 1042", None, user_name="Ann"))
     [escalation] = await hub.store.list_escalations()
