@@ -1,7 +1,8 @@
 """The waiting customer: what the bot does while staff have the conversation.
 
 A customer who writes during a handoff is relayed to the desk and, at most once per quarter
-hour, told that a colleague has the messages (with the opening hours when staff are away).
+hour, told that a colleague has the messages (with the opening hours when staff are away),
+unless a colleague replied in the last minutes: they are answering now.
 The customer can go back to the bot ("/bot", "never mind", "lascia perdere", "vergiss es"),
 which closes the escalation as withdrawn. `AnswerWatch` is the periodic check: when staff have
 not answered within the pack's `[staff] answer_within` (opening hours only), the customer is
@@ -31,6 +32,9 @@ from core.store.base import StoredMessage, TurnRecord
 log = logging.getLogger("csbot.waiting")
 
 ACK_EVERY = 15 * 60  # seconds between two "a colleague has your messages"
+# A staff reply this recent: someone is answering now, so no acknowledgement (and no opening
+# hours: staff replying on a Saturday are there, whatever the hours say).
+STAFF_ANSWERING = 10 * 60
 # What one waiting customer may put in front of staff: a flood of messages must not bury the desk.
 # Beyond the rate the messages are stored (the card's transcript shows them), not relayed one by one.
 RELAYS_PER_WINDOW, RELAY_WINDOW = 6, 60.0
@@ -121,7 +125,8 @@ class WaitingCustomer:
         elif recent == RELAYS_PER_WINDOW:
             turn.outbox.append(_to_desk(conversation.id, conversation.escalation_id, Voice.RELAY, RELAYS_HELD))
         last = max((m.at for m in conversation.history if m.voice == ACK_VOICE), default=0.0)
-        if now - last >= ACK_EVERY:
+        answering = any(m.role == "staff" and m.at > now - STAFF_ANSWERING for m in conversation.history)
+        if now - last >= ACK_EVERY and not answering:
             self._say(turn, self.acknowledgement(now, language), ACK_VOICE)
 
     def acknowledgement(self, now: float, language: str | None = None) -> str:

@@ -13,6 +13,7 @@ from bots.wiring import build_hub
 from core.desk.escalation import State
 from core.messages import Address, Inbound, Outbound, Voice
 from core.shop.pack import Hours, load_pack
+from core.desk.hours import DAYS
 from core.desk.waiting import AnswerWatch, is_withdrawal, open_seconds, parse_duration
 
 PACK = Path(__file__).resolve().parents[3] / "knowledge" / "pastashop"
@@ -195,6 +196,28 @@ async def test_watch_starts_and_stops(tmp_path: Path) -> None:
         await watch.stop()
         assert watch._task is None
         assert hub.answer_watch._task is not None  # the composition root started one beside the hub
+    finally:
+        await hub.stop()
+        await hub.store.close()
+
+
+async def test_no_opening_hours_while_a_colleague_is_answering_now(tmp_path: Path) -> None:
+    today = datetime.now(ROME).weekday()
+    closed_today = Hours("Europe/Rome", tuple(d for i, d in enumerate(DAYS) if i != today), "09:00", "18:00")
+    hub, customer, _ = await open_hub(tmp_path, dataclasses.replace(load_pack(PACK), hours=closed_today))
+    clock = Clock(time.time())
+    hub.engine.waiting.clock = clock
+    try:
+        await say(hub, "I have celiachia, can I eat your spaghetti?")
+        [escalation] = await hub.store.list_escalations()
+        await hub.staff_reply(escalation.id, "Sam", "Hi Ann, Sam here: which product do you mean?")
+        await say(hub, "The spaghetti di Gragnano")
+        after_staff = [o for o in customer.received if o.voice is Voice.NOTICE]
+        assert after_staff == []  # Sam is answering: no "will answer here on Monday from 09:00"
+        clock.at += 60 * 60  # an hour without a staff reply: the opening hours are said again
+        await say(hub, "Hello?")
+        [ack] = [o for o in customer.received if o.voice is Voice.NOTICE]
+        assert ack.text.startswith("A colleague has your messages and will answer here") and "09:00" in ack.text
     finally:
         await hub.stop()
         await hub.store.close()
