@@ -107,7 +107,7 @@ class Handoff:
             self._tell_customer(turn, f"{staff} from our team is now looking after you.", staff)
         else:
             escalation.state = State.RETURNED
-            self._say(turn, self.pack.replies.returned, Voice.NOTICE)
+            self._say(turn, (await self._customer_replies(escalation)).returned, Voice.NOTICE)  # their language
             self._back_to_bot(turn)
         turn.screen = note
         if not escalation.state.is_open and turn.conversation.state == "bot":

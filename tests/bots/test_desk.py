@@ -127,6 +127,14 @@ async def test_deny_needs_a_reason_take_and_return(hub) -> None:
     assert "no open escalations" in output(console).splitlines()[-2] or await hub.store.list_escalations(True) == []
 
 
+async def test_return_greets_a_german_customer_in_german(hub) -> None:
+    await hub.receive(Inbound(ANN, "Ich habe Zöliakie. Kann ich Ihre Spaghetti essen?", None, user_name="Ann"))
+    assert await hub.store.list_escalations(True)
+    await DeskSession(DeskActions(hub), recording_console(), "Sam", Lines("return 1", "quit")).run()
+    back = hub.customer.received[-1]
+    assert back.text == hub.pack.replies_in("de").returned and back.text != hub.pack.replies.returned
+
+
 async def test_list_shows_whole_ids_and_inert_names(hub) -> None:
     hostile = "[bold red]Mallory[/] \x1b[2J\x1b]0;pwned\x07"
     await hub.receive(Inbound(ANN, "I want to talk to a human", None, user_name=hostile))
