@@ -129,6 +129,8 @@ def main() -> int:
     missed = [f"{_short(r.title)}: {f.label}" for r in reports for f in r.missed()]
     for line in floor_lines(reports):
         print(line)
+    print("Engine against the previous release (target >= 1.3x its turns/s, same run): "
+          "python -m bench.compare 1af9b3d")
     print(f"wrote {RESULTS.relative_to(ROOT)} in {seconds:.0f} s; targets missed: {len(missed)}")
     for line in missed:
         print(f"  MISSED {line}")
