@@ -24,6 +24,8 @@ STYLES = {
     Voice.NOTICE: ("bot", "cyan"),
     Voice.RATED: ("bot · thanks for your rating", "cyan"),
 }
+# An offline reply that found nothing quotes nothing: it says the shop's information does not say.
+NOT_FOUND_LABEL = "bot · offline, not in the shop document"
 # The terminal's keys for the rating buttons (core/turn/rating.py): /good and /bad rate the last answer.
 RATING_COMMANDS = {"good": "/good", "bad": "/bad", rating.PERSON: "/colleague"}
 CHANNEL = "terminal"
@@ -58,6 +60,8 @@ class TerminalChat:
         label, colour = STYLES.get(outbound.voice, ("bot", "cyan"))
         if outbound.voice is Voice.STAFF:
             label = f"{outbound.author or 'staff'} · staff"
+        elif outbound.voice is Voice.OFFLINE and await self._abstained(outbound):
+            label = NOT_FOUND_LABEL
         line = inert(label, f"bold {colour}")
         if outbound.address != self.address:
             # An answer to a conversation the customer left (/new): say so, so it is not read as
@@ -75,6 +79,11 @@ class TerminalChat:
             self.console.print(Text("   [ ") + inert(button.label) + Text(f" ]  {command}".rstrip()), style="dim")
         if pressable and outbound.address == self.address:
             self.rating_buttons = pressable
+
+    async def _abstained(self, outbound: Outbound) -> bool:
+        """Whether the stored reply said "I don't know" (the turn is stored before it is sent)."""
+        history = await self.hub.history(outbound.address, 6)
+        return any(m.abstained for m in history if m.role == "bot" and m.text == outbound.text)
 
     async def _rating(self, command: str) -> Inbound | None:
         """/good, /bad (or /colleague after a bad): the last buttons shown, else the last answer's."""
@@ -95,8 +104,9 @@ class TerminalChat:
             if shell_output:
                 self.console.print(Text("  shell     ❮ ") + inert(shell_output), style="dim")
 
-    async def _choose_conversation(self) -> None:
-        """The latest terminal conversation, unless a new one is asked for; say so when it waits for staff."""
+    async def _choose_conversation(self) -> bool:
+        """The latest terminal conversation, unless a new one is asked for; say so when it waits for
+        staff. True when an earlier conversation is resumed (it had its welcome then)."""
         if self.session is not None:
             pass
         elif self.new:
@@ -114,12 +124,13 @@ class TerminalChat:
                 "terminal, type /bot to go back to the bot, or /new to start a new conversation.[/]"
             )
         elif conversation.message_count:
-            self.console.print(f"[dim]Resuming conversation {conversation.id}; /new starts a new one.[/]")
+            self.console.print(f"[dim]Resuming your conversation ({conversation.id}); /new starts a new one.[/]")
+        return bool(conversation.message_count)
 
     async def run(self, read_line=None) -> None:
         read_line = read_line or _read_line
-        await self._choose_conversation()
-        self.console.print(f"[bold cyan]bot[/] › {escape(self.hub.pack.replies.welcome)}")
+        if not await self._choose_conversation():
+            self.console.print(f"[bold cyan]bot[/] › {escape(self.hub.pack.replies.welcome)}")
         self.console.print("[dim](type your message; /good or /bad rates the last answer; /new for a new conversation;"
                            " Ctrl-D or /quit to leave)[/]")
         await self.hub.outbox.flush()  # staff replies given while no chat was running
