@@ -104,6 +104,25 @@ def check_types(file: Path, data: dict[str, Any]) -> None:
             raise ConfigError(f"{file}: {where} = {value} must be at least {_AT_LEAST[name]}")
 
 
+def check_choices(file: Path, data: dict[str, Any]) -> None:
+    """Settings that take one of a few forms: a wrong one names the file, like a wrong type."""
+    from bots.orders_source import SOURCES  # here: orders_source imports ConfigError from this module
+
+    source = data.get("orders", {}).get("source")
+    if source is not None and str(source).strip().lower() not in SOURCES:
+        raise ConfigError(f"{file}: [orders] source = {_shown(source)} must be one of {', '.join(SOURCES)}")
+    spec = data.get("model")
+    if spec is None:
+        return
+    kind, _, rest = str(spec).strip().partition(":")
+    kind = kind.lower()
+    if (kind == "offline" and not rest) or kind == "ollama" or (kind == "openai" and rest.startswith(("http://", "https://"))):
+        return
+    from core.models.select import ACCEPTED  # only when the setting is wrong: it imports the model clients
+
+    raise ConfigError(f"{file}: model = {_shown(spec)} must be one of {ACCEPTED}")
+
+
 def _is(value: Any, expected: type) -> bool:
     if expected is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -146,6 +165,7 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
         if wrong:
             raise ConfigError(f"{file}: unknown setting '{wrong[0]}' in [{section}] (known: {', '.join(keys)})")
     check_types(file, data)
+    check_choices(file, data)
     return Config(
         pack=str(data.get("pack", env.get("CSBOT_PACK", "pastashop"))),
         model=str(data.get("model", env.get("CSBOT_MODEL", "ollama:llama3.1"))),

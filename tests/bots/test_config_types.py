@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
     ("db = 5\n", "db = 5 must be a string in quotes"),
     ('[workers]\noutbox_lease = "30s"\n', '[workers] outbox_lease = "30s" must be a number'),
     ("[discord]\nshard_ids = [0, true]\n", "[discord] shard_ids"),
+    ('[orders]\nsource = "shopify"\n', '[orders] source = "shopify" must be one of pack, woocommerce, http, simulated'),
+    ('model = "gpt4"\n', 'model = "gpt4" must be one of ollama, ollama:MODEL, openai:URL#MODEL'),
+    ('model = "openai:localhost:8000#m"\n', 'model = "openai:localhost:8000#m" must be one of'),
 ])
 def test_a_setting_of_the_wrong_type_is_one_line_naming_it(tmp_path: Path, toml: str, named: str) -> None:
     file = tmp_path / "csbot.toml"
