@@ -54,7 +54,13 @@ class WebChat:
         self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5.0, **runner_options())
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._host, self._port)
-        await site.start()
+        try:
+            await site.start()
+        except BaseException:
+            # setup() ran the apps' start-up hooks (the owner's page opens a reader thread): a port
+            # already in use must not leave them running, or the process never exits.
+            await self.stop()
+            raise
         host, port = self._runner.addresses[0][:2]
         self._bound = (host, port)
 
