@@ -207,15 +207,23 @@ async def main_async(args: argparse.Namespace) -> dict:
     global figures_show_dev
     figures_show_dev = args.dev_failures
     figures = Figures()
-    files = sorted(DATA.glob("*.yaml"))
-    packs = [p for p in (args.packs.split(",") if args.packs else [f.stem for f in files])]
+    by_pack = questions_by_pack()
+    packs = args.packs.split(",") if args.packs else list(by_pack)
     for name in packs:
-        path = DATA / f"{name}.yaml"
-        if path.is_file():
-            questions = yaml.safe_load(path.read_text(encoding="utf-8")).get("questions", [])
-            await ask_all(name, questions, figures)
+        if by_pack.get(name):
+            await ask_all(name, by_pack[name], figures)
         await run_scenarios(name, figures)
     return show(figures)
+
+
+def questions_by_pack() -> dict[str, list[dict]]:
+    """Every `*.yaml` of the folder, by the pack it names (`pack:`, else the file's name before
+    its first '-'): `pastashop.yaml` and a later `pastashop-dev2.yaml` ask the same pack."""
+    by_pack: dict[str, list[dict]] = defaultdict(list)
+    for path in sorted(DATA.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        by_pack[data.get("pack") or path.stem.split("-")[0]] += data.get("questions", [])
+    return dict(by_pack)
 
 
 async def tune() -> None:
@@ -223,8 +231,7 @@ async def tune() -> None:
     import core.answers.answerer as answerer
     import core.answers.index as index
 
-    dev = {f.stem: [q for q in yaml.safe_load(f.read_text(encoding="utf-8")).get("questions", []) if q["split"] == "dev"]
-           for f in sorted(DATA.glob("*.yaml"))}
+    dev = {name: [q for q in questions if q["split"] == "dev"] for name, questions in questions_by_pack().items()}
     print(f"{'threshold':>9} {'unknown':>7}  dev overall  unanswerable  fact+policy+promotion")
     for threshold in (0.4, 0.45, 0.5, 0.55, 0.6):
         for unknown in (0.6, 0.8, 1.0, 1.2):

@@ -3,6 +3,7 @@ its label and units translated, a shipping row as one sentence, other lines as t
 them (with a short note of the document's language when it is not the customer's)."""
 from __future__ import annotations
 
+from core.answers.gist import say
 from core.answers.index import PackIndex, Zone
 from core.answers.phrasebook import exact_label, frame, label_in, language_name, units_in
 from core.answers.places import name_in
@@ -17,6 +18,8 @@ def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
     line, native = passage.text, index.language == language
     if passage.concept and exact_label(passage.label) and (value := units_in(passage.value, index.language, language)) is not None:
         line, native = f"{label_in(passage.concept, language)}: {value}", True
+    elif not native and (said := say(passage.text, index.language, language)) is not None:
+        line, native = said, True  # a policy line's clauses said in the customer's language
     if group.product:
         line = frame("product_line", language, product=group.title, line=line)
     return line, native

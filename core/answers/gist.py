@@ -1,0 +1,216 @@
+"""A policy line said in the customer's language: the usual clauses of a shop's returns, refund,
+warranty, cancellation and address-change rules ("can be returned within 14 days of delivery",
+"unless they are faulty", "until it leaves our warehouse"), read in an English or Italian document
+and said again in English, Italian or German with the document's own figures.
+
+A line is said again only when its clauses cover nearly all of it and every figure of the line
+is kept; otherwise it is quoted as written (with a note of the document's language), so nothing
+the document says is lost or changed. Clauses, not lines of one pack: any shop's policy that uses
+these common phrasings is said in the customer's language.
+"""
+from __future__ import annotations
+
+import re
+
+from core.answers.phrasebook import units_in
+from core.answers.words import fold
+
+_N = r"(?P<t>\d+(?:[.,-]\d+)? (?:business days|working days|days|hours|months|years|giorni lavorativi|giorni|ore|mesi|anni))"
+
+# (document language, clause pattern on the folded line, (English, Italian, German)); {t}: the
+# figure with its unit, {p}: a percentage or an amount, said as the document wrote it.
+_CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
+    # -- who or what a rule is about --------------------------------------------------------------
+    ("en", r"damaged or wrong items", ("damaged or wrong items", "articoli danneggiati o sbagliati", "beschädigte oder falsche Artikel")),
+    ("en", r"faulty or damaged on arrival", ("faulty or damaged on arrival", "difettoso o danneggiato all'arrivo", "defekt oder beschädigt angekommen")),
+    ("en", r"(?<!non-)perishable goods(?: \([^)]*\))?", ("perishable goods", "la merce deperibile", "verderbliche Ware")),
+    ("en", r"unopened,? non-perishable goods", ("unopened, non-perishable goods", "la merce non aperta e non deperibile", "ungeöffnete, nicht verderbliche Ware")),
+    ("en", r"unopened products in their sealed box", ("unopened products in their sealed box", "prodotti non aperti nella confezione sigillata", "ungeöffnete Produkte in versiegelter Verpackung")),
+    ("en", r"opened products in as-new condition, with all accessories and the original box",
+     ("opened products in as-new condition, with all accessories and the original box",
+      "prodotti aperti come nuovi, con tutti gli accessori e la scatola originale",
+      "geöffnete Produkte in neuwertigem Zustand, mit allem Zubehör und Originalverpackung")),
+    ("en", r"opened goods cannot be returned", ("opened goods cannot be returned", "la merce aperta non si può restituire", "geöffnete Ware kann nicht zurückgegeben werden")),
+    ("en", r"for hygiene reasons", ("for hygiene reasons", "per motivi di igiene", "aus Hygienegründen")),
+    ("en", r"returnable only unopened in their sealed box", ("returnable only unopened in their sealed box",
+     "si possono restituire solo non aperti, nella confezione sigillata", "nur ungeöffnet in versiegelter Verpackung rückgabefähig")),
+    ("en", r"for any other return", ("for any other return", "per gli altri resi", "bei allen anderen Rücksendungen")),
+    # -- what may be done, and until when ---------------------------------------------------------
+    ("en", r"(?:you )?can return a product within " + _N + r" of delivery",
+     ("you can return a product within {t} of delivery", "puoi restituire un prodotto entro {t} dalla consegna",
+      "Sie können ein Produkt innerhalb von {t} nach Lieferung zurückgeben")),
+    ("en", r"can be returned within " + _N + r" of delivery",
+     ("can be returned within {t} of delivery", "si può restituire entro {t} dalla consegna",
+      "kann innerhalb von {t} nach Lieferung zurückgegeben werden")),
+    ("en", r"cannot be returned", ("cannot be returned", "non si può restituire", "kann nicht zurückgegeben werden")),
+    ("en", r"unless (?:they are |it is )?faulty", ("unless faulty", "a meno che non sia difettosa", "außer bei einem Defekt")),
+    ("en", r"for a full refund of the product price", ("for a full refund of the product price",
+     "con rimborso completo del prezzo del prodotto", "mit voller Erstattung des Produktpreises")),
+    ("en", r"full refund of the product price", ("full refund of the product price", "rimborso completo del prezzo del prodotto",
+     "volle Erstattung des Produktpreises")),
+    ("en", r"refund minus a (?P<p>\d+%) restocking fee", ("refund minus a {p} restocking fee",
+     "rimborso meno una commissione di riassortimento del {p}", "Erstattung abzüglich {p} Wiedereinlagerungsgebühr")),
+    ("en", r"no restocking fee", ("no restocking fee", "nessuna commissione di riassortimento", "keine Wiedereinlagerungsgebühr")),
+    ("en", r"if they arrive damaged, spoiled or warm", ("if they arrive damaged, spoiled or warm",
+     "se arriva danneggiata, avariata o calda", "wenn sie beschädigt, verdorben oder warm ankommt")),
+    ("en", r"tell us within " + _N + r" of delivery", ("tell us within {t} of delivery", "avvisaci entro {t} dalla consegna",
+     "melden Sie sich innerhalb von {t} nach Lieferung")),
+    ("en", r"with (?:a )?photos? of the product and the box", ("with a photo of the product and the box",
+     "con una foto del prodotto e della scatola", "mit einem Foto von Produkt und Karton")),
+    ("en", r"with photos", ("with photos", "con foto", "mit Fotos")),
+    ("en", r"we will replace them or refund them", ("we will replace them or refund them", "la sostituiamo o la rimborsiamo",
+     "wir ersetzen oder erstatten sie")),
+    ("en", r"we pay the return shipping", ("we pay the return shipping", "la spedizione di reso la paghiamo noi",
+     "die Rücksendung bezahlen wir")),
+    ("en", r"the customer pays the return shipping", ("the customer pays the return shipping",
+     "la spedizione di reso è a carico del cliente", "die Rücksendung bezahlt der Kunde")),
+    ("en", r"return shipping: free prepaid label for us addresses", ("return shipping: free prepaid label for US addresses",
+     "spedizione di reso: etichetta prepagata gratuita per indirizzi negli USA",
+     "Rücksendung: kostenloses vorfrankiertes Etikett für US-Adressen")),
+    ("en", r"customers outside the us pay the return shipping, unless the product is faulty",
+     ("customers outside the US pay the return shipping, unless the product is faulty",
+      "fuori dagli USA la spedizione di reso è a carico del cliente, a meno che il prodotto non sia difettoso",
+      "außerhalb der USA bezahlt der Kunde die Rücksendung, außer das Produkt ist defekt")),
+    ("en", r"refunds? (?:are made|go|goes) to the original payment method",
+     ("refunds go to the original payment method", "i rimborsi vanno sul metodo di pagamento originale",
+      "Erstattungen gehen an die ursprüngliche Zahlungsmethode")),
+    ("en", r"within " + _N + r" of receiving the returned goods", ("within {t} of receiving the returned goods",
+     "entro {t} dal ricevimento della merce resa", "innerhalb von {t} nach Eingang der Rücksendung")),
+    ("en", r"within " + _N + r" after we receive and inspect the return", ("within {t} after we receive and inspect the return",
+     "entro {t} da quando riceviamo e controlliamo il reso", "innerhalb von {t}, nachdem wir die Rücksendung erhalten und geprüft haben")),
+    ("en", r"shipping costs are not refunded", ("shipping costs are not refunded", "le spese di spedizione non sono rimborsate",
+     "Versandkosten werden nicht erstattet")),
+    ("en", r"every refund request is reviewed by our staff", ("every refund request is reviewed by our staff",
+     "ogni richiesta di rimborso è esaminata dal nostro staff", "jeder Erstattungsantrag wird von unserem Team geprüft")),
+    ("en", r"who decide (?:on it )?(?:and answer )?within " + _N, ("who decide within {t}", "che decide e risponde entro {t}",
+     "das innerhalb von {t} entscheidet")),
+    ("en", r"the delivery address can be changed", ("the delivery address can be changed", "l'indirizzo di consegna si può cambiare",
+     "die Lieferadresse kann geändert werden")),
+    ("en", r"orders can be cancell?ed|and an order cancell?ed", ("orders can be cancelled", "l'ordine si può annullare",
+     "die Bestellung kann storniert werden")),
+    ("en", r"until (?:they|it|the parcel) leaves? our warehouse", ("until it leaves our warehouse",
+     "finché non lascia il nostro magazzino", "bis sie unser Lager verlässt")),
+    ("en", r"after that, the goods can be returned under the refund policy", ("after that, the goods can be returned under the refund policy",
+     "dopo, la merce si può restituire secondo le condizioni di reso",
+     "danach kann die Ware nach unseren Rückgaberegeln zurückgegeben werden")),
+    # -- warranty ---------------------------------------------------------------------------------
+    ("en", r"each product has the warranty length shown in its description, counted from the delivery date",
+     ("each product has the warranty length shown in its description, counted from the delivery date",
+      "ogni prodotto ha la durata di garanzia indicata nella sua scheda, a partire dalla data di consegna",
+      "jedes Produkt hat die in seiner Beschreibung genannte Garantiedauer, ab dem Lieferdatum")),
+    ("en", r"the warranty covers manufacturing faults", ("the warranty covers manufacturing faults",
+     "la garanzia copre i difetti di fabbricazione", "die Garantie deckt Herstellungsfehler")),
+    ("en", r"it does not cover accidental damage", ("it does not cover accidental damage", "non copre i danni accidentali",
+     "nicht aber Unfallschäden")),
+    ("en", r"liquid damage beyond the product's water rating", ("liquid damage beyond the product's water rating",
+     "i danni da liquidi oltre la resistenza all'acqua del prodotto", "Flüssigkeitsschäden über den Wasserschutz des Produkts hinaus")),
+    ("en", r"battery wear below (?P<p>\d+%) capacity after the first year", ("battery wear below {p} capacity after the first year",
+     "l'usura della batteria sotto il {p} di capacità dopo il primo anno", "Akkuverschleiß unter {p} Kapazität nach dem ersten Jahr")),
+    ("en", r"warranty claims need the order number, the product's serial number and a description of the fault",
+     ("warranty claims need the order number, the product's serial number and a description of the fault",
+      "per la garanzia servono il numero d'ordine, il numero di serie del prodotto e una descrizione del difetto",
+      "für einen Garantiefall brauchen wir Bestellnummer, Seriennummer des Produkts und eine Fehlerbeschreibung")),
+    ("en", r"we repair or replace the product", ("we repair or replace the product", "ripariamo o sostituiamo il prodotto",
+     "wir reparieren oder ersetzen das Produkt")),
+    ("en", r"if neither is possible, staff decide on a refund", ("if neither is possible, staff decide on a refund",
+     "se non è possibile, lo staff decide su un rimborso", "ist beides nicht möglich, entscheidet unser Team über eine Erstattung")),
+    # -- an Italian document ----------------------------------------------------------------------
+    ("it", r"i prodotti non usati, nella confezione originale", ("unused products in their original packaging",
+     "i prodotti non usati, nella confezione originale", "unbenutzte Produkte in der Originalverpackung")),
+    ("it", r"le bici complete", ("complete bikes", "le bici complete", "komplette Fahrräder")),
+    ("it", r"si possono restituire entro " + _N + r" dalla consegna", ("can be returned within {t} of delivery",
+     "si possono restituire entro {t} dalla consegna", "können innerhalb von {t} nach Lieferung zurückgegeben werden")),
+    ("it", r"con rimborso completo del prezzo del prodotto", ("for a full refund of the product price",
+     "con rimborso completo del prezzo del prodotto", "mit voller Erstattung des Produktpreises")),
+    ("it", r"solo se non sono state usate su strada", ("only if they have not been ridden on the road",
+     "solo se non sono state usate su strada", "nur wenn sie nicht auf der Straße gefahren wurden")),
+    ("it", r"con tutti gli accessori e l'imballo originale", ("with all accessories and the original packaging",
+     "con tutti gli accessori e l'imballo originale", "mit allem Zubehör und der Originalverpackung")),
+    ("it", r"per gli altri resi la spedizione di ritorno e a carico del cliente", ("for other returns the customer pays the return shipping",
+     "per gli altri resi la spedizione di ritorno è a carico del cliente", "bei anderen Rücksendungen bezahlt der Kunde die Rücksendung")),
+    ("it", r"avvisateci entro " + _N + r" dalla consegna", ("tell us within {t} of delivery", "avvisateci entro {t} dalla consegna",
+     "melden Sie sich innerhalb von {t} nach Lieferung")),
+    ("it", r"prodotti arrivati danneggiati o sbagliati", ("products that arrived damaged or wrong",
+     "prodotti arrivati danneggiati o sbagliati", "beschädigt oder falsch gelieferte Produkte")),
+    ("it", r"con foto del prodotto e della scatola", ("with photos of the product and the box", "con foto del prodotto e della scatola",
+     "mit Fotos von Produkt und Karton")),
+    ("it", r"la spedizione di ritorno la paghiamo noi", ("we pay the return shipping", "la spedizione di ritorno la paghiamo noi",
+     "die Rücksendung bezahlen wir")),
+    ("it", r"i rimborsi vanno sullo stesso metodo di pagamento dell'ordine", ("refunds go to the order's payment method",
+     "i rimborsi vanno sullo stesso metodo di pagamento dell'ordine", "Erstattungen gehen an die Zahlungsmethode der Bestellung")),
+    ("it", r"entro " + _N + r" dal ricevimento del reso", ("within {t} of receiving the return", "entro {t} dal ricevimento del reso",
+     "innerhalb von {t} nach Eingang der Rücksendung")),
+    ("it", r"ogni richiesta di rimborso viene esaminata dal nostro staff", ("every refund request is reviewed by our staff",
+     "ogni richiesta di rimborso viene esaminata dal nostro staff", "jeder Erstattungsantrag wird von unserem Team geprüft")),
+    ("it", r"che decide e risponde entro " + _N, ("who decide and answer within {t}", "che decide e risponde entro {t}",
+     "das innerhalb von {t} entscheidet und antwortet")),
+    ("it", r"l'indirizzo di consegna si puo cambiare", ("the delivery address can be changed", "l'indirizzo di consegna si può cambiare",
+     "die Lieferadresse kann geändert werden")),
+    ("it", r"gli ordini si possono annullare", ("orders can be cancelled", "gli ordini si possono annullare",
+     "Bestellungen können storniert werden")),
+    ("it", r"finche (?:il pacco )?non (?:e|sono) partit[oi] dal nostro magazzino", ("until it leaves our warehouse",
+     "finché non è partito dal nostro magazzino", "bis die Sendung unser Lager verlässt")),
+    ("it", r"dopo, i prodotti si possono restituire secondo la politica dei resi", ("after that, the products can be returned under the returns policy",
+     "dopo, i prodotti si possono restituire secondo la politica dei resi",
+     "danach können die Produkte nach unseren Rückgaberegeln zurückgegeben werden")),
+    ("it", r"un difetto coperto da garanzia lo ripariamo, sostituiamo o rimborsiamo", ("a defect covered by the warranty is repaired, replaced or refunded",
+     "un difetto coperto da garanzia lo ripariamo, sostituiamo o rimborsiamo", "einen Garantiemangel reparieren, ersetzen oder erstatten wir")),
+    ("it", r"decide il nostro staff dopo aver visto il prodotto", ("our staff decide after seeing the product",
+     "decide il nostro staff dopo aver visto il prodotto", "das entscheidet unser Team, nachdem es das Produkt gesehen hat")),
+)
+_COMPILED = [(source, re.compile(pattern), said) for source, pattern, said in _CLAUSES]
+_LANGS = ("en", "it", "de")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
+COVERED = 0.8  # the share of the line's letters the clauses must hold
+
+
+def say(text: str, source: str, language: str) -> str | None:
+    """The line in `language` from its clauses, or None when they do not cover it."""
+    if language == source or language not in _LANGS:
+        return None
+    folded = fold(text).replace("’", "'")
+    if len(folded) != len(text):  # positions must be the line's own ("ß" folds to two letters)
+        return None
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for lang, pattern, said in _COMPILED:
+        if lang != source:
+            continue
+        for match in pattern.finditer(folded):
+            a, b = match.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            values = {k: (units_in(v, source, language) or v) if k == "t" else v for k, v in match.groupdict().items() if v}
+            found.append((a, b, said[_LANGS.index(language)].format(**values)))
+            taken.append((a, b))
+    if not found:
+        return None
+    found.sort()
+    label, start = "", 0
+    if (colon := folded.find(": ")) > 0 and colon < found[0][0]:  # "Aurora X2 wireless earbuds: ..."
+        start = colon + 2
+        if fold(text[:colon]).strip() not in _PLAIN_LABELS:
+            label = text[:colon] + ": "  # a product's name stays as written
+    letters = sum(c.isalnum() for c in folded[start:])
+    held = sum(c.isalnum() for a, b, _ in found for c in folded[a:b])
+    if letters == 0 or held / letters < COVERED:
+        return None
+    out, end = "", None
+    for a, b, said in found:
+        if end is not None:  # the line's own punctuation between its clauses
+            marks = re.sub(r"[^,;:.]", "", folded[end:a])[:1]
+            out += marks + " "
+        out += said
+        end = b
+    if set(_FIGURE.findall(folded)) - set(_FIGURE.findall(fold(label + out))):
+        return None  # a figure of the line would be lost
+    out = re.sub(r"\s+", " ", out).strip()
+    out = re.sub(r"(\. )([a-zà-ü])", lambda m: m.group(1) + m.group(2).upper(), out)
+    if language == "de":  # "innerhalb von 14 Tagen": the dative after von / nach
+        out = re.sub(r"\b(von|nach) ([\d-]+) (Tage|Werktage|Monate|Jahre)\b", r"\1 \2 \3n", out)
+    out = out[0].upper() + out[1:] + ("" if out.endswith(".") else ".")
+    return label + out
+
+
+# Labels that only name the topic ("Returns: ..."): said again through the clauses, not kept.
+_PLAIN_LABELS = frozenset("returns return shipping warranty refunds resi rimborsi garanzia".split())

@@ -1,0 +1,19 @@
+"""A policy line is said in the customer's language only when its clauses cover it, figures kept."""
+from core.answers.gist import say
+
+
+def test_an_english_policy_line_is_said_in_italian_and_german_with_its_figures():
+    line = "Damaged or wrong items: tell us within 48 hours of delivery with a photo of the product and the box; we pay the return shipping."
+    italian, german = say(line, "en", "it"), say(line, "en", "de")
+    assert "entro 48 ore dalla consegna" in italian and "paghiamo noi" in italian
+    assert "innerhalb von 48 Stunden nach Lieferung" in german
+
+
+def test_an_italian_line_is_said_in_english():
+    line = "Gli ordini si possono annullare finché non sono partiti dal nostro magazzino; dopo, i prodotti si possono restituire secondo la politica dei resi."
+    assert say(line, "it", "en").startswith("Orders can be cancelled")
+
+
+def test_a_line_the_clauses_do_not_cover_is_quoted_as_written():
+    assert say("Opened goods cannot be returned, except the limited edition tins sold at the Gragnano fair.", "en", "it") is None
+    assert say("Opened goods cannot be returned, unless they are faulty.", "en", "en") is None
