@@ -254,8 +254,9 @@ class OfflineAnswerer:
         ix = self.index
         candidates = self._topic_passages("promotion")
         best = best_lines(self.index, beyond(q, _PRICE_WORDS), candidates, need_own=True, product=product, naming=True)
+        bundles: list[int] = []
         if product is not None:
-            bundles = [i for i in candidates if product in ix.named.get(i, ())]
+            bundles = [i for i in candidates if self._holds(i, product)]
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
             best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
         if not best:
@@ -273,9 +274,20 @@ class OfflineAnswerer:
             best = best or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
         # "gift vouchers?": a word the pack lacks is asked about; "I'm setting up a home office, what
         # would you recommend?": the customer's situation, and a recommendation answers it
-        known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded))
+        # "I love cantucci, any offer?": a bundle that holds the product asked about answers it
+        known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded)) or bool(bundles)
         return _Part(K.PROMOTION, max(coverage(self.index, q, best, product, context=True), 0.6 if best and known else 0),
                      [passage_line(ix, i, language) for i in best])
+
+    def _holds(self, i: int, product: int) -> bool:
+        """A promotion line that holds the product: by its name, or by the one word of the name no
+        other product has ("one pack each of Spaghetti, Paccheri and Orecchiette")."""
+        ix = self.index
+        if product in ix.named.get(i, ()):
+            return True
+        own = [t for t in ix.groups[product].terms if len(t) >= 5 and not t.isdigit()
+               and not any(t in ix.groups[g].terms for g in ix.products if g != product)]
+        return any(t in ix.passages[i].terms for t in own)
 
     def _order(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         """An order question the order workflows did not take: the pack's lines about orders, or
