@@ -19,7 +19,7 @@ from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
 from core.answers.question import Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
-from core.answers.words import fold
+from core.answers.words import fold, stem
 from core.shop.pack import KnowledgePack
 
 # Below this share of the question covered by the chosen lines, the answerer abstains. Chosen on
@@ -32,6 +32,10 @@ POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: t
 _MY_ORDER = re.compile(r"\b(?:my|mio|mia|mein|meine|meiner|meinen)\b|\d{3,}")
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
+# The goods' condition a return rule depends on, and its opposite as a document writes it.
+_OPPOSITE = {stem("opened"): stem("unopened"), stem("open"): stem("unopened"), stem("used"): stem("unused"),
+             stem("unopened"): stem("opened"), stem("unused"): stem("used")}
+_CONDITIONS = frozenset(_OPPOSITE) | frozenset(stem(w) for w in ("damaged", "faulty", "wrong", "spoiled", "mount"))
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel".split())
 
 
@@ -247,8 +251,21 @@ class OfflineAnswerer:
             own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]
             best = own + [i for i in best if i not in own][: 3 - len(own)]
         # a place is the customer's circumstance here ("I live in Germany, who pays the return?")
-        return _Part(K.POLICY, coverage(self.index, q, best, product, context=True, places=True),
-                     [passage_line(ix, i, language) for i in best])
+        score = coverage(self.index, q, best, product, context=True, places=True)
+        if score < THRESHOLD and self._condition_met(q, best):
+            # "if I opened them but they work fine": the rule for opened goods answers, alone
+            best, score = [i for i in best if self._condition_met(q, [i], any_of=True)], THRESHOLD
+        return _Part(K.POLICY, score, [passage_line(ix, i, language) for i in best])
+
+    def _condition_met(self, q: Question, chosen: list[int], any_of: bool = False) -> bool:
+        """The question states the goods' condition (opened, used, damaged, wrong) and the chosen
+        lines give the rule for it, or for its opposite ("unopened": so an opened one is not)."""
+        asked = [u for u in q.units if u.stands_for & _CONDITIONS]
+        if not asked or not chosen:
+            return False
+        seen = set().union(*(self.index.passages[i].terms for i in chosen))
+        met = [bool(u.stands_for & seen or any(_OPPOSITE.get(t, "") in seen for t in u.stands_for)) for u in asked]
+        return any(met) if any_of else all(met)
 
     def _promotion(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index

@@ -215,3 +215,15 @@ def test_the_offline_examples_the_readme_shows(pasta) -> None:
     assert pasta.answer("Wie viel kostet der Versand nach Österreich?", "de").text == \
         "Versand nach Österreich (EU zone 1): 9.90 EUR, 3-5 Werktage."
     assert pasta.answer("Sind eure Nudeln bio?", "de").text == frame("abstain", "de")
+
+
+def test_a_return_question_that_states_the_goods_condition_gets_the_rule_for_it_alone():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("pastashop"))
+    english = answerer.answer("can i send back the spaghetti if i opened the bag but the colour looks weird?")
+    german = answerer.answer("kann ich die nudeln zurückgeben, die packung ist offene aber sie schmecken komisch?")
+    assert not english.abstained and english.text.startswith("Opened goods cannot be returned")
+    assert "Cantucci" not in english.text
+    assert not german.abstained and german.text.startswith("Geöffnete Ware kann nicht zurückgegeben werden")
