@@ -100,6 +100,21 @@ def asks_opening_hours(words: str) -> bool:
     return bool(_HOURS.search(words)) and not _PERSON.search(words)
 
 
+# The shop's contact details asked for ("do you have a phone number?"): answered from the document.
+# Being called back is a request for a person, so those words keep the message with the usual layers.
+_CONTACT = re.compile(
+    r"\b(?:phone|phone number|telephone|tel|whatsapp|e ?mail address|email address|contact details|contact you|reach you"
+    r"|telefono|numero di telefono|cellulare|indirizzo e ?mail|contattarvi|contatti"
+    r"|telefon|telefonnummer|handynummer|e ?mail adresse|erreiche ich euch|erreiche ich sie|kontakt\w*)\b"
+)
+_CALL_BACK = re.compile(r"\b(?:call me|ring me|call back|richiamar\w*|chiamatemi|mi chiami|ruckruf\w*|zuruckrufen|ruft mich|rufen sie mich)\b")
+
+
+def asks_contact_details(words: str) -> bool:
+    """How to reach the shop, not a request for a person ("call me back" and a named person are)."""
+    return bool(_CONTACT.search(words)) and not _PERSON.search(words) and not _CALL_BACK.search(words)
+
+
 def asks_cancellation(words: str) -> bool:
     """Cancelling an order, with no word of money back."""
     return bool(_CANCEL.search(words)) and bool(_ORDER.search(words)) and not _MONEY.search(words)

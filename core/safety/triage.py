@@ -119,9 +119,11 @@ class Triage:
 
 def _without_look_alikes(words: str, found: list[str], scores: Scores) -> Scores:
     """The classifier's scores with the duties a precise rule rules out set to zero (only when no
-    word list found the duty): hours are not a person, a cancellation is not money back."""
+    word list found the duty): hours or contact details are not a person, a cancellation is not
+    money back."""
     ruled_out = []
-    if not any(n.startswith("human:") for n in found) and look_alikes.asks_opening_hours(words):
+    if not any(n.startswith("human:") for n in found) and (
+            look_alikes.asks_opening_hours(words) or look_alikes.asks_contact_details(words)):
         ruled_out.append("human")
     if not any(n.startswith("refund:") for n in found) and look_alikes.asks_cancellation(words):
         ruled_out.append("refund")

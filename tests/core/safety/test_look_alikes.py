@@ -66,3 +66,14 @@ def test_are_you_a_bot_is_answered_not_escalated(triage, text) -> None:
 def test_are_you_a_bot_with_a_request_for_a_person_gets_one(triage) -> None:
     verdict = triage.classify("Are you a bot? I want to talk to a human")
     assert verdict.reason == "human" and not verdict.asks_if_bot
+
+
+@pytest.mark.parametrize("text", ["Do you have a phone number?", "qual è il vostro numero di telefono?",
+                                  "Habt ihr eine Telefonnummer?", "can I have your email address"])
+def test_asking_for_the_shops_contact_details_is_not_asking_for_a_person(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize("text", ["please call me back", "Can someone phone me?", "give me the phone number of a real person"])
+def test_being_called_back_or_a_person_on_the_phone_still_is(triage, text) -> None:
+    assert triage.classify(text).reason == "human"
