@@ -50,6 +50,8 @@ class TelegramSender:
                 raise PermanentFailure(f"group moved to {exc.new_chat_id}") from exc
             except tg.BadRequest as exc:  # chat not found, bad thread...: sending again will not help
                 raise PermanentFailure(f"telegram bad request: {exc.message}") from exc
+            except tg.EndPointNotFound as exc:  # what do_api_request makes of InvalidToken (401/404)
+                raise TransientFailure("telegram: InvalidToken: the Bot API refused the token") from exc
             except tg.TelegramError as exc:  # NetworkError, TimedOut, 5xx, Conflict, InvalidToken
                 raise TransientFailure(f"telegram: {exc.__class__.__name__}: {exc}") from exc
             outbound.meta[SENT_PARTS] = index + 1

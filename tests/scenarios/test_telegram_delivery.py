@@ -107,3 +107,12 @@ async def test_unreachable_bot_api_is_a_one_line_error() -> None:
             await adapter.stop()
             raise AssertionError("an unreachable Bot API must stop the start")
     assert gone in message and "\n" not in message
+
+
+async def test_a_token_refused_while_sending_is_retried_like_any_passing_failure() -> None:
+    async with FakeTelegram(token=TOKEN) as fake, bot_on(fake, ScriptedModel([reply(ANSWER)])):
+        fake.fail("sendMessage", 401)  # do_api_request reports it as EndPointNotFound
+        fake.push_text(42, "When do you ship?")
+        calls = await fake.wait_for("sendMessage", 2)
+        assert [c.status for c in calls] == [401, 200]
+        assert fake.sent_texts(42) == [ANSWER]
