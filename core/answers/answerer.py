@@ -19,7 +19,8 @@ from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
 from core.answers.question import Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
-from core.answers.words import fold, stem
+from core.answers.lexicon import TABLE
+from core.answers.words import fold, stem, terms
 from core.shop.pack import KnowledgePack
 
 # Below this share of the question covered by the chosen lines, the answerer abstains. Chosen on
@@ -36,6 +37,8 @@ _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
 _OPPOSITE = {stem("opened"): stem("unopened"), stem("open"): stem("unopened"), stem("used"): stem("unused"),
              stem("unopened"): stem("opened"), stem("unused"): stem("used")}
 _CONDITIONS = frozenset(_OPPOSITE) | frozenset(stem(w) for w in ("damaged", "faulty", "wrong", "spoiled", "mount"))
+_COMBINE = stem("combined")
+_COMBINE_WORDS = frozenset(stem(w) for w, targets in TABLE.items() if targets[0] == "combined")
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel".split())
 
 
@@ -276,6 +279,12 @@ class OfflineAnswerer:
             bundles = [i for i in candidates if self._holds(i, product)]
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
             best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
+        # "can I use X and Y together?": the line on combining offers answers before the offers named
+        combine = [i for i in candidates if _COMBINE_WORDS & terms(ix.passages[i].text)]  # the document's own word
+        codes = re.search(r"\b(?:codes?|codic|coupon|discount|scont|rabatt|gutschein)", q.folded) or any(
+            re.search(r"[a-z]\d", u.word) and any(u.stands_for & ix.passages[i].terms for i in candidates) for u in q.units)
+        if combine and codes and any(_COMBINE in u.stands_for for u in q.units):
+            best = list(dict.fromkeys(combine[:1] + best))[:3]
         if not best:
             # the parts of the section ("Prices, bundles and discounts: Bundles"), not its opening
             def part(pattern: str) -> list[int]:

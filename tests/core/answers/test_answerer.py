@@ -227,3 +227,12 @@ def test_a_return_question_that_states_the_goods_condition_gets_the_rule_for_it_
     assert not english.abstained and english.text.startswith("Opened goods cannot be returned")
     assert "Cantucci" not in english.text
     assert not german.abstained and german.text.startswith("Geöffnete Ware kann nicht zurückgegeben werden")
+
+
+def test_two_codes_together_are_answered_by_the_rule_on_combining_codes_but_a_bundle_question_is_not():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("pastashop"))
+    assert "cannot be combined" in answerer.answer("posso usare BENVENUTO10 e PASTA5 insieme?").text
+    assert "cannot be combined" not in answerer.answer("any bundles with the pesto together with pasta?").text
