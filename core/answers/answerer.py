@@ -279,6 +279,10 @@ class OfflineAnswerer:
             bundles = [i for i in candidates if self._holds(i, product)]
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
             best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
+        if product is None and K.RECOMMEND.search(q.folded):  # "I ride to work every day, what do you suggest?"
+            fitting = self._fitting_bundle(q, candidates)
+            if fitting is not None:
+                best = list(dict.fromkeys([fitting] + best))[:2]
         # "can I use X and Y together?": the line on combining offers answers before the offers named
         combine = [i for i in candidates if _COMBINE_WORDS & terms(ix.passages[i].text)]  # the document's own word
         codes = re.search(r"\b(?:codes?|codic|coupon|discount|scont|rabatt|gutschein)", q.folded) or any(
@@ -304,6 +308,22 @@ class OfflineAnswerer:
         known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded)) or bool(bundles)
         return _Part(K.PROMOTION, max(coverage(self.index, q, best, product, context=True), 0.6 if best and known else 0),
                      [passage_line(ix, i, language) for i in best])
+
+    def _fitting_bundle(self, q: Question, candidates: list[int]) -> int | None:
+        """The bundle whose products' lines hold most of what the customer says of their use
+        ("portare mia figlia in bici": the child seat's lines say "bambini")."""
+        ix = self.index
+        wanted = [u for u in beyond(q, _PRICE_WORDS).units if not u.cue and not u.number and ix.knows(u.stands_for)]
+        ranked = []
+        for n, i in enumerate(candidates):
+            held = [g for g in ix.products if self._holds(i, g)]
+            if not held:
+                continue
+            words = set(ix.passages[i].terms).union(*(ix.passages[j].terms for g in held for j in ix.members[g]))
+            fit = sum(ix.weight(u.stands_for) for u in wanted if u.stands_for & words)
+            ranked.append((fit, -n, i))
+        best = max(ranked, default=None)
+        return best[2] if best and best[0] > 0 else None
 
     def _holds(self, i: int, product: int) -> bool:
         """A promotion line that holds the product: by its name, or by the one word of the name no

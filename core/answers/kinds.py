@@ -36,7 +36,7 @@ _CUES: dict[str, str] = {
              r"|wie (?:kann|konnen) (?:ich|man) (?:be)?zahlen|zahlungsmoglichkeit|zahlungsmethode|come (?:posso|si puo) pagare"
              r"|metodi di pagamento|modalita di pagamento|payment methods?",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sales?\b|code\b"
-               r"|worth\b|goes (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
+               r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
                r"|gunstiger|zusammen|cheapest|cheap\b|economic|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
@@ -76,5 +76,5 @@ def cue_spans(folded: str) -> list[tuple[int, int]]:
 
 
 RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche"
-                       r"|worth\b|any good|goes (?:well )?with|abbin|passt (?:gut )?zu|vale la pena|lohnt|why should i buy|rather than|better than"
+                       r"|worth\b|any good|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|vale la pena|lohnt|why should i buy|rather than|better than"
                        r"|what do you have|cosa avete|was habt ihr|was haben sie)")

@@ -236,3 +236,11 @@ def test_two_codes_together_are_answered_by_the_rule_on_combining_codes_but_a_bu
     answerer = OfflineAnswerer(load_pack("pastashop"))
     assert "cannot be combined" in answerer.answer("posso usare BENVENUTO10 e PASTA5 insieme?").text
     assert "cannot be combined" not in answerer.answer("any bundles with the pesto together with pasta?").text
+
+
+def test_a_recommendation_for_a_use_names_the_bundle_whose_products_fit_it():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("gadgetstore"))
+    assert "On-the-Go" in answerer.answer("what would go well with the aurora earbuds for travelling?").text
