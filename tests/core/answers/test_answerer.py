@@ -244,3 +244,11 @@ def test_a_recommendation_for_a_use_names_the_bundle_whose_products_fit_it():
 
     answerer = OfflineAnswerer(load_pack("gadgetstore"))
     assert "On-the-Go" in answerer.answer("what would go well with the aurora earbuds for travelling?").text
+
+
+def test_a_second_question_without_a_topic_of_its_own_keeps_the_first_ones():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("gadgetstore"))
+    assert "30" in answerer.answer("posso restituire gli auricolari aurora se non li ho mai aperti? quanti giorni ho?").text
