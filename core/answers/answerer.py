@@ -38,6 +38,8 @@ _OPPOSITE = {stem("opened"): stem("unopened"), stem("open"): stem("unopened"), s
              stem("unopened"): stem("opened"), stem("unused"): stem("used")}
 _CONDITIONS = frozenset(_OPPOSITE) | frozenset(stem(w) for w in ("damaged", "faulty", "wrong", "spoiled", "mount"))
 _COMBINE = stem("combined")
+# A size named with its word ("taglia 59", "Größe L", "size M"): the variant a figure is about.
+_SIZE = re.compile(r"\b(?:taglia|size|grosse|misura)\s+([a-z]{1,3}|\d{2,3})\b")
 _COMBINE_WORDS = frozenset(stem(w) for w, targets in TABLE.items() if targets[0] == "combined")
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel".split())
 
@@ -376,8 +378,11 @@ class OfflineAnswerer:
             best = self._summary(product)
             return _Part(K.PRODUCT, 0.8, [passage_line(ix, i, language) for i in best])
         best = self._companions(best, product)
-        return _Part(K.PRODUCT, coverage(self.index, q, best, product, own_lines=True, context=True),
-                     [passage_line(ix, i, language) for i in best])
+        score = coverage(self.index, q, best, product, own_lines=True, context=True)
+        asked = _SIZE.findall(q.folded)
+        if asked and best and all(set(_SIZE.findall(fold(ix.passages[i].text))) - set(asked) for i in best):
+            score = 0.0  # "the helmet in size L" and the line gives size M's weight: the pack does not say
+        return _Part(K.PRODUCT, score, [passage_line(ix, i, language) for i in best])
 
     def _listing(self, q: Question, language: str) -> _Part:
         ix = self.index

@@ -252,3 +252,12 @@ def test_a_second_question_without_a_topic_of_its_own_keeps_the_first_ones():
 
     answerer = OfflineAnswerer(load_pack("gadgetstore"))
     assert "30" in answerer.answer("posso restituire gli auricolari aurora se non li ho mai aperti? quanti giorni ho?").text
+
+
+def test_a_figure_of_another_size_than_the_one_asked_is_not_given_as_its_answer():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("ciclofficina"))
+    assert answerer.answer("quanto pesa la gravel appennino in taglia 59?").abstained
+    assert "9,8 kg" in answerer.answer("quanto pesa la gravel appennino in taglia 53?").text
