@@ -207,7 +207,7 @@ class OfflineAnswerer:
                 lines += [passage_line(ix, i, language) for i in refused[:1]]
                 return _Part(K.SHIPPING, coverage(self.index, q, chosen + refused[:1], product, places=True), lines)
             for country in q.places[:2]:
-                zone = ix.zone_for(country)
+                zone = ix.zone_for(country, frozenset(q.flat))
                 if zone is not None:
                     lines.append(shipping_line(ix, zone, country, language))
                     chosen.append(zone.passage)

@@ -184,8 +184,19 @@ class PackIndex:
                 scores[g] += weight
         return sorted(((s, g) for g, s in scores.items()), reverse=True)
 
-    def zone_for(self, country: str) -> Zone | None:
-        """The shipping row of a country: the row that names it, else its region's, else the rest of the world."""
+    def zone_for(self, country: str, asked: frozenset[str] = frozenset()) -> Zone | None:
+        """The shipping row of a country: the row that names it, else its region's, else the rest
+        of the world; of two rows for the same places, the one whose words the question gives
+        ("express shipping to Texas": the express row)."""
+        zone = self._zone_for(country)
+        if zone is None or not asked:
+            return zone
+        def countries(z: Zone) -> str:  # the row's places without its own name ("Contiguous US, Express")
+            return z.places.replace(fold(z.name), "", 1).strip()
+        same = [z for z in self.zones if countries(z) and countries(z) == countries(zone)]
+        return max(same or [zone], key=lambda z: (len(asked & self.passages[z.passage].terms), z is zone))
+
+    def _zone_for(self, country: str) -> Zone | None:
         names = all_names(country)
         by_name = [z for z in self.zones if any(re.search(rf"\b{re.escape(n)}\b", z.places) for n in names)]
         if by_name:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from core.answers.index import PackIndex
 from core.answers.places import all_names
 from core.answers.question import Question
+from core.answers.words import stem
 
 MAX_CHARS = 320  # about three sentences
 
@@ -82,9 +83,9 @@ def coverage(ix: PackIndex, q: Question, chosen: list[int], product: int | None,
     elif context:  # "can I return the pasta?": the shop's products in general
         seen |= set(ix.by_name)
     if places:
-        seen |= {w for country in q.places for n in all_names(country) for w in n.split()}
+        seen |= _place_words(q)
     name = ix.names[product] if product is not None else frozenset()
-    place_words = {w for country in q.places for n in all_names(country) for w in n.split()}
+    place_words = _place_words(q)
     total = matched = 0.0
     for unit in q.units:
         if unit.number and not unit.stands_for & seen:
@@ -104,7 +105,7 @@ def coverage(ix: PackIndex, q: Question, chosen: list[int], product: int | None,
 def beyond(q: Question, words: frozenset[str], keep_cues: bool = False) -> Question:
     """The question without its kind words (unless kept), its places and the given words:
     what it asks beyond them."""
-    places = {w for country in q.places for n in all_names(country) for w in n.split()}
+    places = _place_words(q)
     units = tuple(u for u in q.units if (keep_cues or not u.cue) and not u.stands_for & places
                   and not u.stands_for & words and u.word not in words)
     return replace(q, units=units)
@@ -115,3 +116,9 @@ def cognate(ix: PackIndex, unit, name: frozenset[str]) -> bool:
     in the customer's language ("tastiera meccanica" for "mechanical keyboard")."""
     return len(unit.word) >= 5 and not ix.knows(unit.stands_for) and any(
         len(t) >= 5 and t[:3] == unit.word[:3] for t in name)
+
+
+def _place_words(q: Question) -> set[str]:
+    """The words of the places' names, as written and as a question's word is stemmed ("texas", "texa")."""
+    words = {w for country in q.places for n in all_names(country) for w in n.split()}
+    return words | {stem(w) for w in words}

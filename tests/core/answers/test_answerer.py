@@ -261,3 +261,13 @@ def test_a_figure_of_another_size_than_the_one_asked_is_not_given_as_its_answer(
     answerer = OfflineAnswerer(load_pack("ciclofficina"))
     assert answerer.answer("quanto pesa la gravel appennino in taglia 59?").abstained
     assert "9,8 kg" in answerer.answer("quanto pesa la gravel appennino in taglia 53?").text
+
+
+def test_of_two_shipping_rows_for_the_same_places_the_one_asked_for_answers():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("gadgetstore"))
+    express = answerer.answer("express shipping to texas, how much and how fast?").text
+    assert "14.99" in express and "1-2" in express
+    assert "5.99" in answerer.answer("how much is shipping to texas?").text
