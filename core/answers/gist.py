@@ -114,6 +114,44 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
      "wir reparieren oder ersetzen das Produkt")),
     ("en", r"if neither is possible, staff decide on a refund", ("if neither is possible, staff decide on a refund",
      "se non è possibile, lo staff decide su un rimborso", "ist beides nicht möglich, entscheidet unser Team über eine Erstattung")),
+    # -- shipping and the shop's days ---------------------------------------------------------------
+    ("en", r"we ship from (?P<p>[a-z][a-z ,]*?), monday to friday", ("we ship from {p}, Monday to Friday",
+     "spediamo da {p}, dal lunedì al venerdì", "wir versenden aus {p}, Montag bis Freitag")),
+    ("en", r"orders placed before (?P<p>\d{1,2}:\d{2}(?: ?[ap]m)?) \(?(?P<z>italian time|pacific time)\)? on a (?:working|business) day leave the same day",
+     ("orders placed before {p} ({z}) on a working day leave the same day",
+      "gli ordini fatti entro le {p} ({z}) di un giorno lavorativo partono lo stesso giorno",
+      "Bestellungen, die an einem Werktag vor {p} ({z}) eingehen, verlassen unser Lager am selben Tag")),
+    ("en", r"every order has a tracking number, sent by e-mail(?: when the parcel leaves)?",
+     ("every order has a tracking number, sent by e-mail when the parcel leaves",
+      "ogni ordine ha un numero di tracciamento, inviato per e-mail quando il pacco parte",
+      "jede Bestellung hat eine Sendungsnummer, die per E-Mail kommt, sobald das Paket unterwegs ist")),
+    ("en", r"outside the eu, customs duties and import taxes are paid by the recipient",
+     ("outside the EU, customs duties and import taxes are paid by the recipient",
+      "fuori dall'UE dazi doganali e tasse d'importazione sono a carico del destinatario",
+      "außerhalb der EU zahlt der Empfänger Zoll und Einfuhrabgaben")),
+    ("en", r"outside the us, import duties and taxes \(vat in europe\) are paid by the recipient on delivery",
+     ("outside the US, import duties and taxes (VAT in Europe) are paid by the recipient on delivery",
+      "fuori dagli USA dazi e tasse d'importazione (IVA in Europa) sono a carico del destinatario alla consegna",
+      "außerhalb der USA zahlt der Empfänger Zoll und Einfuhrsteuern (in Europa die Mehrwertsteuer) bei der Zustellung")),
+    ("it", r"spediamo da (?P<p>[a-z]+) dal lunedi al venerdi", ("we ship from {p}, Monday to Friday",
+     "spediamo da {p} dal lunedì al venerdì", "wir versenden aus {p}, Montag bis Freitag")),
+    ("it", r"gli ordini fatti entro le (?P<p>\d{1,2}:\d{2}) \((?P<z>ora italiana)\) di un giorno lavorativo partono lo stesso giorno",
+     ("orders placed by {p} ({z}) on a working day leave the same day",
+      "gli ordini fatti entro le {p} ({z}) di un giorno lavorativo partono lo stesso giorno",
+      "Bestellungen, die an einem Werktag bis {p} ({z}) eingehen, verlassen unser Lager am selben Tag")),
+    ("it", r"ogni ordine ha un numero di tracciamento, inviato per e-mail quando il pacco parte",
+     ("every order has a tracking number, sent by e-mail when the parcel leaves",
+      "ogni ordine ha un numero di tracciamento, inviato per e-mail quando il pacco parte",
+      "jede Bestellung hat eine Sendungsnummer, die per E-Mail kommt, sobald das Paket unterwegs ist")),
+    ("it", r"il ritiro in negozio a (?P<p>[a-z]+) e gratuito, per tutti i prodotti", ("pickup in our shop in {p} is free, for all products",
+     "il ritiro in negozio a {p} è gratuito, per tutti i prodotti", "die Abholung in unserem Laden in {p} ist kostenlos, für alle Produkte")),
+    ("it", r"dazi, iva all'importazione e spese doganali sono a carico del destinatario",
+     ("duties, import VAT and customs fees are paid by the recipient",
+      "dazi, IVA all'importazione e spese doganali sono a carico del destinatario",
+      "Zoll, Einfuhrumsatzsteuer und Zollgebühren zahlt der Empfänger")),
+    ("it", r"il (?P<d>lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica) e la (?P<e>lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica) il negozio e l'officina sono chiusi",
+     ("on {d} and {e} the shop and the workshop are closed", "il {d} e la {e} il negozio e l'officina sono chiusi",
+      "am {d} und {e} sind Laden und Werkstatt geschlossen")),
     # -- an Italian document ----------------------------------------------------------------------
     ("it", r"i prodotti non usati, nella confezione originale", ("unused products in their original packaging",
      "i prodotti non usati, nella confezione originale", "unbenutzte Produkte in der Originalverpackung")),
@@ -180,7 +218,7 @@ def say(text: str, source: str, language: str) -> str | None:
             a, b = match.span()
             if any(a < y and x < b for x, y in taken):
                 continue
-            values = {k: (units_in(v, source, language) or v) if k == "t" else v for k, v in match.groupdict().items() if v}
+            values = {k: _value(text[match.start(k):match.end(k)], source, language) for k, v in match.groupdict().items() if v}
             found.append((a, b, said[_LANGS.index(language)].format(**values)))
             taken.append((a, b))
     if not found:
@@ -210,6 +248,18 @@ def say(text: str, source: str, language: str) -> str | None:
         out = re.sub(r"\b(von|nach) ([\d-]+) (Tage|Werktage|Monate|Jahre)\b", r"\1 \2 \3n", out)
     out = out[0].upper() + out[1:] + ("" if out.endswith(".") else ".")
     return label + out
+
+
+_DAYS = {"lunedi": ("Monday", "Montag"), "martedi": ("Tuesday", "Dienstag"), "mercoledi": ("Wednesday", "Mittwoch"),
+         "giovedi": ("Thursday", "Donnerstag"), "venerdi": ("Friday", "Freitag"), "sabato": ("Saturday", "Samstag"),
+         "domenica": ("Sunday", "Sonntag")}
+
+
+def _value(value: str, source: str, language: str) -> str:
+    """A captured figure, time zone, day or place in the customer's language where the tables have it."""
+    if (day := _DAYS.get(fold(value))) and language != "it":
+        return day[0] if language == "en" else day[1]
+    return units_in(value, source, language) or value
 
 
 # Labels that only name the topic ("Returns: ..."): said again through the clauses, not kept.

@@ -17,3 +17,10 @@ def test_an_italian_line_is_said_in_english():
 def test_a_line_the_clauses_do_not_cover_is_quoted_as_written():
     assert say("Opened goods cannot be returned, except the limited edition tins sold at the Gragnano fair.", "en", "it") is None
     assert say("Opened goods cannot be returned, unless they are faulty.", "en", "en") is None
+
+
+def test_shipping_days_and_a_shop_s_closing_days_are_said_with_their_names_in_the_customer_s_language():
+    assert say("Il lunedì e la domenica il negozio e l'officina sono chiusi.", "it", "de") == \
+        "Am Montag und Sonntag sind Laden und Werkstatt geschlossen."
+    italian = say("Orders placed before 2:00 pm Pacific Time on a business day leave the same day.", "en", "it")
+    assert "2:00 pm" in italian and "stesso giorno" in italian
