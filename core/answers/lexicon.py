@@ -27,7 +27,7 @@ for _words, _targets in [
     ("buy comprare compro comprano compra comprato comprati comprata bought kaufen kaufe gekauft purchase purchased "
      "acquisto acquistare acquistato", ()),
     ("elsewhere altrove anderswo woanders", ()),
-    ("leave parte partono parta partire partito partita verlasst verlassen leaves dispatched", ()),
+    ("leave parte partono parta partire partito partita verlasst verlassen leaves dispatched rausgeht rausgehen", ()),
     ("same stesso stessa selben gleichen", ()),
     ("today oggi heute", ()),
     ("origin produce produces produced producer produttore producete prodotte hergestellt hersteller produziert "
@@ -38,7 +38,7 @@ for _words, _targets in [
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
     ("refund rimborso rimborsi rimborsate erstattung ruckerstattung erstattet", ()),
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
-     "sturzschaden sbriciolati", ("faulty",)),
+     "sturzschaden sbriciolati ammaccato ammaccata ammaccati dented verbeult", ("faulty",)),
     ("water acqua wasser liquid liquido flussigkeit", ()),
     ("faulty difettoso difettosa difetto defekt fehlerhaft defective", ("damaged",)),
     ("warranty garanzia garantie gewahrleistung guarantee", ()),
@@ -84,8 +84,8 @@ for _words, _targets in [
     ("travel travelling traveling viaggio viaggiare reise reisen", ()),
     ("cheaper conviene gunstiger billiger", ("price",)),
     ("together insieme zusammen combo", ("combined", "bundle")),
-    ("range autonomia reichweite km", ()),
-    ("charge carica ricarica ricaricare aufladen charging", ()),
+    ("range autonomia reichweite km weit far lontano", ()),
+    ("charge carica ricarica ricaricare aufladen charging ladung akkuladung", ()),
     ("appointment appuntamento prenotare prenotazione prenoto book booking buchen termin", ()),
     ("city citta stadt", ()),
     ("afternoon pomeriggio nachmittag nachmittags", ("pm",)),
@@ -112,7 +112,7 @@ for _words, _targets in [
     ("combined combine combinare kombinieren kombinierbar kombiniert cumulare cumulabili sommare sommabili", ()),
     ("cheapest cheap economico economica gunstig billig", ("price",)),
     ("shelf scadenza scade verfallsdatum mhd haltbarkeitsdatum", ("life",)),
-    ("ingredient contiene contengono enthalt enthalten contain contains", ("allergen",)),
+    ("ingredient contiene contengono enthalt enthalten contain contains drin", ("allergen",)),
     ("celery sedano sellerie", ()),
     ("glass vetro glas", ()),
     ("backlight beleuchtet illuminata retroilluminata hintergrundbeleuchtung retroilluminazione", ()),
@@ -125,6 +125,7 @@ for _words, _targets in [
     ("first neukunden neukunde", ()),
     ("port ports anschluss anschlusse porte", ()),
     ("wireless kabellos drahtlos", ("qi",)),
+    ("laptop portatile notebook", ()),
     ("memory memoria speicher", ("storage", "ram")),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),

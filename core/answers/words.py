@@ -48,7 +48,7 @@ STOP = STOP | frozenset(
     "policy policies politica richtlinie richtlinien bedingungen conditions take takes took taking nehmen prendere "
     "moglich possibile possible "
     "difference differenza unterschied between zwischen compare confronto vergleich "
-    "too welchem welcher welches welchen kommt kommen komme kam yesterday ieri gestern "
+    "too welchem welcher welches welchen kommt kommen komme komm kommst kam yesterday ieri gestern "
     "pack packs paio volte volta giro quello quella quelli thinking "
     "packung confezione package packet pezzo stuck bucks dollars dollar euro euros ve ce gli "
     "use usate usiamo usa usare uses using verwenden verwendet verwendest benutzen benutzt nutzen".split()
