@@ -285,7 +285,7 @@ class OfflineAnswerer:
             bundles = [i for i in candidates if self._holds(i, product)]
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
             best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
-        if product is None and K.RECOMMEND.search(q.folded):  # "I ride to work every day, what do you suggest?"
+        if not bundles and K.RECOMMEND.search(q.folded):  # "I ride to work every day, what do you suggest?"
             fitting = self._fitting_bundle(q, candidates)
             if fitting is not None:
                 best = list(dict.fromkeys([fitting] + best))[:2]

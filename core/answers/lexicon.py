@@ -120,7 +120,7 @@ for _words, _targets in [
     ("microsd scheda speicherkarte speicherkartenslot", ()),
     ("work works funziona funzionano funktioniert", ()),
     ("dimension dimensioni grosse grossen abmessungen", ("size",)),
-    ("commute commuting commuter pendolare pendolari pendeln pendler", ()),
+    ("commute commuting commuter pendolare pendolari pendeln pendler lavoro arbeit", ()),
     ("nut nuts nusse nuss noci nocciole", ()),
     ("first neukunden neukunde", ()),
     ("port ports anschluss anschlusse porte", ()),

@@ -271,3 +271,11 @@ def test_of_two_shipping_rows_for_the_same_places_the_one_asked_for_answers():
     express = answerer.answer("express shipping to texas, how much and how fast?").text
     assert "14.99" in express and "1-2" in express
     assert "5.99" in answerer.answer("how much is shipping to texas?").text
+
+
+def test_a_recommendation_for_a_child_names_the_bundle_with_the_child_seat_not_the_kids_bike():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("ciclofficina"))
+    assert "Coccinella" in answerer.answer("cosa mi consigliate per portare in bici mia figlia di 3 anni?").text
