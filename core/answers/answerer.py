@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from core.answers import kinds as K
 from core.answers.compose import join, passage_line, shipping_line
@@ -71,12 +71,14 @@ class OfflineAnswerer:
         language = language if language in LANGUAGES else (detect(question) or self.index.language)
         before = next((p for text in reversed(earlier[-2:]) if (p := self._product_of(self._read(text))) is not None), None)
         parts, naming = [], []
-        last_kinds: tuple[str, ...] = ()
+        last: Question | None = None
         for clause in clauses(question):
             for q in self._questions(clause):
-                if not q.kinds and last_kinds and q.units and not self._products_of(q) and not q.places:
-                    q = replace(q, kinds=last_kinds)  # "can I return it? how many days do I have?": still returns
-                last_kinds = q.kinds or last_kinds
+                if last is not None and last.kinds and not q.kinds and q.units and not self._products_of(q) and not q.places:
+                    # "do you ship the bike to Sicily? how much?": one question with the one before it
+                    q = self._read(f"{last.text}, {q.text}")
+                    parts.pop(), naming.pop()
+                last = q
                 part = self._part(q, language, before)
                 # a word the pack does not know, weighing enough to leave the answer partial
                 part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)

@@ -279,3 +279,11 @@ def test_a_recommendation_for_a_child_names_the_bundle_with_the_child_seat_not_t
 
     answerer = OfflineAnswerer(load_pack("ciclofficina"))
     assert "Coccinella" in answerer.answer("cosa mi consigliate per portare in bici mia figlia di 3 anni?").text
+
+
+def test_a_follow_up_with_no_topic_of_its_own_is_read_with_the_question_before_it():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    answerer = OfflineAnswerer(load_pack("ciclofficina"))
+    assert "59,00 EUR" in answerer.answer("spedite la bici in sicilia? quanto costa?").text
