@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Report  # noqa: E402
 from core.safety.figures import figures  # noqa: E402
 from core.safety.grounding import FactIndex  # noqa: E402
 from core.safety.label import products  # noqa: E402
@@ -174,6 +175,8 @@ def is_false(original: str, changed: str, index: FactIndex) -> bool:
 
 
 def main() -> None:
+    json_path = sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv else None
+    started = time.perf_counter()
     rng = random.Random(22)
     totals = {"true": 0, "replaced": 0, "false": 0, "caught": 0}
     times: list[float] = []
@@ -218,6 +221,13 @@ def main() -> None:
             print(f"\n{title} (first 10 of {len(rows)}):")
             for row in rows[:10]:
                 print("  " + row)
+    if json_path:  # for make bench (bench/run_all.py): the same figures in the benchmarks' report
+        out = Report("Grounding screen on model replies (true and perturbed shop sentences, EN/IT/DE)")
+        out.add("false replies caught", caught, "", f">= {CAUGHT_TARGET}", caught >= CAUGHT_TARGET)
+        out.add("true replies replaced", replaced_rate, "", f"<= {REPLACED_TARGET}", replaced_rate <= REPLACED_TARGET)
+        out.add("check per reply p99", times[int(len(times) * 0.99)] * 1000, "ms")
+        out.seconds = time.perf_counter() - started
+        Path(json_path).write_text(out.to_json(), encoding="utf-8")
 
 
 def index_says(changed: str, sentences: list[tuple[str, str]]) -> bool:

@@ -23,6 +23,8 @@ BENCHMARKS = (
     ("bench.offline", [], ["--products", "300", "--questions", "100"]),
     ("bench.answers", [], []),
     ("bench.orders", [], ["--turns", "100"]),
+    ("bench.grounding", [], []),
+    ("bench.report", [], ["--conversations", "10000", "--runs", "1"]),
     ("bench.pg_turn", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
     ("bench.telegram", [], ["--chats", "50", "--messages", "4", "--rounds", "1"]),
 )
