@@ -214,6 +214,8 @@ def test_the_offline_examples_the_readme_shows(pasta) -> None:
         "Ships chilled in an insulated box, to Italy and EU countries only.")
     assert pasta.answer("Wie viel kostet der Versand nach Österreich?", "de").text == \
         "Versand nach Österreich (EU zone 1): 9.90 EUR, 3-5 Werktage."
+    assert pasta.answer("Kann ich eine geöffnete Packung zurückgeben?", "de").text == \
+        "Geöffnete Ware kann nicht zurückgegeben werden, außer bei einem Defekt."
     assert pasta.answer("Sind eure Nudeln bio?", "de").text == frame("abstain", "de")
 
 
