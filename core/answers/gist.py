@@ -17,6 +17,8 @@ from core.answers.words import fold
 
 _N = r"(?P<t>\d+(?:[.,-]\d+)? (?:business days|working days|days|hours|months|years|giorni lavorativi|giorni|ore|mesi|anni))"
 
+_MONEY = r"\d+(?:[.,]\d+)?%|[$€]\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)? ?(?:eur|€)"
+
 # (document language, clause pattern on the folded line, (English, Italian, German)); {t}: the
 # figure with its unit, {p}: a percentage or an amount, said as the document wrote it.
 _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
@@ -114,6 +116,26 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
      "wir reparieren oder ersetzen das Produkt")),
     ("en", r"if neither is possible, staff decide on a refund", ("if neither is possible, staff decide on a refund",
      "se non è possibile, lo staff decide su un rimborso", "ist beides nicht möglich, entscheidet unser Team über eine Erstattung")),
+    # -- bundles and discounts ----------------------------------------------------------------------
+    ("en", r"one pack each of", ("one pack each of", "una confezione ciascuno di", "je eine Packung")),
+    ("en", r"in a gift box", ("in a gift box", "in una confezione regalo", "in einer Geschenkbox")),
+    ("en", r"(?P<n>\d+) bags of", ("{n} bags of", "{n} sacchetti di", "{n} Beutel")),
+    ("en", r"(?P<p>" + _MONEY + r") instead of (?P<q>" + _MONEY + r")", ("{p} instead of {q}", "{p} invece di {q}", "{p} statt {q}")),
+    ("en", r"(?P<p>" + _MONEY + r") off your first order", ("{p} off your first order", "{p} di sconto sul primo ordine",
+     "{p} Rabatt auf die erste Bestellung")),
+    ("en", r"(?P<p>" + _MONEY + r") off any order", ("{p} off any order", "{p} di sconto su qualsiasi ordine", "{p} Rabatt auf jede Bestellung")),
+    ("en", r"of (?P<q>" + _MONEY + r") or more", ("of {q} or more", "da {q} in su", "ab {q}")),
+    ("en", r"minimum order (?P<q>" + _MONEY + r")", ("minimum order {q}", "ordine minimo {q}", "Mindestbestellwert {q}")),
+    ("en", r"not valid on bundles", ("not valid on bundles", "non valido sui pacchetti", "nicht gültig für Bundles")),
+    ("en", r"(?P<p>\d+%) off when you buy (?P<n>\d+) or more packs of the same (?P<x>[a-z]+)",
+     ("{p} off when you buy {n} or more packs of the same {x}", "{p} di sconto se compri {n} o più confezioni della stessa {x}",
+      "{p} Rabatt, wenn Sie {n} oder mehr Packungen derselben {x} kaufen")),
+    ("it", r"(?P<p>" + _MONEY + r") invece di (?P<q>" + _MONEY + r")", ("{p} instead of {q}", "{p} invece di {q}", "{p} statt {q}")),
+    ("it", r"(?P<p>" + _MONEY + r") di sconto sul primo ordine online", ("{p} off your first online order",
+     "{p} di sconto sul primo ordine online", "{p} Rabatt auf die erste Online-Bestellung")),
+    ("it", r"con una spesa minima di (?P<q>" + _MONEY + r")", ("with a minimum spend of {q}", "con una spesa minima di {q}",
+     "ab einem Bestellwert von {q}")),
+    ("it", r"non vale sulle bici complete", ("not valid on complete bikes", "non vale sulle bici complete", "nicht gültig für komplette Fahrräder")),
     # -- shipping and the shop's days ---------------------------------------------------------------
     ("en", r"we ship from (?P<p>[a-z][a-z ,]*?), monday to friday", ("we ship from {p}, Monday to Friday",
      "spediamo da {p}, dal lunedì al venerdì", "wir versenden aus {p}, Montag bis Freitag")),
@@ -229,17 +251,20 @@ def say(text: str, source: str, language: str) -> str | None:
         start = colon + 2
         if fold(text[:colon]).strip() not in _PLAIN_LABELS:
             label = text[:colon] + ": "  # a product's name stays as written
+    # between the clauses, names and figures stay as written ("Trio di Gragnano", "BI-001") and
+    # "and" / "e" is said in the customer's words; any other word there is not covered
     letters = sum(c.isalnum() for c in folded[start:])
-    held = sum(c.isalnum() for a, b, _ in found for c in folded[a:b])
+    held, pieces, pos = 0, [], start
+    for a, b, said in found + [(len(text), len(text), "")]:
+        gap, kept = _gap(text[pos:a], source, language)
+        if kept < 0:
+            return None
+        pieces += [gap, said]
+        held += kept + sum(c.isalnum() for c in folded[a:b])
+        pos = b
     if letters == 0 or held / letters < COVERED:
         return None
-    out, end = "", None
-    for a, b, said in found:
-        if end is not None:  # the line's own punctuation between its clauses
-            marks = re.sub(r"[^,;:.]", "", folded[end:a])[:1]
-            out += marks + " "
-        out += said
-        end = b
+    out = "".join(pieces)
     if set(_FIGURE.findall(folded)) - set(_FIGURE.findall(fold(label + out))):
         return None  # a figure of the line would be lost
     out = re.sub(r"\s+", " ", out).strip()
@@ -248,6 +273,30 @@ def say(text: str, source: str, language: str) -> str | None:
         out = re.sub(r"\b(von|nach) ([\d-]+) (Tage|Werktage|Monate|Jahre)\b", r"\1 \2 \3n", out)
     out = out[0].upper() + out[1:] + ("" if out.endswith(".") else ".")
     return label + out
+
+
+_UNIT_WORDS = frozenset("x g kg ml l cl cm mm eur usd".split())
+_CONNECTORS = {"en": {"and": 0, "or": 1, "with": 2}, "it": {"e": 0, "o": 1, "con": 2}}
+_SAID = (("and", "e", "und"), ("or", "o", "oder"), ("with", "con", "mit"))
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]+|\s+")
+
+
+def _gap(segment: str, source: str, language: str) -> tuple[str, int]:
+    """The text between two clauses as said to the customer, and how many of its letters it keeps."""
+    out, kept = [], 0
+    for token in _TOKEN.findall(segment):
+        letters = sum(c.isalnum() for c in token)
+        if not letters:
+            out.append(token)
+        elif token[0].isupper() or any(c.isdigit() for c in token) or fold(token) in _UNIT_WORDS:
+            out.append(token)
+            kept += letters
+        elif (n := _CONNECTORS.get(source, {}).get(fold(token))) is not None:
+            out.append(_SAID[n][_LANGS.index(language)])
+            kept += letters
+        else:
+            return "", -1  # a word no clause says: the line is quoted as written
+    return re.sub(r"\s+", " ", "".join(out)), kept
 
 
 _DAYS = {"lunedi": ("Monday", "Montag"), "martedi": ("Tuesday", "Dienstag"), "mercoledi": ("Wednesday", "Mittwoch"),
@@ -263,4 +312,4 @@ def _value(value: str, source: str, language: str) -> str:
 
 
 # Labels that only name the topic ("Returns: ..."): said again through the clauses, not kept.
-_PLAIN_LABELS = frozenset("returns return shipping warranty refunds resi rimborsi garanzia".split())
+_PLAIN_LABELS = frozenset("returns return shipping warranty refunds resi rimborsi garanzia".split()) | {"quantity discount"}

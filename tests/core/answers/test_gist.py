@@ -24,3 +24,10 @@ def test_shipping_days_and_a_shop_s_closing_days_are_said_with_their_names_in_th
         "Am Montag und Sonntag sind Laden und Werkstatt geschlossen."
     italian = say("Orders placed before 2:00 pm Pacific Time on a business day leave the same day.", "en", "it")
     assert "2:00 pm" in italian and "stesso giorno" in italian
+
+
+def test_a_bundle_keeps_its_names_and_figures_and_a_line_with_an_unsaid_word_is_quoted():
+    trio = "Trio di Gragnano: one pack each of Spaghetti, Paccheri and Orecchiette (3 x 500 g). 10.90 EUR instead of 11.90 EUR."
+    assert say(trio, "en", "de") == \
+        "Trio di Gragnano: Je eine Packung Spaghetti, Paccheri und Orecchiette (3 x 500 g). 10.90 EUR statt 11.90 EUR."
+    assert say("Box Dolce Pausa: 2 bags of Cantucci toscani alle mandorle. 11.90 EUR instead of 13.00 EUR.", "en", "it") is None
