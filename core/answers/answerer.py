@@ -38,6 +38,8 @@ _OPPOSITE = {stem("opened"): stem("unopened"), stem("open"): stem("unopened"), s
              stem("unopened"): stem("opened"), stem("unused"): stem("used")}
 _CONDITIONS = frozenset(_OPPOSITE) | frozenset(stem(w) for w in ("damaged", "faulty", "wrong", "spoiled", "mount"))
 _COMBINE = stem("combined")
+_REFERS = re.compile(r"\b(?:under the (?:refund|return)s? policy|secondo la politica dei resi|secondo le condizioni di reso"
+                     r"|nach (?:unseren|den) ruckgabe\w*)")
 # A size named with its word ("taglia 59", "Größe L", "size M"): the variant a figure is about.
 _SIZE = re.compile(r"\b(?:taglia|size|grosse|misura)\s+([a-z]{1,3}|\d{2,3})\b")
 _COMBINE_WORDS = frozenset(stem(w) for w, targets in TABLE.items() if targets[0] == "combined")
@@ -333,6 +335,15 @@ class OfflineAnswerer:
         best = max(ranked, default=None)
         return best[2] if best and best[0] > 0 else None
 
+    def _with_referred(self, chosen: list[int]) -> list[int]:
+        """A line that sends the customer to the returns policy ("after that, the goods can be
+        returned under the refund policy") goes with the policy's first rule, which says how."""
+        ix = self.index
+        if len(chosen) >= 3 or not any(_REFERS.search(fold(ix.passages[i].text)) for i in chosen):
+            return chosen
+        first = next((i for i in self._topic_passages("policy") if re.search(r"\d", ix.passages[i].text)), None)
+        return chosen + [first] if first is not None and first not in chosen else chosen
+
     def _holds(self, i: int, product: int) -> bool:
         """A promotion line that holds the product: by its name, or by the one word of the name no
         other product has ("one pack each of Spaghetti, Paccheri and Orecchiette")."""
@@ -350,6 +361,7 @@ class OfflineAnswerer:
         candidates = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic in ("shipping", "policy", "about") and not p.row]
         best = best_lines(self.index, q, candidates, need_own=True)
         score = coverage(self.index, q, best, product)
+        best = self._with_referred(best)
         if best and score >= THRESHOLD:
             return _Part(K.ORDER, score, [passage_line(ix, i, language) for i in best])
         if not _MY_ORDER.search(q.folded):  # "how long until an ordered bike arrives?": not one order

@@ -289,3 +289,11 @@ def test_a_follow_up_with_no_topic_of_its_own_is_read_with_the_question_before_i
 
     answerer = OfflineAnswerer(load_pack("ciclofficina"))
     assert "59,00 EUR" in answerer.answer("spedite la bici in sicilia? quanto costa?").text
+
+
+def test_a_line_that_refers_to_the_returns_policy_goes_with_the_policy_s_first_rule():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    text = OfflineAnswerer(load_pack("pastashop")).answer("Can I still cancel an order after it has left your warehouse?").text
+    assert "until they leave our warehouse" in text and "14 days" in text
