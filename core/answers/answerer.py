@@ -401,7 +401,8 @@ class OfflineAnswerer:
     def _listing(self, q: Question, language: str) -> _Part:
         ix = self.index
         # "which kinds of pasta": the products of that kind, when the question names one
-        kind = [g for g in self._products_of(q)] if self._products_of(q) and len(self._products_of(q)) > 1 else ix.products
+        named = ix.products_named(q.units)  # every product of the kind asked, not only the first three
+        kind = [g for score, g in named if score >= 0.6 * named[0][0]] if len(self._products_of(q)) > 1 else ix.products
         names = ", ".join(ix.groups[g].title for g in kind)
         lines = [(frame("products", language, names=names), True)] if names else []
         not_sold = [i for i, p in enumerate(ix.passages) if re.search(r"\b(?:do not sell|non vendiamo|verkaufen keine)", fold(p.text))]
