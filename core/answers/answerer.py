@@ -259,6 +259,12 @@ class OfflineAnswerer:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
         # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
         best = best_lines(self.index, q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
+        if product is not None:  # "can I return the helmet?": a rule for helmets ("caschi usati") names no product
+            general = self._topic_passages("policy")
+            kind_rule = best_lines(self.index, q, general, need_own=True, cue_weight=1.0)[:1]
+            if kind_rule and kind_rule[0] not in best and ix.passages[kind_rule[0]].terms & ix.names[product] \
+                    & set().union(*(u.stands_for for u in q.units)):
+                best = kind_rule + best[:2]
         if product is not None:  # "the warranty on the tablet": the tablet's own line leads
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
             own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]

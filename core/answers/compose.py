@@ -16,6 +16,9 @@ def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
     passage = index.passages[i]
     group = index.groups[passage.group]
     line, native = passage.text, index.language == language
+    if not group.product and ": " in group.title and line[:1].islower():
+        # an item of a list ("caschi usati ...;") is said under its list's heading ("Non si possono restituire:")
+        line = f"{group.title.split(': ', 1)[1].rstrip(':')}: {line.rstrip(';')}"
     if passage.concept and exact_label(passage.label) and (value := units_in(passage.value, index.language, language)) is not None:
         line, native = f"{label_in(passage.concept, language)}: {value}", True
     elif not native and (said := say(passage.text, index.language, language)) is not None:

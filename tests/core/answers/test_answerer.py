@@ -297,3 +297,11 @@ def test_a_line_that_refers_to_the_returns_policy_goes_with_the_policy_s_first_r
 
     text = OfflineAnswerer(load_pack("pastashop")).answer("Can I still cancel an order after it has left your warehouse?").text
     assert "until they leave our warehouse" in text and "14 days" in text
+
+
+def test_a_rule_for_the_kind_of_product_asked_about_leads_said_under_its_list_s_heading():
+    from core.answers.answerer import OfflineAnswerer
+    from core.shop.pack import load_pack
+
+    text = OfflineAnswerer(load_pack("ciclofficina")).answer("Ho provato il casco in giro un paio di volte, posso renderlo?").text
+    assert text.startswith("Non si possono restituire: caschi usati")
