@@ -175,6 +175,8 @@ class PackIndex:
             if unit.number:
                 continue
             literal = stem(unit.word)
+            if unit.cue and literal not in self.by_name:
+                continue  # "insieme" (together, a bundle) names no "Buono regalo" through a translation
             best: dict[int, float] = {}
             for term in unit.stands_for:
                 for g in self.by_name.get(term, ()):
