@@ -311,7 +311,8 @@ class OfflineAnswerer:
                 return [i for g, group in enumerate(ix.groups) if ": " in group.title
                         and re.search(pattern, fold(group.title.split(": ")[-1])) for i in ix.members[g]]
             bundles, codes = part(r"bundle|box|set|pacchett|kit|offer"), part(r"discount|scont|rabatt|code|codic|coupon")
-            if re.search(r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|voucher)", q.folded):
+            offers = re.search(r"\b(?:offer|offert|deal|angebot|promo|sale|saldi|aktion)", q.folded)
+            if re.search(r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|voucher)", q.folded) and not offers:
                 best = codes[:3]
             elif re.search(r"\b(?:bundle|box|set|pacchett|kit|gift|regal|geschenk)", q.folded):
                 best = bundles[:3]
