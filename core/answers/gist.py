@@ -36,6 +36,8 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("en", r"for hygiene reasons", ("for hygiene reasons", "per motivi di igiene", "aus Hygienegründen")),
     ("en", r"returnable only unopened in their sealed box", ("returnable only unopened in their sealed box",
      "si possono restituire solo non aperti, nella confezione sigillata", "nur ungeöffnet in versiegelter Verpackung rückgabefähig")),
+    ("en", r"for any other return, the customer pays the return shipping", ("for any other return, the customer pays the return shipping",
+     "per gli altri resi la spedizione di reso è a carico del cliente", "bei allen anderen Rücksendungen bezahlt der Kunde die Rücksendung")),
     ("en", r"for any other return", ("for any other return", "per gli altri resi", "bei allen anderen Rücksendungen")),
     # -- what may be done, and until when ---------------------------------------------------------
     ("en", r"(?:you )?can return a product within " + _N + r" of delivery",
@@ -91,7 +93,7 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("en", r"orders can be cancell?ed|and an order cancell?ed", ("orders can be cancelled", "l'ordine si può annullare",
      "die Bestellung kann storniert werden")),
     ("en", r"until (?:they|it|the parcel) leaves? our warehouse", ("until it leaves our warehouse",
-     "finché non lascia il nostro magazzino", "bis sie unser Lager verlässt")),
+     "finché non lascia il nostro magazzino", ", bis sie unser Lager verlässt")),
     ("en", r"after that, the goods can be returned under the refund policy", ("after that, the goods can be returned under the refund policy",
      "dopo, la merce si può restituire secondo le condizioni di reso",
      "danach kann die Ware nach unseren Rückgaberegeln zurückgegeben werden")),
@@ -208,8 +210,8 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
      "die Lieferadresse kann geändert werden")),
     ("it", r"gli ordini si possono annullare", ("orders can be cancelled", "gli ordini si possono annullare",
      "Bestellungen können storniert werden")),
-    ("it", r"finche (?:il pacco )?non (?:e|sono) partit[oi] dal nostro magazzino", ("until it leaves our warehouse",
-     "finché non è partito dal nostro magazzino", "bis die Sendung unser Lager verlässt")),
+    ("it", r"finche (?:il pacco )?non (?:e|sono) partit[oi] dal nostro magazzino", ("until the parcel leaves our warehouse",
+     "finché non è partito dal nostro magazzino", ", bis die Sendung unser Lager verlässt")),
     ("it", r"dopo, i prodotti si possono restituire secondo la politica dei resi", ("after that, the products can be returned under the returns policy",
      "dopo, i prodotti si possono restituire secondo la politica dei resi",
      "danach können die Produkte nach unseren Rückgaberegeln zurückgegeben werden")),
@@ -267,7 +269,7 @@ def say(text: str, source: str, language: str) -> str | None:
     out = "".join(pieces)
     if set(_FIGURE.findall(folded)) - set(_FIGURE.findall(fold(label + out))):
         return None  # a figure of the line would be lost
-    out = re.sub(r"\s+", " ", out).strip()
+    out = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+", " ", out)).strip().replace(" ,", ",")
     out = re.sub(r"(\. )([a-zà-ü])", lambda m: m.group(1) + m.group(2).upper(), out)
     if language == "de":  # "innerhalb von 14 Tagen": the dative after von / nach
         out = re.sub(r"\b(von|nach) ([\d-]+) (Tage|Werktage|Monate|Jahre)\b", r"\1 \2 \3n", out)
