@@ -7,11 +7,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-# Dependencies first, so a code change does not reinstall them (the layer is keyed on pyproject.toml).
+# Dependencies first, so a code change does not reinstall them (the layer is keyed on the lock
+# file): every package pinned and checked against its hash, as `make` installs them. The lock also
+# holds the test tools (one lock for every install); they are not used at run time.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
-RUN mkdir -p core adapters bots \
- && pip install . \
- && pip uninstall -y csbot
 COPY core ./core
 COPY adapters ./adapters
 COPY bots ./bots
