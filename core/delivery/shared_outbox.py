@@ -50,6 +50,8 @@ class SharedDelivery:
         # leased the row again just before the release cleared that lease, so another worker can
         # claim it too. Such entries are left to the next claim, which comes after the release.
         self._released_in_claim: set[int] | None = None
+        # When this worker last gave a reply back for another worker (no open web tab here).
+        self._gave_back_at = float("-inf")
         self._more = asyncio.Event()
         self._task: asyncio.Task | None = None
         outbox.shared_round = self.round
@@ -162,7 +164,18 @@ class SharedDelivery:
                 await self.store.outbox_done(entry.id, "failed", "no worker could deliver it")
             elif outcome != "failed":
                 stopped.add(key)
+            if outcome == "elsewhere":
+                self._gave_back_at = time.monotonic()
         return sent
+
+    async def _others_first(self) -> None:
+        """After giving a reply back (the customer's tab is open on another worker), claim a grace
+        later than the others. Every worker wakes on the release's notification; the one that gave
+        it back must not claim first, or it leases the row again each round and the worker with
+        the tab never gets it (the web reply then waited until NO_TAB_ROUNDS failed it)."""
+        wait = self._gave_back_at + 2 * CLAIM_GRACE - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
 
     def _note_release(self, entry_id: int) -> None:
         if self._released_in_claim is not None:
@@ -177,6 +190,7 @@ class SharedDelivery:
                     # a short pause makes a burst of wake-ups one claim.
                     await asyncio.sleep(CLAIM_GRACE)
                 self._more.clear()
+                await self._others_first()
                 await self.round()
             except asyncio.CancelledError:
                 raise
