@@ -3,6 +3,7 @@ ratings as CSV) and the retention task of `[privacy] keep_days` while csbot runs
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from bots.store_view import StoreUnavailable, StoreView
 from core.metrics import parse_period
 from core.metrics.export import export_csv
 from core.store import open_store
-from core.store.forgetting import Retention
+from core.store.forgetting import Retention, forget_before, forget_customer
 
 
 async def forget_command(db: str, customer: str, console: Console) -> int:
@@ -24,7 +25,7 @@ async def forget_command(db: str, customer: str, console: Console) -> int:
     store = open_store(db)  # a writer: on SQLite, stop the running csbot first (one writer per file)
     await store.open()
     try:
-        gone = await store.forget_customer(customer)
+        gone = await forget_customer(store, customer)
     finally:
         await store.close()
     if not gone:
@@ -60,7 +61,7 @@ async def keeping(hub, config: Config, console: Console):
     if not days:
         yield
         return
-    retention = Retention(hub.store.forget_before, int(days))
+    retention = Retention(functools.partial(forget_before, hub.store), int(days))
     retention.start()
     console.print(f"[dim]conversations quiet for more than {int(days)} days are deleted ([privacy] keep_days)[/]")
     try:

@@ -60,6 +60,20 @@ def deletions(dialect: str, count: int, placeholder: Callable[[int], str] = lamb
     return [(_OUTBOX[dialect] if sql == "{outbox}" else sql).replace("{ids}", ids) for sql in _BY_CONVERSATION]
 
 
+async def forget_customer(store, customer: str) -> list[str]:
+    """Delete one customer's conversations and everything written about them; their ids."""
+    sql, args = customer_query(customer)
+    return await store.delete_conversations(await store.read(sql, *args))
+
+
+async def forget_before(store, moment: float) -> int:
+    """Delete the conversations quiet since before `moment` (retention); how many."""
+    deleted = 0
+    while rows := await store.read(older_query(), moment, CHUNK):
+        deleted += len(await store.delete_conversations(rows))
+    return deleted
+
+
 def chunks(ids: list[str]) -> list[list[str]]:
     return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
 

@@ -496,19 +496,8 @@ class PostgresStore:
 
     # -- forgetting customers (core/store/forgetting.py) ---------------------------------------
 
-    async def forget_customer(self, customer: str) -> list[str]:
-        """Delete one customer's conversations and everything written about them; their ids."""
-        sql, args = forgetting.customer_query(customer)
-        return await self._forget(await self.read(sql, *args))
-
-    async def forget_before(self, moment: float) -> int:
-        """Delete the conversations quiet since before `moment` (retention); how many."""
-        deleted = 0
-        while rows := await self.read(forgetting.older_query(), moment, forgetting.CHUNK):
-            deleted += len(await self._forget(rows))
-        return deleted
-
-    async def _forget(self, rows: list[tuple]) -> list[str]:
+    async def delete_conversations(self, rows: list[tuple]) -> list[str]:
+        """Delete the conversations of `rows` (id, address key) with everything written about them."""
         for chunk in forgetting.chunks([row[0] for row in rows]):
             async with self.pool.acquire() as conn, conn.transaction():
                 for sql in forgetting.deletions(self.dialect, len(chunk), lambda n: f"${n}"):

@@ -43,11 +43,11 @@ async def test_retention_runs_while_csbot_runs_when_keep_days_is_set():
 
     asked = asyncio.Queue()
 
-    async def forget_before(moment: float) -> int:
+    async def read(sql: str, moment: float, limit: int) -> list[tuple]:  # the retention's query of old conversations
         await asked.put(moment)
-        return 0
+        return []
 
-    hub = SimpleNamespace(store=SimpleNamespace(forget_before=forget_before))
+    hub = SimpleNamespace(store=SimpleNamespace(read=read))
     async with keeping(hub, Config(privacy={"keep_days": 30}), Console(file=io.StringIO())):
         moment = await asyncio.wait_for(asked.get(), 5)
     assert abs(moment - (time.time() - 30 * 86400)) < 60

@@ -23,6 +23,7 @@ from core.metrics.definitions import QUIET_HOURS
 from core.shop.answered import AnswerRefused, add_answer
 from core.shop.pack import load_pack
 from core.store import open_store
+from core.store.forgetting import forget_customer
 
 log = logging.getLogger("adapters.web.owner")
 
@@ -202,7 +203,7 @@ class OwnerPage:
         """One customer's data deleted on request (GDPR), through the bot's own store: this process
         is its writer, so it works while csbot runs, where `csbot forget` on SQLite must wait."""
         customer = str((await request.post()).get("customer", "")).strip()
-        gone = await self.hub.store.forget_customer(customer) if customer else []
+        gone = await forget_customer(self.hub.store, customer) if customer else []
         request[SESSION].notice = ("ok", f"Deleted {len(gone)} conversation(s) of this customer and everything stored"
                                          " about them.") if gone else ("problem", "Nothing to delete: no such customer.")
         log.info("owner's page: %d conversation(s) of one customer deleted", len(gone))
