@@ -7,6 +7,7 @@ duration; "1 kg" and "1000 g" one weight; "3-5 working days" a range. A figure i
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,19 +50,20 @@ _CURRENCY_AHEAD = re.compile(r"(€|\$|£|eur|usd|gbp|chf)\s?$")
 _UNIT_AFTER = re.compile(r"\s?(?:(" + "|".join(f"(?P<u{i}>{p})" for i, (_, p) in enumerate(_UNITS)) + r"))(?![a-z0-9])")
 _NUM = r"\d+(?:[.,']\d+)*"
 _FIGURE = re.compile(
-    rf"(?<![\w.,-])(?P<a>{_NUM})(?:\s?(?:-|–|to|a|bis|fino a|e|and|und|or|o|oder)\s?(?P<b>{_NUM}))?(?!\d|[.,]\d)"
+    rf"(?=\d)(?<![\w.,-])(?P<a>{_NUM})(?:\s?(?:-|–|to|a|bis|fino a|e|and|und|or|o|oder)\s?(?P<b>{_NUM}))?(?!\d|[.,]\d)"
 )
-_DIMENSIONS = re.compile(rf"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?x\s?\d+(?:[.,]\d+)?){{1,2}}\s?(?P<unit>cm|mm|m)\b")
+_DIMENSIONS = re.compile(rf"(?=\d)(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?x\s?\d+(?:[.,]\d+)?){{1,2}}\s?(?P<unit>cm|mm|m)\b")
 _RANGE_WORDS = frozenset(("-", "–", "to", "a", "bis", "fino a"))
 # 14:00, 2:00 pm; with a dot only before am/pm/uhr ("9.90 EUR" is money, "9.00 Uhr" a time)
 _CLOCK = re.compile(
-    r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2})\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)?|\.(?P<m2>\d{2})\s?(?P<ampm2>am|pm|a\.m\.|p\.m\.|uhr))(?!\d)"
+    r"(?=\d)\b(?P<h>\d{1,2})(?::(?P<m>\d{2})\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)?|\.(?P<m2>\d{2})\s?(?P<ampm2>am|pm|a\.m\.|p\.m\.|uhr))(?!\d)"
 )
-_WORDS_BEFORE_UNIT = re.compile(
-    r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b(?=\s(?:"
-    + "|".join(p for _, p in _UNITS[5:11]) + r")\b)"
-)
-_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[./](\d{1,2})[./](\d{2,4})\b")
+_DURATION_AHEAD = r")\b(?=\s(?:" + "|".join(p for _, p in _UNITS[5:11]) + r")\b)"
+_LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+# The patterns of figures open with (?=\d): the regex engine then skips ahead to the next digit
+# instead of trying the whole pattern at every position (three times faster on a reply).
+_DATE = re.compile(r"(?=\d)\b(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})[./](\d{1,2})[./](\d{2,4}))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,12 @@ def figures(folded: str) -> list[Figure]:
     """Every amount, duration, measure, time and plain number in a folded text."""
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    text = _WORDS_BEFORE_UNIT.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), folded)
+    text = folded
+    spelled = _NUMBER_WORDS.keys() & set(_LETTERS.findall(folded))
+    if spelled:  # "three days": an alternation of the number words this text has, not of all
+        text = _words_before_unit(frozenset(spelled)).sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), folded)
+    if not _DIGIT.search(text):
+        return found  # every figure below has a digit
     for match in _DATE.finditer(text):
         y, m, d = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (match.group(6), match.group(5), match.group(4))
         year = int(y) + (2000 if len(y) == 2 else 0)
@@ -159,6 +166,11 @@ def _unit_after(text: str, end: int) -> str:
         if match.group(f"u{i}") is not None:
             return unit
     return ""
+
+
+@functools.lru_cache(maxsize=512)
+def _words_before_unit(spelled: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(sorted(spelled, key=len, reverse=True)) + _DURATION_AHEAD)
 
 
 def _twelve(hour: int, ampm: str | None) -> int:

@@ -12,6 +12,7 @@ An empty reply, a template placeholder (`<message>`, `{reply}`, `...`) fails too
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,6 +49,8 @@ _ORDINARY = frozenset(
     " nice day have welcome cheers enjoy faq note ps".split()
 )
 _GERMAN = re.compile(r"\b(?:der|die|das|und|ist|sie|ihre|ihr|ihnen|wir|nicht|mit|für|fur|von|zu|den|dem|ein|eine|einen|bei|auf|kostet|nach)\b")
+_DOT_LETTER = re.compile(r"\.[a-z]")  # every domain the URL pattern knows ends so: a cheap test first
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _EMPTY = re.compile(r"^[\s.…\-_*\"'`<>{}\[\]()]*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
 _LIST_MARK = re.compile(r"^\s*\d{1,2}[.)]\s", re.M)  # "1. Put both earbuds ..." numbers a step, states nothing
@@ -147,54 +150,63 @@ class FactIndex:
         or, for plain numbers, codes and addresses, in what the customer `said`?"""
         if _EMPTY.match(reply or "") or _PLACEHOLDER.search(reply):
             return Grounding(False, (reply.strip()[:40] or "(empty)",), "empty")
-        backstage = "\n".join(outputs)
-        folded, heard = fold(reply), fold(f"{said}\n{backstage}")
+        folded = fold(reply)
+        heard = (_heard(said), _heard("\n".join(outputs), program=True))
         missing: list[str] = []
-        for email in _EMAIL.findall(folded):
-            if email not in self.emails and email not in heard:
-                missing.append(email)
-        without_emails = _EMAIL.sub(" ", folded)
-        for url in _URL.findall(without_emails):
-            url = url.rstrip(".,;:!?")
-            if url not in self.text and url not in heard:
-                missing.append(url)
+        without_emails = folded
+        if "@" in folded:
+            for email in _EMAIL.findall(folded):
+                if email not in self.emails and not _in(email, heard):
+                    missing.append(email)
+            without_emails = _EMAIL.sub(" ", folded)
+        if "://" in without_emails or "www." in without_emails or _DOT_LETTER.search(without_emails):
+            for url in _URL.findall(without_emails):
+                url = url.rstrip(".,;:!?")
+                if url not in self.text and not _in(url, heard):
+                    missing.append(url)
         for code in _CODE.findall(reply):
-            if code.casefold() not in self.codes and code.casefold() not in heard:
+            if code.casefold() not in self.codes and not _in(code.casefold(), heard):
                 missing.append(code)
         missing += self._unknown_names(reply, heard)
-        for place in places.places(folded) - self.places - self.implied - places.places(heard):
-            if "*other*" not in self.implied:
-                missing.append(place)
-        extra = {(f.unit, v) for f in figures(fold(backstage)) for v in (f.low, f.high)} if backstage else set()
+        named = places.places(folded) - self.places - self.implied
+        if named and "*other*" not in self.implied:
+            missing += named - heard[0].places - heard[1].places
         # plain numbers as the program or the customer wrote them, dates and codes included
-        customer = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", f"{said} {backstage}")}
-        subjects = self._about(said) if said else frozenset()  # "how much are the paccheri?" -> "They cost 4.20 EUR."
+        extra, customer = heard[1].figures, heard[0].numbers | heard[1].numbers
+        # What a sentence with no subject of its own is about: the latest that names one, read
+        # only when a figure needs it ("how much are the paccheri?" -> "They cost 4.20 EUR.").
+        unread, subjects = [said] if said else [], frozenset()
         for sentence in _SENTENCE.split(_LIST_MARK.sub(" ", reply.replace("\n\n", "\n\x00"))):
             if sentence.startswith("\x00"):
-                subjects, sentence = frozenset(), sentence[1:]  # a new paragraph, maybe a new subject
-            own = self._about(sentence)
-            strict = bool(own)
-            subjects = own or subjects
+                unread, subjects, sentence = [], frozenset(), sentence[1:]  # a new paragraph, maybe a new subject
             plain = fold(sentence)
+            found = figures(plain)
+            if not found:
+                unread.append(sentence)
+                continue
+            own = self._about(sentence)
+            if not own:
+                subjects = next((about for about in map(self._about, reversed(unread)) if about), subjects)
+            unread, strict, subjects = [], bool(own), own or subjects
             topic = _stems(plain) & self.vocabulary  # what a sentence without a subject talks about
-            for figure in figures(plain):
+            for figure in found:
                 if not self._grounded(figure, subjects, strict, extra, customer, topic):
                     missing.append(f"{figure.span} {figure.unit}".strip())
         return Grounding(False, tuple(dict.fromkeys(missing)), "ungrounded") if missing else GROUNDED
 
-    def _unknown_names(self, reply: str, heard: str) -> list[str]:
+    def _unknown_names(self, reply: str, heard: tuple[_Heard, _Heard]) -> list[str]:
         """Names of two or more words, one of them never written by the shop nor heard this
         turn ("Linguine al Nero", "Apple Pay" in a shop that does not take it).
         German capitalises every noun: a German reply's names are left to the other checks."""
-        if len(_GERMAN.findall(reply.casefold())) >= 2:
-            return []
-        known = self.words | set(words(heard).split())
         found = []
         for match in _NAME.finditer(reply):
             capitals = [w for w in words(fold(match.group(0))).split() if w not in _ORDINARY and len(w) > 1]
-            unknown = [w for w in capitals if w not in known and w not in places.WORDS]
+            unknown = [w for w in capitals if w not in self.words and w not in places.WORDS
+                       and w not in heard[0].words and w not in heard[1].words]
             if len(capitals) >= 2 and unknown:
                 found.append(match.group(0))
+        if found and len(_GERMAN.findall(reply.casefold())) >= 2:
+            return []
         return found
 
     def _grounded(self, figure: Figure, subjects: frozenset[str], strict: bool, extra: set, customer: set,
@@ -248,20 +260,50 @@ _UNIT_WORDS = frozenset(
 )
 
 
-def _kind(entity: str) -> str:
-    return entity.split(":", 1)[0] if ":" in entity else "place"
+@functools.lru_cache(maxsize=4096)
+def _by_kind(entities: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The products and the places among a line's or a sentence's entities (codes are neither)."""
+    return (frozenset(e for e in entities if e.startswith("product:")),
+            frozenset(e for e in entities if ":" not in e))
 
 
 def _compatible(line: frozenset[str], subjects: frozenset[str]) -> bool:
     """The line is about what the sentence is about: they share a product, place or code, and
     where both name a product (or both a place), they name the same one."""
-    if not line & subjects:
+    if line.isdisjoint(subjects):
         return False
-    for kind in ("product", "place"):
-        said, stated = {e for e in subjects if _kind(e) == kind}, {e for e in line if _kind(e) == kind}
-        if said and stated and not said & stated:
+    for said, stated in zip(_by_kind(subjects), _by_kind(line)):
+        if said and stated and said.isdisjoint(stated):
             return False
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Heard:
+    """What the customer said or the programs printed this turn, read once for the screen."""
+    text: str  # folded
+    words: frozenset[str]
+    places: frozenset[str]
+    numbers: frozenset[float]  # plain numbers as written: an order number, a date's parts
+    figures: frozenset[tuple[str, float]]  # the program's figures with their units
+
+
+@functools.lru_cache(maxsize=256)
+def _heard(text: str, program: bool = False) -> _Heard:
+    """Cached: a turn's program output is often the same resource or order line as before."""
+    if not text:
+        return _NOTHING
+    folded = fold(text)
+    found = frozenset((f.unit, v) for f in figures(folded) for v in (f.low, f.high)) if program else frozenset()
+    return _Heard(folded, frozenset(words(folded).split()), frozenset(places.places(folded)),
+                  frozenset(float(n) for n in _NUMBER.findall(text)), found)
+
+
+_NOTHING = _Heard("", frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def _in(found: str, heard: tuple[_Heard, _Heard]) -> bool:
+    return any(found in h.text for h in heard)
 
 
 def _products_of(product_names: Iterable[str]) -> dict[str, frozenset[str]]:

@@ -83,7 +83,11 @@ def _spellings() -> dict[str, str]:
 SPELLINGS = _spellings()
 ALL = frozenset(SPELLINGS.values())
 WORDS = frozenset(word for spelling in SPELLINGS for word in spelling.split())  # "paesi", "bassi"
-_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, SPELLINGS), key=len, reverse=True)) + r")\b")
+# A word-by-word look-up, not one alternation of every spelling: Python's regex engine tries
+# each alternative at each position, which made this the costliest step of the grounding screen.
+_TOKEN = re.compile(r"\w+")
+_FIRST = frozenset(spelling.split()[0] for spelling in SPELLINGS)
+_LONGEST = max(len(spelling.split()) for spelling in SPELLINGS)
 # "EU countries", "all other EU countries": every member state is named by such a line
 _EU_WORDS = re.compile(r"\b(?:eu|european union|unione europea|europaischen union)\b")
 _OTHER_WORDS = re.compile(r"\ball other countries\b|\btutti gli altri paesi\b|\balle anderen lander\b")
@@ -91,7 +95,21 @@ _OTHER_WORDS = re.compile(r"\ball other countries\b|\btutti gli altri paesi\b|\b
 
 def places(folded: str) -> set[str]:
     """Canonical names of the places a folded text names."""
-    return {SPELLINGS[m.group(0)] for m in _PATTERN.finditer(folded)}
+    tokens = _TOKEN.findall(folded)
+    if _FIRST.isdisjoint(tokens):
+        return set()
+    found: set[str] = set()
+    i, count = 0, len(tokens)
+    while i < count:
+        if tokens[i] in _FIRST:  # the longest spelling that starts here ("new zealand" before "new")
+            for size in range(min(_LONGEST, count - i), 0, -1):
+                canonical = SPELLINGS.get(" ".join(tokens[i : i + size]))
+                if canonical is not None:
+                    found.add(canonical)
+                    i += size - 1
+                    break
+        i += 1
+    return found
 
 
 def implied(folded: str) -> set[str]:
