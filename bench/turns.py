@@ -39,7 +39,7 @@ QUESTIONS = (
 )
 STAGES = ("screens", "triage", "prompt", "protocol", "store", "model")
 STAGE_NAMES = {
-    "screens": "input and output screens",
+    "screens": "input, output and grounding screens",
     "triage": "triage",
     "prompt": "prompt assembly",
     "protocol": "protocol parse + backstage",

@@ -49,16 +49,27 @@ _WORDS: dict[str, frozenset[str]] = {
 _LETTERS = {"de": frozenset("äöüß"), "it": frozenset("àèìòù")}
 
 
+def _languages_of() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for lang, vocabulary in _WORDS.items():
+        for word in vocabulary:
+            found.setdefault(word, set()).add(lang)
+    return {word: frozenset(langs) for word, langs in found.items()}
+
+
+_LANGUAGES_OF = _languages_of()  # one look-up a word instead of one a word and a language
+
+
 def detect(text: str) -> str | None:
     """"en", "it" or "de" when the words clearly say so, else None."""
     lowered = text.casefold()
-    words = _WORD.findall(lowered)
-    scores = {lang: 0.0 for lang in LANGUAGES}
-    for word in words:
-        plain = _strip_accents(word)
-        for lang, vocabulary in _WORDS.items():
-            if word in vocabulary or plain in vocabulary:
-                scores[lang] += 1
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    for word in _WORD.findall(lowered):
+        langs = _LANGUAGES_OF.get(word)
+        if not word.isascii():  # "für" counts where "fur" is listed
+            langs = (langs or frozenset()) | _LANGUAGES_OF.get(_strip_accents(word), frozenset())
+        for lang in langs or ():
+            scores[lang] += 1
     for lang, letters in _LETTERS.items():
         if any(ch in letters for ch in lowered):
             scores[lang] += 0.5

@@ -108,27 +108,45 @@ class OutputScreen:
         """A long run of protected words, also once words foreign to the protected texts
         (fillers) are dropped, or several shorter runs (fillers that are common words)."""
         kept = [t for t in tokens if t in self._vocabulary]
-        for seq in (tokens, kept):
-            if any(" ".join(seq[i : i + SHARED_WORDS]) in self._shingles for i in range(len(seq) - SHARED_WORDS + 1)):
-                return True
-        runs, seen, i = 0, set(), 0
-        while i <= len(tokens) - SHORT_RUN:
-            run = " ".join(tokens[i : i + SHORT_RUN])
-            if run in self._short and run not in seen:
-                seen.add(run)
-                runs += 1
-                if runs >= SHORT_RUNS:
-                    return True
-                i += SHORT_RUN  # non-overlapping: one long quote counts once per four words
-            else:
-                i += 1
+        # Only `kept` is read for long runs: a run of the reply's own words that the protected
+        # texts share has only words of their vocabulary, so it stands in `kept` unbroken too.
+        if any(" ".join(kept[i : i + SHARED_WORDS]) in self._shingles for i in range(len(kept) - SHARED_WORDS + 1)):
+            return True
+        runs, seen = 0, set()
+        for start, end in _stretches([t in self._vocabulary for t in tokens]):
+            i = start  # a short run lies inside one stretch of protected words
+            while i <= end - SHORT_RUN:
+                run = " ".join(tokens[i : i + SHORT_RUN])
+                if run in self._short and run not in seen:
+                    seen.add(run)
+                    runs += 1
+                    if runs >= SHORT_RUNS:
+                        return True
+                    i += SHORT_RUN  # non-overlapping: one long quote counts once per four words
+                else:
+                    i += 1
         return False
 
     @staticmethod
     def _health_claim(plain: str) -> str | None:
+        if not _CONDITION.search(words(plain)):
+            return None  # no condition named anywhere: no sentence to read
         for sentence in _SENTENCE.split(plain):
             sentence = words(sentence)
             condition = _CONDITION.search(sentence)
             if condition and _CLAIM.search(sentence) and not _DEFERRAL.search(sentence):
                 return f"health_claim:{condition.group(0)}"
         return None
+
+
+def _stretches(inside: list[bool]) -> list[tuple[int, int]]:
+    """The [start, end) spans of consecutive True values at least SHORT_RUN long."""
+    spans, start = [], None
+    for i, flag in enumerate([*inside, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start >= SHORT_RUN:
+                spans.append((start, i))
+            start = None
+    return spans
