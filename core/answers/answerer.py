@@ -80,6 +80,8 @@ class OfflineAnswerer:
                     # "do you ship the bike to Sicily? how much?": one question with the one before it
                     q = self._read(f"{last.text}, {q.text}")
                     parts.pop(), naming.pop()
+                elif last is not None and (asked := self._asked_again(last, q)):
+                    q = self._read(f"{q.text} {asked}")  # "how much are the paccheri? and the orecchiette?"
                 last = q
                 part = self._part(q, language, before)
                 # a word the pack does not know, weighing enough to leave the answer partial
@@ -107,6 +109,17 @@ class OfflineAnswerer:
             lines[min(len(lines), 3) - 1] = (f"{last[0]} {frame('nothing_more', language)}", last[1])
         score = min(p.score for p in answered)
         return Answer(join(lines, language, self.index.language), round(score, 3), answered[0].kind, False)
+
+    def _asked_again(self, last: Question, q: Question) -> str:
+        """The words of the question before that a clause naming only another product asks again
+        ("and the orecchiette?"), or "" when the clause asks something of its own."""
+        if q.kinds or q.places or (product := self._product_of(q)) is None or self._asks_more_than_name(q, product):
+            return ""
+        before = self._product_of(last)
+        if before is None or before == product:
+            return ""
+        name = self.index.names[before]
+        return " ".join(u.word for u in last.units if not u.stands_for & name)
 
     def _kinds(self, q: Question, product: int | None) -> list[str]:
         """The question's kinds, less those read only in the product's name ("memory card", "gift box")."""
@@ -242,8 +255,9 @@ class OfflineAnswerer:
         found = [i for c in wanted for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product]
         about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found]
         extra = best_lines(self.index, beyond(q, _CONTACT_WORDS, keep_cues=True), about, need_own=True)[:1]
-        if not found and not extra:  # "do you have a phone number?" and the pack lists none
-            return _Part(kind, 0.0)
+        asked = set().union(*(u.stands_for for u in q.units if u.cue)) if q.units else set()
+        if not found and not any(asked & ix.passages[i].terms for i in extra):
+            return _Part(kind, 0.0)  # "do you have a phone number?" and the pack lists none ("Order numbers ...")
         chosen = extra + found[: 3 - len(extra)]
         return _Part(kind, max(THRESHOLD if found else 0.0, coverage(self.index, q, chosen, product, listed=True)),
                      [passage_line(ix, i, language) for i in chosen])
@@ -269,6 +283,10 @@ class OfflineAnswerer:
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
             own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]
             best = own + [i for i in best if i not in own][: 3 - len(own)]
+        if self._condition_met(q, best, any_of=True):
+            # the rule for the goods' condition stated answers; a bundle's "2 bags" beside it does not
+            best = [i for i in best if ix.groups[ix.passages[i].group].topic == "policy" or ix.passages[i].group == product
+                    or self._condition_met(q, [i], any_of=True)]
         # a place is the customer's circumstance here ("I live in Germany, who pays the return?")
         score = coverage(self.index, q, best, product, context=True, places=True)
         if score < THRESHOLD and self._condition_met(q, best):
@@ -373,8 +391,8 @@ class OfflineAnswerer:
             return _Part(K.ORDER, score, [passage_line(ix, i, language) for i in best])
         if not _MY_ORDER.search(q.folded):  # "how long until an ordered bike arrives?": not one order
             general = self._product(q, K.PRODUCT, product, language)
-            if general.lines and general.score >= THRESHOLD:
-                return general
+            # "do you have an app for ordering?": no order of the customer's, so no order number to ask
+            return general if general.lines and general.score >= THRESHOLD else _Part(K.ORDER, general.score)
         return _Part(K.ORDER, THRESHOLD, [(frame("ask_order", language), True)])
 
     def _product(self, q: Question, kind: str, product: int | None, language: str) -> _Part:

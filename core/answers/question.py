@@ -30,6 +30,8 @@ PHRASES_ALL = {" ".join(raw_words(k)): v for k, v in {**PHRASES, **LEXICON_PHRAS
 
 
 _FIGURE = re.compile(r"\d+[a-z]{0,3}|\d+x\d+[a-z]{0,2}")
+# An e-mail address or a link the customer gives ("anna.rossi@example.com") names no topic.
+_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
     """`mend(word)` gives the pack's word a typo stands for, or None; `known(stem)` says whether
     the pack uses a word, to read a German compound by its parts ("Rabattcode"); `inflected(word)`
     gives the words an Italian or German form of a known word stands for."""
-    folded = " ".join(raw_words(text))
+    folded = " ".join(raw_words(_ADDRESS.sub(" ", text)))
     for phrase in sorted(PHRASES_ALL, key=len, reverse=True):
         if phrase in folded:
             folded = re.sub(rf"\b{re.escape(phrase)}\b", PHRASES_ALL[phrase], folded)
@@ -86,9 +88,29 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
 
 
 def clauses(text: str) -> list[str]:
-    """A message cut into the questions it asks: at question marks, full stops and line breaks."""
-    parts = [p.strip() for p in re.split(r"[?!]+|\n+|(?<=[a-z])\.\s+|;\s*", text)]
-    return [p for p in parts if len(WORD.findall(fold(p))) >= 2] or [text]
+    """A message cut into the questions it asks: at question marks, full stops and line breaks.
+    A statement that asks nothing ("opened the box and changed my mind.") is the circumstance of
+    the question after it, and is read with it."""
+    pieces = re.split(r"([?!]+|\n+|(?<=[a-z])\.\s+|;\s*)", text)
+    parts, context = [], ""
+    for piece, end in zip(pieces[::2], [*pieces[1::2], "?"]):
+        piece = f"{context} {piece.strip()}".strip() if context else piece.strip()
+        if len(WORD.findall(fold(piece))) < 2:  # "hi!", "ok."
+            context = ""
+            continue
+        if end.strip().startswith(".") and not _ASKS.search(fold(piece)):
+            context = piece
+            continue
+        parts.append(piece)
+        context = ""
+    if context:
+        parts.append(context)
+    return parts or [text]
+
+
+# A sentence that asks although it ends with a full stop ("Tell me the price of the pesto.").
+_ASKS = re.compile(r"\b(?:how|what|which|where|when|why|can|could|do|does|is|are|tell|quanto|quanta|quali?|come|dove|quando"
+                   r"|perche|posso|potete|si puo|wie|was|wo|wann|welche\w*|kann|konnt?|gibt)\b")
 
 
 def _compound(word: str, known) -> tuple[str, ...]:

@@ -54,6 +54,32 @@ STOP = STOP | frozenset(
     "use usate usiamo usa usare uses using verwenden verwendet verwendest benutzen benutzt nutzen".split()
 )
 
+# The rest of the three languages' function words (pronouns, articulated prepositions, auxiliaries,
+# conjunctions, greetings and chat fillers): general grammar, not any pack's or question's words.
+# A customer's "auf", "poi" or "theyre" the pack does not use must not read as a topic it lacks.
+# ("ware"/"waren" stay out: German "Ware" is goods.)
+STOP = STOP | frozenset(
+    "he him his she her hers they their theirs its ours yours myself yourself himself herself itself ourselves "
+    "themselves yourselves but because cause since while though although whether where wherever whatever whichever "
+    "whoever once very quite rather pretty totally literally basically anyway anyways anymore however therefore thus "
+    "theyre youre werent wasnt hasnt hadnt havent wont wouldnt couldnt shouldnt didnt aint ill youll gonna wanna gotta "
+    "lol haha oh ah eh ugh wow omg dear sorry cheers regards hiya yo yeah yep nope "
+    "happen happens happened happening came come comes coming bring brings brought put puts "
+    "lui lei loro suo sua suoi sue nostro nostra nostri nostre vostri vostre tuoi tue mie me te sé "
+    "dello degli dei delle allo ai dal dallo dalla dai dagli dalle nello negli sullo sui sugli col coi "
+    "fino poi tanto tanta tanti tante tutto tutta tutti tutte invece ogni adesso comunque oppure anzi mentre percio "
+    "dunque qui qua ehi buonasera buondi mille prego favore cortesia gentile gentili "
+    "dire dici dimmi ditemi spiegare spiegarmi dov com quest quell anch tutt qualcun nessun nessuno nessuna "
+    "essere siamo sara sarebbe sarei stato stata abbia abbiano avrei avremmo avevo aveva "
+    "cui stai stiamo stanno vai andiamo fatemi fammi succede succedere capito capire "
+    "auf bis uber vor als wer wem wen hab habt hast seid ihn ihm damit dafur dazu davon darauf daran daruber darum "
+    "wieder einfach nen ne zum zur im um an aus durch unter neben seit wahrend wegen trotz deren dessen sich uns unser "
+    "unsere unseres unserem seine seinen seiner seinem seines ihrem ihres dein deine deinen deiner deinem meinem meines "
+    "diesem diesen jene jener jeder jede jedes jeden jedem sehr bereits gerade immer bzw usw "
+    "servus leute vielen dank lieber liebe grusse gruss mfg freundliche freundlichen na ach hm gibts hatte hatten "
+    "hattest konnte konnten wurdest ist bin warst".split()
+)
+
 # Chat spellings and common typos, read as what they stand for before anything else.
 CHAT = {
     "ur": "your", "u": "you", "r": "are", "pls": "please", "plz": "please", "thx": "thanks", "wheres": "where is",
