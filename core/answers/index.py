@@ -36,6 +36,7 @@ class Zone:
 class PackIndex:
     def __init__(self, pack: KnowledgePack) -> None:
         self.pack = pack
+        self._zone_of: dict[str, Zone | None] = {}
         self.language = detect(pack.document[:4000]) or "en"
         self.groups, passages = cut(pack.public_sections)
         # The document's own words also stand for the concepts of the synonym tables, so an Italian
@@ -199,6 +200,12 @@ class PackIndex:
         return max(same or [zone], key=lambda z: (len(asked & self.passages[z.passage].terms), z is zone))
 
     def _zone_for(self, country: str) -> Zone | None:
+        # The rows never change once the pack is read: each country is looked up once.
+        if country not in self._zone_of:
+            self._zone_of[country] = self._find_zone(country)
+        return self._zone_of[country]
+
+    def _find_zone(self, country: str) -> Zone | None:
         names = all_names(country)
         by_name = [z for z in self.zones if any(re.search(rf"\b{re.escape(n)}\b", z.places) for n in names)]
         if by_name:

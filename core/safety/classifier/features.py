@@ -40,6 +40,7 @@ def _bucket(key: str) -> int:
     return zlib.crc32(key.encode("utf-8")) & MASK
 
 
+_BIAS = _bucket("<bias>")  # a constant feature: short messages get a learnt offset too
 _word_cache: dict[str, tuple[int, tuple[int, ...]]] = {}
 
 
@@ -70,20 +71,21 @@ def vector(text: str) -> tuple[list[int], list[float]]:
     words = tokens(text)
     if not words:
         return [], []
-    value: dict[int, float] = {}
-    full: set[int] = set()  # whole words, pairs and concepts: 1, also where an n-gram shares the bucket
+    grams: set[int] = set()
+    full: set[int] = {_BIAS}  # whole words, pairs and concepts: 1, also where an n-gram shares the bucket
     for word in words:
-        own, grams = _word_buckets(word)
+        own, word_grams = _word_buckets(word)
         full.add(own)
-        for index in grams:
-            value.setdefault(index, CHAR_WEIGHT)
+        grams.update(word_grams)
     full.update(_bucket(f"b{first} {second}") for first, second in zip(words, words[1:]))
-    full.add(_bucket("<bias>"))  # a constant feature: short messages get a learnt offset too
     full.update(_concept_buckets(words))
-    value.update(dict.fromkeys(full, 1.0))
+    grams -= full
+    # every value is 1 or CHAR_WEIGHT: the norm needs only how many of each
+    norm = math.sqrt(len(full) + CHAR_WEIGHT * CHAR_WEIGHT * len(grams))
+    value = dict.fromkeys(grams, CHAR_WEIGHT / norm)
+    value.update(dict.fromkeys(full, 1.0 / norm))
     index = sorted(value)
-    norm = math.sqrt(sum(v * v for v in value.values()))
-    return index, [value[i] / norm for i in index]
+    return index, [value[i] for i in index]
 
 
 def buckets(text: str) -> list[int]:
