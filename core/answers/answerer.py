@@ -63,9 +63,13 @@ class _Part:
     unknown: bool = False  # the question names something the chosen lines and the pack do not
 
 
+_RECENT = 1024
+
+
 class OfflineAnswerer:
     def __init__(self, pack: KnowledgePack) -> None:
         self.index = PackIndex(pack)
+        self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
 
     def answer(self, question: str, language: str | None = None, earlier: Sequence[str] = ()) -> Answer:
         """`earlier`: the customer's previous messages, latest last: "and how much does it weigh?"
@@ -147,7 +151,15 @@ class OfflineAnswerer:
         return [whole]
 
     def _read(self, text: str) -> Question:
-        return read(text, self.index.mend, self.index.vocabulary.__contains__, self.index.inflected)
+        # The customer's two messages before this one are read again at every turn for the
+        # product they named: what was read once is kept (a Question never changes).
+        question = self._recent.get(text)
+        if question is None:
+            question = read(text, self.index.mend, self.index.vocabulary.__contains__, self.index.inflected)
+            if len(self._recent) >= _RECENT:
+                self._recent.pop(next(iter(self._recent)))  # the oldest
+            self._recent[text] = question
+        return question
 
     def _product_of(self, q: Question) -> int | None:
         """The one product the question names; between names of about the same weight ("lumen" of
