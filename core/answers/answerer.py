@@ -70,6 +70,7 @@ class OfflineAnswerer:
     def __init__(self, pack: KnowledgePack) -> None:
         self.index = PackIndex(pack)
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
+        self._by_topic: dict[str, list[int]] = {}
 
     def answer(self, question: str, language: str | None = None, earlier: Sequence[str] = ()) -> Answer:
         """`earlier`: the customer's previous messages, latest last: "and how much does it weigh?"
@@ -453,7 +454,9 @@ class OfflineAnswerer:
     # -- scoring --------------------------------------------------------------------------------
 
     def _topic_passages(self, topic: str) -> list[int]:
-        return [i for i, p in enumerate(self.index.passages) if self.index.groups[p.group].topic == topic]
+        if topic not in self._by_topic:  # the passages never change once the pack is read
+            self._by_topic[topic] = [i for i, p in enumerate(self.index.passages) if self.index.groups[p.group].topic == topic]
+        return list(self._by_topic[topic])
 
     def _allowed(self, country: str, texts: list[str]) -> bool:
         words = [*all_names(country), *REGION_WORDS.get(region(country), ())]

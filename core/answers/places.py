@@ -96,7 +96,17 @@ def name_in(country: str, language: str) -> str:
 
 def all_names(country: str) -> list[str]:
     """Every folded name a document may use for the country."""
-    return [name for name, english in NAMES.items() if english == country]
+    return list(_NAMES_OF.get(country, ()))
+
+
+def _names_of() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for name, english in NAMES.items():
+        found.setdefault(english, []).append(name)
+    return {english: tuple(names) for english, names in found.items()}
+
+
+_NAMES_OF = _names_of()  # the English name -> every name of the country, in NAMES' order
 
 
 # How a table or a sentence names a whole region, folded.
