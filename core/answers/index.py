@@ -146,6 +146,8 @@ class PackIndex:
         for i in range(len(word)):
             found |= self._deletions.get(word[:i] + word[i + 1 :], set())
         found.discard(word)
+        # a typo rarely changes a word's first letter: "regge" (holds) is no "legge" (law)
+        found = {f for f in found if f[0] == word[0]}
         return next(iter(found)) if len(found) == 1 else None
 
     def inflected(self, word: str) -> set[str]:

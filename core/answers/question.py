@@ -26,6 +26,8 @@ SYNONYMS_ALL = {
 }
 # Phrases spelt as a question is read (no apostrophes: "cosa c'e" -> "cosa c e").
 PHRASES_ALL = {" ".join(raw_words(k)): v for k, v in {**PHRASES, **LEXICON_PHRASES}.items()}
+# Longest first, compiled once: a question is read in well under a millisecond.
+_PHRASE_ORDER = [(p, re.compile(rf"\b{re.escape(p)}\b"), PHRASES_ALL[p]) for p in sorted(PHRASES_ALL, key=len, reverse=True)]
 
 
 
@@ -60,9 +62,9 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
     the pack uses a word, to read a German compound by its parts ("Rabattcode"); `inflected(word)`
     gives the words an Italian or German form of a known word stands for."""
     folded = " ".join(raw_words(_ADDRESS.sub(" ", text)))
-    for phrase in sorted(PHRASES_ALL, key=len, reverse=True):
+    for phrase, pattern, said in _PHRASE_ORDER:
         if phrase in folded:
-            folded = re.sub(rf"\b{re.escape(phrase)}\b", PHRASES_ALL[phrase], folded)
+            folded = pattern.sub(said, folded)
     places = places_in(folded)
     spans = cue_spans(folded)
     units: dict[frozenset[str], Unit] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -91,12 +92,14 @@ CHAT = {
 }
 
 
+@lru_cache(maxsize=8192)  # the pack's lines are folded again for every question: once is enough
 def fold(text: str) -> str:
     """Lower case without accents ("Öl" -> "ol", "è" -> "e"); ß reads as ss."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """English plural and -ing / -ed endings, enough for "ships" / "shipping" / "ship"."""
     if word.endswith("able") and len(word) > 7:
