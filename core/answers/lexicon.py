@@ -132,7 +132,7 @@ for _words, _targets in [
     ("sell sold sells selling vendere vendiamo venduto venduta venduti vendute verkauft verkaufen", ()),
     ("include included includes including incluso inclusa inclusi incluse compreso compresa compresi comprese "
      "comprende comprendono inklusive inbegriffen", ()),
-    ("kg kilo kilos chilo chili kilogrammi kilogramm kilogram kilograms", ("weight",)),
+    ("kg kilo kilos chilo chili kilogrammi kilogramm kilogram kilograms", ()),
     ("weight weigh weighs wiegt wiegen schwer pesante", ()),
     ("height altezza alto alta hoch hohe tall", ()),
     ("colour color colours colors colore colori farbe farben", ()),
