@@ -43,7 +43,7 @@ _REFERS = re.compile(r"\b(?:under the (?:refund|return)s? policy|secondo la poli
 # A size named with its word ("taglia 59", "Größe L", "size M"): the variant a figure is about.
 _SIZE = re.compile(r"\b(?:taglia|size|grosse|misura)\s+([a-z]{1,3}|\d{2,3})\b")
 _COMBINE_WORDS = frozenset(stem(w) for w, targets in TABLE.items() if targets[0] == "combined")
-_ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel".split())
+_ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel express option".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,9 @@ class OfflineAnswerer:
                     naming.append(not self._kinds(q, product) and not self._asks_more_than_name(q, product))
                 else:
                     naming.append(False)
-        if len(parts) > 1:  # a clause that only names the product another clause asks about
+        if len(parts) > 1 and any(p.lines and p.score >= THRESHOLD for p, only in zip(parts, naming) if not only):
+            # a clause that only names the product another clause asks about; unless no other clause
+            # is answered ("nel sugo che pomodori ci mettete? pelati qualsiasi?": the product's lines answer)
             for part, only_name in zip(parts, naming):
                 part.asked = part.asked and not only_name
         asked = [p for p in parts if p.asked] or parts

@@ -55,6 +55,23 @@ _OTHER: dict[str, str] = {
     "seattle": "USA", "chicago": "USA", "boston": "USA",
     "toronto": "Canada", "vancouver": "Canada", "montreal": "Canada", "sydney": "Australia", "melbourne": "Australia",
     "tokyo": "Japan", "tokio": "Japan", "osaka": "Japan",
+    # the large cities of the countries a shop's table names, as customers write where they live
+    "los angeles": "USA", "san francisco": "USA", "san diego": "USA", "portland": "USA", "austin": "USA",
+    "dallas": "USA", "houston": "USA", "miami": "USA", "denver": "USA", "phoenix": "USA", "atlanta": "USA",
+    "philadelphia": "USA", "las vegas": "USA", "detroit": "USA", "minneapolis": "USA", "brooklyn": "USA",
+    "honolulu": "Hawaii", "anchorage": "Alaska", "juneau": "Alaska", "fairbanks": "Alaska", "san juan": "Puerto Rico",
+    "ottawa": "Canada", "calgary": "Canada", "brisbane": "Australia", "perth": "Australia",
+    "munster": "Germany", "dresden": "Germany", "leipzig": "Germany", "hannover": "Germany", "nurnberg": "Germany",
+    "bremen": "Germany", "graz": "Austria", "linz": "Austria", "innsbruck": "Austria", "marseille": "France",
+    "nizza": "France", "rotterdam": "Netherlands", "antwerp": "Belgium", "anversa": "Belgium",
+    "valencia": "Spain", "seville": "Spain", "siviglia": "Spain", "krakow": "Poland",
+    "cracovia": "Poland", "prague": "Czechia", "praga": "Czechia", "prag": "Czechia", "budapest": "Hungary",
+    "athens": "Greece", "atene": "Greece", "athen": "Greece", "ljubljana": "Slovenia", "lubiana": "Slovenia",
+    "zagreb": "Croatia", "zagabria": "Croatia", "helsinki": "Finland", "edinburgh": "United Kingdom",
+    "birmingham": "United Kingdom", "glasgow": "United Kingdom", "lausanne": "Switzerland", "losanna": "Switzerland",
+    "genova": "Italy", "genoa": "Italy", "trieste": "Italy", "padova": "Italy", "brescia": "Italy",
+    "bergamo": "Italy", "salerno": "Italy", "perugia": "Italy", "trento": "Italy",
+    "messina": "Sicily", "siracusa": "Sicily", "sassari": "Sardinia", "olbia": "Sardinia",
 }
 # US states beyond the contiguous 48 have their own rows; the rest are the contiguous US.
 CONTIGUOUS = "contiguous"

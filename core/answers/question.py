@@ -69,7 +69,10 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
     spans = cue_spans(folded)
     units: dict[frozenset[str], Unit] = {}
     found = [(m.group(0), any(a <= m.start() < b for a, b in spans)) for m in WORD.finditer(folded)]
-    found = [(part, cue) for word, cue in found for part in _compound(word, known)]
+    split = [(word, cue, _compound(word, known)) for word, cue in found]
+    found = [(part, cue) for word, cue, parts in split for part in parts]
+    # a German compound's last part may tell the kind ("Mengenrabatt", "Geschenkgutschein")
+    heads = " ".join(parts[-1] for word, cue, parts in split if len(parts) > 1)
     for word, cue in found:
         if word in SYNONYMS_ALL:
             targets = SYNONYMS_ALL[word]
@@ -86,7 +89,8 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
         if not number:
             stands |= inflected(word)  # "pesano" is "pesa", "Größen" is "Größe", "gekaufte" is "gekauft"
         units.setdefault(frozenset(stands), Unit(word, frozenset(stands), cue, number))
-    return Question(text, folded, tuple(kinds_of(folded)), tuple(places), tuple(units.values()))
+    kinds = kinds_of(f"{folded} {heads}" if heads else folded)
+    return Question(text, folded, tuple(kinds), tuple(places), tuple(units.values()))
 
 
 def clauses(text: str) -> list[str]:
