@@ -56,7 +56,7 @@ _OTHER: dict[str, str] = {
     "toronto": "Canada", "vancouver": "Canada", "montreal": "Canada", "sydney": "Australia", "melbourne": "Australia",
     "tokyo": "Japan", "tokio": "Japan", "osaka": "Japan",
     # the large cities of the countries a shop's table names, as customers write where they live
-    "los angeles": "USA", "san francisco": "USA", "san diego": "USA", "portland": "USA", "austin": "USA",
+    "los angeles": "USA", "san francisco": "USA", "san diego": "USA", "austin": "USA",
     "dallas": "USA", "houston": "USA", "miami": "USA", "denver": "USA", "phoenix": "USA", "atlanta": "USA",
     "philadelphia": "USA", "las vegas": "USA", "detroit": "USA", "minneapolis": "USA", "brooklyn": "USA",
     "honolulu": "Hawaii", "anchorage": "Alaska", "juneau": "Alaska", "fairbanks": "Alaska", "san juan": "Puerto Rico",
