@@ -35,7 +35,7 @@ _CUES: dict[str, str] = {
              r"|uberweis|bar bezahlen|bar zahlen|nachnahme|rechnung|ratenzahl|lastschrift|mit \w+ (?:be)?zahlen"
              r"|wie (?:kann|konnen) (?:ich|man) (?:be)?zahlen|zahlungsmoglichkeit|zahlungsmethode|come (?:posso|si puo) pagare"
              r"|metodi di pagamento|modalita di pagamento|payment methods?",
-    PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift|sales?\b|code\b"
+    PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift(?!card)|sales?\b|code\b"
                r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"

@@ -36,7 +36,7 @@ for _words, _targets in [
     ("address indirizzo adresse", ()),
     ("return renderlo renderla rendere rimando rimandare rimandarvi rispedire restituisco restituirlo restituirla restituire restituiti "
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
-    ("refund rimborso rimborsi rimborsate erstattung ruckerstattung erstattet", ()),
+    ("refund rimborso rimborsi rimborsate rimborsare rimborsarmi erstattung ruckerstattung erstattet ridare ridarmi ridate riavere", ()),
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
      "sturzschaden sbriciolati ammaccato ammaccata ammaccati dented verbeult cracked crack crepato crepata incrinato "
      "gesprungen gesprungenem rissig crushed smashed schiacciato schiacciata zerdruckt", ("faulty",)),
@@ -60,6 +60,12 @@ for _words, _targets in [
     ("free gratis gratuito gratuita gratuiti kostenlos", ()),
     ("gift regalo geschenk", ()),
     ("voucher buono buoni gutschein giftcard", ()),
+    ("giftcard", ("voucher", "buono")),
+    ("customs dogana dogane doganali dazi dazio zolle zollgebuhren einfuhr", ("duty", "import")),
+    ("import importazione einfuhr", ()),
+    ("fee fees commissione commissioni trattenuta trattenete trattenere trattengono gebuhr gebuhren abzug lose", ()),
+    ("width larghezza largo larga breite breit wide", ()),
+    ("big bigger", ("dimension", "weight")),  # "how big is the piece": its measures and its weight
     ("student studenti studente studenten", ()),
     ("used usato usata usati benutzt gebraucht provato", ()),
     ("unused unbenutzt inutilizzato", ()),
@@ -134,7 +140,7 @@ for _words, _targets in [
      "comprende comprendono inklusive inbegriffen", ()),
     ("kg kilo kilos chilo chili kilogrammi kilogramm kilogram kilograms", ()),
     ("weight weigh weighs wiegt wiegen schwer pesante", ()),
-    ("height altezza alto alta hoch hohe tall", ()),
+    ("height altezza alto alta hoch hohe tall", ("dimension",)),
     ("colour color colours colors colore colori farbe farben", ()),
     ("instructions istruzioni anleitung bedienungsanleitung manual manuale", ()),
     ("month months mese mesi monat monate monaten", ()),
@@ -221,7 +227,10 @@ PHRASES: dict[str, str] = {
     "cash on delivery": "contrassegno", "bis wann": "innerhalb", "how long do i have": "within",
     "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first",
     "nuovo cliente": "first", "nuovi clienti": "first", "primo acquisto": "first", "senza fili": "wireless",
-    "gift cards": "voucher", "gift vouchers": "voucher", "gift card": "voucher", "gift voucher": "voucher", "buono regalo": "voucher", "buoni regalo": "voucher",
+    # a gift card is a thing the shop sells or not, not a discount: read as "giftcard", no kind word
+    "gift cards": "giftcard", "gift vouchers": "giftcard", "gift card": "giftcard", "gift voucher": "giftcard",
+    "buono regalo": "giftcard", "buoni regalo": "giftcard", "carta regalo": "giftcard", "geschenkgutschein": "giftcard",
+    "geschenkgutscheine": "giftcard", "geschenkkarte": "giftcard", "on top": "",
     "click and collect": "pickup", "ritiro in negozio": "pickup", "abholung im laden": "pickup",
     "camera d aria": "tube", "inner tube": "tube", "child seat": "seggiolino",
     "fine settimana": "weekend", "spese di spedizione": "postage", "costi di spedizione": "postage",
