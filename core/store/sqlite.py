@@ -9,7 +9,6 @@ so the store takes an exclusive lock on `<db>.lock` (writer_lock.py); inspection
 the file read-only without it."""
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -31,54 +30,18 @@ from core.store.codec import (
     outbound_to_json,
 )
 from core.store.cache import CACHED_MESSAGES, ConversationCache
+from core.store.checkpoint import Checkpointer
 from core.store.local_leases import LocalLeases
 from core.store.recently_done import RecentlyDone
 from core.store.retention import EVENTS_KEPT, OUTBOX_KEPT, PRUNE_EVERY, Pruner
 from core.store import forgetting
 from core.store.schema import MIGRATIONS
+from core.store.sqlite_commit import GroupCommit, Write
 from core.store.writer_lock import WriterLock
 
 log = logging.getLogger("csbot.store")
 
-Write = tuple[str, list[tuple]]  # one statement and its rows (executemany)
-TurnWrites = tuple[list[Write], list[tuple]]  # a turn's writes and its outbox rows (ids come later)
-
-OUTBOX_INSERT = "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)"
 EVENT_INSERT = "INSERT INTO processed_events VALUES (?, ?, ?)"  # no OR IGNORE: a duplicate must fail the turn
-
-
-def _apply(conn: sqlite3.Connection, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
-    """Runs on aiosqlite's thread: one transaction; returns each turn's outbox ids. The ids are
-    read inside the transaction (BEGIN IMMEDIATE holds the write lock), so they never collide."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for sql, rows in side:
-            if rows:
-                conn.executemany(sql, rows)
-        ids: list[list[int]] = []
-        next_id = None
-        for writes, outbox_rows in turns:
-            for sql, rows in writes:
-                if rows:
-                    conn.executemany(sql, rows)
-            if outbox_rows and next_id is None:
-                (next_id,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox").fetchone()
-            turn_ids = list(range(next_id, next_id + len(outbox_rows))) if outbox_rows else []
-            if turn_ids:
-                next_id += len(turn_ids)
-                conn.executemany(OUTBOX_INSERT, [(i, *row) for i, row in zip(turn_ids, outbox_rows)])
-            ids.append(turn_ids)
-        conn.execute("COMMIT")
-    except BaseException:
-        # SQLite rolls back by itself after some errors (a full disk, an I/O error); a ROLLBACK
-        # then fails with "no transaction is active" and would hide the error that matters.
-        if conn.in_transaction:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-        raise
-    return ids
 
 
 def _create_private(path: str) -> None:
@@ -94,13 +57,6 @@ def _duplicate(error: BaseException) -> bool:
     return isinstance(error, sqlite3.IntegrityError) and "processed_events" in str(error)
 
 
-def _grouped(side_writes: list[tuple[str, tuple]]) -> list[Write]:
-    by_sql: dict[str, list[tuple]] = {}
-    for sql, params in side_writes:
-        by_sql.setdefault(sql, []).append(params)
-    return list(by_sql.items())
-
-
 def _escalation_writes(e: Escalation, actor: str, note: str) -> list[Write]:
     e.updated_at = time.time()
     e.created_at = e.created_at or e.updated_at
@@ -114,37 +70,7 @@ def _escalation_writes(e: Escalation, actor: str, note: str) -> list[Write]:
 
 
 DEDUPE_DAYS = EVENTS_KEPT // 86400  # platforms redeliver within minutes or hours; a week is plenty
-SIDE_WRITE_DELAY = 0.05
 OUTBOX_TURN_LEASE = 15.0  # as on PostgreSQL: a turn's replies are its writer's to send first
-CHECKPOINT_EVERY = 1.0
-
-
-class Checkpointer:
-    """Moves the WAL into the database from its own connection (and thread), so the fsync a
-    checkpoint needs never stalls a turn; PASSIVE never blocks readers or the writer."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._task: asyncio.Task | None = None
-        self._db: aiosqlite.Connection | None = None
-
-    async def start(self) -> None:
-        self._db = await aiosqlite.connect(self.path, isolation_level=None)
-        self._task = asyncio.create_task(self._run(), name="csbot-checkpoint")
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(CHECKPOINT_EVERY)
-            await self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-        if self._db is not None:
-            await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            await self._db.close()
-            self._db = None
 
 
 class SQLiteStore:
@@ -157,18 +83,13 @@ class SQLiteStore:
         self.worker = f"{os.getpid()}"  # the holder of the outbox rows this process writes
         self._pending_events: set[tuple[str, str]] = set()  # in a turn being committed
         self._db: aiosqlite.Connection | None = None
-        # One connection is shared by every coroutine: a transaction must not interleave with another.
-        self._write = asyncio.Lock()
         # This process is the only writer, so recent conversations can be served from memory
         # (write-through): a turn then costs no read round trip to the database thread.
         self._recent = ConversationCache()
         self._seen: dict[tuple[str, str], float] = {}  # event -> when recorded (for pruning)
         self._pruner = Pruner(self.prune, PRUNE_EVERY)
-        self._side_writes: list[tuple[str, tuple]] = []
-        self._flush_soon: asyncio.Task | None = None
+        self._commits = GroupCommit(lambda: self.db)
         self._checkpointer: Checkpointer | None = None
-        self._queued: list[tuple[list[Write], asyncio.Future]] = []
-        self._committer: asyncio.Task | None = None
 
     async def __aenter__(self) -> SQLiteStore:
         await self.open()
@@ -244,12 +165,8 @@ class SQLiteStore:
         if self._db is None:
             return
         await self._pruner.stop()
-        if self._flush_soon is not None:
-            self._flush_soon.cancel()
-        if self._committer is not None:
-            await asyncio.gather(self._committer, return_exceptions=True)
         try:
-            await self.flush()
+            await self._commits.close()
         except sqlite3.Error as error:
             log.error("closing with unwritten bookkeeping (delivery status): %s", error)
         if self._checkpointer is not None:
@@ -260,36 +177,19 @@ class SQLiteStore:
         if self._writer_lock is not None:
             self._writer_lock.release()
 
-    # -- bookkeeping writes that ride along -----------------------------------------------------
+    # -- bookkeeping writes that ride along (sqlite_commit.py) ----------------------------------
 
     def _side_write(self, sql: str, params: tuple) -> None:
-        self._side_writes.append((sql, params))
-        if self._flush_soon is None or self._flush_soon.done():
-            self._flush_soon = asyncio.get_running_loop().create_task(self._flush_later())
-
-    async def _flush_later(self) -> None:
-        await asyncio.sleep(SIDE_WRITE_DELAY)  # let a turn's transaction take them along first
-        try:
-            await self.flush()
-        except sqlite3.Error as error:  # kept queued: the next turn or flush writes them
-            log.warning("bookkeeping write failed, kept for later: %s", error)
+        self._commits.side_write(sql, params)
 
     async def flush(self) -> None:
         """Write pending bookkeeping now (tests and readers of the raw tables call this)."""
-        if not self._side_writes:
-            return
-        async with self._write:
-            side, self._side_writes = self._side_writes, []
-            try:
-                await self._transaction(_grouped(side), [])
-            except BaseException:
-                self._side_writes[:0] = side  # kept for the next transaction, never dropped
-                raise
+        await self._commits.flush()
 
     async def _migrate(self) -> None:
         ((version,),) = await self.db.execute_fetchall("PRAGMA user_version")
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            async with self._write:
+            async with self._commits.lock:
                 await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
     async def seen(self, source: str, event_id: str) -> bool:
@@ -389,7 +289,7 @@ class SQLiteStore:
             self._pending_events.add(event)
         outbox_rows = [(o.address.channel, outbound_to_json(o), now, now) for o in turn.outbox]
         try:
-            outbox_ids = await self._commit_group((writes, outbox_rows))
+            outbox_ids = await self._commits.commit((writes, outbox_rows))
         except BaseException as error:
             self._recent.forget(c.address.key)
             if _duplicate(error):
@@ -407,49 +307,6 @@ class SQLiteStore:
             m.at = m.at or now
         self._recent.record(c, turn.messages)
         return outbox_ids
-
-    async def _commit_group(self, turn: TurnWrites) -> list[int]:
-        """Group commit: turns that finish while a transaction is being written go together in
-        the next one. Under load that is one WAL write for dozens of turns instead of one each."""
-        done = asyncio.get_running_loop().create_future()
-        self._queued.append((turn, done))
-        if self._committer is None or self._committer.done():
-            self._committer = asyncio.create_task(self._commit_queued(), name="csbot-commit")
-        return await done
-
-    async def _commit_queued(self) -> None:
-        while self._queued:
-            batch, self._queued = self._queued, []
-            async with self._write:
-                side, self._side_writes = self._side_writes, []
-                try:
-                    results = await self._transaction(_grouped(side), [turn for turn, _ in batch])
-                except BaseException as error:
-                    # Keep the bookkeeping for the next transaction; then each turn alone, so one
-                    # turn's failure (a duplicate event) does not fail the others with it.
-                    self._side_writes[:0] = side
-                    if not isinstance(error, Exception):  # cancelled: no turn may wait for ever
-                        for _, done in batch:
-                            done.cancel()
-                        raise
-                    results = []
-                    for turn, _ in batch:
-                        try:
-                            results += await self._transaction([], [turn])
-                        except Exception as error:
-                            results.append(error)
-            for (_, done), result in zip(batch, results):
-                if done.done():
-                    continue
-                if isinstance(result, BaseException):
-                    done.set_exception(result)
-                else:
-                    done.set_result(result)
-
-    async def _transaction(self, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
-        """All writes in one transaction and one trip to aiosqlite's thread: the function runs
-        there through aiosqlite's own queue (Connection._execute), instead of a trip per statement."""
-        return await self.db._execute(_apply, self.db._conn, side, turns)
 
     async def get_escalation(self, escalation_id: str) -> Escalation | None:
         rows = await self.db.execute_fetchall(
@@ -470,7 +327,7 @@ class SQLiteStore:
     async def rate(self, subject: str, conversation_id: str, kind: str, value: str) -> None:
         """The customer's verdict on an answer or a handoff: one row per subject, changeable."""
         now = time.time()
-        async with self._write:
+        async with self._commits.lock:
             await self.db.execute(
                 "INSERT INTO ratings (subject, conversation_id, kind, value, created_at, updated_at)"
                 " VALUES (?,?,?,?,?,?) ON CONFLICT(subject) DO UPDATE SET value = excluded.value,"
@@ -483,14 +340,14 @@ class SQLiteStore:
     async def delete_conversations(self, rows: list[tuple]) -> list[str]:
         """Delete the conversations of `rows` (id, address key) with everything written about them."""
         for chunk in forgetting.chunks([row[0] for row in rows]):
-            async with self._write:
-                await self._transaction([(sql, [tuple(chunk)]) for sql in forgetting.deletions(self.dialect, len(chunk))], [])
+            async with self._commits.lock:
+                await self._commits.transaction([(sql, [tuple(chunk)]) for sql in forgetting.deletions(self.dialect, len(chunk))], [])
         for _, key in rows:
             self._recent.forget(key)  # served from memory no more
         return [row[0] for row in rows]
 
     async def set_desk_ref(self, escalation_id: str, ref: dict) -> None:
-        async with self._write:
+        async with self._commits.lock:
             await self.db.execute(
                 "UPDATE escalations SET desk_ref = ? WHERE id = ?", (json.dumps(ref), escalation_id)
             )
@@ -566,7 +423,7 @@ class SQLiteStore:
         await self.flush()  # the delivery marks written behind
         now = time.time()
         events_before, outbox_before = now - EVENTS_KEPT, now - OUTBOX_KEPT
-        async with self._write:
+        async with self._commits.lock:
             await self.db.execute("DELETE FROM processed_events WHERE created_at < ?", (events_before,))
             await self.db.execute(
                 "DELETE FROM outbox WHERE status <> 'pending' AND updated_at < ? AND id < (SELECT MAX(id) FROM outbox)",
@@ -620,7 +477,7 @@ class SQLiteStore:
         self._local.release_lease(name, holder)
 
     async def shared_secret(self, name: str) -> str:
-        async with self._write:
+        async with self._commits.lock:
             await self.db.execute(
                 "INSERT OR IGNORE INTO shared_secrets VALUES (?, ?, ?)", (name, secrets.token_urlsafe(32), time.time())
             )

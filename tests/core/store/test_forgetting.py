@@ -50,7 +50,7 @@ async def count(store, table: str, conversation_id: str) -> int:
 
 async def add_attempt(store, conversation_id: str) -> None:
     if store.dialect == "sqlite":
-        async with store._write:
+        async with store._commits.lock:
             await store.db.execute("INSERT INTO order_attempts (conversation_id, customer, order_id, ok, created_at)"
                                    " VALUES (?, 'x', '18', 1, ?)", (conversation_id, time.time()))
     else:
@@ -91,7 +91,7 @@ async def test_retention_deletes_conversations_older_than_the_setting(store):
     held = await a_conversation(store, Address("telegram", "3"), "refund please", at=now - 40 * DAY, escalate=True)
     for conversation_id in (old, held):  # quiet for 40 days
         if store.dialect == "sqlite":
-            async with store._write:
+            async with store._commits.lock:
                 await store.db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now - 40 * DAY, conversation_id))
         else:
             await store.pool.execute("UPDATE conversations SET updated_at = $1 WHERE id = $2", now - 40 * DAY, conversation_id)

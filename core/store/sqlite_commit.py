@@ -1,0 +1,148 @@
+"""Group commit for the one SQLite writer: turns that finish while a transaction is being
+written go together in the next one, with the small bookkeeping writes (event ids, delivery
+status) that waited for a ride. Under load that is one WAL write for dozens of turns instead
+of one each, and every transaction is one trip to aiosqlite's thread, not one per statement."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Callable
+
+import aiosqlite
+
+log = logging.getLogger("csbot.store")
+
+Write = tuple[str, list[tuple]]  # one statement and its rows (executemany)
+TurnWrites = tuple[list[Write], list[tuple]]  # a turn's writes and its outbox rows (ids come later)
+
+OUTBOX_INSERT = "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)"
+SIDE_WRITE_DELAY = 0.05  # a bookkeeping write waits this long for a turn's transaction to take it
+
+
+def apply_writes(conn: sqlite3.Connection, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
+    """Runs on aiosqlite's thread: one transaction; returns each turn's outbox ids. The ids are
+    read inside the transaction (BEGIN IMMEDIATE holds the write lock), so they never collide."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, rows in side:
+            if rows:
+                conn.executemany(sql, rows)
+        ids: list[list[int]] = []
+        next_id = None
+        for writes, outbox_rows in turns:
+            for sql, rows in writes:
+                if rows:
+                    conn.executemany(sql, rows)
+            if outbox_rows and next_id is None:
+                (next_id,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox").fetchone()
+            turn_ids = list(range(next_id, next_id + len(outbox_rows))) if outbox_rows else []
+            if turn_ids:
+                next_id += len(turn_ids)
+                conn.executemany(OUTBOX_INSERT, [(i, *row) for i, row in zip(turn_ids, outbox_rows)])
+            ids.append(turn_ids)
+        conn.execute("COMMIT")
+    except BaseException:
+        # SQLite rolls back by itself after some errors (a full disk, an I/O error); a ROLLBACK
+        # then fails with "no transaction is active" and would hide the error that matters.
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        raise
+    return ids
+
+
+def grouped(side_writes: list[tuple[str, tuple]]) -> list[Write]:
+    by_sql: dict[str, list[tuple]] = {}
+    for sql, params in side_writes:
+        by_sql.setdefault(sql, []).append(params)
+    return list(by_sql.items())
+
+
+class GroupCommit:
+    def __init__(self, db: Callable[[], aiosqlite.Connection]) -> None:
+        self._db = db
+        # One connection is shared by every coroutine: a transaction must not interleave with another.
+        self.lock = asyncio.Lock()
+        self._side_writes: list[tuple[str, tuple]] = []
+        self._flush_soon: asyncio.Task | None = None
+        self._queued: list[tuple[TurnWrites, asyncio.Future]] = []
+        self._committer: asyncio.Task | None = None
+
+    def side_write(self, sql: str, params: tuple) -> None:
+        """A bookkeeping write: with the next turn's transaction, or a flush a moment later."""
+        self._side_writes.append((sql, params))
+        if self._flush_soon is None or self._flush_soon.done():
+            self._flush_soon = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(SIDE_WRITE_DELAY)  # let a turn's transaction take them along first
+        try:
+            await self.flush()
+        except sqlite3.Error as error:  # kept queued: the next turn or flush writes them
+            log.warning("bookkeeping write failed, kept for later: %s", error)
+
+    async def flush(self) -> None:
+        """Write pending bookkeeping now."""
+        if not self._side_writes:
+            return
+        async with self.lock:
+            side, self._side_writes = self._side_writes, []
+            try:
+                await self.transaction(grouped(side), [])
+            except BaseException:
+                self._side_writes[:0] = side  # kept for the next transaction, never dropped
+                raise
+
+    async def commit(self, turn: TurnWrites) -> list[int]:
+        """The turn's outbox ids once its transaction (maybe shared with other turns) committed."""
+        done = asyncio.get_running_loop().create_future()
+        self._queued.append((turn, done))
+        if self._committer is None or self._committer.done():
+            self._committer = asyncio.create_task(self._commit_queued(), name="csbot-commit")
+        return await done
+
+    async def close(self) -> None:
+        """Every queued turn committed, then the bookkeeping (raises if that cannot be written)."""
+        if self._flush_soon is not None:
+            self._flush_soon.cancel()
+        if self._committer is not None:
+            await asyncio.gather(self._committer, return_exceptions=True)
+        await self.flush()
+
+    async def _commit_queued(self) -> None:
+        while self._queued:
+            batch, self._queued = self._queued, []
+            async with self.lock:
+                side, self._side_writes = self._side_writes, []
+                try:
+                    results = await self.transaction(grouped(side), [turn for turn, _ in batch])
+                except BaseException as error:
+                    # Keep the bookkeeping for the next transaction; then each turn alone, so one
+                    # turn's failure (a duplicate event) does not fail the others with it.
+                    self._side_writes[:0] = side
+                    if not isinstance(error, Exception):  # cancelled: no turn may wait for ever
+                        for _, done in batch:
+                            done.cancel()
+                        raise
+                    results = []
+                    for turn, _ in batch:
+                        try:
+                            results += await self.transaction([], [turn])
+                        except Exception as error:
+                            results.append(error)
+            for (_, done), result in zip(batch, results):
+                if done.done():
+                    continue
+                if isinstance(result, BaseException):
+                    done.set_exception(result)
+                else:
+                    done.set_result(result)
+
+    async def transaction(self, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
+        """All writes in one transaction and one trip to aiosqlite's thread: the function runs
+        there through aiosqlite's own queue (Connection._execute), instead of a trip per statement."""
+        db = self._db()
+        return await db._execute(apply_writes, db._conn, side, turns)
