@@ -36,7 +36,7 @@ for _words, _targets in [
     ("address indirizzo adresse", ()),
     ("return renderlo renderla rendere rimando rimandare rimandarvi rispedire restituisco restituirlo restituirla restituire restituiti "
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
-    ("refund rimborso rimborsi rimborsate rimborsare rimborsarmi erstattung ruckerstattung erstattet ridare ridarmi ridate riavere", ()),
+    ("refund rimborso rimborsi rimborsate rimborsare rimborsarmi erstattung ruckerstattung erstattet riavere", ()),
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
      "sturzschaden sbriciolati ammaccato ammaccata ammaccati dented verbeult cracked crack crepato crepata incrinato "
      "gesprungen gesprungenem rissig crushed smashed schiacciato schiacciata zerdruckt", ("faulty",)),
@@ -71,7 +71,7 @@ for _words, _targets in [
     ("unused unbenutzt inutilizzato", ()),
     ("new nuovo nuova nuovi neu neue", ()),
     ("size taglia taglie misura grosse rahmengrosse", ()),
-    ("bag busta sacchetto borsa tasche tute", ()),
+    ("bag busta sacchetto borsa tasche tute pannier panniers", ()),
     ("life durata dura dauert dauer halt lasts", ("battery", "autonomia")),
     ("capacity capacita kapazitat", ("battery",)),
     ("front davanti anteriore vorne vorderlicht", ()),
@@ -90,6 +90,7 @@ for _words, _targets in [
     ("pasta spaghetti paccheri orecchiette tagliatelle fusilli penne rigatoni nudeln nudel", ()),
     ("travel travelling traveling viaggio viaggiare reise reisen", ()),
     ("cheaper conviene gunstiger billiger", ("price",)),
+    ("taste tasting assaggiare assaggio assaggi degustazione probieren verkostung sample", ()),
     ("together insieme zusammen combo", ("combined", "bundle")),
     ("range autonomia reichweite km weit far lontano", ()),
     ("charge carica ricarica ricaricare aufladen charging ladung akkuladung", ()),
@@ -233,6 +234,8 @@ PHRASES: dict[str, str] = {
     "geschenkgutscheine": "giftcard", "geschenkkarte": "giftcard", "on top": "",
     "click and collect": "pickup", "ritiro in negozio": "pickup", "abholung im laden": "pickup",
     "camera d aria": "tube", "inner tube": "tube", "child seat": "seggiolino",
-    "fine settimana": "weekend", "spese di spedizione": "postage", "costi di spedizione": "postage",
+    "fine settimana": "weekend", "ridarmi i soldi": "rimborso", "ridate i soldi": "rimborso", "ridare i soldi": "rimborso",
+    "ride to work": "commute", "cycle to work": "commute", "bike to work": "commute", "zur arbeit": "commute",
+    "al lavoro": "commute", "spese di spedizione": "postage", "costi di spedizione": "postage",
     "customer service": "servizio clienti", "servizio clienti": "servizio clienti", "micro sd": "microsd",
 }

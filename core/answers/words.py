@@ -78,7 +78,8 @@ STOP = STOP | frozenset(
     "unsere unseres unserem seine seinen seiner seinem seines ihrem ihres dein deine deinen deiner deinem meinem meines "
     "diesem diesen jene jener jeder jede jedes jeden jedem sehr bereits gerade immer bzw usw "
     "servus leute vielen dank lieber liebe grusse gruss mfg freundliche freundlichen na ach hm gibts hatte hatten "
-    "hattest konnte konnten wurdest ist bin warst".split()
+    "hattest konnte konnten wurdest ist bin warst sorte sorten decent various different verschieden verschiedene "
+    "verschiedenen diversi diverse vari varie".split()
 )
 
 # Chat spellings and common typos, read as what they stand for before anything else.
