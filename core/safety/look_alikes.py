@@ -42,9 +42,9 @@ _SUITABILITY = re.compile(
 # A question of fact about a product: its weight, price, size, stock.
 _FACT_ASKED = re.compile(
     r"\b(?:how much|how many|price|prices|cost|costs|weigh\w*|grams?|size|pack|packet|box|in stock|do you (?:have|sell|carry)"
-    r"|cooking time|how long|ship\w*|deliver\w*"
-    r"|quanto|quanti|quanta|costa\w*|prezz\w*|pes\w*|grammi|confezion\w*|avete|vendete|cottura|spedi\w*"
-    r"|wie viel|wieviel|kostet|kosten|preis\w*|gramm|packung\w*|gewicht|wiegt|habt ihr|haben sie|verkauf\w*|kochzeit|versand\w*)\b"
+    r"|cooking time|how long|ship\w*|deliver\w*|ingredients?|made of|made from"
+    r"|quanto|quanti|quanta|costa\w*|prezz\w*|pes\w*|grammi|confezion\w*|avete|vendete|cottura|spedi\w*|ingredient\w*|fatt[io] (?:di|con)"
+    r"|wie viel|wieviel|kostet|kosten|preis\w*|gramm|packung\w*|gewicht|wiegt|habt ihr|haben sie|verkauf\w*|kochzeit|versand\w*|zutat\w*|woraus)\b"
 )
 _HOURS = re.compile(
     r"\b(?:hours|opening times?|open|opens|closed|closing time|what time)\b"
@@ -94,6 +94,20 @@ def without_product_names(words: str) -> str | None:
     return " ".join(rest.split())
 
 
+# "Tablet" is the device in Italian and German, and in English unless something is taken or
+# swallowed: the classifier learned it from medicines ("welche Android-Version hat das Tablet").
+_TABLET = re.compile(r"\btablet\b")
+_INTAKE = re.compile(
+    r"\b(?:take|takes|took|taking|swallow\w*|eat|eats|ate|eaten|eating|chew\w*|overdose\w*|dose|doses|dosage|pill|pills|mg|medic\w*|vitamin\w*|supplement\w*|daily|a day"
+    r"|prendo|prendere|compress\w*|pastiglia|pastiglie|farmac\w*|nehmen|nehme|eingenommen|tablette|tabletten|arznei\w*)\b"
+)
+
+
+def names_device_tablet(words: str) -> bool:
+    """A message about a tablet computer, not a tablet one takes."""
+    return bool(_TABLET.search(words)) and not _INTAKE.search(words)
+
+
 def asks_opening_hours(words: str) -> bool:
     """When customer service is there: a question about hours, not a request for a person
     ("is anyone from support there, a human?" names one)."""
@@ -118,6 +132,107 @@ def asks_contact_details(words: str) -> bool:
 def asks_cancellation(words: str) -> bool:
     """Cancelling an order, with no word of money back."""
     return bool(_CANCEL.search(words)) and bool(_ORDER.search(words)) and not _MONEY.search(words)
+
+
+# A question about how refunds and returns work, answered from the pack: the topic, a shape of
+# asking about the rule (how long, who pays, to which payment method, whether a kind of item or
+# a case qualifies, what it costs) and nothing of a request for one's own money (an order number,
+# "I want", "refund me", "how do I get a refund", a charge or a missing parcel to complain of).
+_RETURN_TOPIC = re.compile(
+    r"\b(?:refund\w*|return\w*|money back|reimburs\w*"
+    r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|recesso"
+    r"|erstatt\w*|ruckerstatt\w*|zuruck(?:geben|gegeben|zugeben|senden|zusenden|schicken|zuschicken|bekomme\w*)"
+    r"|ruckgabe\w*|rucksend\w*|ruckversand\w*|retour\w*|umtausch\w*|geld (?:\w+ )?(?:zuruck|wieder))\b"
+)
+# The shapes of asking about the rule. Strong: how long, who pays or decides, to which payment method.
+_POLICY_ASKED = re.compile(
+    r"\b(?:how long|how much time|how many (?:days|weeks)|how (?:soon|quickly|fast)|when (?:will|do|does|is|would|can|should|are)"
+    r"|quanto tempo|in quanto|quanto ci (?:mett\w*|vuole|vogliono)|quanti giorni|entro quando|entro quanto|quando"
+    r"|wie lange|wie schnell|wie viele tage|wann|bis wann)\b"
+    r"|\b(?:who (?:pays|covers|decides|approves|handles)|chi (?:paga|decide|approva|si occupa)|(?:la |lo |li )?pago io"
+    r"|wer (?:zahlt|bezahlt|tragt|ubernimmt|entscheidet))\b"
+    r"|\b(?:to|on|onto|in|via|by|as|back to|su|sul|sulla|sullo|con|come|auf|als|per|mit)(?: (?:my|the|a|your|la|il|un|una|mia|mio|die|der|den|meine|meinen|eine|einen))?"
+    r" (?:paypal|apple pay|satispay|(?:credit |debit )?card|voucher|store credit|gift card|cash|bank transfer|same (?:payment )?method"
+    r"|original (?:payment|method)|carta|buono|contanti|bonifico|stesso metodo|karte|kreditkarte|gutschein|bar|uberweisung)\b"
+)
+# Weaker: what it costs or what is kept back, the state of the goods, a time since, a condition.
+_CASE_ASKED = re.compile(
+    r"\b(?:cost|costs|fee|fees|restocking|deduct\w*|keep back|costa|costo|commission\w*|tratten\w*|spese"
+    r"|kostet|kosten|gebuhr\w*|abzug|abgezogen|einbehalten)\b"
+    r"|\b(?:opened|open|unopened|used|worn|ridden|damaged|broken|faulty|sale|discounted|aperto|aperta|aperti|aperte|usat\w*"
+    r"|rott\w*|danneggiat\w*|difettos\w*|geoffnet\w*|offen|benutzt|gebraucht|gefahren|beschadigt|kaputt|defekt)\b"
+    r"|\b\d+ (?:days?|weeks?|months?|giorni|settimane|mesi|tage|tagen|wochen|monate|monaten|km)\b"
+    r"|\b(?:if|once|after|se|dopo|wenn|falls|nachdem)\b"
+)
+# "Can I get my money back?" asks for it unless a strong shape makes it a question about the rule.
+_MONEY_ASKED = re.compile(
+    r"\b(?:can|could|may|will|would) (?:i|we) (?:still |please )?(?:get|have|receive|claim) (?:\w+ ){0,3}(?:refund\w*|money back|my money|reimburs\w*)"
+    r"|\b(?:i|we) (?:can|could) (?:get|have|receive) (?:\w+ ){0,3}(?:refund\w*|money back|my money|reimburs\w*)"
+    r"|\b(?:posso|potrei) (?:ancora )?(?:avere|ottenere|riavere) (?:\w+ ){0,2}(?:rimborso|soldi)"
+    r"|\b(?:bekomme|kriege|krieg|erhalte) ich (?:\w+ ){0,3}(?:geld|erstattung|ruckerstattung)"
+)
+# Asking whether one may (can I / posso / kann ich) or how it works: the shape of a question.
+_ASKING = re.compile(
+    r"^(?:\w+ ){0,3}(?:can|could|may|do|does|did|is|are|will|would|how|when|who|what|which|where)\b"
+    r"|\b(?:can i|could i|may i|can you|do you|does it|is it|are they|will i|will you|would i)\b"
+    r"|\b(?:posso|possiamo|si puo|potete|fate|mi date|mi fate|me lo fate|me li fate|e possibile|quanto|quando|chi|come|quale|quali)\b"
+    r"|\b(?:kann ich|konnen wir|darf ich|durfen wir|bekomme ich|kriege ich|krieg ich|ist es|gibt es|wie|wann|wer|welche\w*|was)\b"
+)
+# Wanting one's money, or a person to give it.
+_WANT = re.compile(
+    r"\b(?:i|we) (?:really |just |only |still )?(?:want|wanna|need|demand|expect|would like|d like|wish|request|deserve)\b"
+    r"(?! (?:to )?(?:know|ask|understand|check|sapere|wissen))"
+    r"|\b(?:voglio|vogliamo|vorrei|rivoglio|pretendo|esigo|richiedo|desidero|mi serve|ho bisogno)\b(?! (?:di )?(?:sapere|capire|chiedere))"
+    r"|\b(?:ich|wir) (?:will|wollen|mochte\w*|hatte gerne|brauche|verlange|fordere)\b(?! (?:\w+ )?(?:wissen|fragen))"
+    r"|(?<!\bto )\b(?:refund|reimburse|compensate|repay|pay) (?:me|us)\b|\b(?:give|send|pay) (?:me |us )?(?:back )?(?:my|our) money\b"
+    r"|\bplease refund\b|\b(?:you|can you|could you) (?:please )?(?:refund|reimburse)\b"
+    r"|\brefund (?:my|the|this|that|these|those)\b(?! (?:policy|process|period|window|rules|time))"
+    r"|\b(?:rimborsatemi|rimborsami|mi rimborsate|mi rimborsi|ridatemi|ridammi|restituitemi|restituiscimi)\b"
+    r"|\b(?:erstatten sie mir|erstattet mir|geben sie mir|gebt mir)\b"
+)
+_OWN_CASE = re.compile(
+    # a number of an order or a payment, or an amount paid
+    r"\b\d{4,}\b|\b[a-z]{1,4} \d{3,}\b|\b(?:order|ordine|bestellung|auftrag|nr|no|n)\b \d{3,}\b"
+    rf"|{_WANT.pattern}"
+    # asking how to get one's own refund: the data sets' refund request
+    r"|\bhow (?:do|can|could|should|would) (?:i|we) (?:get|claim|apply|ask|request|process|start|obtain|go about|be)\b"
+    r"|\bhow i can get\b|\bwhat (?:do|should|can) (?:i|we) (?:need to |have to )?do\b|\bwhat can be done\b"
+    r"|\bwhat (?:s|is) the process\b|\b(?:requested|applied for|filed|submitted|my claim)\b"
+    r"|\bcome (?:posso|faccio a|si fa a) (?:avere|ottenere|chiedere|richiedere)\b|\bwie (?:bekomme|erhalte|kriege) ich\b"
+    # a charge or a missing parcel complained of
+    r"|\b(?:charged|charge on|double charged|twice|fraud|unauthori[sz]ed|don t recognize|never (?:received|arrived|came)"
+    r"|never got|not (?:yet )?(?:received|arrived|delivered)|haven t (?:received|got)|didn t (?:receive|get|arrive)|wasn t delivered"
+    r"|addebitat\w*|mai arrivat\w*|non (?:e |sono )?(?:ancora )?arrivat\w*|abgebucht|nie angekommen|nicht angekommen)\b"
+)
+
+
+def asks_refund_policy(words: str, plain: str) -> bool:
+    """A question about how refunds or returns work (`plain` keeps the question mark), asked with
+    no order number and no word of wanting one's own money back."""
+    if not _RETURN_TOPIC.search(words) or _OWN_CASE.search(words):
+        return False
+    if not ("?" in plain or _ASKING.search(words)):
+        return False
+    return bool(_POLICY_ASKED.search(words)) or (bool(_CASE_ASKED.search(words)) and not _MONEY_ASKED.search(words))
+
+
+# Whether an order was already refunded or cancelled ("ordine 24159 il rimborso l'avete fatto?"):
+# the order's status answers it. Only with an order number the lookup can read, and no demand.
+_REFUND_DONE = re.compile(
+    r"\b(?:have|has|was|is) (?:\w+ ){1,4}(?:already |yet )?(?:been )?(?:refunded|cancel+ed)\b|\bdid you (?:already )?(?:refund|cancel)\b"
+    r"|\b(?:has|was|is) (?:my|the) refund (?:\w+ ){0,2}(?:already |yet )?(?:been )?(?:processed|issued|made|sent)\b"
+    r"|\bavete (?:gia )?(?:rimborsato|annullato|fatto il rimborso)\b|\b(?:il )?rimborso (?:me )?(?:l |lo )?avete (?:gia )?fatto\b"
+    r"|\b(?:e|risulta|e gia|e stato|e stata) (?:gia )?(?:stato |stata )?(?:rimborsat[oa]|annullat[oa])\b"
+    r"|\b(?:habt ihr|haben sie) (?:\w+ ){0,3}(?:schon |bereits )?(?:erstattet|zuruckerstattet|storniert)\b"
+    r"|\b(?:wurde|ist) (?:\w+ ){0,3}(?:schon |bereits )?(?:erstattet|zuruckerstattet|storniert)\b"
+    r"|\bist die (?:ruck)?erstattung (?:schon |bereits )?(?:erfolgt|durch|raus|da)\b"
+)
+_ORDER_NUMBER = re.compile(r"\b(?:[a-z]{1,4} )?\d{3,12}\b")
+
+
+def asks_refund_done(words: str) -> bool:
+    """Whether a numbered order was refunded or cancelled: a status question, not a request."""
+    return bool(_REFUND_DONE.search(words)) and bool(_ORDER_NUMBER.search(words)) and not _WANT.search(words)
 
 
 def identity_question(words: str) -> str | None:

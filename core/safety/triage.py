@@ -78,7 +78,7 @@ class Triage:
         scores = self.model.scores(text) if self.model is not None and text is not None else None
         found = self._lexicon(norm, scores)
         if scores is not None:
-            scores = _without_look_alikes(norm.words, found, scores)
+            scores = _without_look_alikes(norm.words, norm.plain, found, scores)
         # a word-list hit is precise: it wins over another reason the classifier alone reaches
         # ("Rufen Sie mich bitte zurück" is a callback whatever "zurück" suggests)
         for reason in REASONS:
@@ -94,6 +94,9 @@ class Triage:
 
     def _lexicon(self, norm: Normalised, scores: Scores | None) -> list[str]:
         found = self._rules.names(norm)
+        if found and _about_refunds(norm.words, norm.plain):
+            # "quanto ci mettete a rimborsarmi?" asks how long, not for the money: pack terms still count
+            found = [name for name in found if not name.startswith("refund:") or name.endswith(":pack")]
         if not found:
             return found
         if "refund:policy" in found:
@@ -117,20 +120,28 @@ class Triage:
         return abs(refund - policy) < self.unsure_band["policy_margin"]
 
 
-def _without_look_alikes(words: str, found: list[str], scores: Scores) -> Scores:
+def _without_look_alikes(words: str, plain: str, found: list[str], scores: Scores) -> Scores:
     """The classifier's scores with the duties a precise rule rules out set to zero (only when no
-    word list found the duty): hours or contact details are not a person, a cancellation is not
-    money back."""
+    word list found the duty): hours or contact details are not a person, a cancellation or a
+    question about how refunds work is not a request for money back, a tablet computer is no medicine."""
     ruled_out = []
     if not any(n.startswith("human:") for n in found) and (
             look_alikes.asks_opening_hours(words) or look_alikes.asks_contact_details(words)):
         ruled_out.append("human")
-    if not any(n.startswith("refund:") for n in found) and look_alikes.asks_cancellation(words):
+    if not any(n.startswith("refund:") for n in found) and (
+            look_alikes.asks_cancellation(words) or _about_refunds(words, plain)):
         ruled_out.append("refund")
+    if not any(n.startswith("health:") for n in found) and look_alikes.names_device_tablet(words):
+        ruled_out.append("health")
     if not ruled_out:
         return scores
     moved = sum(scores[label] for label in ruled_out)  # to "other", so the scores still sum to 1
     return Scores({**scores.values, **dict.fromkeys(ruled_out, 0.0), "other": scores["other"] + moved})
+
+
+def _about_refunds(words: str, plain: str) -> bool:
+    """A question about how refunds work, or whether an order was refunded: answered, not escalated."""
+    return look_alikes.asks_refund_policy(words, plain) or look_alikes.asks_refund_done(words)
 
 
 def _leads(reason: str, scores: Scores) -> bool:

@@ -20,7 +20,8 @@ _CHANGE_WORD = (r"(?:chang|updat|modif|correct|wrong|new\b|different|cambi|sbagl
                 r"|korrigier|falsch|neue)")
 # What a customer says to ask for each workflow, in English, Italian and German.
 _ASKED: dict[str, re.Pattern[str]] = {
-    "cancel_order": re.compile(r"\b(cancel|annull|disdir|storn)", re.I),
+    # the verb, not the state: "is my order 24138 cancelled?" asks its status
+    "cancel_order": re.compile(r"\b(cancel(?!l?ed\b)|annull(?!at[oa]\b)|disdir|storn(?!iert\b))", re.I),
     # an address word with a word of change, in either order, or a move; the lookaheads are
     # anchored at the start (\A): unanchored, they rescanned the message from every position
     "change_address": re.compile(
@@ -30,11 +31,14 @@ _ASKED: dict[str, re.Pattern[str]] = {
     ),
     # typos and chat spellings too: "wheres my order", "were is it", "whens it coming"
     "order_status": re.compile(
-        r"(\bw+h?e+re?\s?(?:['’]?s|\s+is)?\b|\btrack|\bstatus\b|\bship+ed\b|\barriv|\breceiv|not (?:got|arrived)"
+        # "were is it" but not the German "wer" (who); the shop receiving a return is no parcel of the customer's
+        r"(\bw+h+e+re?\s?(?:['’]?s|\s+is)?\b|\bw+e+re?(?:['’]s|\s+is)\b|\btrack|\bstatus\b|\bship+ed\b|\bdelivered\b|\barriv"
+        r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|\bstuck\b|\bcancel+ed\b|\brefunded\b"
         r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on"
-        r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit|spedit|a che punto|novita|novità"
+        r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit|\bparte\b|\bpartir[aà]\b|spedit|a che punto|novita|novità"
+        r"|\bferm[oa]\b|bloccat|annullat[oa]\b|rimborsat|\bil rimborso\b"
         r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
-        r"|erhalten|unterwegs|verschickt|versendet|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
+        r"|erhalten|unterwegs|verschickt|versendet|zugestellt|storniert|erstattet|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
         r"|cosa (?:e|è) successo|was ist mit|\bcheck\b|controll|verific|nachsehen|nachschauen)",
         re.I,
     ),
@@ -47,6 +51,14 @@ _SPECIFIC = re.compile(
 )
 # "Can I cancel an order after it left?" is a question about the policy, not a request.
 _GENERAL = re.compile(r"\b(an order|un ordine|eine bestellung|orders|ordini|bestellungen)\b", re.I)
+# So is asking whether one may, in a case or still ("posso annullare l'ordine anche se è già partito?",
+# "kann ich meine Bestellung noch stornieren?"): the pack's rule answers it; an order number makes it a request.
+_WHETHER = re.compile(
+    r"\b(?:can|could|may)\s+(?:i|we|you)\b.*\b(?:after|once|if|when|still|even|before|anymore|any more)\b"
+    r"|\b(?:posso|possiamo|si\s+pu[oò]|[eè]\s+possibile)\b.*\b(?:dopo|se|quando|ancora|anche|prima|una\s+volta)\b"
+    r"|\b(?:kann|k[oö]nnen|darf)\s+(?:ich|man|wir)\b.*\b(?:nach|nachdem|wenn|falls|noch|auch|bevor|sobald)\b",
+    re.I | re.S,
+)
 _ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _REMEMBERED = 4096  # messages whose request is remembered (a few turns of many conversations)
@@ -118,7 +130,7 @@ class WorkflowRequests:
             program = self.programs.get(name)
             if program is not None and _ASKED[name].search(text):
                 has_number = self._order_number(program, text) is not None
-                if has_number or (_SPECIFIC.search(text) and not _GENERAL.search(text)):
+                if has_number or (_SPECIFIC.search(text) and not _GENERAL.search(text) and not _WHETHER.search(text)):
                     return program
         return None
 

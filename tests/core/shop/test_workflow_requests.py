@@ -115,3 +115,17 @@ def test_an_email_on_its_own_after_a_run_runs_the_request_again_with_it() -> Non
     assert PASTA.read([*said, "klaus@example.com"]) is None  # the same e-mail again is not a correction
     assert PASTA.read(["Where is my order 1042?", "anna@example.com"]) is None  # order_status asks no e-mail
     assert PASTA.read([*said, "Can you write to me at customer4501@example.com about the new pasta box?"]) is None
+
+
+def test_asking_whether_one_may_is_no_request() -> None:
+    assert PASTA.read(["posso annullare l'ordine anche se è già partito?"]) is None
+    assert PASTA.read(["kann ich meine Bestellung noch stornieren?"]) is None
+    assert PASTA.read(["Wer zahlt den Rückversand, wenn ich meine Meinung ändere?"]) is None  # "wer" is who
+    assert PASTA.read(["how long until i get my money back once you receive my return?"]) is None
+    assert PASTA.read(["kann ich meine Bestellung 3051 noch stornieren?"]).program.name == "cancel_order"
+
+
+def test_a_state_asked_of_a_numbered_order_looks_it_up() -> None:
+    for text in ("hi, order 4120 was it delivered?", "l'ordine 4120 risulta annullato?", "ordine 4120, quando parte?",
+                 "ordine 4120 il rimborso l'avete fatto?"):
+        assert PASTA.read([text]).program.name == "order_status", text
