@@ -2,6 +2,11 @@
 
 Plain aiohttp rather than an SDK: one POST and one GET are all csbot needs. The API key is
 read from the environment when not given and never appears in a message, repr or log.
+
+A call's CPU is mostly aiohttp's request machinery and the JSON of a ~16k-character prompt, whose
+system message (the rules and the shop's document) is byte-identical across turns and
+conversations: its JSON is kept (`_MessageJSON`) and the body is joined from bytes, so each call
+encodes only the history and this turn.
 """
 from __future__ import annotations
 
@@ -12,10 +17,12 @@ import re
 from typing import Any
 
 import aiohttp
+from yarl import URL
 
 from core.models.base import Chat, Completion, ModelUnavailable, ToolCall
 
 KEY_VARIABLES = ("CSBOT_OPENAI_API_KEY", "OPENAI_API_KEY")
+JSON_BODY = {"Content-Type": "application/json"}
 
 
 class OpenAIModel:
@@ -47,6 +54,8 @@ class OpenAIModel:
         # model can follow; "tools" is chosen explicitly for servers that parse tool calls.
         self.protocol = "tools" if protocol == "tools" else "text"
         self._session: aiohttp.ClientSession | None = None  # made on first use, inside the running loop
+        self._completions = URL(self.base_url + "/chat/completions")  # parsed once, not per call
+        self._messages = _MessageJSON()
 
     def __repr__(self) -> str:
         return f"OpenAIModel({self.base_url!r}, {self.model!r})"
@@ -54,13 +63,14 @@ class OpenAIModel:
     def _connection(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
-            self._session = aiohttp.ClientSession(headers=headers, timeout=self._timeout)
+            # An API sets no cookies worth keeping: no jar to update on every response.
+            self._session = aiohttp.ClientSession(headers=headers, timeout=self._timeout,
+                                                  cookie_jar=aiohttp.DummyCookieJar())
         return self._session
 
     async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
         payload: dict[str, Any] = {
             "model": self.model,
-            "messages": [_wire(m) for m in messages],
             "temperature": self.temperature,
             "max_tokens": self.max_output_tokens,
             "stream": False,
@@ -70,7 +80,8 @@ class OpenAIModel:
         if self.seed is not None:
             payload["seed"] = self.seed
         try:
-            body = await self._call("POST", "/chat/completions", payload)
+            request = self._messages.body(messages, payload)
+            body = await self._call("POST", self._completions, request)
         except ModelUnavailable:
             raise
         except Exception as error:  # the model port's error boundary: every failure is one line
@@ -96,7 +107,7 @@ class OpenAIModel:
         # GET /models checks reach and key; the model name is checked by the first completion,
         # since some servers (llama.cpp) list one alias but answer to any name.
         try:
-            await self._call("GET", "/models", None)
+            await self._call("GET", URL(self.base_url + "/models"), None)
         except _Refused as refused:
             return None if refused.status == 404 else str(refused)  # no /models route: still reachable
         except ModelUnavailable as unavailable:
@@ -110,8 +121,9 @@ class OpenAIModel:
         if session is not None:
             await session.close()
 
-    async def _call(self, method: str, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
-        async with self._connection().request(method, self.base_url + path, json=payload) as response:
+    async def _call(self, method: str, url: URL, body: bytes | None) -> dict[str, Any]:
+        headers = JSON_BODY if body is not None else None
+        async with self._connection().request(method, url, data=body, headers=headers) as response:
             raw = await response.read()
             if response.status >= 400:
                 self._learn_window(raw)
@@ -165,6 +177,38 @@ class _Refused(ModelUnavailable):
 
 # llama-cpp-python: "maximum context length is 8192 tokens"; llama.cpp: "n_ctx": 4096.
 _WINDOW = re.compile(r'maximum context length is (\d+)|"n_ctx"\s*:\s*(\d+)')
+
+
+class _MessageJSON:
+    """The request body as bytes, with the JSON of a long system message kept from call to call.
+    Keyed by the text itself (never by object identity): an edited document is a new key."""
+
+    LONG = 1024  # characters: a shorter message costs less to encode than to look up
+    KEPT = 8  # a few packs' prompts (a reload makes a new one); cleared when full
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def body(self, messages: Chat, fields: dict[str, Any]) -> bytes:
+        first = self._system(messages[0]) if messages else None
+        rest = messages[1:] if first is not None else messages
+        # One encoder call for the rest (the history and this turn): its "[...]" without brackets.
+        encoded = json.dumps([_wire(m) for m in rest]).encode()[1:-1]
+        if first is not None:
+            encoded = first + b"," + encoded if encoded else first
+        # fields always holds "model", so its JSON is "{...}" with at least one member
+        return b'{"messages":[' + encoded + b"]," + json.dumps(fields).encode()[1:]
+
+    def _system(self, message: dict[str, Any]) -> bytes | None:
+        content = message.get("content")
+        if message.get("role") != "system" or not isinstance(content, str) or len(content) < self.LONG or len(message) != 2:
+            return None
+        kept = self._kept.get(content)
+        if kept is None:
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            kept = self._kept[content] = json.dumps(message).encode()
+        return kept
 
 
 def _wire(message: dict[str, Any]) -> dict[str, Any]:

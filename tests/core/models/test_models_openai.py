@@ -61,6 +61,24 @@ async def test_complete_sends_model_messages_temperature_seed_and_key(fake: Fake
     assert request.headers["Authorization"] == f"Bearer {KEY}"
 
 
+async def test_a_long_system_message_is_sent_as_written_each_call_and_an_edited_one_as_edited(
+    fake: FakeOpenAI, model: OpenAIModel
+) -> None:
+    """The JSON of the long system message is kept between calls: the server must still read the
+    very text of each call, non-ASCII included, and an edited document (a reload) as edited."""
+    document = "Rules. Spaghetti cook in 11 minutes; Versand nach Österreich 7,90 € — \"quoted\".\n" * 40
+    edited = document.replace("11 minutes", "12 minutes")
+    history = [{"role": "user", "content": "Quanto costa?"}, {"role": "assistant", "content": "8,50 €"}]
+    for system in (document, document, edited):
+        await model.complete([{"role": "system", "content": system}, *history, {"role": "user", "content": "Und?"}])
+
+    sent = [request.body["messages"] for request in fake.chats]
+    assert [messages[0]["content"] for messages in sent] == [document, document, edited]
+    assert all(messages[1:] == [*history, {"role": "user", "content": "Und?"}] for messages in sent)
+    assert fake.chats[-1].body["model"] == "llama3.1" and fake.chats[-1].body["seed"] == 3
+    assert fake.chats[-1].headers["Content-Type"] == "application/json"
+
+
 async def test_one_session_serves_every_call(fake: FakeOpenAI, model: OpenAIModel) -> None:
     await model.complete(CHAT)
     first = model._session
