@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import ollama
 
+from core.models.aiohttp_transport import AiohttpTransport
 from core.models.base import Chat, Completion, ModelUnavailable, ToolCall
 
 DEFAULT_HOST = "http://127.0.0.1:11434"
@@ -52,7 +53,8 @@ class OllamaModel:
 
     def _connection(self) -> ollama.AsyncClient:
         if self._client is None:
-            self._client = ollama.AsyncClient(host=self.host, timeout=self._timeout)
+            # the official client over aiohttp's connections (aiohttp_transport.py: a third less CPU a call)
+            self._client = ollama.AsyncClient(host=self.host, timeout=self._timeout, transport=AiohttpTransport())
         return self._client
 
     async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
