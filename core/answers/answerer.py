@@ -435,7 +435,21 @@ class OfflineAnswerer:
         score = coverage(self.index, q, best, product, own_lines=True, context=True)
         asked = _SIZE.findall(q.folded)
         if asked and best and all(set(_SIZE.findall(fold(ix.passages[i].text))) - set(asked) for i in best):
-            score = 0.0  # "the helmet in size L" and the line gives size M's weight: the pack does not say
+            return _Part(K.PRODUCT, 0.0)  # "the helmet in size L" and the line gives size M's weight: the pack does not say
+        if score < THRESHOLD:
+            # the product is the customer's circumstance, and the answer a priced service of the shop's
+            # own section ("se buco la gomma serve appuntamento?": the workshop's puncture repair), one
+            # that holds more of the question than the product's name
+            shop = [i for i, p in enumerate(ix.passages) if not ix.groups[p.group].product and not p.row
+                    and ix.groups[p.group].topic == "other" and p.label]
+            name = ix.names[product]
+            rest = [u for u in q.units if not u.number and not u.cue and not u.stands_for & name]
+            found = [i for i in best_lines(self.index, q, shop, need_own=True)
+                     if any(u.stands_for & ix.passages[i].terms for u in rest)]
+            # each line on its own must answer enough: lines that each hold one stray word do not add up
+            found_score = min((coverage(self.index, q, [i], product) for i in found[:1]), default=0.0)
+            if found_score >= THRESHOLD and found_score > score:
+                return _Part(K.PRODUCT, found_score, [passage_line(ix, i, language) for i in found])
         return _Part(K.PRODUCT, score, [passage_line(ix, i, language) for i in best])
 
     def _listing(self, q: Question, language: str) -> _Part:

@@ -76,7 +76,7 @@ for _words, _targets in [
     ("capacity capacita kapazitat", ("battery",)),
     ("front davanti anteriore vorne vorderlicht", ()),
     ("rear dietro posteriore hinten rucklicht", ()),
-    ("mount monta montare montaggio montato montati montiert montieren montage fissa fissare attach fitted installed eingebaut", ()),
+    ("mount monta montare montaggio montato montati montate montata montiert montieren montage fissa fissare attach fitted installed eingebaut", ()),
     ("single singola singolo einzeln einzelne", ()),
     ("cover copre coperto coperti coperta deckt abgedeckt covered covers", ()),
     ("accidental cade caduto caduta fallen heruntergefallen drop dropped", ()),
@@ -179,7 +179,7 @@ for _words, _targets in [
     # -- bicycles ---------------------------------------------------------------------------------
     ("bike bici bicicletta biciclette fahrrad fahrrader bikes bicycle", ()),
     ("wheel wheels ruota ruote rad rades rader", ()),
-    ("centering centratura zentrieren truing", ()),
+    ("centering centratura centrare centrata centrate zentrieren truing", ()),
     ("gear gears gange schaltung rapporti", ("cambio",)),
     ("pressure pressione druck", ("bar",)),
     ("removable rimovibile estraibile abnehmbar abnehmbaren abnehmbare", ()),
