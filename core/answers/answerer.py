@@ -103,6 +103,9 @@ class OfflineAnswerer:
             for part, only_name in zip(parts, naming):
                 part.asked = part.asked and not only_name
         asked = [p for p in parts if p.asked] or parts
+        if any(p.lines and p.score >= THRESHOLD and p.kind != K.ORDER for p in asked):
+            # "not my first order, any code?": the order number is asked only when nothing else is answered
+            asked = [p for p in asked if p.lines[:1] != [(frame("ask_order", language), True)]]
         answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
         if not answered:
             best = max(asked, key=lambda p: p.score)
@@ -328,6 +331,12 @@ class OfflineAnswerer:
             bundles = [i for i in candidates if self._holds(i, product)]
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
             best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
+        named = self._products_of(q)
+        if product is None and len(named) >= 2:  # "spaghetti, paccheri and orecchiette together?": the bundle of them
+            holding = max(((sum(self._holds(i, g) for g in named), -n, i) for n, i in enumerate(candidates)), default=None)
+            if holding and holding[0] >= 2:
+                bundles = [holding[2]]
+                best = list(dict.fromkeys(bundles + best))[:3]
         if not bundles and K.RECOMMEND.search(q.folded):  # "I ride to work every day, what do you suggest?"
             fitting = self._fitting_bundle(q, candidates)
             if fitting is not None:
