@@ -46,7 +46,7 @@ class Replies:
     ask_address: str = "What is the new delivery address? Please write name, street and number, postcode, city and country."
     program_intro: str = ""  # put before a workflow's answer, e.g. to say it is written in English
     # What a customer hears about an order, filled from the order source (core/shop/orders/words.py):
-    order_not_found: str = "I cannot find order {order}. Please check the number in your order confirmation e-mail."
+    order_not_found: str = "I could not find an order with the number {order}. Please check the number in your order confirmation e-mail."
     order_pending: str = "Order {order} is waiting for its payment."
     order_processing: str = "Order {order} is being prepared and has not left our warehouse yet. The tracking number comes by e-mail when it leaves."
     order_on_hold: str = "Order {order} is on hold: we are waiting for the payment. It is prepared as soon as the payment arrives."

@@ -175,7 +175,9 @@ class ShopOrders:
         if outcome.kind is Kind.DONE:
             return Run(program.name, args, "success", fill(done, order=order.id, address=order.address))
         if outcome.kind is Kind.REFUSED:
-            return Run(program.name, args, "error", fill(refused, order=order.id))
+            # where the order is now tells the customer what to do instead (wait for it, return it)
+            said = f"{fill(refused, order=order.id)} {status_text(order, self.pack.document, replies)}"
+            return Run(program.name, args, "error", said)
         if outcome.kind is Kind.STAFF:
             return _to_staff(program, args, outcome.reason)
         return Run(program.name, args, "error", self._trouble(outcome, replies, order.id))

@@ -40,7 +40,7 @@ async def hub(tmp_path: Path):
 
 async def test_an_unknown_order_is_not_found_and_a_known_one_always_has_its_own_status(hub) -> None:
     assert text_of(await say(hub, "/order_status 9999")) == (
-        "I cannot find order 9999. Please check the number in your order confirmation e-mail.")
+        "I could not find an order with the number 9999. Please check the number in your order confirmation e-mail.")
     answers = {text_of(await say(hub, "/order_status 1042")) for _ in range(5)}
     assert answers == {
         "Order 1042 left our warehouse on 2026-12-02 with BRT, tracking number BRT0801042IT. "
