@@ -20,7 +20,7 @@ for _words, _targets in [
     # -- asking, answering, ordering ---------------------------------------------------------------
     ("answer risponde rispondere rispondete risposta antworten antwortet antwort reply respond respons", ()),
     ("request richiesta richieste anfrage antrag", ()),
-    ("within entro innerhalb", ()),
+    ("within entro innerhalb until till", ()),
     ("cancel annullare annullo annulla annullamento annullamenti annullati stornieren storniere storno stornierung "
      "cancellation cancelled cancellare", ()),
     ("change cambiare cambio modificare modifica modifiche andern anderung changed", ()),
@@ -99,7 +99,7 @@ for _words, _targets in [
     ("afternoon pomeriggio nachmittag nachmittags", ("pm",)),
     ("morning mattina vormittag morgens", ("am",)),
     ("evening sera abend abends", ("pm",)),
-    ("arrive arrives arriva arrivano arrivato arrivati arrivata arrivate arrived came ankommt ankommen angekommen ankunft", ()),
+    ("arrive arrives arriva arrivano arrivato arrivati arrivata arrivate arrived came ankommt ankommen angekommen ankunft", ("receive",)),
     ("pickup ritiro ritirare ritirate ritirata abholung abholen collect collected", ()),
     ("keep hold tenete teniamo tiene aufbewahren", ("shelf", "life", "opened")),
     ("abroad estero ausland", ()),
@@ -115,7 +115,8 @@ for _words, _targets in [
     ("tempo", ("time", "delivery", "day", "within")),
     ("decide decides decided entscheidet entscheiden decide decidono decidere", ()),
     ("wrong falsch falsche falschen falscher sbagliato sbagliata sbagliati sbagliate", ()),
-    ("receive received ricevuto ricevuta ricevere bekommen erhalten", ()),
+    ("receive received receiving receipt ricevuto ricevuta ricevere ricevimento ricezione bekommen erhalten erhalt eingang", ()),
+    ("goods merce merci ware merchandise", ()),
     ("week weeks settimana settimane woche wochen", ("day",)),
     ("combined combine combinare kombinieren kombinierbar kombiniert cumulare cumulabili sommare sommabili", ()),
     ("cheapest cheap economico economica gunstig billig", ("price",)),
