@@ -184,3 +184,12 @@ PG_MIGRATIONS += (
     CREATE INDEX order_attempts_by_time ON order_attempts(created_at);
     """,
 )
+
+PG_MIGRATIONS += (
+    # who held a lease before its last taking: a turn that takes its conversation's lease with its
+    # first read trusts that read only when nobody else held the conversation in between
+    # (postgres.py, TAKE_AND_LOAD); leases are PostgreSQL's alone, SQLite keeps them in memory
+    """
+    ALTER TABLE leases ADD COLUMN taken_from text;
+    """,
+)

@@ -151,6 +151,26 @@ TRY_LEASE = (
     f" waiters = leases.waiters OR NOT (leases.holder = excluded.holder OR leases.expires_at < {NOW})"
     " RETURNING holder = $2"
 )
+# The conversation's lease taken by the turn's first read, in the same statement as the read
+# (LOAD_CONVERSATION_SEEN): one round trip a turn instead of two. The read's snapshot is the
+# statement's start, and a worker that released the lease just before it was taken may have saved
+# a turn after that start: so the read counts only when the lease was free of other holders
+# (`taken_from`, the holder the lease was taken from, is nobody or this worker); otherwise the
+# conversation is read again. Not taken (another worker holds it): the read is thrown away.
+TAKE_AND_LOAD = (
+    f"WITH took AS (INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, {NOW} + $3::float8)"
+    " ON CONFLICT (name) DO UPDATE SET"
+    f" holder = CASE WHEN leases.holder = excluded.holder OR leases.expires_at < {NOW}"
+    " THEN excluded.holder ELSE leases.holder END,"
+    f" expires_at = CASE WHEN leases.holder = excluded.holder OR leases.expires_at < {NOW}"
+    " THEN excluded.expires_at ELSE leases.expires_at END,"
+    f" waiters = leases.waiters OR NOT (leases.holder = excluded.holder OR leases.expires_at < {NOW}),"
+    " taken_from = leases.holder"
+    " RETURNING holder = $2 AS mine, taken_from)"
+    " SELECT took.mine, took.taken_from IS NULL OR took.taken_from = $2 AS fresh, r.*"
+    " FROM took, LATERAL (" + LOAD_CONVERSATION_SEEN.replace("$4", "$7").replace("$3", "$6").replace("$2", "$5")
+    .replace("$1", "$4") + ") r"
+)
 # Released leases stay as expired rows: the next acquire is then an update in place (HOT, no new
 # index entry) instead of an insert and a delete per turn.
 RELEASE_LEASE = (
@@ -218,6 +238,8 @@ class PostgresStore:
         self._local = LocalLeases()  # waiters of this process queue here before asking the database
         self._unlocked: dict[str, asyncio.Event] = {}
         self._holding: set[str] = set()  # conversations whose lease a turn of this process holds
+        self._untaken: set[str] = set()  # locked here, their lease to be taken by the turn's first read
+        self._renewing: dict[str, asyncio.Task] = {}  # conversation -> its lease's renewal
         self._pruner = Pruner(self.prune, PRUNE_EVERY)
 
     @property
@@ -371,6 +393,8 @@ class PostgresStore:
     # -- conversations ------------------------------------------------------------------------
 
     async def load_conversation(self, address: Address, history: int) -> Conversation:
+        if address.key in self._untaken:
+            return (await self._take_and_load(address, history, (None, None)))[1]
         row = await self.pool.fetchrow(LOAD_CONVERSATION, address.key, history)
         if row is None:
             return Conversation(id="c_" + secrets.token_hex(8), address=address)
@@ -380,7 +404,37 @@ class PostgresStore:
 
     async def load_conversation_seen(self, address: Address, history: int, event: tuple[str, str]) -> tuple[bool, Conversation]:
         """`seen(*event)` and `load_conversation` in one statement (the engine's first read of a turn)."""
-        row = await self.pool.fetchrow(LOAD_CONVERSATION_SEEN, address.key, history, *event)
+        if address.key in self._untaken:
+            return await self._take_and_load(address, history, event)
+        return self._conversation_seen(address, await self.pool.fetchrow(LOAD_CONVERSATION_SEEN, address.key, history, *event))
+
+    async def _take_and_load(self, address: Address, history: int, event: tuple) -> tuple[bool, Conversation]:
+        """The first read under `conversation_lock(key, taken_by_first_read=True)`: takes the lease
+        and reads in one statement, waiting as `_acquire` does while another worker holds it."""
+        name = "conversation:" + address.key
+        woken = self._unlocked.setdefault(name, asyncio.Event())
+        try:
+            while True:
+                woken.clear()  # before asking: a release notified while the statement runs must wake us
+                row = await self._lazy.fetchrow(TAKE_AND_LOAD, name, self.worker, self.conversation_lease,
+                                                address.key, history, *event)
+                if row["mine"]:
+                    break
+                try:
+                    await asyncio.wait_for(woken.wait(), self.unlock_poll)
+                except asyncio.TimeoutError:
+                    pass
+        finally:
+            self._unlocked.pop(name, None)
+        self._untaken.discard(address.key)
+        self._hold(address.key, name)
+        if not row["fresh"]:  # taken over from another worker: its last turn may be newer than this read
+            row = await self.pool.fetchrow(LOAD_CONVERSATION_SEEN, address.key, history, *event)
+            return self._conversation_seen(address, row)
+        return self._conversation_seen(address, tuple(row)[2:])
+
+    @staticmethod
+    def _conversation_seen(address: Address, row) -> tuple[bool, Conversation]:
         if row[1] is None:
             return row[0], Conversation(id="c_" + secrets.token_hex(8), address=address)
         conversation = Conversation(row[1], address, row[2], row[3], row[4], message_count=row[5])
@@ -559,31 +613,49 @@ class PostgresStore:
         await self._lazy.execute(RELEASE_LEASE, name, holder)
 
     @asynccontextmanager
-    async def conversation_lock(self, key: str) -> AsyncIterator[None]:
+    async def conversation_lock(self, key: str, *, taken_by_first_read: bool = False) -> AsyncIterator[None]:
+        """The conversation's turns one at a time across workers. With `taken_by_first_read` the
+        caller's first act under the lock is reading this conversation (`load_conversation` or
+        `load_conversation_seen`, as a customer's turn does): that read takes the lease in its own
+        statement (TAKE_AND_LOAD), one round trip less. Nothing else may come before that read."""
         name = "conversation:" + key
         local = self._local.conversation_lock(key)  # this process's turns queue in memory, in order
         await local.__aenter__()
-        try:
-            await self._acquire(name)
-        except BaseException:
-            await local.__aexit__(None, None, None)
-            raise
-        renewing = asyncio.create_task(self._renew(name))
-        self._holding.add(key)  # the turn's save is fenced on this lease (SAVE_TURNS)
+        if taken_by_first_read:
+            self._untaken.add(key)
+        else:
+            try:
+                await self._acquire(name)
+            except BaseException:
+                await local.__aexit__(None, None, None)
+                raise
+            self._hold(key, name)
         try:
             yield
         finally:
-            self._holding.discard(key)
-            renewing.cancel()
-            # The turn is done (its replies sent): release the lease behind it, with the releases of
-            # the turns ending about now. This process's next turn of the conversation still waits
-            # on the local lock until the release is written.
-            self._to_release.setdefault(name, []).append(local)
-            # done() and not the set: a writer that just left its loop is done, never still pending
-            if self._release_writer is None or self._release_writer.done():
-                self._release_writer = task = asyncio.create_task(self._release_soon())
-                self._releasing.add(task)
-                task.add_done_callback(self._releasing.discard)
+            self._untaken.discard(key)
+            renewing = self._renewing.pop(key, None)
+            if renewing is None:  # never taken (the caller failed before its first read): nothing to release
+                await local.__aexit__(None, None, None)
+            else:
+                self._holding.discard(key)
+                renewing.cancel()
+                self._release_behind(name, local)
+
+    def _release_behind(self, name: str, local) -> None:
+        # The turn is done (its replies sent): release the lease behind it, with the releases of
+        # the turns ending about now. This process's next turn of the conversation still waits
+        # on the local lock until the release is written.
+        self._to_release.setdefault(name, []).append(local)
+        # done() and not the set: a writer that just left its loop is done, never still pending
+        if self._release_writer is None or self._release_writer.done():
+            self._release_writer = task = asyncio.create_task(self._release_soon())
+            self._releasing.add(task)
+            task.add_done_callback(self._releasing.discard)
+
+    def _hold(self, key: str, name: str) -> None:
+        self._renewing[key] = asyncio.create_task(self._renew(name))
+        self._holding.add(key)  # the turn's save is fenced on this lease (SAVE_TURNS)
 
     async def _release_soon(self) -> None:
         while self._to_release:
