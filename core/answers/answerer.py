@@ -17,7 +17,7 @@ from core.answers.index import PackIndex
 from core.answers.language import detect
 from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
-from core.answers.question import Question, clauses, read
+from core.answers.question import ASKS, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
 from core.answers.lexicon import TABLE
 from core.answers.words import fold, stem, terms
@@ -147,7 +147,10 @@ class OfflineAnswerer:
         for match in _JOIN.finditer(clause):
             left, right = (self._read(part) for part in (clause[: match.start()], clause[match.end() :]))
             if all(len(q.units) >= 2 and (q.kinds or self._product_of(q) is not None) for q in (left, right)):
-                if set(left.kinds) != set(right.kinds) or left.places != right.places:
+                # "got my speaker 35 days ago and ... too late to return?": the circumstance of a
+                # returns question, not a question of its own
+                circumstance = not left.kinds and K.POLICY in right.kinds and not ASKS.search(left.folded)
+                if (set(left.kinds) != set(right.kinds) or left.places != right.places) and not circumstance:
                     return [left, right]
             # "is the X in stock, and what is the price?": the second asks about the X the first names
             if self._product_of(left) is not None and right.units and not self._products_of(right) and not right.kinds \

@@ -21,6 +21,7 @@ for _words, _targets in [
     ("answer risponde rispondere rispondete risposta antworten antwortet antwort reply respond respons", ()),
     ("request richiesta richieste anfrage antrag", ()),
     ("within entro innerhalb until till", ()),
+    ("late later spat spater tardi", ("within",)),
     ("cancel annullare annullo annulla annullamento annullamenti annullati stornieren storniere storno stornierung "
      "cancellation cancelled cancellare", ()),
     ("change cambiare cambio modificare modifica modifiche andern anderung changed", ()),
@@ -235,7 +236,8 @@ PHRASES: dict[str, str] = {
     "geschenkgutscheine": "giftcard", "geschenkkarte": "giftcard", "on top": "",
     "click and collect": "pickup", "ritiro in negozio": "pickup", "abholung im laden": "pickup",
     "camera d aria": "tube", "inner tube": "tube", "child seat": "seggiolino",
-    "fine settimana": "weekend", "ridarmi i soldi": "rimborso", "ridate i soldi": "rimborso", "ridare i soldi": "rimborso",
+    "fine settimana": "weekend", "paid back": "refund", "pay me back": "refund", "cambio idea": "", "cambiato idea": "",
+    "meinung andere": "", "meinung geandert": "", "meine meinung": "", "ridarmi i soldi": "rimborso", "ridate i soldi": "rimborso", "ridare i soldi": "rimborso",
     "ride to work": "commute", "cycle to work": "commute", "bike to work": "commute", "zur arbeit": "commute",
     "al lavoro": "commute", "spese di spedizione": "postage", "costi di spedizione": "postage",
     "customer service": "servizio clienti", "servizio clienti": "servizio clienti", "micro sd": "microsd",

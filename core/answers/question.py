@@ -104,7 +104,7 @@ def clauses(text: str) -> list[str]:
         if len(WORD.findall(fold(piece))) < 2:  # "hi!", "ok."
             context = ""
             continue
-        if end.strip().startswith(".") and not _ASKS.search(fold(piece)):
+        if end.strip().startswith(".") and not ASKS.search(fold(piece)):
             context = piece
             continue
         parts.append(piece)
@@ -115,7 +115,7 @@ def clauses(text: str) -> list[str]:
 
 
 # A sentence that asks although it ends with a full stop ("Tell me the price of the pesto.").
-_ASKS = re.compile(r"\b(?:how|what|which|where|when|why|can|could|do|does|is|are|tell|quanto|quanta|quali?|come|dove|quando"
+ASKS = re.compile(r"\b(?:how|what|which|where|when|why|can|could|do|does|is|are|tell|quanto|quanta|quali?|come|dove|quando"
                    r"|perche|posso|potete|si puo|wie|was|wo|wann|welche\w*|kann|konnt?|gibt)\b")
 
 
