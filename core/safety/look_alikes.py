@@ -42,9 +42,9 @@ _SUITABILITY = re.compile(
 # A question of fact about a product: its weight, price, size, stock.
 _FACT_ASKED = re.compile(
     r"\b(?:how much|how many|price|prices|cost|costs|weigh\w*|grams?|size|pack|packet|box|in stock|do you (?:have|sell|carry)"
-    r"|cooking time|how long|ship\w*|deliver\w*|ingredients?|made of|made from"
-    r"|quanto|quanti|quanta|costa\w*|prezz\w*|pes\w*|grammi|confezion\w*|avete|vendete|cottura|spedi\w*|ingredient\w*|fatt[io] (?:di|con)"
-    r"|wie viel|wieviel|kostet|kosten|preis\w*|gramm|packung\w*|gewicht|wiegt|habt ihr|haben sie|verkauf\w*|kochzeit|versand\w*|zutat\w*|woraus)\b"
+    r"|cooking time|how long|ship\w*|deliver\w*|ingredients?|made of|made from|what s in"
+    r"|quanto|quanti|quanta|costa\w*|prezz\w*|pes\w*|grammi|confezion\w*|avete|vendete|cottura|spedi\w*|ingredient\w*|fatt[io] (?:di|con)|cosa c e"
+    r"|wie viel|wieviel|kostet|kosten|preis\w*|gramm|packung\w*|gewicht|wiegt|habt ihr|haben sie|verkauf\w*|kochzeit|versand\w*|zutat\w*|woraus|drin)\b"
 )
 _HOURS = re.compile(
     r"\b(?:hours|opening times?|open|opens|closed|closing time|what time)\b"
@@ -139,10 +139,10 @@ def asks_cancellation(words: str) -> bool:
 # a case qualifies, what it costs) and nothing of a request for one's own money (an order number,
 # "I want", "refund me", "how do I get a refund", a charge or a missing parcel to complain of).
 _RETURN_TOPIC = re.compile(
-    r"\b(?:refund\w*|return\w*|money back|reimburs\w*"
+    r"\b(?:refund\w*|return\w*|money back|reimburs\w*|(?:send|take|bring) (?:\w+ )?back"
     r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|recesso"
     r"|erstatt\w*|ruckerstatt\w*|zuruck(?:geben|gegeben|zugeben|senden|zusenden|schicken|zuschicken|bekomme\w*)"
-    r"|ruckgabe\w*|rucksend\w*|ruckversand\w*|retour\w*|umtausch\w*|geld (?:\w+ )?(?:zuruck|wieder))\b"
+    r"|ruckgabe\w*|rucksend\w*|ruckversand\w*|retour\w*|umtausch\w*|(?:geld|preis|betrag) (?:\w+ )?(?:zuruck|wieder))\b"
 )
 # The shapes of asking about the rule. Strong: how long, who pays or decides, to which payment method.
 _POLICY_ASKED = re.compile(
@@ -159,8 +159,13 @@ _POLICY_ASKED = re.compile(
 _CASE_ASKED = re.compile(
     r"\b(?:cost|costs|fee|fees|restocking|deduct\w*|keep back|costa|costo|commission\w*|tratten\w*|spese"
     r"|kostet|kosten|gebuhr\w*|abzug|abgezogen|einbehalten)\b"
-    r"|\b(?:opened|open|unopened|used|worn|ridden|damaged|broken|faulty|sale|discounted|aperto|aperta|aperti|aperte|usat\w*"
-    r"|rott\w*|danneggiat\w*|difettos\w*|geoffnet\w*|offen|benutzt|gebraucht|gefahren|beschadigt|kaputt|defekt)\b"
+    r"|\b(?:opened|open|unopened|used|worn|wore|tried|ridden|damaged|broken|faulty|sale|discounted|aperto|aperta|aperti|aperte|usat\w*"
+    r"|indossat\w*|provat\w*|rott\w*|danneggiat\w*|difettos\w*|geoffnet\w*|offen|ausgepackt|getragen|benutzt|gebraucht|gefahren"
+    r"|beschadigt|kaputt|defekt)\b"
+    # "can I send it back?", "posso renderlo?", "kann ich es umtauschen?": whether a return is allowed
+    r"|\b(?:can|could|may) (?:i|we) (?:still |also )?(?:return|send \w+ back|exchange)\b"
+    r"|\bposso (?:ancora )?(?:restituir\w*|render\w*|rimandar\w*|fare (?:il )?reso)|\b(?:li|lo|la|le) posso (?:restituire|rendere|rimandare)\b"
+    r"|\b(?:kann|darf) ich (?:\w+ ){0,4}(?:zuruckgeben|zurucksenden|zuruckschicken|umtauschen)\b"
     r"|\b\d+ (?:days?|weeks?|months?|giorni|settimane|mesi|tage|tagen|wochen|monate|monaten|km)\b"
     r"|\b(?:if|once|after|se|dopo|wenn|falls|nachdem)\b"
 )
@@ -186,6 +191,7 @@ _WANT = re.compile(
     r"|\b(?:ich|wir) (?:will|wollen|mochte\w*|hatte gerne|brauche|verlange|fordere)\b(?! (?:\w+ )?(?:wissen|fragen))"
     r"|(?<!\bto )\b(?:refund|reimburse|compensate|repay|pay) (?:me|us)\b|\b(?:give|send|pay) (?:me |us )?(?:back )?(?:my|our) money\b"
     r"|\bplease refund\b|\b(?:you|can you|could you) (?:please )?(?:refund|reimburse)\b"
+    r"|\b(?:please|you|can you|could you) (?:please )?(?:process|issue|send|start|give me) (?:my|the|a) refund\b"
     r"|\brefund (?:my|the|this|that|these|those)\b(?! (?:policy|process|period|window|rules|time))"
     r"|\b(?:rimborsatemi|rimborsami|mi rimborsate|mi rimborsi|ridatemi|ridammi|restituitemi|restituiscimi)\b"
     r"|\b(?:erstatten sie mir|erstattet mir|geben sie mir|gebt mir)\b"
@@ -221,6 +227,7 @@ def asks_refund_policy(words: str, plain: str) -> bool:
 _REFUND_DONE = re.compile(
     r"\b(?:have|has|was|is) (?:\w+ ){1,4}(?:already |yet )?(?:been )?(?:refunded|cancel+ed)\b|\bdid you (?:already )?(?:refund|cancel)\b"
     r"|\b(?:has|was|is) (?:my|the) refund (?:\w+ ){0,2}(?:already |yet )?(?:been )?(?:processed|issued|made|sent)\b"
+    r"|\brefund (?:\w+ ){0,3}(?:go|gone|went) through\b"
     r"|\bavete (?:gia )?(?:rimborsato|annullato|fatto il rimborso)\b|\b(?:il )?rimborso (?:me )?(?:l |lo )?avete (?:gia )?fatto\b"
     r"|\b(?:e|risulta|e gia|e stato|e stata) (?:gia )?(?:stato |stata )?(?:rimborsat[oa]|annullat[oa])\b"
     r"|\b(?:habt ihr|haben sie) (?:\w+ ){0,3}(?:schon |bereits )?(?:erstattet|zuruckerstattet|storniert)\b"

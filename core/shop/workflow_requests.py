@@ -33,12 +33,13 @@ _ASKED: dict[str, re.Pattern[str]] = {
     "order_status": re.compile(
         # "were is it" but not the German "wer" (who); the shop receiving a return is no parcel of the customer's
         r"(\bw+h+e+re?\s?(?:['’]?s|\s+is)?\b|\bw+e+re?(?:['’]s|\s+is)\b|\btrack|\bstatus\b|\bship+ed\b|\bdelivered\b|\barriv"
-        r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|\bstuck\b|\bcancel+ed\b|\brefunded\b"
+        r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|\bstuck\b|\bcancel+ed\b|\brefunded\b|\b(?:go|gone|went) through\b"
+        r"|what(?:['’]?s| is) happening"
         r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on"
         r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit|\bparte\b|\bpartir[aà]\b|spedit|a che punto|novita|novità"
         r"|\bferm[oa]\b|bloccat|annullat[oa]\b|rimborsat|\bil rimborso\b"
         r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
-        r"|erhalten|unterwegs|verschickt|versendet|zugestellt|storniert|erstattet|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
+        r"|erhalten|unterwegs|verschickt|versendet|zugestellt|storniert|erstattet|\b(?:schon|ist|sind) raus\b|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
         r"|cosa (?:e|è) successo|was ist mit|\bcheck\b|controll|verific|nachsehen|nachschauen)",
         re.I,
     ),

@@ -68,6 +68,11 @@ HEALTH = [
     r"\b(?:pacemaker|pacemakers|defibrillator|implant|implants|epilep\w*|seizures?|tinnitus|hearing loss|hearing aids?|asthma|migraines?|heart attack|stroke|arrhythmia|doctor|doctors|physician|nurse|hospital|blood oxygen|blood sugar|glucose|disabilit\w*|wheelchair|dementia|parkinson\w*|cancer|surgery|post surgery|symptoms?|sick|illness|pain)\b",
     r"(?:allergi|unvertraglich|intoleranz|herzschrittmacher|epilepsie|epiless|diabet)",  # inside compounds too
     r"\b(?:medical|health|heart|liver|kidney|thyroid|autoimmune) (?:condition|conditions|problem|problems|issue|issues|disease)\b",
+    # suffering from something, a worry for one's heart or health
+    r"\b(?:i|he|she|they) (?:suffer|suffers) from\b|\b(?:soffro|soffre|soffrono) di\b|\b(?:leide|leidet|leiden) (?:an|unter)\b",
+    r"\b(?:worried|worry|scared|afraid|preoccupat\w*|besorgt|sorgen)\b(?: \w+){0,4} (?:my|mio|mia|mein|meine|meinem|meinen|meiner) (?:heart|health|cuore|salute|herz|gesundheit)\b",
+    r"\b(?:acufene|acufeni|tinnito|vertigini|schwindel)\b",
+    r"\b(?:ha|ho|hanno|abbiamo) (?:dei |gravi )?(?:problemi|disturbi|difficolta) (?:di|con|al|alla|alle|ai) (?:equilibrio|coordinazione|cuore|schiena|vista|udito|respirazione|ginocchia|ginocchio|anca|articolazioni|memoria)\b",
     r"\b(?:contain|contains|containing|traces? of|free from|free of)\b(?: \w+){0,2} (?:nuts?|peanuts?|tree nuts|almonds?|hazelnuts?|walnuts?|sesame|soy|soya|eggs?|milk|dairy|fish|shellfish|crustaceans?|molluscs?|mustard|celery|lupin|wheat)\b",
     r"\b(?:nut|peanut|dairy|egg|soy|milk|wheat|sugar|sesame) ?free\b",
     r"\b(?:safe|suitable|ok|okay|fine|good|dangerous|harmful|bad) (?:for|to give to|to feed) (?:my |a |an |someone |people |children|kids|babies|baby|toddlers?|infants?|pregnant|diabetics?|celiacs?|coeliacs?|vegans with|someone with|people with|a person with)\w*\b",

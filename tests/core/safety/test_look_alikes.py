@@ -130,3 +130,32 @@ def test_a_tablet_taken_stays_a_health_question(triage, text) -> None:
 
 def test_the_ingredients_of_a_product_named_gluten_free_are_a_product_question(triage) -> None:
     assert triage.classify("che ingredienti hanno i fusilli senza glutine?").reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bought the helmet and wore it for one ride, its a bit tight. can i send it back?",
+        "Die Uhr ist ausgepackt, aber ich habe sie nie getragen. Bekomme ich trotzdem den vollen Preis zurück?",
+        "did the refund on 24159 go through?",
+        "was ist eigentlich in den glutenfreien fusilli drin?",
+    ],
+)
+def test_more_look_alikes_of_a_refund_or_health_duty(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soffro di acufene, gli auricolari con la cancellazione del rumore me lo possono peggiorare?",
+        "mio figlio ha problemi di equilibrio e coordinazione, la bici va bene per lui?",
+        "my watch shows 89% at night. is that dangerous, should i be worried about my heart?",
+    ],
+)
+def test_a_condition_named_in_passing_is_a_health_question(triage, text) -> None:
+    assert triage.classify(text).reason == "health"
+
+
+def test_asking_to_process_ones_refund_is_a_request(triage) -> None:
+    assert triage.classify("my return is completed and the replacement was canceled, can you please process my refund").reason == "refund"

@@ -129,3 +129,8 @@ def test_a_state_asked_of_a_numbered_order_looks_it_up() -> None:
     for text in ("hi, order 4120 was it delivered?", "l'ordine 4120 risulta annullato?", "ordine 4120, quando parte?",
                  "ordine 4120 il rimborso l'avete fatto?"):
         assert PASTA.read([text]).program.name == "order_status", text
+
+
+def test_more_ways_to_ask_a_numbered_orders_state() -> None:
+    for text in ("whats happening with order 4120?", "ist meine bestellung 4120 schon raus?", "did the refund on 4120 go through?"):
+        assert PASTA.read([text]).program.name == "order_status", text
