@@ -69,6 +69,13 @@ _RECENT = 1024
 class OfflineAnswerer:
     def __init__(self, pack: KnowledgePack) -> None:
         self.index = PackIndex(pack)
+        # the words on either side of an "and" inside a product's name ("felsina", ""), ("pomodoro", "basilico")
+        self._joined_names: set[tuple[str, str]] = set()
+        for g in self.index.products:
+            words = fold(self.index.groups[g].title).replace('"', " ").split()
+            for n, word in enumerate(words[1:], 1):
+                if _JOIN.fullmatch(f" {word} "):
+                    self._joined_names.add((words[n - 1], words[n + 1] if n + 1 < len(words) else ""))
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
         self._by_topic: dict[str, list[int]] = {}
 
@@ -89,6 +96,10 @@ class OfflineAnswerer:
                     q = self._read(f"{q.text} {asked}")  # "how much are the paccheri? and the orecchiette?"
                 last = q
                 part = self._part(q, language, before)
+                if before is not None and part.score < THRESHOLD and self._product_of(q) is None:
+                    # "quanto viene la portici? iva compresa?": not every clause after a product is about it
+                    alone = self._part(q, language)
+                    part = alone if alone.score > part.score else part
                 # a word the pack does not know, weighing enough to leave the answer partial
                 part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)
                 parts.append(part)
@@ -113,7 +124,12 @@ class OfflineAnswerer:
         # every part answered gets its best line before any part gets a second
         lines = [p.lines[n] for n in range(3) for p in answered if n < len(p.lines)]
         if len(answered) < len(asked) and any(p.kind != K.UNKNOWN for p in asked if p not in answered):
-            lines = lines[:2] + [(frame("abstain", language), True)]
+            # what is not answered is said after the lines that answer, not instead of one of them
+            lines = list(dict.fromkeys(lines))[:3]
+            if len(lines) < 3:
+                lines.append((frame("abstain", language), True))
+            else:  # three lines at most: the last one says it
+                lines[-1] = (f"{lines[-1][0]} {frame('abstain', language)}", lines[-1][1])
         if any(p.unknown for p in answered):  # "Apple Pay?", "Twint?": the list, and that it says no more
             last = lines[min(len(lines), 3) - 1]
             lines[min(len(lines), 3) - 1] = (f"{last[0]} {frame('nothing_more', language)}", last[1])
@@ -145,6 +161,9 @@ class OfflineAnswerer:
         ix = self.index
         whole = self._read(clause)
         for match in _JOIN.finditer(clause):
+            before, after = fold(clause[: match.start()]).split()[-1:], fold(clause[match.end() :]).split()[:1]
+            if before and (before[0], after[0] if after else "") in self._joined_names or before and (before[0], "") in self._joined_names:
+                continue  # "Felsina E", "Sugo al pomodoro e basilico": an "e" inside a product's name joins nothing
             left, right = (self._read(part) for part in (clause[: match.start()], clause[match.end() :]))
             if all(len(q.units) >= 2 and (q.kinds or self._product_of(q) is not None) for q in (left, right)):
                 # "got my speaker 35 days ago and ... too late to return?": the circumstance of a
@@ -459,7 +478,7 @@ class OfflineAnswerer:
             found = [i for i in best_lines(self.index, q, shop, need_own=True)
                      if any(u.stands_for & ix.passages[i].terms for u in rest)]
             # each line on its own must answer enough: lines that each hold one stray word do not add up
-            found_score = min((coverage(self.index, q, [i], product) for i in found[:1]), default=0.0)
+            found_score = min((coverage(self.index, q, [i], product, own_lines=True) for i in found[:1]), default=0.0)
             if found_score >= THRESHOLD and found_score > score:
                 return _Part(K.PRODUCT, found_score, [passage_line(ix, i, language) for i in found])
         return _Part(K.PRODUCT, score, [passage_line(ix, i, language) for i in best])
