@@ -62,7 +62,9 @@ class OpenAIModel:
 
     def _connection(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
+            # Every header on the session: a call then merges none of its own (aiohttp copies them per call).
             headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+            headers |= JSON_BODY
             # An API sets no cookies worth keeping: no jar to update on every response.
             self._session = aiohttp.ClientSession(headers=headers, timeout=self._timeout,
                                                   cookie_jar=aiohttp.DummyCookieJar())
@@ -122,8 +124,7 @@ class OpenAIModel:
             await session.close()
 
     async def _call(self, method: str, url: URL, body: bytes | None) -> dict[str, Any]:
-        headers = JSON_BODY if body is not None else None
-        async with self._connection().request(method, url, data=body, headers=headers) as response:
+        async with self._connection().request(method, url, data=body) as response:
             raw = await response.read()
             if response.status >= 400:
                 self._learn_window(raw)
