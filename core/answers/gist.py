@@ -11,6 +11,7 @@ these common phrasings is said in the customer's language.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.answers.phrasebook import units_in
 from core.answers.words import fold
@@ -226,6 +227,7 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 COVERED = 0.8  # the share of the line's letters the clauses must hold
 
 
+@lru_cache(maxsize=4096)  # the pack's lines are said again and again: each once per language
 def say(text: str, source: str, language: str) -> str | None:
     """The line in `language` from its clauses, or None when they do not cover it."""
     if language == source or language not in _LANGS:

@@ -5,6 +5,7 @@ are never translated here, only the words around them, so a figure is quoted as 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.answers.words import fold
 
@@ -144,6 +145,7 @@ def label_in(concept: str, language: str) -> str:
     return LABELS[concept][_at(language)]
 
 
+@lru_cache(maxsize=4096)
 def units_in(text: str, source: str, language: str) -> str | None:
     """A figure said in the customer's language ("3-5 working days" -> "3-5 giorni lavorativi"),
     the figures as the pack wrote them; None when words the tables lack stay ("8 hours of playback")."""

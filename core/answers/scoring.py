@@ -21,7 +21,12 @@ def best_lines(ix: PackIndex, q: Question, candidates, *, need_own: bool = False
     name = ix.names.get(product, frozenset()) if product is not None else frozenset()
     scored = []
     order = {i: n for n, i in enumerate(dict.fromkeys(candidates))}  # ties go to the candidate named first
+    # only the lines that hold a word of the question can score (the index's word -> lines)
+    reached = set().union(*(ix.reach.get(t, ()) for u in q.units for t in u.stands_for)) if q.units else set()
+    naming_product = naming and product is not None
     for i in order:
+        if i not in reached and not (naming_product and (product in ix.named.get(i, ()) or i in ix.limits.get(product, ()))):
+            continue
         passage = ix.passages[i]
         if exclude_rows and passage.row:
             continue
