@@ -29,6 +29,7 @@ from core.shop.pack import KnowledgePack
 THRESHOLD = 0.5
 _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
+NAMED_LINE = 0.9  # a line by its own name answers when it holds this share of the question
 POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: the same from 0.4 to 0.7)
 _MY_ORDER = re.compile(r"\b(?:my|mio|mia|mein|meine|meiner|meinen)\b|\d{3,}")
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
@@ -216,7 +217,7 @@ class OfflineAnswerer:
         if not q.units and not q.kinds:
             return _Part(K.UNKNOWN, asked=False)
         named = self._named_line(q)  # "Trio di Gragnano", "PASTA5": a line by its own name
-        if named is not None and (score := coverage(self.index, q, [named], None, places=True)) >= 0.9:
+        if named is not None and (score := coverage(self.index, q, [named], None, places=True)) >= NAMED_LINE:
             topic = ix.groups[ix.passages[named].group].topic
             kind = {"promotion": K.PROMOTION, "shipping": K.SHIPPING, "policy": K.POLICY}.get(topic, K.PRODUCT)
             return _Part(kind, score, [passage_line(ix, named, language)])
@@ -524,9 +525,11 @@ class OfflineAnswerer:
         found = []
         for i in ix.labelled:
             words = ix.label_terms[i]
-            rare = max(words, key=lambda t: ix.idf.get(t, 0.0))
+            rare = max(words, key=lambda t: (ix.idf.get(t, 0.0), t))
             share = len(words & flat) / len(words)
             if rare in flat and share >= 0.5 and ix.idf.get(rare, 0.0) >= ix.name_floor:  # a name, not "Returns:"
+                found.append((share, ix.idf.get(rare, 0.0), -i))
+            elif len(words) >= 2 and share == 1.0:  # "il tagliando per l'e-bike": "Tagliando e-bike: ..." named in full
                 found.append((share, ix.idf.get(rare, 0.0), -i))
         return -max(found)[2] if found else None
 
