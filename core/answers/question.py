@@ -70,7 +70,7 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
     units: dict[frozenset[str], Unit] = {}
     found = [(m.group(0), any(a <= m.start() < b for a, b in spans)) for m in WORD.finditer(folded)]
     split = [(word, cue, _compound(word, known)) for word, cue in found]
-    found = [(part, cue) for word, cue, parts in split for part in parts]
+    found = [(_infinitive(part, known), cue) for word, cue, parts in split for part in parts]
     # a German compound's last part may tell the kind ("Mengenrabatt", "Geschenkgutschein")
     heads = " ".join(parts[-1] for word, cue, parts in split if len(parts) > 1)
     for word, cue in found:
@@ -117,6 +117,18 @@ def clauses(text: str) -> list[str]:
 # A sentence that asks although it ends with a full stop ("Tell me the price of the pesto.").
 ASKS = re.compile(r"\b(?:how|what|which|where|when|why|can|could|do|does|is|are|tell|quanto|quanta|quali?|come|dove|quando"
                    r"|perche|posso|potete|si puo|wie|was|wo|wann|welche\w*|kann|konnt?|gibt)\b")
+
+
+# An Italian infinitive with its pronouns attached ("segnalarlo", "rimandarveli", "ridarmi").
+_ENCLITIC = re.compile(r"(\w{3,}?[aei]r)(?:glie|me|te|ce|ve|se)?(?:lo|la|li|le|ne|mi|ti|ci|vi|si|gli)")
+
+
+def _infinitive(word: str, known) -> str:
+    """The infinitive of a verb with attached pronouns, when the tables or the pack know it."""
+    if word in SYNONYMS_ALL or len(word) < 6 or not (match := _ENCLITIC.fullmatch(word)):
+        return word
+    base = match.group(1) + "e"
+    return base if base in SYNONYMS_ALL or known(stem(base)) else word
 
 
 def _compound(word: str, known) -> tuple[str, ...]:

@@ -79,7 +79,7 @@ STOP = STOP | frozenset(
     "diesem diesen jene jener jeder jede jedes jeden jedem sehr bereits gerade immer bzw usw "
     "servus leute vielen dank lieber liebe grusse gruss mfg freundliche freundlichen na ach hm gibts hatte hatten "
     "hattest konnte konnten wurdest ist bin warst sorte sorten decent various different verschieden verschiedene "
-    "verschiedenen diversi diverse vari varie preso presa presi prendo prendi prende prenderla prenderlo passare ago ad od verso".split()
+    "verschiedenen diversi diverse vari varie preso presa presi prendo prendi prende prenderla prenderlo passare ago ad od verso nie niemals never".split()
 )
 
 # Chat spellings and common typos, read as what they stand for before anything else.
