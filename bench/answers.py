@@ -207,20 +207,22 @@ async def main_async(args: argparse.Namespace) -> dict:
     global figures_show_dev
     figures_show_dev = args.dev_failures
     figures = Figures()
-    by_pack = questions_by_pack()
+    sealed = Path(args.questions) if args.questions else None
+    by_pack = questions_by_pack(sealed or DATA)
     packs = args.packs.split(",") if args.packs else list(by_pack)
     for name in packs:
         if by_pack.get(name):
             await ask_all(name, by_pack[name], figures)
-        await run_scenarios(name, figures)
+        if sealed is None:  # a sealed set is measured on its own
+            await run_scenarios(name, figures)
     return show(figures)
 
 
-def questions_by_pack() -> dict[str, list[dict]]:
+def questions_by_pack(folder: Path = DATA) -> dict[str, list[dict]]:
     """Every `*.yaml` of the folder, by the pack it names (`pack:`, else the file's name before
     its first '-'): `pastashop.yaml` and a later `pastashop-dev2.yaml` ask the same pack."""
     by_pack: dict[str, list[dict]] = defaultdict(list)
-    for path in sorted(DATA.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         by_pack[data.get("pack") or path.stem.split("-")[0]] += data.get("questions", [])
     return dict(by_pack)
@@ -250,6 +252,9 @@ def main() -> None:
     parser.add_argument("--packs", help="comma-separated pack names (default: every file in bench/data/answers)")
     parser.add_argument("--dev-failures", action="store_true", help="list the dev questions answered wrong")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--questions", metavar="DIR",
+                        help="the question files of DIR instead of bench/data/answers, without the eval.yaml scenarios"
+                             " (a sealed set, read once)")
     parser.add_argument("--tune", action="store_true", help="dev accuracy for a grid of the answerer's settings")
     args = parser.parse_args()
     if args.tune:
