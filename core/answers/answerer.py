@@ -296,7 +296,7 @@ class OfflineAnswerer:
         found = [i for c in wanted for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product]
         about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found]
         extra = best_lines(self.index, beyond(q, _CONTACT_WORDS, keep_cues=True), about, need_own=True)[:1]
-        asked = set().union(*(u.stands_for for u in q.units if u.cue)) if q.units else set()
+        asked = {stem(c) for c in wanted}  # the way asked for itself ("phone"), not a word beside it ("number")
         if not found and not any(asked & ix.passages[i].terms for i in extra):
             return _Part(kind, 0.0)  # "do you have a phone number?" and the pack lists none ("Order numbers ...")
         chosen = extra + found[: 3 - len(extra)]

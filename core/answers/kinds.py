@@ -41,8 +41,11 @@ _CUES: dict[str, str] = {
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
                r"|gunstiger|zusammen|cheapest|cheap\b|economic|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
                r"|why should i buy|rather than|better than|what do you have|cosa avete|was habt ihr|was haben sie",
-    CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone|call\b|telephone|contact|reach you|customer service|address\b|located"
-             r"|where are you|orari|aperti\b|chius|telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
+    # a phone is a device a shop may sell ("which products charge my phone?"): a phone *number* or a call is contact
+    CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone ?(?:number|no\b)|(?:by|on the|your) phone|call\b|telephone"
+             r"|contact|reach you|customer service|address\b|located"
+             r"|where are you|orari|aperti\b|chius|telefonnummer|telefonisch|telefonier|numero di telefono|telefonare"
+             r"|vi (?:posso )?telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
              r"|offnungszeit|erreich|wann (?:habt|haben|seid|sind|ist) .{0,20}(?:geoffnet|offen)|geoffnet\?|offen\b|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
     ORDER: r"\border|ordine|ordinato|bestellung|bestellt|auftrag",
 }
