@@ -332,7 +332,12 @@ class Engine:
             return self._escalate(turn, _reason(program.escalation_reason or "refund"), text, program.name, run.args)
         # The answer is built from the order in the customer's words: no "written in English" note.
         intro = replies.program_intro if self.orders.simulated else ""
-        self._say(turn, f"{intro}\n\n{run.output}".strip(), Voice.BOT)
+        outputs = [run.output]
+        for further in request.further():  # "24103 e 24110, a che punto sono?": each order looked up
+            more = await self.orders.run(further.program, further.argv, self.rng, _asker(turn), replies)
+            turn.runs.append(ProgramRecord(more.program, more.args, more.status, more.output))
+            outputs.append(more.output)
+        self._say(turn, (f"{intro}\n\n" + "\n".join(outputs)).strip(), Voice.BOT)
 
     def _replies(self, turn: TurnRecord, text: str) -> Replies:
         """The pack's replies in the conversation's language (English when unsure)."""

@@ -53,7 +53,7 @@ class Replies:
     order_shipped: str = "Order {order} left our warehouse on {shipped_on} with {carrier}, tracking number {tracking}. Expected delivery: {delivery}."
     order_delivered: str = "Order {order} was delivered ({carrier}, tracking number {tracking})."
     order_cancelled: str = "Order {order} is cancelled."
-    order_refunded: str = "Order {order} has been refunded."
+    order_refunded: str = "Order {order} has been refunded ({refunded})."
     order_failed: str = "The payment of order {order} failed, so the order was not sent."
     order_delivery: str = "{days} after shipping, so between {earliest} and {latest}"
     order_cancel_done: str = "Order {order} is now cancelled."

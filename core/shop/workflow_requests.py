@@ -57,10 +57,26 @@ _GENERAL = re.compile(r"\b(an order|un ordine|eine bestellung|orders|ordini|best
 _WHETHER = re.compile(
     r"\b(?:can|could|may)\s+(?:i|we|you)\b.*\b(?:after|once|if|when|still|even|before|anymore|any more)\b"
     r"|\b(?:posso|possiamo|si\s+pu[oò]|[eè]\s+possibile)\b.*\b(?:dopo|se|quando|ancora|anche|prima|una\s+volta)\b"
-    r"|\b(?:kann|k[oö]nnen|darf)\s+(?:ich|man|wir)\b.*\b(?:nach|nachdem|wenn|falls|noch|auch|bevor|sobald)\b",
+    r"|\b(?:kann|k[oö]nnen|darf)\s+(?:ich|man|wir)\b.*\b(?:nach|nachdem|wenn|falls|noch|auch|bevor|sobald)\b"
+    r"|\b(?:in\s+tempo|too\s+late|still\s+possible|ancora\s+possibile|noch\s+m[oö]glich|zu\s+sp[aä]t)\b"
+    # how many days a parcel takes, in general
+    r"|\b(?:in\s+quanti\s+giorni|how\s+many\s+days|in\s+wie\s+vielen\s+tagen|wie\s+viele\s+tage)\b",
     re.I | re.S,
 )
+# A parcel sent back, money coming back, a warranty: "arrive" and "receive" are the return's or the
+# refund's ("entro quanto arrivano i soldi?"), not the order's, unless an order number is given.
+_AFTER_SALE = re.compile(
+    r"\b(?:return\w*|refund\w*|money|warranty|guarantee|rimand\w*|reso|resi|rimbors\w*|soldi|garanzia"
+    r"|r[uü]cksend\w*|r[uü]ckgabe|zur[uü]ck\w*|erstatt\w*|geld|garantie)\b",
+    re.I,
+)
 _ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)
+# Several orders named as such ("two orders", "24103 e 24110"), not a year or a price beside one.
+_SEVERAL = re.compile(
+    r"\b(?:orders|ordini|bestellungen|both|entrambi|beide|two|due|zwei)\b"
+    r"|\d\s*(?:,|&|/|\band\b|\be\b|\bund\b|\bor\b|\bo\b|\boder\b)\s*(?:#|[A-Za-z]{1,4}-)?\d{3}",
+    re.I,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _REMEMBERED = 4096  # messages whose request is remembered (a few turns of many conversations)
 _LEAD_WORD = re.compile(r"^[\s,.;:!?-]*(?:(?:to|auf|an|nach|a|in|at|please|bitte)\b\s*)?", re.I)
@@ -70,6 +86,7 @@ _LEAD_WORD = re.compile(r"^[\s,.;:!?-]*(?:(?:to|auf|an|nach|a|in|at|please|bitte
 class Request:
     program: Program
     values: dict[str, str] = field(default_factory=dict)  # argument name -> value
+    also: list[str] = field(default_factory=list)  # more orders to look up ("24103 e 24110, a che punto sono?")
 
     @property
     def missing(self) -> Argument | None:
@@ -83,6 +100,11 @@ class Request:
     @property
     def argv(self) -> list[str]:
         return [x for a in self.program.arguments if a.name in self.values for x in (a.flag, self.values[a.name])]
+
+    def further(self) -> list[Request]:
+        """The same look-up for each further order the message named."""
+        order = _order_argument(self.program)
+        return [Request(self.program, {**self.values, order: number}) for number in self.also if order]
 
 
 class WorkflowRequests:
@@ -115,6 +137,11 @@ class WorkflowRequests:
                 ran, pending = pending, None  # it ran then
             if latest and asked is None and not filled:
                 return None
+        if (pending is not None and pending.missing is None and pending.program.name == "order_status" and texts
+                and _SEVERAL.search(texts[-1])):
+            # only a look-up reads several orders at once: a change names one order and proves it
+            first = pending.values.get(_order_argument(pending.program) or "")
+            pending.also = [n for n in self._order_numbers(pending.program, texts[-1]) if n != first]
         return pending
 
     def _asked(self, text: str) -> Program | None:
@@ -131,7 +158,8 @@ class WorkflowRequests:
             program = self.programs.get(name)
             if program is not None and _ASKED[name].search(text):
                 has_number = self._order_number(program, text) is not None
-                if has_number or (_SPECIFIC.search(text) and not _GENERAL.search(text) and not _WHETHER.search(text)):
+                if has_number or (_SPECIFIC.search(text) and not _GENERAL.search(text) and not _WHETHER.search(text)
+                                  and not (name == "order_status" and _AFTER_SALE.search(text))):
                     return program
         return None
 
@@ -156,17 +184,22 @@ class WorkflowRequests:
         return filled
 
     def _order_number(self, program: Program, text: str) -> str | None:
+        return next(iter(self._order_numbers(program, text)), None)
+
+    def _order_numbers(self, program: Program, text: str) -> list[str]:
+        """The valid order numbers a message names, in order, each once."""
         argument = next((a for a in program.arguments if _kind(a) == "order"), None)
         if argument is None:
-            return None
+            return []
         candidates = [m.group(1) for m in _ORDER.finditer(text)]
         candidates += re.findall(r"\b[A-Za-z]{0,4}-?\d{3,12}\b", text)
         prefix = _literal_prefix(argument.pattern or "")
+        found: list[str] = []
         for raw in candidates:
-            for value in (raw, raw.upper(), prefix + raw):
-                if _valid(argument, value):
-                    return value
-        return None
+            value = next((v for v in (raw, raw.upper(), prefix + raw) if _valid(argument, v)), None)
+            if value is not None and value not in found:
+                found.append(value)
+        return found
 
 
 def _kind(argument: Argument) -> str | None:

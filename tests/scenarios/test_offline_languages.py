@@ -82,6 +82,13 @@ async def test_order_in_words_runs_the_workflow(offline_hub) -> None:
     assert reply.voice is Voice.BOT and "1042" in reply.text
 
 
+async def test_two_orders_in_one_message_are_both_looked_up(offline_hub) -> None:
+    hub, customer = offline_hub
+    [reply] = await turn(hub, customer, "ciao, ho due ordini, 1042 e 2087: a che punto sono?")
+    assert [program for program, _, _ in await runs(hub)] == ["order_status", "order_status"]
+    assert "1042" in reply.text and "2087" in reply.text
+
+
 async def test_italian_customer_is_asked_for_the_number_in_italian(offline_hub) -> None:
     hub, customer = offline_hub
     italian = hub.pack.replies_in("it")

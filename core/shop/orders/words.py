@@ -11,7 +11,7 @@ from core.shop.pack import Replies
 
 # The order replies of pack.toml and the {names} each may use (`csbot knowledge check` reads this).
 ORDER_REPLIES: dict[str, frozenset[str]] = {
-    **{key: frozenset({"order", "status", "carrier", "tracking", "shipped_on", "delivery"}) for key in (
+    **{key: frozenset({"order", "status", "carrier", "tracking", "shipped_on", "delivery", "refunded"}) for key in (
         "order_pending", "order_processing", "order_on_hold", "order_shipped", "order_delivered",
         "order_cancelled", "order_refunded", "order_failed")},
     "order_delivery": frozenset({"days", "earliest", "latest"}),
@@ -98,4 +98,5 @@ def status_text(order: Order, document: str, replies: Replies) -> str:
         tracking=order.tracking or "-",
         shipped_on=order.shipped_on or "-",
         delivery=delivery(order, document, replies) or "-",
+        refunded=order.amount(order.refunded),
     )

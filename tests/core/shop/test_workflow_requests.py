@@ -134,3 +134,16 @@ def test_a_state_asked_of_a_numbered_order_looks_it_up() -> None:
 def test_more_ways_to_ask_a_numbered_orders_state() -> None:
     for text in ("whats happening with order 4120?", "ist meine bestellung 4120 schon raus?", "did the refund on 4120 go through?"):
         assert PASTA.read([text]).program.name == "order_status", text
+
+
+def test_several_orders_named_are_each_looked_up() -> None:
+    request = PASTA.read(["where are my orders 1042 and 2087?"])
+    assert request.program.name == "order_status"
+    assert [r.argv for r in request.further()] == [["--order-id", "2087"]]
+    assert PASTA.read(["where is my order 1042? I ordered it in 2026"]).further() == []  # a year is no order
+
+
+def test_a_return_or_a_warranty_is_no_order_status_without_a_number() -> None:
+    assert PASTA.read(["dopo che vi rimando il pacco entro quanto arrivano i soldi?"]) is None
+    assert PASTA.read(["la garanzia parte da quando ho pagato o da quando mi arriva il pacco?"]) is None
+    assert PASTA.read(["ho sbagliato l'indirizzo nell'ordine, si fa ancora in tempo a cambiarlo?"]) is None
