@@ -17,7 +17,7 @@ from core.answers.index import PackIndex
 from core.answers.language import detect
 from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
-from core.answers.question import ASKS, Question, clauses, read
+from core.answers.question import ASKS, SYNONYMS_ALL, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
 from core.answers.lexicon import TABLE
 from core.answers.words import fold, stem, terms
@@ -216,6 +216,8 @@ class OfflineAnswerer:
         ix = self.index
         if not q.units and not q.kinds:
             return _Part(K.UNKNOWN, asked=False)
+        if (refused := self._not_sold(q)) is not None:  # "any wine to go with it?": "We do not sell wine, ..."
+            return _Part(K.PRODUCT, 1.0, [passage_line(ix, refused, language)])
         named = self._named_line(q)  # "Trio di Gragnano", "PASTA5": a line by its own name
         if named is not None and (score := coverage(self.index, q, [named], None, places=True)) >= NAMED_LINE:
             topic = ix.groups[ix.passages[named].group].topic
@@ -491,8 +493,7 @@ class OfflineAnswerer:
         kind = [g for score, g in named if score >= 0.6 * named[0][0]] if len(self._products_of(q)) > 1 else ix.products
         names = ", ".join(ix.groups[g].title for g in kind)
         lines = [(frame("products", language, names=names), True)] if names else []
-        not_sold = [i for i, p in enumerate(ix.passages) if re.search(r"\b(?:do not sell|non vendiamo|verkaufen keine)", fold(p.text))]
-        best = best_lines(self.index, q, not_sold, need_own=True)
+        best = best_lines(self.index, q, ix.not_sold, need_own=True)
         if best and "product" in q.flat:  # "which kinds of pasta do you have": the list first
             return _Part(K.PRODUCT, 0.8, lines[:1] + [passage_line(ix, i, language) for i in best])
         if best:
@@ -516,6 +517,19 @@ class OfflineAnswerer:
         listed = kind in (K.PAYMENT, K.CONTACT)  # "Twint?": the name of a way the list may lack
         return len(unit.word) >= 4 and not unit.number and (listed or not unit.cue) \
             and not self.index.knows(unit.stands_for) and not (kind == K.SHIPPING and unit.word in PLACE_NAMES)
+
+    def _not_sold(self, q: Question) -> int | None:
+        """The pack's line saying it does not sell a thing, when the question names a thing the pack
+        mentions only there ("wine" in "We do not sell wine, spirits ...")."""
+        ix = self.index
+        for i in ix.not_sold:
+            # the customer's own word or its table translation, not a guessed inflection ("corsi" is no "corsa")
+            if any(not u.number and (stem(u.word) in ix.passages[i].terms or u.word in SYNONYMS_ALL)
+                   and u.stands_for & ix.passages[i].terms
+                   and all(ix.reach.get(t, {i}) <= set(ix.not_sold) for t in u.stands_for & ix.passages[i].terms)
+                   for u in q.units):
+                return i
+        return None
 
     def _named_line(self, q: Question) -> int | None:
         """A line opened by a name the question gives ("Trio di Gragnano: ...", "Code PASTA5: ...")

@@ -132,6 +132,9 @@ class PackIndex:
         # Lines that say where the shop does not ship ("Non spediamo fuori dall'Europa ... né in Norvegia").
         refuse = re.compile(r"\b(?:do not ship|don't ship|does not ship|no shipping|non spediamo|non si spedisc"
                             r"|versenden nicht|liefern nicht|kein versand)")
+        # Lines that say what the shop does not sell ("We do not sell wine, spirits, ...").
+        self.not_sold = [i for i, p in enumerate(self.passages)
+                         if re.search(r"\b(?:do not sell|don't sell|non vendiamo|verkaufen keine|verkaufen nicht)", fold(p.text))]
         self.refusals = [i for i, p in enumerate(self.passages)
                          if self.groups[p.group].topic == "shipping" and refuse.search(fold(p.text))]
 

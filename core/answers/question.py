@@ -32,6 +32,7 @@ _PHRASE_ORDER = [(p, re.compile(rf"\b{re.escape(p)}\b"), PHRASES_ALL[p]) for p i
 
 
 _FIGURE = re.compile(r"\d+[a-z]{0,3}|\d+x\d+[a-z]{0,2}")
+_WHERE_FROM = re.compile(r"\bwhere (?:is|are|was|were|does|do|did)\b(?:\s\w+){1,4}\s(?:from|come from|made)\b")
 # An e-mail address or a link the customer gives ("anna.rossi@example.com") names no topic.
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.I)
 
@@ -65,6 +66,8 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
     for phrase, pattern, said in _PHRASE_ORDER:
         if phrase in folded:
             folded = pattern.sub(said, folded)
+    if _WHERE_FROM.search(folded):  # "where are the orecchiette from?": their origin
+        folded += " origin"
     places = places_in(folded)
     spans = cue_spans(folded)
     units: dict[frozenset[str], Unit] = {}

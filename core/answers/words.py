@@ -79,7 +79,8 @@ STOP = STOP | frozenset(
     "diesem diesen jene jener jeder jede jedes jeden jedem sehr bereits gerade immer bzw usw "
     "servus leute vielen dank lieber liebe grusse gruss mfg freundliche freundlichen na ach hm gibts hatte hatten "
     "hattest konnte konnten wurdest ist bin warst sorte sorten decent various different verschieden verschiedene "
-    "verschiedenen diversi diverse vari varie preso presa presi prendo prendi prende prenderla prenderlo passare ago ad od verso nie niemals never".split()
+    "verschiedenen diversi diverse vari varie preso presa presi prendo prendi prende prenderla prenderlo passare ago ad od verso nie niemals never forgot forget dimenticato dimenticata "
+    "scordato scordata vergessen".split()
 )
 
 # Chat spellings and common typos, read as what they stand for before anything else.
@@ -119,11 +120,19 @@ def stem(word: str) -> str:
 
 
 def raw_words(text: str) -> list[str]:
-    """The folded words of a text, chat spellings expanded ("wheres" -> "where", "is")."""
+    """The folded words of a text, chat spellings expanded ("wheres" -> "where", "is") and numbers
+    written as words read as figures ("dieci giorni" -> "10 giorni")."""
     found = []
     for word in WORD.findall(fold(text).replace("'", " ")):
-        found += CHAT.get(word, word).split()
+        found += CHAT.get(word, NUMBERS.get(word, word)).split()
     return found
+
+
+# Numbers written as words in the three languages ("sei", "acht", "one" stay words: "you are", "eight"/"attention", "a").
+NUMBERS = {w: str(n) for n, words in enumerate([
+    "", "", "two zwei due", "three drei tre", "four vier quattro", "five funf cinque", "six sechs",
+    "seven sieben sette", "eight otto", "nine neun nove", "ten zehn dieci", "eleven elf undici", "twelve zwolf dodici",
+]) for w in words.split()}
 
 
 def terms(text: str) -> set[str]:
