@@ -98,14 +98,16 @@ class Hub:
                 log.exception("outbox flush failed")
 
     @contextlib.asynccontextmanager
-    async def _lock(self, key: str) -> AsyncIterator[None]:
+    async def _lock(self, key: str, taken_by_first_read: bool = False) -> AsyncIterator[None]:
         """This process's lock first (waiters queue here, not on database connections), then,
-        with several workers, the store's lock of the conversation."""
+        with several workers, the store's lock of the conversation (`taken_by_first_read`: the
+        turn's first act is reading the conversation, and that read takes the lock: PostgreSQL
+        saves a round trip)."""
         async with self._locks[key]:
             if self.shared is None:
                 yield
             else:
-                async with self.store.conversation_lock(key):
+                async with self.store.conversation_lock(key, taken_by_first_read=taken_by_first_read):
                     yield
 
     async def receive(self, inbound: Inbound) -> list[Outbound]:
@@ -116,7 +118,7 @@ class Hub:
                 outbounds = await self.engine.handle(inbound)
                 await self.deliver(outbounds)
             return outbounds
-        async with self._lock(key):
+        async with self._lock(key, taken_by_first_read=True):  # Engine.handle reads the conversation first
             outbounds = await self.engine.handle(inbound)
             await self._deliver(key, outbounds)
         return outbounds

@@ -112,7 +112,7 @@ class Store(Protocol):
     async def outbox_release(self, entry_id: int) -> None: ...  # untried: no attempt counted
     async def prune(self) -> None: ...  # forget finished outbox rows and old event ids (retention.py)
     # -- several workers (in-process versions on SQLite) -------------------------------------------
-    def conversation_lock(self, key: str) -> AsyncContextManager[None]: ...
+    def conversation_lock(self, key: str, *, taken_by_first_read: bool = False) -> AsyncContextManager[None]: ...
     # `channels`: only rows of these channels (the ones this worker has adapters for); None: any.
     async def claim_outbox(
         self, worker: str, lease_seconds: float, limit: int = 100, channels: list[str] | None = None

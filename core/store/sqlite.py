@@ -453,7 +453,8 @@ class SQLiteStore:
 
     # -- several workers: one process here, so in memory (local_leases.py) ------------------------
 
-    def conversation_lock(self, key: str):
+    def conversation_lock(self, key: str, *, taken_by_first_read: bool = False):
+        # One process: the lock is in memory, and a read takes nothing (PostgreSQL's reads may).
         return self._local.conversation_lock(key)
 
     async def claim_outbox(
