@@ -351,6 +351,8 @@ class OfflineAnswerer:
         ix = self.index
         candidates = self._topic_passages("promotion")
         best = best_lines(self.index, beyond(q, _PRICE_WORDS), candidates, need_own=True, product=product, naming=True)
+        if product is None and not [u for u in beyond(q, _PRICE_WORDS).units if ix.knows(u.stands_for)]:
+            best = []  # "any discounts at the moment?": the offers of the section's parts, not the line with most kind words
         bundles: list[int] = []
         if product is not None:
             bundles = [i for i in candidates if self._holds(i, product)]

@@ -36,6 +36,7 @@ _CUES: dict[str, str] = {
              r"|wie (?:kann|konnen) (?:ich|man) (?:be)?zahlen|zahlungsmoglichkeit|zahlungsmethode|come (?:posso|si puo) pagare"
              r"|metodi di pagamento|modalita di pagamento|payment methods?",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift(?!card)|sales?\b|code\b"
+               r"|presents?\b|ideas?\b|idee\b|ideen\b"
                r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
@@ -79,5 +80,6 @@ def cue_spans(folded: str) -> list[tuple[int, int]]:
 
 
 RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche"
+                       r"|ideas?\b|idee\b|ideen\b"
                        r"|worth\b|any good|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|vale la pena|lohnt|why should i buy|rather than|better than"
                        r"|what do you have|cosa avete|was habt ihr|was haben sie)")

@@ -60,7 +60,7 @@ for _words, _targets in [
     ("phone telefono telefon", ()),
     ("mail email", ()),
     ("free gratis gratuito gratuita gratuiti kostenlos", ()),
-    ("gift regalo geschenk", ()),
+    ("gift regalo geschenk present presents dono", ()),
     ("voucher buono buoni gutschein giftcard", ()),
     ("giftcard", ("voucher", "buono")),
     ("customs dogana dogane doganali dazi dazio zolle zollgebuhren einfuhr", ("duty", "import")),

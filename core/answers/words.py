@@ -80,7 +80,8 @@ STOP = STOP | frozenset(
     "servus leute vielen dank lieber liebe grusse gruss mfg freundliche freundlichen na ach hm gibts hatte hatten "
     "hattest konnte konnten wurdest ist bin warst sorte sorten decent various different verschieden verschiedene "
     "verschiedenen diversi diverse vari varie preso presa presi prendo prendi prende prenderla prenderlo passare ago ad od verso nie niemals never forgot forget dimenticato dimenticata "
-    "scordato scordata vergessen".split()
+    "scordato scordata vergessen moment momento momentan currently attualmente derzeit "
+    "kriege krieg kriegt kriegen packungen confezioni".split()
 )
 
 # Chat spellings and common typos, read as what they stand for before anything else.
