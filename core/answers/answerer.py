@@ -586,6 +586,8 @@ class OfflineAnswerer:
             asked.append("email")
         if re.search(r"\b(?:phone|call|telefon|chiamar|anruf|numero di telefono|whatsapp)", folded):
             asked.append("phone")
-        if re.search(r"\b(?:address|indirizzo|adresse|where are you|dove siete|wo seid|wo sind sie|located|sede|sitz|visit|shop in person|negozio fisico)", folded):
+        if re.search(r"\b(?:address|indirizzo|adresse|where are you|dove siete|wo seid|wo sind sie|located|sede|sitz|visit|shop in person|negozio fisico"
+                     r"|wo (?:ist|liegt|befindet sich) (?:euer|ihr|der) (?:laden|geschaft|shop)|where is (?:your|the) (?:shop|store)"
+                     r"|dove (?:si trova|e) (?:il )?(?:vostro )?negozio)", folded):
             asked.append("address")
         return asked or ["hours", "email"]

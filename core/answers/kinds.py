@@ -34,7 +34,8 @@ _CUES: dict[str, str] = {
              r"|bonifico|contanti|contrassegno|fattura|a rate\b|zahlen mit|bezahlen mit|zahlung|zahlart|zahlungsart|kredit"
              r"|uberweis|bar bezahlen|bar zahlen|nachnahme|rechnung|ratenzahl|lastschrift|mit \w+ (?:be)?zahlen"
              r"|wie (?:kann|konnen) (?:ich|man) (?:be)?zahlen|zahlungsmoglichkeit|zahlungsmethode|come (?:posso|si puo) pagare"
-             r"|metodi di pagamento|modalita di pagamento|payment methods?",
+             r"|metodi di pagamento|modalita di pagamento|payment methods?"
+             r"|american express|amex\b|visa\b|mastercard|maestro\b|accept\w* (?:\w+ )?cards?|accettate|akzeptier",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift(?!card)|sales?\b|code\b"
                r"|presents?\b|ideas?\b|idee\b|ideen\b"
                r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
@@ -47,7 +48,9 @@ _CUES: dict[str, str] = {
              r"|contact|reach you|customer service|address\b|located"
              r"|where are you|orari|aperti\b|chius|telefonnummer|telefonisch|telefonier|numero di telefono|telefonare"
              r"|vi (?:posso )?telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
-             r"|offnungszeit|erreich|wann (?:habt|haben|seid|sind|ist) .{0,20}(?:geoffnet|offen)|geoffnet\?|offen\b|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz",
+             r"|offnungszeit|erreich|wann (?:habt|haben|seid|sind|ist) .{0,20}(?:geoffnet|offen)|geoffnet\?|offen\b|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz"
+             r"|wo (?:ist|liegt|befindet sich) (?:euer|ihr|der) (?:laden|geschaft|shop)|where is (?:your|the) (?:shop|store)"
+             r"|dove (?:si trova|e) (?:il )?(?:vostro )?negozio",
     ORDER: r"\border|ordine|ordinato|bestellung|bestellt|auftrag",
 }
 CUES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in _CUES.items()}

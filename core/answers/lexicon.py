@@ -230,7 +230,9 @@ PHRASES: dict[str, str] = {
     "kommt aus": "herkunft", "da dove": "origine", "woher": "herkunft", "kommen aus": "herkunft", "prodotto in": "origine", "prodotti in": "origine", "changed my mind": "", "ci ho ripensato": "", "anders uberlegt": "",
     "oggi stesso": "same today", "stesso giorno": "same day", "same day": "same day", "selben tag": "same day",
     "gleichen tag": "same day", "gluten free": "glutine", "senza glutine": "glutine",
-    "cash on delivery": "contrassegno", "bis wann": "innerhalb", "how long do i have": "within",
+    "cash on delivery": "contrassegno", "pay on delivery": "contrassegno", "pagare alla consegna": "contrassegno",
+    "pago alla consegna": "contrassegno", "bezahlen bei lieferung": "nachnahme", "zahlen bei lieferung": "nachnahme",
+    "bei lieferung bezahlen": "nachnahme", "bei lieferung zahlen": "nachnahme", "bis wann": "innerhalb", "how long do i have": "within",
     "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first",
     "nuovo cliente": "first", "nuovi clienti": "first", "primo acquisto": "first", "senza fili": "wireless",
     # a gift card is a thing the shop sells or not, not a discount: read as "giftcard", no kind word
