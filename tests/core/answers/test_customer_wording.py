@@ -1,0 +1,91 @@
+"""core.answers: the ways customers word a question that the answerer must read as they mean it
+(a follow-up naming another product, a circumstance before the question, an "and" inside a
+product's name, a thing the shop says it does not sell, number words, cities, Italian verbs with
+their pronouns attached)."""
+import pytest
+
+from core.answers.answerer import OfflineAnswerer
+from core.answers.places import places_in
+from core.answers.question import clauses, read
+from core.answers.words import raw_words, stem
+from core.shop.pack import load_pack
+
+
+@pytest.fixture(scope="module")
+def pasta() -> OfflineAnswerer:
+    return OfflineAnswerer(load_pack("pastashop"))
+
+
+@pytest.fixture(scope="module")
+def gadgets() -> OfflineAnswerer:
+    return OfflineAnswerer(load_pack("gadgetstore"))
+
+
+@pytest.fixture(scope="module")
+def bikes() -> OfflineAnswerer:
+    return OfflineAnswerer(load_pack("ciclofficina"))
+
+
+def test_and_another_product_asks_the_question_before_again(pasta) -> None:
+    answer = pasta.answer("quanto costano i paccheri? e le orecchiette?")
+    assert not answer.abstained and "4.20" in answer.text and "3.80" in answer.text
+
+
+def test_a_thing_the_pack_names_only_to_say_it_is_not_sold(pasta) -> None:
+    answer = pasta.answer("do you have any wine to go with the orecchiette?")
+    assert not answer.abstained and "do not sell wine" in answer.text
+    # a word the pack also uses elsewhere ("pasta") is no thing it does not sell
+    assert not pasta.answer("which pasta do you have?").text.startswith("We do not sell")
+
+
+def test_a_contact_way_the_pack_lacks_is_not_answered_by_a_line_sharing_a_word(gadgets) -> None:
+    assert gadgets.answer("what's your phone number?").abstained  # not "Order numbers look like NW-10482"
+    assert gadgets.answer("c'è un numero di telefono?").abstained
+
+
+def test_a_phone_charged_by_a_product_is_no_request_for_a_call(gadgets) -> None:
+    answer = gadgets.answer("which of your products can charge my phone?")
+    assert not answer.abstained and "ChargeDock" in answer.text
+
+
+def test_a_statement_before_a_question_is_read_with_it() -> None:
+    assert clauses("opened the box just to look and changed my mind. can i still send it back?") == [
+        "opened the box just to look and changed my mind can i still send it back"]
+    assert clauses("hi! how much is the pesto? and do you ship to austria?") == [
+        "how much is the pesto", "and do you ship to austria"]
+
+
+def test_a_circumstance_joined_by_and_stays_with_its_returns_question(gadgets) -> None:
+    answer = gadgets.answer("got my speaker 35 days ago and dont really like it, too late to return?")
+    assert not answer.abstained and "30 days" in answer.text
+
+
+def test_a_gift_card_is_no_discount_code(pasta) -> None:
+    answer = pasta.answer("do you sell gift cards?")
+    assert "BENVENUTO10" not in answer.text and "PASTA5" not in answer.text
+
+
+def test_the_product_named_as_circumstance_of_a_workshop_question(bikes) -> None:
+    answer = bikes.answer("se buco la gomma posso passare senza appuntamento?")
+    assert not answer.abstained and "Riparazione foratura" in answer.text
+
+
+def test_an_and_inside_a_product_name_joins_no_two_questions(bikes) -> None:
+    assert bikes.answer("Ist der Motor der Felsina E von Bosch?").abstained  # "E" is part of the name
+
+
+def test_the_customer_service_words_of_each_language_for_a_refund_after_a_return(bikes) -> None:
+    answer = bikes.answer("how long until i get my money back once you receive my return?")
+    assert not answer.abstained and "14" in answer.text
+
+
+def test_number_words_are_figures_and_italian_pronouns_leave_the_verb() -> None:
+    assert raw_words("dieci giorni fa, vor zwei Wochen") == ["10", "giorni", "fa", "vor", "2", "wochen"]
+    units = read("quanto tempo ho per segnalarlo?").units
+    assert any(stem("segnalare") in u.stands_for for u in units)
+
+
+def test_a_city_names_its_country_or_state() -> None:
+    assert places_in("do u ship to honolulu") == ["Hawaii"]
+    assert places_in("need it asap in chicago") == ["USA"]
+    assert places_in("se ordino alle 3 ora di portland") == []  # the shop's own town, a time zone
