@@ -137,7 +137,7 @@ for _words, _targets in [
     ("nut nuts nusse nuss noci nocciole", ()),
     ("first neukunden neukunde", ()),
     ("port ports anschluss anschlusse porte", ()),
-    ("wireless kabellos drahtlos", ("qi",)),
+    ("wireless kabellos drahtlos", ("qi", "bluetooth")),
     ("laptop portatile notebook", ()),
     ("memory memoria speicher", ("storage", "ram")),
     # -- general shop words of the three languages: selling, what is included, measures, stock ------------
@@ -230,6 +230,9 @@ PHRASES: dict[str, str] = {
     "kommt aus": "herkunft", "da dove": "origine", "woher": "herkunft", "kommen aus": "herkunft", "prodotto in": "origine", "prodotti in": "origine", "changed my mind": "", "ci ho ripensato": "", "anders uberlegt": "",
     "oggi stesso": "same today", "stesso giorno": "same day", "same day": "same day", "selben tag": "same day",
     "gleichen tag": "same day", "gluten free": "glutine", "senza glutine": "glutine",
+    "cosa c e nella confezione": "box", "cosa c e nella scatola": "box", "nella confezione": "box",
+    "what s in the box": "box", "what is in the box": "box", "what comes in the box": "box",
+    "was ist in der packung": "box", "was ist im karton": "box", "in der packung": "box", "lieferumfang": "box",
     "cash on delivery": "contrassegno", "pay on delivery": "contrassegno", "pagare alla consegna": "contrassegno",
     "pago alla consegna": "contrassegno", "bezahlen bei lieferung": "nachnahme", "zahlen bei lieferung": "nachnahme",
     "bei lieferung bezahlen": "nachnahme", "bei lieferung zahlen": "nachnahme", "bis wann": "innerhalb", "how long do i have": "within",
