@@ -38,7 +38,7 @@ _CUES: dict[str, str] = {
              r"|american express|amex\b|visa\b|mastercard|maestro\b|accept\w* (?:\w+ )?cards?|accettate|akzeptier",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift(?!card)|sales?\b|code\b"
                r"|presents?\b|ideas?\b|idee\b|ideen\b"
-               r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|sonderangebot"
+               r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?(?:da)?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
                r"|gunstiger|zusammen|cheapest|cheap\b|economic|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
@@ -84,5 +84,5 @@ def cue_spans(folded: str) -> list[tuple[int, int]]:
 
 RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche"
                        r"|ideas?\b|idee\b|ideen\b"
-                       r"|worth\b|any good|go(?:es)? (?:well )?with|abbin|passt (?:gut )?zu|vale la pena|lohnt|why should i buy|rather than|better than"
+                       r"|worth\b|any good|go(?:es)? (?:well )?with|abbin|passt (?:gut )?(?:da)?zu|vale la pena|lohnt|why should i buy|rather than|better than"
                        r"|what do you have|cosa avete|was habt ihr|was haben sie)")
