@@ -108,9 +108,20 @@ def names_device_tablet(words: str) -> bool:
     return bool(_TABLET.search(words)) and not _INTAKE.search(words)
 
 
+# "is anyone on the chat at the weekend?": whether someone is there at a time, a question of hours.
+_THERE_WHEN = re.compile(
+    r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|staff)\b(?: \w+){0,4}"
+    r" (?:at|on|during|over|in) (?:the )?(?:weekends?|saturdays?|sundays?|nights?|evenings?|holidays?|christmas|easter)\b"
+    r"|\bc e (?:qualcuno|qualcun)\b(?: \w+){0,4} (?:il|nel|la|di|a) (?:weekend|fine settimana|sabato|domenica|sera|notte|festivi)\b"
+    r"|\bist (?:jemand|wer)\b(?: \w+){0,4} (?:am wochenende|samstags|sonntags|abends|nachts|an feiertagen|am samstag|am sonntag)\b"
+)
+
+
 def asks_opening_hours(words: str) -> bool:
     """When customer service is there: a question about hours, not a request for a person
     ("is anyone from support there, a human?" names one)."""
+    if _THERE_WHEN.search(words) and not re.search(r"\b(?:human|real person|mensch|umano|persona vera)\b", words):
+        return True
     return bool(_HOURS.search(words)) and not _PERSON.search(words)
 
 

@@ -71,6 +71,8 @@ _AFTER_SALE = re.compile(
     re.I,
 )
 _ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)
+# A change asked only if the order has not left: the look-up answers first.
+_ONLY_IF_NOT = re.compile(r"\b(?:if not|otherwise|and if it hasn['’]?t|se no|altrimenti|se non [eè]|falls nicht|wenn nicht|sonst)\b", re.I)
 # Several orders named as such ("two orders", "24103 e 24110"), not a year or a price beside one.
 _SEVERAL = re.compile(
     r"\b(?:orders|ordini|bestellungen|both|entrambi|beide|two|due|zwei)\b"
@@ -154,7 +156,10 @@ class WorkflowRequests:
         return program
 
     def _read_asked(self, text: str) -> Program | None:
-        for name in _ASKED:  # cancel and address before status: "where my order goes" is an address
+        names = list(_ASKED)  # cancel and address before status: "where my order goes" is an address
+        if _ONLY_IF_NOT.search(text) and _ASKED["order_status"].search(text):
+            names.insert(0, names.pop(names.index("order_status")))  # "has it left? if not, change the address"
+        for name in names:
             program = self.programs.get(name)
             if program is not None and _ASKED[name].search(text):
                 has_number = self._order_number(program, text) is not None

@@ -159,3 +159,12 @@ def test_a_condition_named_in_passing_is_a_health_question(triage, text) -> None
 
 def test_asking_to_process_ones_refund_is_a_request(triage) -> None:
     assert triage.classify("my return is completed and the replacement was canceled, can you please process my refund").reason == "refund"
+
+
+@pytest.mark.parametrize("text", ["is anyone on the chat at the weekend?", "c'è qualcuno in chat il sabato?", "ist jemand am Wochenende erreichbar?"])
+def test_whether_someone_is_there_at_a_time_asks_the_hours(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+def test_a_human_asked_for_at_a_time_is_still_a_person(triage) -> None:
+    assert triage.classify("is there a real person on the chat at the weekend? I want a human").reason == "human"

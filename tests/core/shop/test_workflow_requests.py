@@ -147,3 +147,9 @@ def test_a_return_or_a_warranty_is_no_order_status_without_a_number() -> None:
     assert PASTA.read(["dopo che vi rimando il pacco entro quanto arrivano i soldi?"]) is None
     assert PASTA.read(["la garanzia parte da quando ho pagato o da quando mi arriva il pacco?"]) is None
     assert PASTA.read(["ho sbagliato l'indirizzo nell'ordine, si fa ancora in tempo a cambiarlo?"]) is None
+
+
+def test_a_change_asked_only_if_the_order_has_not_left_looks_it_up_first() -> None:
+    request = PASTA.read(["Ist 4120 schon unterwegs? Falls nicht, kann ich die Lieferadresse noch ändern?"])
+    assert request.program.name == "order_status" and request.argv == ["--order-id", "4120"]
+    assert PASTA.read(["Bitte ändern Sie die Lieferadresse der Bestellung 4120"]).program.name == "change_address"
