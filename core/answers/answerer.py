@@ -234,6 +234,8 @@ class OfflineAnswerer:
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
             kind = kinds[1]  # "can I return my order?" is a question about returns
+        if kind == K.PAYMENT and K.POLICY in kinds:
+            kind = K.POLICY  # "the refund goes to PayPal if I paid with PayPal?": how refunds are paid
         shipping_only = kind == K.SHIPPING and not q.places and not ix.limits.get(product)
         if (kind in (K.CONTACT, K.PAYMENT) or shipping_only) and product is not None and K.POLICY not in kinds:
             # "does the tablet take a micro sd card?", "how much does the bottle weigh for shipping?":

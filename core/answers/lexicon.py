@@ -244,7 +244,7 @@ PHRASES: dict[str, str] = {
     "geschenkgutscheine": "giftcard", "geschenkkarte": "giftcard", "on top": "",
     "click and collect": "pickup", "ritiro in negozio": "pickup", "abholung im laden": "pickup",
     "camera d aria": "tube", "inner tube": "tube", "child seat": "seggiolino",
-    "fine settimana": "weekend", "nie gefahren": "unused", "never ridden": "unused", "mai usata su strada": "unused", "paid back": "refund", "pay me back": "refund", "cambio idea": "", "cambiato idea": "",
+    "fine settimana": "weekend", "geld zuruck": "erstattung", "geld wieder": "erstattung", "mein geld": "erstattung", "nie gefahren": "unused", "never ridden": "unused", "mai usata su strada": "unused", "paid back": "refund", "pay me back": "refund", "cambio idea": "", "cambiato idea": "",
     "meinung andere": "", "meinung geandert": "", "meine meinung": "", "ridarmi i soldi": "rimborso", "ridate i soldi": "rimborso", "ridare i soldi": "rimborso",
     "ride to work": "commute", "cycle to work": "commute", "bike to work": "commute", "zur arbeit": "commute",
     "al lavoro": "commute", "spese di spedizione": "postage", "costi di spedizione": "postage",
