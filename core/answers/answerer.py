@@ -31,7 +31,6 @@ _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
 NAMED_LINE = 0.9  # a line by its own name answers when it holds this share of the question
 POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: the same from 0.4 to 0.7)
-_MY_ORDER = re.compile(r"\b(?:my|mio|mia|mein|meine|meiner|meinen)\b|\d{3,}")
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
 # The goods' condition a return rule depends on, and its opposite as a document writes it.
@@ -115,9 +114,6 @@ class OfflineAnswerer:
             for part, only_name in zip(parts, naming):
                 part.asked = part.asked and not only_name
         asked = [p for p in parts if p.asked] or parts
-        if any(p.lines and p.score >= THRESHOLD and p.kind != K.ORDER for p in asked):
-            # "not my first order, any code?": the order number is asked only when nothing else is answered
-            asked = [p for p in asked if p.lines[:1] != [(frame("ask_order", language), True)]]
         answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
         if not answered:
             best = max(asked, key=lambda p: p.score)
@@ -433,8 +429,7 @@ class OfflineAnswerer:
         return any(t in ix.passages[i].terms for t in own)
 
     def _order(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
-        """An order question the order workflows did not take: the pack's lines about orders, or
-        the order number asked for."""
+        """An order question the order workflows did not take: the pack's lines about orders."""
         ix = self.index
         candidates = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic in ("shipping", "policy", "about") and not p.row]
         best = best_lines(self.index, q, candidates, need_own=True)
@@ -442,11 +437,11 @@ class OfflineAnswerer:
         best = self._with_referred(best)
         if best and score >= THRESHOLD:
             return _Part(K.ORDER, score, [passage_line(ix, i, language) for i in best])
-        if not _MY_ORDER.search(q.folded):  # "how long until an ordered bike arrives?": not one order
-            general = self._product(q, K.PRODUCT, product, language)
-            # "do you have an app for ordering?": no order of the customer's, so no order number to ask
-            return general if general.lines and general.score >= THRESHOLD else _Part(K.ORDER, general.score)
-        return _Part(K.ORDER, THRESHOLD, [(frame("ask_order", language), True)])
+        # "how long until an ordered bike arrives?", "do you have an app for ordering?", "can I pick up my
+        # order at your place?": what the pack says, or that it does not say; one order's number and
+        # status are the order workflows' (they ask for the number themselves)
+        general = self._product(q, K.PRODUCT, product, language)
+        return general if general.lines and general.score >= THRESHOLD else _Part(K.ORDER, general.score)
 
     def _product(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
         ix = self.index

@@ -119,7 +119,7 @@ def clauses(text: str) -> list[str]:
 
 # A sentence that asks although it ends with a full stop ("Tell me the price of the pesto.").
 ASKS = re.compile(r"\b(?:how|what|which|where|when|why|can|could|do|does|is|are|tell|quanto|quanta|quali?|come|dove|quando"
-                   r"|perche|posso|potete|si puo|wie|was|wo|wann|welche\w*|kann|konnt?|gibt)\b")
+                  r"|perche|posso|potete|si puo|wie|was|wo|wann|welche\w*|kann|konnt?|gibt)\b")
 
 
 # An Italian infinitive with its pronouns attached ("segnalarlo", "rimandarveli", "ridarmi").
