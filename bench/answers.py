@@ -208,7 +208,7 @@ async def main_async(args: argparse.Namespace) -> dict:
     figures_show_dev = args.dev_failures
     figures = Figures()
     sealed = Path(args.questions) if args.questions else None
-    by_pack = questions_by_pack(sealed or DATA)
+    by_pack = questions_by_pack(sealed)
     packs = args.packs.split(",") if args.packs else list(by_pack)
     for name in packs:
         if by_pack.get(name):
@@ -218,11 +218,11 @@ async def main_async(args: argparse.Namespace) -> dict:
     return show(figures)
 
 
-def questions_by_pack(folder: Path = DATA) -> dict[str, list[dict]]:
+def questions_by_pack(folder: Path | None = None) -> dict[str, list[dict]]:
     """Every `*.yaml` of the folder, by the pack it names (`pack:`, else the file's name before
     its first '-'): `pastashop.yaml` and a later `pastashop-dev2.yaml` ask the same pack."""
     by_pack: dict[str, list[dict]] = defaultdict(list)
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted((folder or DATA).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         by_pack[data.get("pack") or path.stem.split("-")[0]] += data.get("questions", [])
     return dict(by_pack)
