@@ -151,6 +151,8 @@ class PackIndex:
         found.discard(word)
         # a typo rarely changes a word's first letter: "regge" (holds) is no "legge" (law)
         found = {f for f in found if f[0] == word[0]}
+        if len(found) > 1:  # "prise": the document's "price" rather than the tables' German "preise"
+            found = {f for f in found if f in self.idf} or found
         return next(iter(found)) if len(found) == 1 else None
 
     def inflected(self, word: str) -> set[str]:

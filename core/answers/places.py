@@ -89,6 +89,38 @@ NAMES = _names()
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)) + r")\b")
 
 
+def _one_letter_off(names) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for name in names:
+        for i in range(len(name)):
+            index.setdefault(name[:i] + name[i + 1 :], set()).add(name)
+        index.setdefault(name, set()).add(name)
+    return index
+
+
+_NEAR = _one_letter_off(n for n in NAMES if " " not in n and len(n) >= 5)
+
+
+def mend_place(word: str) -> str | None:
+    """The place name a typo of five letters or more stands for ("germny", "östereich"), keeping
+    its first letter; None when it is no place or two places are as near."""
+    if len(word) < 5 or word in NAMES:
+        return None
+    found = set(_NEAR.get(word, ()))
+    for i in range(len(word)):
+        found |= _NEAR.get(word[:i] + word[i + 1 :], set())
+    found = {f for f in found if f[0] == word[0] and _one_edit(word, f)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter left out, added or changed ("prise" is two from "paris", not one)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def places_in(folded: str) -> list[str]:
     """The countries (English names) a folded text names, in order; "us" counts only as a word
     that cannot be the pronoun ("ship to the US", not "tell us")."""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from core.answers.kinds import cue_spans, kinds_of
-from core.answers.places import places_in
+from core.answers.places import mend_place, places_in
 from core.answers.words import STOP, WORD, fold, raw_words, stem
 from core.answers.lexicon import PHRASES as LEXICON_PHRASES, TABLE
 from core.safety.glossary import PHRASES, SYNONYMS
@@ -68,6 +68,9 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
             folded = pattern.sub(said, folded)
     if _WHERE_FROM.search(folded):  # "where are the orecchiette from?": their origin
         folded += " origin"
+    # a place's name with a typo ("germny"), when the word is no word of the tables or the pack
+    folded = " ".join(w if len(w) < 5 or w in STOP or w in SYNONYMS_ALL or known(stem(w)) or mend(stem(w))
+                      else (mend_place(w) or w) for w in folded.split())
     places = places_in(folded)
     spans = cue_spans(folded)
     units: dict[frozenset[str], Unit] = {}

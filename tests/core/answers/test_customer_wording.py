@@ -89,3 +89,10 @@ def test_a_city_names_its_country_or_state() -> None:
     assert places_in("do u ship to honolulu") == ["Hawaii"]
     assert places_in("need it asap in chicago") == ["USA"]
     assert places_in("se ordino alle 3 ora di portland") == []  # the shop's own town, a time zone
+
+
+def test_a_typo_in_a_country_or_a_word_the_document_uses(pasta) -> None:
+    assert "9.90" in pasta.answer("how much is shiping to germny?").text
+    assert "Österreich" in pasta.answer("wie lange ist die lieferzeit nach östereich", "de").text
+    answer = pasta.answer("wat is the prise of the pesto")  # "price", not the place "paris"
+    assert not answer.abstained and "6.90" in answer.text
