@@ -37,6 +37,7 @@ class PackIndex:
     def __init__(self, pack: KnowledgePack) -> None:
         self.pack = pack
         self._zone_of: dict[str, Zone | None] = {}
+        self._mended: dict[str, str | None] = {}
         self.language = detect(pack.document[:4000]) or "en"
         self.groups, passages = cut(pack.public_sections)
         # The document's own words also stand for the concepts of the synonym tables, so an Italian
@@ -145,6 +146,13 @@ class PackIndex:
         or changed, for words of five letters or more; None when unsure or already known."""
         if len(word) < 5 or word in self.vocabulary or word in SYNONYMS_ALL:
             return None
+        if word not in self._mended:  # customers' words repeat: each is mended once
+            if len(self._mended) >= 50_000:
+                self._mended.clear()  # bounded: a flood of unique words cannot grow memory
+            self._mended[word] = self._mend(word)
+        return self._mended[word]
+
+    def _mend(self, word: str) -> str | None:
         found = set(self._deletions.get(word, ()))
         for i in range(len(word)):
             found |= self._deletions.get(word[:i] + word[i + 1 :], set())

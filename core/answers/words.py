@@ -98,6 +98,8 @@ CHAT = {
 @lru_cache(maxsize=8192)  # the pack's lines are folded again for every question: once is enough
 def fold(text: str) -> str:
     """Lower case without accents ("Öl" -> "ol", "è" -> "e"); ß reads as ss."""
+    if text.isascii():
+        return text.casefold()  # nothing to decompose: most customers' messages
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
 
