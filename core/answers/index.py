@@ -116,6 +116,13 @@ class PackIndex:
                     and not any(words <= name for name in self.names.values()):
                 self.label_terms[i] = words
         self.labelled = list(self.label_terms)
+        # The words of a product line's label, as the tables read them: what the line is about
+        # ("Tempo di ricarica" is about charging time, though "Warranty: ... cicli di ricarica" names charging too).
+        self.heads: dict[int, frozenset[str]] = {}
+        for i, p in enumerate(self.passages):
+            if p.label and self.groups[p.group].product:
+                words = set(terms(p.label))
+                self.heads[i] = frozenset(words | {x for t in words for x in expand.get(t, ())})
         self.zones = self._zones()
         self.limits = self._shipping_limits()
         self._deletions = _deletion_index(self.vocabulary | {stem(w) for w in SYNONYMS_ALL})
