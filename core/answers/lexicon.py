@@ -42,7 +42,8 @@ for _words, _targets in [
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
      "sturzschaden sbriciolati ammaccato ammaccata ammaccati dented verbeult cracked crack crepato crepata incrinato "
      "gesprungen gesprungenem rissig crushed smashed schiacciato schiacciata zerdruckt", ("faulty",)),
-    ("water acqua wasser liquid liquido flussigkeit swim swimming schwimmen nuotare piscina pool rain pioggia regen", ()),
+    ("water acqua wasser liquid liquido flussigkeit swim swimming schwimmen nuotare piscina pool rain pioggia regen "
+     "shower doccia duschen dusche", ()),
     ("faulty difettoso difettosa difetto defekt fehlerhaft defective", ("damaged",)),
     ("warranty garanzia garantie gewahrleistung guarantee", ()),
     ("vat iva mehrwertsteuer mwst ust", ("tax",)),
@@ -68,7 +69,7 @@ for _words, _targets in [
     ("import importazione einfuhr", ()),
     ("fee fees commissione commissioni trattenuta trattenete trattenere trattengono gebuhr gebuhren abzug lose", ()),
     ("width larghezza largo larga breite breit wide", ()),
-    ("big bigger", ("dimension", "weight")),  # "how big is the piece": its measures and its weight
+    ("big bigger grande grandi", ("dimension", "weight")),  # "how big is the piece": its measures and its weight
     ("student studenti studente studenten", ()),
     ("used usato usata usati benutzt gebraucht provato", ()),
     ("unused unbenutzt inutilizzato", ()),
@@ -254,7 +255,8 @@ PHRASES: dict[str, str] = {
     "geschenkgutscheine": "giftcard", "geschenkkarte": "giftcard", "on top": "",
     "click and collect": "pickup", "ritiro in negozio": "pickup", "abholung im laden": "pickup",
     "camera d aria": "tube", "inner tube": "tube", "child seat": "seggiolino",
-    "fine settimana": "weekend", "geld zuruck": "erstattung", "geld wieder": "erstattung", "mein geld": "erstattung", "nie gefahren": "unused", "never ridden": "unused", "mai usata su strada": "unused", "paid back": "refund", "pay me back": "refund", "cambio idea": "", "cambiato idea": "",
+    "fine settimana": "weekend", "senza cavo": "wireless", "senza cavi": "wireless", "ohne kabel": "wireless",
+    "cordless": "wireless", "geld zuruck": "erstattung", "geld wieder": "erstattung", "mein geld": "erstattung", "nie gefahren": "unused", "never ridden": "unused", "mai usata su strada": "unused", "paid back": "refund", "pay me back": "refund", "cambio idea": "", "cambiato idea": "",
     "meinung andere": "", "meinung geandert": "", "meine meinung": "", "ridarmi i soldi": "rimborso", "ridate i soldi": "rimborso", "ridare i soldi": "rimborso",
     "ride to work": "commute", "cycle to work": "commute", "bike to work": "commute", "zur arbeit": "commute",
     "al lavoro": "commute", "spese di spedizione": "postage", "costi di spedizione": "postage",
