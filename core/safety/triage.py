@@ -9,7 +9,8 @@ When several apply, health comes first (the costliest to get wrong), then refund
 Two layers: the learned classifier (`core.safety.classifier`) scores every message and
 escalates from its thresholds; the word lists of `core.safety.lexicon.duties` are the precise
 layer (a refund word-list hit yields when the classifier is sure the message is a
-policy question: "in which cases can I request a refund?"), and a pack's own terms
+policy question: "in which cases can I request a refund?", or when the shape of the question
+says so: `core.safety.refund_questions`), and a pack's own terms
 (`pack.toml [triage]`) always count. `unsure` marks a message the classifier
 cannot place between a refund request and a refund-policy question: the engine
 may ask the customer (core/safety/clarify.py).
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from core.safety import look_alikes
+from core.safety import look_alikes, refund_questions
 from core.safety.classifier.model import MessageModel, Scores, shipped
 from core.safety.lexicon import duties
 from core.safety.lexicon.rules import RuleSet, extra_family, family
@@ -141,7 +142,7 @@ def _without_look_alikes(words: str, plain: str, found: list[str], scores: Score
 
 def _about_refunds(words: str, plain: str) -> bool:
     """A question about how refunds work, or whether an order was refunded: answered, not escalated."""
-    return look_alikes.asks_refund_policy(words, plain) or look_alikes.asks_refund_done(words)
+    return refund_questions.asks_policy(words, plain) or refund_questions.asks_if_refunded(words)
 
 
 def _leads(reason: str, scores: Scores) -> bool:

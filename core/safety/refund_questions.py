@@ -1,0 +1,120 @@
+"""Questions about refunds that are not a request for one's money: answered, or looked up.
+
+A refund decision is staff's (core/safety/triage.py), but most messages that name a refund ask how
+refunds work ("how long does a refund take?", "il rimborso me lo fate su PayPal?", "Kann ich Nudeln
+zurückgeben, die ich vor 3 Wochen bekommen habe?") or whether an order was refunded ("did the
+refund on 24159 go through?"). The rules read the folded word view and are narrow on purpose: an
+order number, "I want", "refund me", "how do I get a refund" or a charge complained of leave the
+message with the usual layers, and none of them changes a refund request of the data sets
+(bench/triage.py measures it).
+"""
+from __future__ import annotations
+
+import re
+
+# A question about how refunds and returns work, answered from the pack: the topic, a shape of
+# asking about the rule (how long, who pays, to which payment method, whether a kind of item or
+# a case qualifies, what it costs) and nothing of a request for one's own money (an order number,
+# "I want", "refund me", "how do I get a refund", a charge or a missing parcel to complain of).
+_RETURN_TOPIC = re.compile(
+    r"\b(?:refund\w*|return\w*|money back|reimburs\w*|(?:send|take|bring) (?:\w+ )?back"
+    r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|recesso"
+    r"|erstatt\w*|ruckerstatt\w*|zuruck(?:geben|gegeben|zugeben|senden|zusenden|schicken|zuschicken|bekomme\w*)"
+    r"|ruckgabe\w*|rucksend\w*|ruckversand\w*|retour\w*|umtausch\w*|(?:geld|preis|betrag) (?:\w+ )?(?:zuruck|wieder))\b"
+)
+# The shapes of asking about the rule. Strong: how long, who pays or decides, to which payment method.
+_POLICY_ASKED = re.compile(
+    r"\b(?:how long|how much time|how many (?:days|weeks)|how (?:soon|quickly|fast)|when (?:will|do|does|is|would|can|should|are)"
+    r"|quanto tempo|in quanto|quanto ci (?:mett\w*|vuole|vogliono)|quanti giorni|entro quando|entro quanto|quando"
+    r"|wie lange|wie schnell|wie viele tage|wann|bis wann)\b"
+    r"|\b(?:who (?:pays|covers|decides|approves|handles)|chi (?:paga|decide|approva|si occupa)|(?:la |lo |li )?pago io"
+    r"|wer (?:zahlt|bezahlt|tragt|ubernimmt|entscheidet))\b"
+    r"|\b(?:to|on|onto|in|via|by|as|back to|su|sul|sulla|sullo|con|come|auf|als|per|mit)(?: (?:my|the|a|your|la|il|un|una|mia|mio|die|der|den|meine|meinen|eine|einen))?"
+    r" (?:paypal|apple pay|satispay|(?:credit |debit )?card|voucher|store credit|gift card|cash|bank transfer|same (?:payment )?method"
+    r"|original (?:payment|method)|carta|buono|contanti|bonifico|stesso metodo|karte|kreditkarte|gutschein|bar|uberweisung)\b"
+)
+# Weaker: what it costs or what is kept back, the state of the goods, a time since, a condition.
+_CASE_ASKED = re.compile(
+    r"\b(?:cost|costs|fee|fees|restocking|deduct\w*|keep back|costa|costo|commission\w*|tratten\w*|spese"
+    r"|kostet|kosten|gebuhr\w*|abzug|abgezogen|einbehalten)\b"
+    r"|\b(?:opened|open|unopened|used|worn|wore|tried|ridden|damaged|broken|faulty|sale|discounted|aperto|aperta|aperti|aperte|usat\w*"
+    r"|indossat\w*|provat\w*|rott\w*|danneggiat\w*|difettos\w*|geoffnet\w*|offen|ausgepackt|getragen|benutzt|gebraucht|gefahren"
+    r"|beschadigt|kaputt|defekt)\b"
+    # "can I send it back?", "posso renderlo?", "kann ich es umtauschen?": whether a return is allowed
+    r"|\b(?:can|could|may) (?:i|we) (?:still |also )?(?:return|send \w+ back|exchange)\b"
+    r"|\bposso (?:ancora )?(?:restituir\w*|render\w*|rimandar\w*|fare (?:il )?reso)|\b(?:li|lo|la|le) posso (?:restituire|rendere|rimandare)\b"
+    r"|\b(?:kann|darf) ich (?:\w+ ){0,4}(?:zuruckgeben|zurucksenden|zuruckschicken|umtauschen)\b"
+    r"|\b\d+ (?:days?|weeks?|months?|giorni|settimane|mesi|tage|tagen|wochen|monate|monaten|km)\b"
+    r"|\b(?:if|once|after|se|dopo|wenn|falls|nachdem)\b"
+)
+# "Can I get my money back?" asks for it unless a strong shape makes it a question about the rule.
+_MONEY_ASKED = re.compile(
+    r"\b(?:can|could|may|will|would) (?:i|we) (?:still |please )?(?:get|have|receive|claim) (?:\w+ ){0,3}(?:refund\w*|money back|my money|reimburs\w*)"
+    r"|\b(?:i|we) (?:can|could) (?:get|have|receive) (?:\w+ ){0,3}(?:refund\w*|money back|my money|reimburs\w*)"
+    r"|\b(?:posso|potrei) (?:ancora )?(?:avere|ottenere|riavere) (?:\w+ ){0,2}(?:rimborso|soldi)"
+    r"|\b(?:bekomme|kriege|krieg|erhalte) ich (?:\w+ ){0,3}(?:geld|erstattung|ruckerstattung)"
+)
+# Asking whether one may (can I / posso / kann ich) or how it works: the shape of a question.
+_ASKING = re.compile(
+    r"^(?:\w+ ){0,3}(?:can|could|may|do|does|did|is|are|will|would|how|when|who|what|which|where)\b"
+    r"|\b(?:can i|could i|may i|can you|do you|does it|is it|are they|will i|will you|would i)\b"
+    r"|\b(?:posso|possiamo|si puo|potete|fate|mi date|mi fate|me lo fate|me li fate|e possibile|quanto|quando|chi|come|quale|quali)\b"
+    r"|\b(?:kann ich|konnen wir|darf ich|durfen wir|bekomme ich|kriege ich|krieg ich|ist es|gibt es|wie|wann|wer|welche\w*|was)\b"
+)
+# Wanting one's money, or a person to give it.
+_WANT = re.compile(
+    r"\b(?:i|we) (?:really |just |only |still )?(?:want|wanna|need|demand|expect|would like|d like|wish|request|deserve)\b"
+    r"(?! (?:to )?(?:know|ask|understand|check|sapere|wissen))"
+    r"|\b(?:voglio|vogliamo|vorrei|rivoglio|pretendo|esigo|richiedo|desidero|mi serve|ho bisogno)\b(?! (?:di )?(?:sapere|capire|chiedere))"
+    r"|\b(?:ich|wir) (?:will|wollen|mochte\w*|hatte gerne|brauche|verlange|fordere)\b(?! (?:\w+ )?(?:wissen|fragen))"
+    r"|(?<!\bto )\b(?:refund|reimburse|compensate|repay|pay) (?:me|us)\b|\b(?:give|send|pay) (?:me |us )?(?:back )?(?:my|our) money\b"
+    r"|\bplease refund\b|\b(?:you|can you|could you) (?:please )?(?:refund|reimburse)\b"
+    r"|\b(?:please|you|can you|could you) (?:please )?(?:process|issue|send|start|give me) (?:my|the|a) refund\b"
+    r"|\brefund (?:my|the|this|that|these|those)\b(?! (?:policy|process|period|window|rules|time))"
+    r"|\b(?:rimborsatemi|rimborsami|mi rimborsate|mi rimborsi|ridatemi|ridammi|restituitemi|restituiscimi)\b"
+    r"|\b(?:erstatten sie mir|erstattet mir|geben sie mir|gebt mir)\b"
+)
+_OWN_CASE = re.compile(
+    # a number of an order or a payment, or an amount paid
+    r"\b\d{4,}\b|\b[a-z]{1,4} \d{3,}\b|\b(?:order|ordine|bestellung|auftrag|nr|no|n)\b \d{3,}\b"
+    rf"|{_WANT.pattern}"
+    # asking how to get one's own refund: the data sets' refund request
+    r"|\bhow (?:do|can|could|should|would) (?:i|we) (?:get|claim|apply|ask|request|process|start|obtain|go about|be)\b"
+    r"|\bhow i can get\b|\bwhat (?:do|should|can) (?:i|we) (?:need to |have to )?do\b|\bwhat can be done\b"
+    r"|\bwhat (?:s|is) the process\b|\b(?:requested|applied for|filed|submitted|my claim)\b"
+    r"|\bcome (?:posso|faccio a|si fa a) (?:avere|ottenere|chiedere|richiedere)\b|\bwie (?:bekomme|erhalte|kriege) ich\b"
+    # a charge or a missing parcel complained of
+    r"|\b(?:charged|charge on|double charged|twice|fraud|unauthori[sz]ed|don t recognize|never (?:received|arrived|came)"
+    r"|never got|not (?:yet )?(?:received|arrived|delivered)|haven t (?:received|got)|didn t (?:receive|get|arrive)|wasn t delivered"
+    r"|addebitat\w*|mai arrivat\w*|non (?:e |sono )?(?:ancora )?arrivat\w*|abgebucht|nie angekommen|nicht angekommen)\b"
+)
+
+
+def asks_policy(words: str, plain: str) -> bool:
+    """A question about how refunds or returns work (`plain` keeps the question mark), asked with
+    no order number and no word of wanting one's own money back."""
+    if not _RETURN_TOPIC.search(words) or _OWN_CASE.search(words):
+        return False
+    if not ("?" in plain or _ASKING.search(words)):
+        return False
+    return bool(_POLICY_ASKED.search(words)) or (bool(_CASE_ASKED.search(words)) and not _MONEY_ASKED.search(words))
+
+
+# Whether an order was already refunded or cancelled ("ordine 24159 il rimborso l'avete fatto?"):
+# the order's status answers it. Only with an order number the lookup can read, and no demand.
+_REFUND_DONE = re.compile(
+    r"\b(?:have|has|was|is) (?:\w+ ){1,4}(?:already |yet )?(?:been )?(?:refunded|cancel+ed)\b|\bdid you (?:already )?(?:refund|cancel)\b"
+    r"|\b(?:has|was|is) (?:my|the) refund (?:\w+ ){0,2}(?:already |yet )?(?:been )?(?:processed|issued|made|sent)\b"
+    r"|\brefund (?:\w+ ){0,3}(?:go|gone|went) through\b"
+    r"|\bavete (?:gia )?(?:rimborsato|annullato|fatto il rimborso)\b|\b(?:il )?rimborso (?:me )?(?:l |lo )?avete (?:gia )?fatto\b"
+    r"|\b(?:e|risulta|e gia|e stato|e stata) (?:gia )?(?:stato |stata )?(?:rimborsat[oa]|annullat[oa])\b"
+    r"|\b(?:habt ihr|haben sie) (?:\w+ ){0,3}(?:schon |bereits )?(?:erstattet|zuruckerstattet|storniert)\b"
+    r"|\b(?:wurde|ist) (?:\w+ ){0,3}(?:schon |bereits )?(?:erstattet|zuruckerstattet|storniert)\b"
+    r"|\bist die (?:ruck)?erstattung (?:schon |bereits )?(?:erfolgt|durch|raus|da)\b"
+)
+_ORDER_NUMBER = re.compile(r"\b(?:[a-z]{1,4} )?\d{3,12}\b")
+
+
+def asks_if_refunded(words: str) -> bool:
+    """Whether a numbered order was refunded or cancelled: a status question, not a request."""
+    return bool(_REFUND_DONE.search(words)) and bool(_ORDER_NUMBER.search(words)) and not _WANT.search(words)
