@@ -20,6 +20,7 @@ for _words, _targets in [
     # -- asking, answering, ordering ---------------------------------------------------------------
     ("answer risponde rispondere rispondete risposta antworten antwortet antwort reply respond respons", ()),
     ("request richiesta richieste anfrage antrag", ()),
+    ("claim claims reclamo reclami reklamation garantiefall garantieanspruch", ("warranty",)),
     ("within entro innerhalb until till", ()),
     ("late later spat spater tardi", ("within",)),
     ("ride ridden riding rode gefahren fahren pedalare pedalato", ("used",)),
