@@ -293,7 +293,10 @@ class OfflineAnswerer:
         shop's details that says more ("we do not accept cash on delivery") goes first."""
         ix = self.index
         wanted = self._contact_concepts(q.folded) if kind == K.CONTACT else ["payment"]
-        found = [i for c in wanted for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product]
+        by_concept = [[i for i, p in enumerate(ix.passages) if p.concept == c and not ix.groups[p.group].product] for c in wanted]
+        # each way asked for gets its first line before any gets a second ("customer service e-mail": not three hours lines)
+        found = list(dict.fromkeys(i for n in range(max(map(len, by_concept), default=0)) for lines in by_concept if n < len(lines)
+                                   for i in lines[n : n + 1]))
         about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found]
         extra = best_lines(self.index, beyond(q, _CONTACT_WORDS, keep_cues=True), about, need_own=True)[:1]
         asked = {stem(c) for c in wanted}  # the way asked for itself ("phone"), not a word beside it ("number")
@@ -577,7 +580,8 @@ class OfflineAnswerer:
     @staticmethod
     def _contact_concepts(folded: str) -> list[str]:
         asked = []
-        if re.search(r"\b(?:hour|open|orari|aperti|offnungs|geoffnet|erreich|when|quando|wann|servizio clienti|kundenservice|customer service)", folded):
+        if re.search(r"\b(?:hour|open|orari|aperti|offnungs|geoffnet|erreich|when|quando|wann|servizio clienti|kundenservice|customer service"
+                     r"|clos|chius|geschlossen)", folded):
             asked.append("hours")
         if re.search(r"\b(?:e-?mail|mail|scriver|schreib|write)", folded):
             asked.append("email")
