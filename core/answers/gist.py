@@ -18,6 +18,10 @@ from core.answers.words import fold
 
 _N = r"(?P<t>\d+(?:[.,-]\d+)? (?:business days|working days|days|hours|months|years|giorni lavorativi|giorni|ore|mesi|anni))"
 
+_IT_DAY = r"lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica"
+_EN_DAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_CLOCK = r"\d{1,2}[:.]\d{2} ?(?:am|pm)?-\d{1,2}[:.]\d{2} ?(?:am|pm)?"
+
 _MONEY = r"\d+(?:[.,]\d+)?%|[$€]\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)? ?(?:eur|€)"
 
 # (document language, clause pattern on the folded line, (English, Italian, German)); {t}: the
@@ -177,6 +181,15 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("it", r"il (?P<d>lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica) e la (?P<e>lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica) il negozio e l'officina sono chiusi",
      ("on {d} and {e} the shop and the workshop are closed", "il {d} e la {e} il negozio e l'officina sono chiusi",
       "am {d} und {e} sind Laden und Werkstatt geschlossen")),
+    # -- opening and service hours: days and clock times, said with the day names of the customer ---------
+    ("it", r"dal (?P<d>" + _IT_DAY + r") al (?P<e>" + _IT_DAY + r"), (?P<p>" + _CLOCK + r") e (?P<q>" + _CLOCK + r")",
+     ("{d} to {e}, {p} and {q}", "dal {d} al {e}, {p} e {q}", "{d} bis {e}, {p} und {q}")),
+    ("it", r"dal (?P<d>" + _IT_DAY + r") al (?P<e>" + _IT_DAY + r"), (?P<p>" + _CLOCK + r")",
+     ("{d} to {e}, {p}", "dal {d} al {e}, {p}", "{d} bis {e}, {p}")),
+    ("en", r"(?P<d>" + _EN_DAY + r") to (?P<e>" + _EN_DAY + r"), (?P<p>" + _CLOCK + r")",
+     ("{d} to {e}, {p}", "dal {d} al {e}, {p}", "{d} bis {e}, {p}")),
+    ("it", r"\(ora italiana\)", ("(Italian time)", "(ora italiana)", "(italienische Zeit)")),
+    ("en", r"\(italian time\)", ("(Italian time)", "(ora italiana)", "(italienische Zeit)")),
     # -- an Italian document ----------------------------------------------------------------------
     ("it", r"i prodotti non usati, nella confezione originale", ("unused products in their original packaging",
      "i prodotti non usati, nella confezione originale", "unbenutzte Produkte in der Originalverpackung")),
@@ -308,10 +321,15 @@ _DAYS = {"lunedi": ("Monday", "Montag"), "martedi": ("Tuesday", "Dienstag"), "me
          "domenica": ("Sunday", "Sonntag")}
 
 
+_EN_DAYS = {en.casefold(): (it.replace("di", "dì") if it.endswith("di") else it, de) for it, (en, de) in _DAYS.items()}
+
+
 def _value(value: str, source: str, language: str) -> str:
     """A captured figure, time zone, day or place in the customer's language where the tables have it."""
     if (day := _DAYS.get(fold(value))) and language != "it":
         return day[0] if language == "en" else day[1]
+    if (day := _EN_DAYS.get(fold(value))) is not None:
+        return {"it": day[0], "de": day[1]}.get(language, value)
     return units_in(value, source, language) or value
 
 

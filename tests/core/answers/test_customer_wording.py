@@ -96,3 +96,14 @@ def test_a_typo_in_a_country_or_a_word_the_document_uses(pasta) -> None:
     assert "Österreich" in pasta.answer("wie lange ist die lieferzeit nach östereich", "de").text
     answer = pasta.answer("wat is the prise of the pesto")  # "price", not the place "paris"
     assert not answer.abstained and "6.90" in answer.text
+
+
+def test_opening_hours_are_said_with_the_customers_day_names() -> None:
+    from core.answers.gist import say
+
+    english = say("Servizio clienti online (chat ed e-mail): dal lunedì al venerdì, 9:00-18:00 (ora italiana)", "it", "en")
+    assert english is not None and "Monday to Friday, 9:00-18:00 (Italian time)" in english
+    german = say("Orari del negozio e dell'officina: dal martedì al sabato, 9:00-13:00 e 15:30-19:30", "it", "de")
+    assert german is not None and "Dienstag bis Samstag, 9:00-13:00 und 15:30-19:30" in german
+    italian = say("Customer service hours: Monday to Friday, 09:00-18:00 (Italian time)", "en", "it")
+    assert italian is not None and "lunedì al venerdì, 09:00-18:00 (ora italiana)" in italian
