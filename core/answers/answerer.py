@@ -318,10 +318,10 @@ class OfflineAnswerer:
         # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
         best = best_lines(self.index, q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
         if product is not None:  # "can I return the helmet?": a rule for helmets ("caschi usati") names no product
-            general = self._topic_passages("policy")
-            kind_rule = best_lines(self.index, q, general, need_own=True, cue_weight=1.0)[:1]
-            if kind_rule and kind_rule[0] not in best and ix.passages[kind_rule[0]].terms & ix.names[product] \
-                    & set().union(*(u.stands_for for u in q.units)):
+            # of the rules that name what is asked about, the one that matches the question best
+            naming_rules = [i for i in self._topic_passages("policy") if ix.passages[i].terms & ix.names[product] & q.flat]
+            kind_rule = best_lines(self.index, q, naming_rules, need_own=True, cue_weight=1.0)[:1]
+            if kind_rule and kind_rule[0] not in best:
                 best = kind_rule + best[:2]
         if product is not None:  # "the warranty on the tablet": the tablet's own line leads
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
