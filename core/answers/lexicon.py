@@ -37,7 +37,7 @@ for _words, _targets in [
      "makes provenienza herkunft", ("made",)),
     ("warehouse magazzino lager", ()),
     ("address indirizzo adresse", ()),
-    ("return renderlo renderla rendere rimando rimandare rimandarvi rispedire restituisco restituirlo restituirla restituire restituiti "
+    ("return renderlo renderla rendere rimando rimandare rimandarvi rispedire riporto riportare riportarlo riportarla restituisco restituirlo restituirla restituire restituiti "
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
     ("refund rimborso rimborsi rimborsate rimborsare rimborsarmi erstattung ruckerstattung erstattet riavere", ()),
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
