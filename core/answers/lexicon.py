@@ -176,6 +176,7 @@ for _words, _targets in [
     ("almond mandorle mandeln", ()),
     ("glutine gluten glutenfrei glutenfreie glutenfreien glutenfreies", ()),
     ("egg uova uovo eier ei eggs", ()),
+    ("sweet sweets dolce dolci suss susses sussigkeiten", ()),
     ("garlic aglio knoblauch", ()), ("basil basilico basilikum", ()), ("salt sale salz", ()),
     ("sugar zucchero zucker", ()), ("milk latte milch lactose lattosio laktose", ()), ("butter burro", ()),
     ("honey miele honig", ()), ("flour farina mehl", ()), ("rice riso reis", ()), ("corn mais", ()),
