@@ -76,6 +76,7 @@ class OfflineAnswerer:
             for n, word in enumerate(words[1:], 1):
                 if _JOIN.fullmatch(f" {word} "):
                     self._joined_names.add((words[n - 1], words[n + 1] if n + 1 < len(words) else ""))
+        self._own_words: dict[int, list[str]] = {}  # product -> the words of its name no other product has
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
         self._by_topic: dict[str, list[int]] = {}
 
@@ -427,8 +428,9 @@ class OfflineAnswerer:
         ix = self.index
         if product in ix.named.get(i, ()):
             return True
-        own = [t for t in ix.groups[product].terms if len(t) >= 5 and not t.isdigit()
-               and not any(t in ix.groups[g].terms for g in ix.products if g != product)]
+        if (own := self._own_words.get(product)) is None:  # the same for every question: worked out once
+            own = self._own_words[product] = [t for t in ix.groups[product].terms if len(t) >= 5 and not t.isdigit()
+                                              and not any(t in ix.groups[g].terms for g in ix.products if g != product)]
         return any(t in ix.passages[i].terms for t in own)
 
     def _order(self, q: Question, kind: str, product: int | None, language: str) -> _Part:
@@ -541,6 +543,8 @@ class OfflineAnswerer:
         found = []
         for i in ix.labelled:
             words = ix.label_terms[i]
+            if not words & flat:
+                continue
             rare = max(words, key=lambda t: (ix.idf.get(t, 0.0), t))
             share = len(words & flat) / len(words)
             if rare in flat and share >= 0.5 and ix.idf.get(rare, 0.0) >= ix.name_floor:  # a name, not "Returns:"
