@@ -81,7 +81,12 @@ STOP = STOP | frozenset(
     "hattest konnte konnten wurdest ist bin warst sorte sorten decent various different verschieden verschiedene "
     "verschiedenen diversi diverse vari varie preso presa presi prendo prendi prende prenderla prenderlo passare ago ad od verso nie niemals never forgot forget dimenticato dimenticata "
     "scordato scordata vergessen moment momento momentan currently attualmente derzeit "
-    "kriege krieg kriegt kriegen packungen confezioni".split()
+    "kriege krieg kriegt kriegen packungen confezioni "
+    # the people a customer buys for or speaks of: whom it is for, not what is asked
+    "mum mom mother mama mamma madre mutter mutti dad father papa padre vater sister sorella schwester brother "
+    "fratello bruder friend friends amico amica amici freund freundin wife moglie frau husband marito boyfriend "
+    "girlfriend fidanzato fidanzata parents genitori eltern grandma nonna oma grandpa nonno opa aunt zia tante "
+    "uncle zio onkel boss".split()
 )
 
 # Chat spellings and common typos, read as what they stand for before anything else.
