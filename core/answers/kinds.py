@@ -37,7 +37,7 @@ _CUES: dict[str, str] = {
              r"|metodi di pagamento|modalita di pagamento|payment methods?"
              r"|american express|amex\b|visa\b|mastercard|maestro\b|accept\w* (?:\w+ )?cards?|accettate|akzeptier",
     PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift(?!card)|sales?\b|code\b"
-               r"|presents?\b|ideas?\b|idee\b|ideen\b"
+               r"|presents?\b|ideas?\b|idee\b|ideen\b|what do i need|di cosa ho bisogno|was brauche ich"
                r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?(?:da)?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
@@ -83,6 +83,7 @@ def cue_spans(folded: str) -> list[tuple[int, int]]:
 
 
 RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfehl|empfiehl|what should i|cosa mi serve|was brauche"
+                       r"|what do i need|di cosa ho bisogno"
                        r"|ideas?\b|idee\b|ideen\b"
                        r"|worth\b|any good|go(?:es)? (?:well )?with|abbin|passt (?:gut )?(?:da)?zu|vale la pena|lohnt|why should i buy|rather than|better than"
                        r"|what do you have|cosa avete|was habt ihr|was haben sie)")

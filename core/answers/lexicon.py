@@ -94,6 +94,7 @@ for _words, _targets in [
     ("shipping sendung sendungen", ()),
     ("pasta spaghetti paccheri orecchiette tagliatelle fusilli penne rigatoni nudeln nudel", ()),
     ("travel travelling traveling viaggio viaggiare reise reisen", ()),
+    ("carry carrying portare trasportare transportieren mitnehmen", ()),
     ("cheaper conviene gunstiger billiger", ("price",)),
     ("taste tasting assaggiare assaggio assaggi degustazione probieren verkostung sample", ()),
     ("together insieme zusammen combo", ("combined", "bundle")),
