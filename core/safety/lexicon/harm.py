@@ -71,8 +71,11 @@ _CRIME_NOUN = (
 )
 _WEAPON = (
     r"(?:(?<!bath )(?<!photo )(?<!seed )(?<!flavor )(?<!flavour )bombs?|pipe bombs?|car bombs?|nail bombs?|dirty bombs?|explosives?|explosive device|ied|napalm|molotov(?: cocktails?)?|molli|grenades?|detonators?|thermite|nerve (?:gas|agent)|sarin|vx gas|ricin|anthrax|mustard gas|chlorine gas|poison gas|toxic gas|bioweapons?|biological weapons?|chemical weapons?|nuclear (?:bomb|weapon)|dirty bomb|ghost guns?|untraceable guns?|silencers?|suppressors?|guns?|firearms?|weapons?|rifles?|pistols?|ammunition|ammo|landmines?|booby traps?"
-    r"|bomba|bombe|esplosivo|esplosivi|ordigno|arma|armi|pistola|sprengstoff|sprengsatz|waffe|waffen|gift|veleno)"
+    r"|bomba|bombe|esplosivo|esplosivi|ordigno|arma|armi|pistola|sprengstoff|sprengsatz|waffe|waffen|veleno)"
 )
+# German "Gift" is poison, English "gift" a present ("can I get a gift voucher"): it counts beside
+# a German verb only.
+_GERMAN_WEAPON = _WEAPON[:-1] + "|gift)"
 _HARD_DRUG = r"(?:cocaine|heroin|meth|methamphetamine|crystal meth|marijuana|marihuana|cannabis|lsd|mdma|fentanyl|ketamine|opium|ghb|rohypnol|roofies|pcp|dmt|psilocybin|magic mushrooms|shrooms|crack cocaine|kokain|heroin|cocaina|eroina|droga|drogen|drugs|narcotics)"
 _SOFT_DRUG = r"(?:weed|crack|ecstasy pills|ecstasy tablets|molly|pot|coke|speed|ice|acid)"
 _GROUP = (
@@ -137,9 +140,10 @@ RULES: tuple[HarmRule, ...] = (
     HarmRule(
         "weapons",
         (
-            rf"\b(?:make|making|build|building|create|creating|assemble|construct|produce|manufacture|synthesi[sz]e|cook|mix|brew|3d print|print|buy|get|obtain|smuggle|hide|detonate|detonating|plant|planting|explode|exploding|set off|setting off|throw|throwing|fabbricare|costruire|preparare|fare|bauen|baue|baut|herstellen|basteln|bastle|mischen|mache|kaufen|kaufe)\b(?: \w+){{0,3}}? {_WEAPON}\b",
-            rf"\b(?:turn|turning|convert|converting|transform|modify|rebuild|make)\b(?: \w+){{0,5}} into (?:a |an |some )?(?:\w+ )?{_WEAPON}\b|\b(?:trasformare|umbauen|umwandeln)\b(?: \w+){{0,5}} (?:in|zu|zur|zum) (?:una |un |einer |einem |eine )?{_WEAPON}\b",
-            rf"\b{_WEAPON} (?:\w+ ){{0,2}}(?:herstellen|bauen|basteln|mischen|kaufen|besorgen|bekommen|zunden|fabbricare|costruire|preparare)\b",
+            rf"\b(?:make|making|build|building|create|creating|assemble|construct|produce|manufacture|synthesi[sz]e|cook|mix|brew|3d print|print|buy|get|obtain|smuggle|hide|detonate|detonating|plant|planting|explode|exploding|set off|setting off|throw|throwing|fabbricare|costruire|preparare|fare)\b(?: \w+){{0,3}}? {_WEAPON}\b",
+            rf"\b(?:bauen|baue|baut|herstellen|basteln|bastle|mischen|mache|kaufen|kaufe)\b(?: \w+){{0,3}}? {_GERMAN_WEAPON}\b",
+            rf"\b(?:turn|turning|convert|converting|transform|modify|rebuild|make)\b(?: \w+){{0,5}} into (?:a |an |some )?(?:\w+ )?{_WEAPON}\b|\b(?:trasformare|umbauen|umwandeln)\b(?: \w+){{0,5}} (?:in|zu|zur|zum) (?:una |un |einer |einem |eine )?{_GERMAN_WEAPON}\b",
+            rf"\b{_GERMAN_WEAPON} (?:\w+ ){{0,2}}(?:herstellen|bauen|basteln|mischen|kaufen|besorgen|bekommen|zunden|fabbricare|costruire|preparare)\b",
             r"\bnapalm\b|\b(?:pipe|nail|car|dirty) bombs?\b|\bmolotov\b|\bnerve (?:gas|agent)\b|\b(?:sarin|ricin|anthrax)\b|\bchemical weapons?\b|\bbioweapons?\b",
         ),
         requires=tuple(INTENT),
