@@ -29,8 +29,8 @@ from bench.telegram import BOTS, Build, bench, cpu_seconds, play, bot_process
 # names of the previous release (core/offline.py, core/screen.py...) are listed beside today's.
 STAGES: tuple[tuple[str, str], ...] = (
     (r"core/(answers/)?markup\.py", "sending (markup to entities)"),
-    (r"core/(answers/)?(offline|retrieval|words)\.py|core/answers/", "offline answerer"),
     (r"core/(answers/)?language\.py", "language of the conversation"),
+    (r"core/(answers/)?(offline|retrieval|words)\.py|core/answers/", "offline answerer"),
     (r"core/(shop/)?workflow_requests\.py", "workflow requests in words"),
     (r"core/(safety/)?(triage|clarify)\.py", "triage"),
     (r"core/safety/(grounding|figures|places)\.py", "grounding screen"),
