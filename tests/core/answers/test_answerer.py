@@ -2,26 +2,8 @@
 language, with a score and a kind, or an honest "the shop's information does not say"."""
 import re
 
-import pytest
-
-from core.answers.answerer import THRESHOLD, Answer, OfflineAnswerer
+from core.answers.answerer import THRESHOLD, Answer
 from core.answers.phrasebook import frame
-from core.shop.pack import load_pack
-
-
-@pytest.fixture(scope="module")
-def pasta() -> OfflineAnswerer:
-    return OfflineAnswerer(load_pack("pastashop"))
-
-
-@pytest.fixture(scope="module")
-def gadgets() -> OfflineAnswerer:
-    return OfflineAnswerer(load_pack("gadgetstore"))
-
-
-@pytest.fixture(scope="module")
-def bikes() -> OfflineAnswerer:
-    return OfflineAnswerer(load_pack("ciclofficina"))  # a pack written in Italian
 
 
 def lines(answer: Answer) -> list[str]:

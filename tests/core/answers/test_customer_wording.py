@@ -2,28 +2,9 @@
 (a follow-up naming another product, a circumstance before the question, an "and" inside a
 product's name, a thing the shop says it does not sell, number words, cities, Italian verbs with
 their pronouns attached)."""
-import pytest
-
-from core.answers.answerer import OfflineAnswerer
 from core.answers.places import places_in
 from core.answers.question import clauses, read
 from core.answers.words import raw_words, stem
-from core.shop.pack import load_pack
-
-
-@pytest.fixture(scope="module")
-def pasta() -> OfflineAnswerer:
-    return OfflineAnswerer(load_pack("pastashop"))
-
-
-@pytest.fixture(scope="module")
-def gadgets() -> OfflineAnswerer:
-    return OfflineAnswerer(load_pack("gadgetstore"))
-
-
-@pytest.fixture(scope="module")
-def bikes() -> OfflineAnswerer:
-    return OfflineAnswerer(load_pack("ciclofficina"))
 
 
 def test_and_another_product_asks_the_question_before_again(pasta) -> None:

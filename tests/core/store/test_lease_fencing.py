@@ -7,9 +7,10 @@ import asyncio
 
 import pytest
 
-from core.messages import Address, Outbound
-from core.store.base import LeaseLost, StoredMessage, TurnRecord
+from core.messages import Address
+from core.store.base import LeaseLost
 from core.store.postgres import PostgresStore
+from tests.support.turns import turn
 
 LEASE = 1.0  # seconds: short, so the lease lapses within the test
 
@@ -25,12 +26,6 @@ async def workers(postgres_server):
     yield stores
     for store in stores:
         await store.close()
-
-
-def turn(conversation, text: str, event: str) -> TurnRecord:
-    record = TurnRecord(conversation, event=("telegram", event), messages=[StoredMessage("customer", text)])
-    record.outbox.append(Outbound(conversation.address, f"answer to {text}"))
-    return record
 
 
 async def test_a_worker_that_lost_the_lease_saves_nothing_of_its_turn(workers):

@@ -7,9 +7,10 @@ import asyncio
 
 import pytest
 
-from core.messages import Address, Outbound
-from core.store.base import LeaseLost, StoredMessage, TurnRecord
+from core.messages import Address
+from core.store.base import LeaseLost
 from core.store.postgres import TAKE_AND_LOAD, PostgresStore
+from tests.support.turns import turn
 
 ADDRESS = Address("telegram", "41")
 NAME = "conversation:" + ADDRESS.key
@@ -25,12 +26,6 @@ async def workers(postgres_server):
     yield stores
     for store in stores:
         await store.close()
-
-
-def turn(conversation, text: str, event: str) -> TurnRecord:
-    record = TurnRecord(conversation, event=("telegram", event), messages=[StoredMessage("customer", text)])
-    record.outbox.append(Outbound(conversation.address, f"answer to {text}"))
-    return record
 
 
 async def holder(store: PostgresStore) -> str | None:
