@@ -201,89 +201,51 @@ def test_the_offline_examples_the_readme_shows(pasta) -> None:
     assert pasta.answer("Sind eure Nudeln bio?", "de").text == frame("abstain", "de")
 
 
-def test_a_return_question_that_states_the_goods_condition_gets_the_rule_for_it_alone():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("pastashop"))
-    english = answerer.answer("can i send back the spaghetti if i opened the bag but the colour looks weird?")
-    german = answerer.answer("kann ich die nudeln zurückgeben, die packung ist offene aber sie schmecken komisch?")
+def test_a_return_question_that_states_the_goods_condition_gets_the_rule_for_it_alone(pasta):
+    english = pasta.answer("can i send back the spaghetti if i opened the bag but the colour looks weird?")
+    german = pasta.answer("kann ich die nudeln zurückgeben, die packung ist offene aber sie schmecken komisch?")
     assert not english.abstained and english.text.startswith("Opened goods cannot be returned")
     assert "Cantucci" not in english.text
     assert not german.abstained and german.text.startswith("Geöffnete Ware kann nicht zurückgegeben werden")
 
 
-def test_two_codes_together_are_answered_by_the_rule_on_combining_codes_but_a_bundle_question_is_not():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("pastashop"))
-    assert "cannot be combined" in answerer.answer("posso usare BENVENUTO10 e PASTA5 insieme?").text
-    assert "cannot be combined" not in answerer.answer("any bundles with the pesto together with pasta?").text
+def test_two_codes_together_are_answered_by_the_rule_on_combining_codes_but_a_bundle_question_is_not(pasta):
+    assert "cannot be combined" in pasta.answer("posso usare BENVENUTO10 e PASTA5 insieme?").text
+    assert "cannot be combined" not in pasta.answer("any bundles with the pesto together with pasta?").text
 
 
-def test_a_recommendation_for_a_use_names_the_bundle_whose_products_fit_it():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("gadgetstore"))
-    assert "On-the-Go" in answerer.answer("what would go well with the aurora earbuds for travelling?").text
+def test_a_recommendation_for_a_use_names_the_bundle_whose_products_fit_it(gadgets):
+    assert "On-the-Go" in gadgets.answer("what would go well with the aurora earbuds for travelling?").text
 
 
-def test_a_second_question_without_a_topic_of_its_own_keeps_the_first_ones():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("gadgetstore"))
-    assert "30" in answerer.answer("posso restituire gli auricolari aurora se non li ho mai aperti? quanti giorni ho?").text
+def test_a_second_question_without_a_topic_of_its_own_keeps_the_first_ones(gadgets):
+    assert "30" in gadgets.answer("posso restituire gli auricolari aurora se non li ho mai aperti? quanti giorni ho?").text
 
 
-def test_a_figure_of_another_size_than_the_one_asked_is_not_given_as_its_answer():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("ciclofficina"))
-    assert answerer.answer("quanto pesa la gravel appennino in taglia 59?").abstained
-    assert "9,8 kg" in answerer.answer("quanto pesa la gravel appennino in taglia 53?").text
+def test_a_figure_of_another_size_than_the_one_asked_is_not_given_as_its_answer(bikes):
+    assert bikes.answer("quanto pesa la gravel appennino in taglia 59?").abstained
+    assert "9,8 kg" in bikes.answer("quanto pesa la gravel appennino in taglia 53?").text
 
 
-def test_of_two_shipping_rows_for_the_same_places_the_one_asked_for_answers():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("gadgetstore"))
-    express = answerer.answer("express shipping to texas, how much and how fast?").text
+def test_of_two_shipping_rows_for_the_same_places_the_one_asked_for_answers(gadgets):
+    express = gadgets.answer("express shipping to texas, how much and how fast?").text
     assert "14.99" in express and "1-2" in express
-    assert "5.99" in answerer.answer("how much is shipping to texas?").text
+    assert "5.99" in gadgets.answer("how much is shipping to texas?").text
 
 
-def test_a_recommendation_for_a_child_names_the_bundle_with_the_child_seat_not_the_kids_bike():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("ciclofficina"))
-    assert "Coccinella" in answerer.answer("cosa mi consigliate per portare in bici mia figlia di 3 anni?").text
+def test_a_recommendation_for_a_child_names_the_bundle_with_the_child_seat_not_the_kids_bike(bikes):
+    assert "Coccinella" in bikes.answer("cosa mi consigliate per portare in bici mia figlia di 3 anni?").text
 
 
-def test_a_follow_up_with_no_topic_of_its_own_is_read_with_the_question_before_it():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    answerer = OfflineAnswerer(load_pack("ciclofficina"))
-    assert "59,00 EUR" in answerer.answer("spedite la bici in sicilia? quanto costa?").text
+def test_a_follow_up_with_no_topic_of_its_own_is_read_with_the_question_before_it(bikes):
+    assert "59,00 EUR" in bikes.answer("spedite la bici in sicilia? quanto costa?").text
 
 
-def test_a_line_that_refers_to_the_returns_policy_goes_with_the_policy_s_first_rule():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    text = OfflineAnswerer(load_pack("pastashop")).answer("Can I still cancel an order after it has left your warehouse?").text
+def test_a_line_that_refers_to_the_returns_policy_goes_with_the_policy_s_first_rule(pasta):
+    text = pasta.answer("Can I still cancel an order after it has left your warehouse?").text
     assert "until they leave our warehouse" in text and "14 days" in text
 
 
-def test_a_rule_for_the_kind_of_product_asked_about_leads_said_under_its_list_s_heading():
-    from core.answers.answerer import OfflineAnswerer
-    from core.shop.pack import load_pack
-
-    text = OfflineAnswerer(load_pack("ciclofficina")).answer("Ho provato il casco in giro un paio di volte, posso renderlo?").text
+def test_a_rule_for_the_kind_of_product_asked_about_leads_said_under_its_list_s_heading(bikes):
+    text = bikes.answer("Ho provato il casco in giro un paio di volte, posso renderlo?").text
     assert text.startswith("Non si possono restituire: caschi usati")
