@@ -116,9 +116,13 @@ class TimedAnswerer:
 
 async def ask_all(pack_name: str, questions: list[dict], figures: Figures) -> None:
     pack = load_pack(pack_name)
-    async with build_hub(pack, None, ":memory:", settings=EngineSettings(seed=1)) as hub:
-        hub.engine.offline = TimedAnswerer(hub.engine.offline, figures.cpu_ms)
-        for question in questions:
+    answerer = None  # one answerer for the pack, warm as in a running bot
+    for question in questions:
+        # A hub of its own per question: a cancellation asked in one question must not change
+        # the order another question asks about (the figures would then depend on file order).
+        async with build_hub(pack, None, ":memory:", settings=EngineSettings(seed=1)) as hub:
+            answerer = answerer or TimedAnswerer(hub.engine.offline, figures.cpu_ms)
+            hub.engine.offline = answerer
             address = Address("bench", question["id"])
             outbounds = await hub.receive(Inbound(address, question["text"], user_id="bench", user_name="Customer"))
             text = "\n".join(o.text for o in outbounds if o.address.channel != "desk")
