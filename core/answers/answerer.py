@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from core.answers import kinds as K
+from core.answers import kinds as K, semantic
 from core.answers.compose import join, passage_line, shipping_line
 from core.answers.index import PackIndex
 from core.answers.language import detect
@@ -30,6 +30,9 @@ THRESHOLD = 0.5
 _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
 NAMED_LINE = 0.9  # a line by its own name answers when it holds this share of the question
+# A named product's line that holds what is asked answers, with a note that the pack says no more,
+# from this share of the question covered (below it the question is mostly about something else).
+PARTIAL = 0.2
 POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: the same from 0.4 to 0.7)
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
@@ -61,6 +64,7 @@ class _Part:
     lines: list[tuple[str, bool]] = field(default_factory=list)
     asked: bool = True  # False for a clause that asks nothing ("hi there")
     unknown: bool = False  # the question names something the chosen lines and the pack do not
+    partial: bool = False  # the lines answer what is asked of a named product, not all the question says
 
 
 _RECENT = 1024
@@ -79,6 +83,8 @@ class OfflineAnswerer:
         self._own_words: dict[int, list[str]] = {}  # product -> the words of its name no other product has
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
         self._by_topic: dict[str, list[int]] = {}
+        # A multilingual encoder's nearest line where the words fail (None without the encoder)
+        self.semantic = semantic.for_pack(self.index)
 
     def answer(self, question: str, language: str | None = None, earlier: Sequence[str] = ()) -> Answer:
         """`earlier`: the customer's previous messages, latest last: "and how much does it weigh?"
@@ -103,6 +109,7 @@ class OfflineAnswerer:
                     part = alone if alone.score > part.score else part
                 # a word the pack does not know, weighing enough to leave the answer partial
                 part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)
+                part.unknown = part.unknown or (part.partial and part.score < THRESHOLD)
                 parts.append(part)
                 if (product := self._product_of(q)) is not None:
                     before = product  # "I'd like the X. How big is it?": the next clause is about X
@@ -115,9 +122,12 @@ class OfflineAnswerer:
             for part, only_name in zip(parts, naming):
                 part.asked = part.asked and not only_name
         asked = [p for p in parts if p.asked] or parts
-        answered = [p for p in asked if p.lines and p.score >= THRESHOLD]
+        answered = [p for p in asked if p.lines and (p.score >= THRESHOLD or p.partial)]
         if not answered:
             best = max(asked, key=lambda p: p.score)
+            # the named product's line nearest in meaning, when near enough (core/answers/semantic.py)
+            if self.semantic is not None and best.kind != K.ORDER and (near := self.semantic.reply(question, language, before)):
+                return Answer(near[0], near[1], best.kind, False)
             return Answer(frame("abstain", language), round(best.score, 3), best.kind, True)
         # every part answered gets its best line before any part gets a second
         lines = [p.lines[n] for n in range(3) for p in answered if n < len(p.lines)]
@@ -488,7 +498,8 @@ class OfflineAnswerer:
             found_score = min((coverage(self.index, q, [i], product, own_lines=True) for i in found[:1]), default=0.0)
             if found_score >= THRESHOLD and found_score > score:
                 return _Part(K.PRODUCT, found_score, [passage_line(ix, i, language) for i in found])
-        return _Part(K.PRODUCT, score, [passage_line(ix, i, language) for i in best])
+        return _Part(K.PRODUCT, score, [passage_line(ix, i, language) for i in best],
+                     partial=score >= PARTIAL and self._about_asked(q, best[:1], product))
 
     def _listing(self, q: Question, language: str) -> _Part:
         ix = self.index
@@ -560,6 +571,17 @@ class OfflineAnswerer:
             return True
         outside = re.search(r"outside (?:of )?europe|fuori dall'europa|ausserhalb europas|outside the eu|fuori dall'ue", folded)
         return bool(outside) and region(country) in ("world", "us")
+
+    def _about_asked(self, q: Question, chosen: list[int], product: int) -> bool:
+        """The product's line holds a word the customer asks with, beyond the product's name (its
+        label or its value: "wie schwer" -> "Weight: 540 g", "drivers on a macbook" -> "works with
+        macOS without drivers"): it answers what is asked of that product, though the question says
+        more the pack does not know ("la posso portare in piscina o muore?")."""
+        ix, name = self.index, self.index.names[product]
+        if self._product_of(q) == product and not any(len(ix.by_name.get(t, ())) == 1 for u in q.units for t in u.stands_for & name):
+            return False  # named by a word of its own ("pulse"), not one it shares ("bici"); or a follow-up
+        return any(not u.number and not u.stands_for & name and u.stands_for & ix.passages[i].terms
+                   for i in chosen for u in q.units)
 
     def _asks_more_than_name(self, q: Question, product: int) -> bool:
         name = self.index.names[product]
