@@ -69,6 +69,17 @@ def _escalation_writes(e: Escalation, actor: str, note: str) -> list[Write]:
     ]
 
 
+def _turn_writer(path: str) -> sqlite3.Connection:
+    """The connection turns commit on, on the event loop's thread (sqlite_commit.py says why).
+    The pragmas are per connection: no automatic checkpoint (its fsync would stall the loop; the
+    Checkpointer does it on its own thread), and the durability and keys of the store's connection."""
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA synchronous=NORMAL")
+    writer.execute("PRAGMA foreign_keys=ON")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    return writer
+
+
 DEDUPE_DAYS = EVENTS_KEPT // 86400  # platforms redeliver within minutes or hours; a week is plenty
 OUTBOX_TURN_LEASE = 15.0  # as on PostgreSQL: a turn's replies are its writer's to send first
 
@@ -123,6 +134,7 @@ class SQLiteStore:
     async def _abandon(self) -> None:
         """After a failed open: stop aiosqlite's threads, else the process never exits."""
         await self._pruner.stop()
+        self._close_turn_writer()
         if self._checkpointer is not None:
             try:
                 await self._checkpointer.stop()
@@ -158,6 +170,7 @@ class SQLiteStore:
         self._pruner.start()
         if self.path != ":memory:":
             await self.db.execute("PRAGMA wal_autocheckpoint=0")
+            self._commits.writer = _turn_writer(self.path)
             self._checkpointer = Checkpointer(self.path)
             await self._checkpointer.start()
 
@@ -169,6 +182,7 @@ class SQLiteStore:
             await self._commits.close()
         except sqlite3.Error as error:
             log.error("closing with unwritten bookkeeping (delivery status): %s", error)
+        self._close_turn_writer()
         if self._checkpointer is not None:
             await self._checkpointer.stop()
             self._checkpointer = None
@@ -176,6 +190,11 @@ class SQLiteStore:
         self._db = None
         if self._writer_lock is not None:
             self._writer_lock.release()
+
+    def _close_turn_writer(self) -> None:
+        writer, self._commits.writer = self._commits.writer, None
+        if writer is not None:
+            writer.close()
 
     # -- bookkeeping writes that ride along (sqlite_commit.py) ----------------------------------
 

@@ -38,6 +38,14 @@ async def store(store_url):
     await store.close()
 
 
+async def _sqlite_pragma(store, pragma: str) -> None:
+    """max_page_count is per connection: on a file, turns commit on a connection of their own
+    (core/store/sqlite_commit.py), so the disk fills up for both."""
+    await store.db.execute(pragma)
+    if store._commits.writer is not None:
+        store._commits.writer.execute(pragma)
+
+
 class Faults:
     """A full disk, as each backend can have one without root: SQLite's max_page_count (the
     engine reports SQLITE_FULL exactly as for a full disk), and on PostgreSQL a constraint no new
@@ -49,13 +57,13 @@ class Faults:
     async def fill(self, store) -> None:
         if self.backend == "sqlite":
             ((pages,),) = await store.db.execute_fetchall("PRAGMA page_count")
-            await store.db.execute(f"PRAGMA max_page_count = {pages}")
+            await _sqlite_pragma(store, f"PRAGMA max_page_count = {pages}")
         else:
             await store.pool.execute("ALTER TABLE messages ADD CONSTRAINT disk_full CHECK (created_at < 0) NOT VALID")
 
     async def mend(self, store) -> None:
         if self.backend == "sqlite":
-            await store.db.execute("PRAGMA max_page_count = 1073741823")
+            await _sqlite_pragma(store, "PRAGMA max_page_count = 1073741823")
         else:
             await store.pool.execute("ALTER TABLE messages DROP CONSTRAINT disk_full")
 
