@@ -128,8 +128,21 @@ def test_a_bundle_or_code_by_its_name(pasta) -> None:
 
 
 def test_unknown_product_detail_is_not_guessed(gadgets) -> None:
+    # the line about what it works with, and that the shop's information says no more: never "yes"
     answer = gadgets.answer("does the lumen webcam work on linux?")
-    assert answer.abstained
+    assert "macOS" in answer.text and "linux" not in answer.text.lower()
+    assert "says nothing more" in answer.text and "colleague" in answer.text
+
+
+def test_a_named_products_line_answers_though_the_question_says_more(gadgets, bikes) -> None:
+    # the attribute asked in the customer's words ("in piscina", "wie schwer", "drivers on a macbook")
+    # finds the product's line; what else the message says ("o muore?") leaves a note, not a refusal
+    assert "IP67" in gadgets.answer("la cassa pulse 40 la posso portare in piscina o se cade in acqua muore?").text
+    assert "540 g" in gadgets.answer("wie schwer is die pulse 40 box? will sie zum wandern mitnehmen").text
+    answer = gadgets.answer("does the lumen webcam need special drivers on a macbook or is it plug and play")
+    assert "without drivers" in answer.text and not answer.abstained
+    # a word many products share ("bici") names none: a stray clause is not answered with a bike's line
+    assert "Dotazione" not in bikes.answer("volevo portare la bici a fare il tagliando verso ferragosto").text
 
 
 def test_an_italian_pack_answers_from_its_own_words(bikes) -> None:
