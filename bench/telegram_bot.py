@@ -62,6 +62,15 @@ def _model(bot: str, model_url: str | None):
     return None  # csbot-offline: no model, as when the model server is down
 
 
+def _settle_heap() -> None:
+    """What `csbot run` does once its adapters started; a build without bots/heap.py skips it."""
+    try:
+        from bots.heap import settle_heap
+    except ImportError:
+        return
+    settle_heap()
+
+
 @contextlib.asynccontextmanager
 async def running_csbot(bot: str, base_url: str, db: str, model_url: str | None) -> AsyncIterator[None]:
     async def desk(outbound: Outbound) -> None:
@@ -71,6 +80,7 @@ async def running_csbot(bot: str, base_url: str, db: str, model_url: str | None)
     hub.register("desk", desk)
     try:
         async with TelegramAdapter(hub, TOKEN, base_url=base_url, transport="aiohttp"):
+            _settle_heap()
             yield
     finally:
         await close_hub(hub)

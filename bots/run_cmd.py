@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from bots.config import SLACK_MODE, Config, ConfigError
 from bots.desk_endpoint import serving_desk
+from bots.heap import settle_heap
 from bots.pack_watch import watching
 from bots.privacy_cmd import keeping
 from bots.runtime import prepare_hub
@@ -120,6 +121,7 @@ async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) ->
             started.append(adapter)
             where = getattr(adapter, "url", "") or ""
             console.print(f"[green]{name} running[/] {escape(str(where))}")
+        settle_heap()  # everything is loaded: keep it out of the collector's way (bots/heap.py)
         # The outbox may hold replies for these channels from before a restart.
         await hub.outbox.flush()
         ended = await _until_stopped(started)
