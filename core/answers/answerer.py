@@ -19,8 +19,8 @@ from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
 from core.answers.question import ASKS, SYNONYMS_ALL, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
-from core.answers.lexicon import TABLE
-from core.answers.words import fold, stem, terms
+from core.answers.lexicon import CIRCUMSTANCES, MIND_CHANGE, RETURNING, TABLE
+from core.answers.words import fold, raw_words, stem, terms
 from core.shop.pack import KnowledgePack
 
 # Below this share of the question covered by the chosen lines, the answerer abstains. Chosen on
@@ -36,6 +36,7 @@ PARTIAL = 0.2
 POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: the same from 0.4 to 0.7)
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
+_CONTACT_CONCEPTS = frozenset(("hours", "email", "phone", "address"))
 # The goods' condition a return rule depends on, and its opposite as a document writes it.
 _OPPOSITE = {stem("opened"): stem("unopened"), stem("open"): stem("unopened"), stem("used"): stem("unused"),
              stem("unopened"): stem("opened"), stem("unused"): stem("used")}
@@ -45,7 +46,13 @@ _REFERS = re.compile(r"\b(?:under the (?:refund|return)s? policy|secondo la poli
                      r"|nach (?:unseren|den) ruckgabe\w*)")
 # A size named with its word ("taglia 59", "Größe L", "size M"): the variant a figure is about.
 _SIZE = re.compile(r"\b(?:taglia|size|grosse|misura)\s+([a-z]{1,3}|\d{2,3})\b")
-_COMBINE_WORDS = frozenset(stem(w) for w, targets in TABLE.items() if targets[0] == "combined")
+_COMBINE_WORDS = frozenset(stem(w) for w, targets in TABLE.items() if targets[:1] == ("combined",))
+# A budget the customer names ("budget about 200", "spenderei sui 30 euro", "bis 50 Euro"), folded.
+_BUDGET = re.compile(r"\b(?:budget|spend|spending|spendere|spenderei|spendo|ausgeben|max|maximum|massimo|around|about|circa|sui"
+                     r"|bis zu|bis|up to|under|below|sotto|unter|fino a|entro)\s(?:(?:about|around|circa|i|di|zu|so|etwa|rund)\s)?(\d+)(?:\s\d{2})?\b"
+                     r"|\b(\d+)(?:\s\d{2})?\s(?:eur|euro|euros|bucks|dollars?|usd)\b")
+_GIFT = re.compile(r"\b(?:gift|present|regal|dono|geschenk|recommend|suggest|idea|idee|consigli|empfehl|what should i)")
+_MONEY = re.compile(r"(?:[$€]\s?(\d+(?:[.,]\d{1,2})?))|(?:(\d+(?:[.,]\d{1,2})?)\s?(?:eur|€|usd))", re.I)
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel express option".split())
 
 
@@ -83,6 +90,7 @@ class OfflineAnswerer:
         self._own_words: dict[int, list[str]] = {}  # product -> the words of its name no other product has
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
         self._by_topic: dict[str, list[int]] = {}
+        self._priced: list[tuple[float, int, frozenset[str]]] | None = None  # bundles and products by price
         # A multilingual encoder's nearest line where the words fail (None without the encoder)
         self.semantic = semantic.for_pack(self.index)
 
@@ -93,9 +101,16 @@ class OfflineAnswerer:
         before = next((p for text in reversed(earlier[-2:]) if (p := self._product_of(self._read(text))) is not None), None)
         parts, naming = [], []
         last: Question | None = None
+        # a circumstance said once holds for every question of the message ("any code? it's not my first order")
+        said = " ".join(raw_words(question))
+        circumstances = " ".join(token for token, pattern in CIRCUMSTANCES.items() if pattern.search(said))
         for clause in clauses(question):
+            clause = f"{clause} {circumstances}" if circumstances else clause
             for q in self._questions(clause):
-                if last is not None and last.kinds and not q.kinds and q.units and not self._products_of(q) and not q.places:
+                # (a kind read from the words, or shipping read from a place: "I live in Zurich, what would
+                # it cost to send a webcam here and how long does it take?")
+                if last is not None and (last.kinds or parts[-1].kind == K.SHIPPING) and not q.kinds and q.units \
+                        and not self._products_of(q) and not q.places:
                     # "do you ship the bike to Sicily? how much?": one question with the one before it
                     q = self._read(f"{last.text}, {q.text}")
                     parts.pop(), naming.pop()
@@ -130,7 +145,8 @@ class OfflineAnswerer:
                 return Answer(near[0], near[1], best.kind, False)
             return Answer(frame("abstain", language), round(best.score, 3), best.kind, True)
         # every part answered gets its best line before any part gets a second
-        lines = [p.lines[n] for n in range(3) for p in answered if n < len(p.lines)]
+        # (once each: "orari? il lunedì aperti? telefono?" gives the hours line once, the phone once)
+        lines = list(dict.fromkeys(p.lines[n] for n in range(3) for p in answered if n < len(p.lines)))
         if len(answered) < len(asked) and any(p.kind != K.UNKNOWN for p in asked if p not in answered):
             # what is not answered is said after the lines that answer, not instead of one of them
             lines = list(dict.fromkeys(lines))[:3]
@@ -236,7 +252,8 @@ class OfflineAnswerer:
         kinds = self._kinds(q, product)
         if q.places and K.SHIPPING not in kinds and (not kinds or set(kinds) <= {K.PRODUCT, K.ORDER, K.PROMOTION}):
             name = ix.names.get(product, frozenset()) if product is not None else frozenset()
-            if not [u for u in beyond(q, _ROW_WORDS).units if not u.stands_for & name]:
+            # words the pack does not know ("usually", "here") ask nothing of another topic
+            if not [u for u in beyond(q, _ROW_WORDS).units if not u.stands_for & name and ix.knows(u.stands_for)]:
                 kinds.insert(0, K.SHIPPING)  # "do you send to Austria?", "and Switzerland?"
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
@@ -308,8 +325,16 @@ class OfflineAnswerer:
         # each way asked for gets its first line before any gets a second ("customer service e-mail": not three hours lines)
         found = list(dict.fromkeys(i for n in range(max(map(len, by_concept), default=0)) for lines in by_concept if n < len(lines)
                                    for i in lines[n : n + 1]))
-        about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found]
+        # (not another way of contact than the one asked: "orari negozio?" is no question for the phone
+        # line that says it answers "solo negli orari del negozio")
+        about = [i for i, p in enumerate(ix.passages) if ix.groups[p.group].topic == "about" and i not in found
+                 and (p.concept not in _CONTACT_CONCEPTS or p.concept in wanted)]
         extra = best_lines(self.index, beyond(q, _CONTACT_WORDS, keep_cues=True), about, need_own=True)[:1]
+        # a line of the shop's that says more than the lines of the way asked ("we do not accept cash on
+        # delivery", "closed on Mondays"), not one that only names the shop as they do ("orari negozio?"
+        # and "... è un negozio di biciclette")
+        held = set().union(*(ix.passages[i].terms for i in found)) if found else set()
+        extra = [i for i in extra if any(u.stands_for & ix.passages[i].terms and (u.cue or not u.stands_for & held) for u in q.units)]
         asked = {stem(c) for c in wanted}  # the way asked for itself ("phone"), not a word beside it ("number")
         if not found and not any(asked & ix.passages[i].terms for i in extra):
             return _Part(kind, 0.0)  # "do you have a phone number?" and the pack lists none ("Order numbers ...")
@@ -326,6 +351,12 @@ class OfflineAnswerer:
         ]
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
+        if MIND_CHANGE in q.folded.split():
+            # "who pays the return if I changed my mind?": not the rule for damaged or wrong goods
+            # (a rule "unless faulty" is about goods that are not)
+            fault = {stem(w) for w in ("damaged", "wrong", "faulty")}
+            candidates = [i for i in candidates if not (ix.passages[i].terms & fault) or "unless" in ix.passages[i].terms
+                          or "meno" in ix.passages[i].terms or "ausser" in ix.passages[i].terms]
         # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
         best = best_lines(self.index, q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
         if product is not None:  # "can I return the helmet?": a rule for helmets ("caschi usati") names no product
@@ -380,6 +411,11 @@ class OfflineAnswerer:
             fitting = self._fitting_bundle(q, candidates)
             if fitting is not None:
                 best = list(dict.fromkeys([fitting] + best))[:2]
+        if product is None and (budget := _budget(q.folded)) is not None and _GIFT.search(q.folded):
+            # "a gift for someone who loves cooking, about 30 euros": what the pack sells at that price
+            within = self._within_budget(q, budget)
+            if within:
+                best = within
         # "can I use X and Y together?": the line on combining offers answers before the offers named
         combine = [i for i in candidates if _COMBINE_WORDS & terms(ix.passages[i].text)]  # the document's own word
         codes = re.search(r"\b(?:codes?|codic|coupon|discount|scont|rabatt|gutschein)", q.folded) or any(
@@ -400,12 +436,45 @@ class OfflineAnswerer:
             else:  # "any offers?", "Sonderangebote?": the bundles and the first code
                 best = bundles[:2] + codes[:1]
             best = best or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
+        if RETURNING in q.folded.split():
+            # "not my first order, any code?": the codes that apply, not the first order's
+            first = {stem(w) for w in ("first", "primo", "erste", "erst", "neukunde", "neukunden")}
+            codes = [i for g, group in enumerate(ix.groups) if ": " in group.title
+                     and re.search(r"discount|scont|rabatt|code|codic|coupon", fold(group.title.split(": ")[-1]))
+                     for i in ix.members[g]]
+            others = [i for i in codes if not ix.passages[i].terms & first and re.search(r"\d", ix.passages[i].text)]
+            if re.search(r"\b(?:discount|scont|rabatt|code|codic|coupon|gutschein|voucher)", q.folded):
+                best = others[:3] or best
+            else:
+                best = list(dict.fromkeys([i for i in best if not ix.passages[i].terms & first] + others))[:3] or best
         # "gift vouchers?": a word the pack lacks is asked about; "I'm setting up a home office, what
         # would you recommend?": the customer's situation, and a recommendation answers it
         # "I love cantucci, any offer?": a bundle that holds the product asked about answers it
         known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded)) or bool(bundles)
         return _Part(K.PROMOTION, max(coverage(self.index, q, best, product, context=True), 0.6 if best and known else 0),
                      [passage_line(ix, i, language) for i in best])
+
+    def _within_budget(self, q: Question, budget: float) -> list[int]:
+        """The bundles and products priced within the customer's budget: those whose lines hold
+        what the customer says of the use first, then the nearest to the budget (a gift of about
+        200 is more likely the 199 watch than the 29 bulbs)."""
+        ix = self.index
+        if self._priced is None:  # the same for every question: worked out once
+            self._priced = []
+            for i in self._topic_passages("promotion"):
+                held = [g for g in ix.products if self._holds(i, g)]
+                if held and (price := _amount(ix.passages[i].text)) is not None:
+                    words = set(ix.passages[i].terms).union(*(ix.passages[j].terms for g in held for j in ix.members[g]))
+                    self._priced.append((price, i, frozenset(words)))
+            for g in ix.products:
+                line = next((i for i in ix.members[g] if ix.passages[i].concept == "price"), None)
+                if line is not None and (price := _amount(ix.passages[line].text)) is not None:
+                    words = set().union(*(ix.passages[j].terms for j in ix.members[g])) | ix.names[g]
+                    self._priced.append((price, line, frozenset(words)))
+        wanted = [u for u in beyond(q, _PRICE_WORDS).units if not u.cue and not u.number and ix.knows(u.stands_for)]
+        ranked = sorted((-sum(ix.weight(u.stands_for) for u in wanted if u.stands_for & words), budget - price, i)
+                        for price, i, words in self._priced if price <= budget * 1.05)
+        return [i for _, _, i in ranked[:2]]
 
     def _fitting_bundle(self, q: Question, candidates: list[int]) -> int | None:
         """The bundle whose products' lines hold most of what the customer says of their use
@@ -618,3 +687,17 @@ class OfflineAnswerer:
                      r"|dove (?:si trova|e) (?:il )?(?:vostro )?negozio)", folded):
             asked.append("address")
         return asked or ["hours", "email"]
+
+
+def _budget(folded: str) -> float | None:
+    match = _BUDGET.search(folded)
+    return float(match.group(1) or match.group(2)) if match else None
+
+
+def _amount(text: str) -> float | None:
+    """The first amount of money of a line ("$199.00", "29.90 EUR instead of ...", "2190,00 EUR")."""
+    match = _MONEY.search(text)
+    if not match:
+        return None
+    figure = (match.group(1) or match.group(2)).replace(",", ".")
+    return float(figure)

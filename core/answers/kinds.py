@@ -23,7 +23,7 @@ _CUES: dict[str, str] = {
     POLICY: r"return|refund|money back|send (?:it )?back|exchange|warrant|guarantee|faulty|defect|broken|damaged|restock"
             r"|rend|restitu|riport|reso\b|resi\b|rimbors|cambi|garanzi|difett|rott|dannegg|recesso"
             r"|ruckgab|zuruck|rucksend|ruckversand|crack|crush|smash|zerdruck|gesprung|crepat|schiacciat|incrinat|erstatt|umtausch|widerruf|garantie|gewahrleist|defekt|kaputt|beschadig"
-            r"|ammacc|dented|verbeult|covered\b|\bcopre\b|copert[oaie]\b|abgedeckt|dann[oi]\b|schaden|ruckerstatt|spoil|warm\b|caldo|verdorb|andat[oa] a male|scadut|expired|abgelaufen",
+            r"|ammacc|spacc|graffiat|scratched|zerkratzt|dented|verbeult|covered\b|\bcopre\b|copert[oaie]\b|abgedeckt|dann[oi]\b|schaden|ruckerstatt|spoil|warm\b|caldo|verdorb|andat[oa] a male|scadut|expired|abgelaufen",
     SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"
               r"|arriv|spedi|mandat|mandare|mandi|consegn|corriere|dogan|stesso giorno|parte\b|partono|arriva"
               r"|versand|versend|verschick|verschiff|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paketdienst|\bdhl|\bups\b|brt",

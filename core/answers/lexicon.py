@@ -7,6 +7,8 @@ never a product of one pack; checked on dev questions only.
 """
 from __future__ import annotations
 
+import re
+
 
 def _group(words: str, *targets: str) -> dict[str, tuple[str, ...]]:
     """Every word of `words` stands for `targets` (and the first word, the concept)."""
@@ -41,7 +43,7 @@ for _words, _targets in [
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
     ("refund rimborso rimborsi rimborsate rimborsare rimborsarmi erstattung ruckerstattung erstattet riavere", ()),
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
-     "sturzschaden sbriciolati ammaccato ammaccata ammaccati dented verbeult cracked crack crepato crepata incrinato "
+     "sturzschaden sbriciolati spaccato spaccata spaccati spaccate graffiato graffiata scratched zerkratzt ammaccato ammaccata ammaccati dented verbeult cracked crack crepato crepata incrinato "
      "gesprungen gesprungenem rissig crushed smashed schiacciato schiacciata zerdruckt", ("faulty",)),
     ("water acqua wasser liquid liquido flussigkeit swim swimming schwimmen nuotare piscina pool rain pioggia regen "
      "shower doccia duschen dusche", ()),
@@ -109,6 +111,11 @@ for _words, _targets in [
     ("pickup ritiro ritirare ritirate ritirata abholung abholen collect collected", ()),
     ("keep hold tenete teniamo tiene aufbewahren", ("shelf", "life", "opened")),
     ("abroad estero ausland", ()),
+    ("expense expenses spese spesa costi costo", ("price", "cost")),
+    # the time a customer has for something ("return window", "Rückgabefrist")
+    ("window frist period deadline", ("within",)),
+    # the main part of a country, as a shipping table names it ("contiguous US", "Italia continentale")
+    ("mainland continentale terraferma festland", ("contiguous",)),
     ("watch smartwatch orologio uhr smartuhr", ()),
     ("ios iphone ipad", ()),
     ("connect connection connessione verbindung verbinden collegare collegamento connectivity connects", ()),
@@ -227,10 +234,14 @@ for _words, _targets in [
     ("shop negozio laden geschaft", ()),
 ]:
     TABLE.update(_group(_words, *_targets))
+# German "Porto" is postage; Italian "porto" is "I bring": both readings
+TABLE["porto"] = ("postage", "shipping", "price", "carry", "portare")
 
 # Phrases read as one word before the words are looked up (folded text).
 PHRASES: dict[str, str] = {
     "send something back": "return", "sending it back": "return", "sending back": "return", "sending them back": "return", "send it back": "return", "send them back": "return", "send back": "return",
+    "ship it back": "return", "ship them back": "return", "ship back": "return", "shipping it back": "return",
+    "post it back": "return", "mail it back": "return",
     "bring back": "return", "give back": "return", "money back": "refund", "soldi indietro": "rimborso",
     "non aperta": "unopened", "non aperto": "unopened", "non aperti": "unopened", "non aperte": "unopened",
     "not opened": "unopened", "mai usato": "unused", "mai usata": "unused", "never used": "unused",
@@ -249,7 +260,8 @@ PHRASES: dict[str, str] = {
     "was ist in der packung": "box", "was ist im karton": "box", "in der packung": "box", "lieferumfang": "box",
     "cash on delivery": "contrassegno", "pay on delivery": "contrassegno", "pagare alla consegna": "contrassegno",
     "pago alla consegna": "contrassegno", "bezahlen bei lieferung": "nachnahme", "zahlen bei lieferung": "nachnahme",
-    "bei lieferung bezahlen": "nachnahme", "bei lieferung zahlen": "nachnahme", "bis wann": "innerhalb", "how long do i have": "within",
+    "bei lieferung bezahlen": "nachnahme", "bei lieferung zahlen": "nachnahme", "bis wann": "innerhalb", "wie schnell": "innerhalb", "how fast": "within", "how quickly": "within",
+    "how soon": "within", "in quanto tempo": "entro", "quanto ci mettete": "entro", "quanto ci vuole": "entro", "how long do i have": "within",
     "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first",
     "nuovo cliente": "first", "nuovi clienti": "first", "primo acquisto": "first", "senza fili": "wireless",
     # a gift card is a thing the shop sells or not, not a discount: read as "giftcard", no kind word
@@ -266,4 +278,31 @@ PHRASES: dict[str, str] = {
     "ride to work": "commute", "cycle to work": "commute", "bike to work": "commute", "zur arbeit": "commute",
     "al lavoro": "commute", "spese di spedizione": "postage", "costi di spedizione": "postage",
     "customer service": "servizio clienti", "servizio clienti": "servizio clienti", "micro sd": "microsd",
+}
+
+# A return for no fault of the goods ("I changed my mind", "non mi serve più"): one word the answerer
+# reads (it stands for no document word), so the rules for damaged or wrong goods are not its answer.
+MIND_CHANGE = "mindchange"
+TABLE[MIND_CHANGE] = ()
+for _phrase in ("change my mind", "changed my mind", "if i don t like it", "don t like it", "se non mi piace", "non mi piace",
+                "gefallt mir nicht", "ci ho ripensato", "anders uberlegt", "cambio idea", "cambiato idea", "meinung andere",
+                "meinung geandert", "meine meinung", "non mi convince", "non mi serve", "don t need it", "no longer need",
+                "brauche ich nicht", "brauche es nicht", "brauche sie nicht", "doesn t fit", "non mi sta", "passt nicht"):
+    PHRASES[_phrase] = MIND_CHANGE
+
+# A customer who has ordered before ("not my first order"): the first order's code is not theirs.
+RETURNING = "regularbuyer"
+TABLE[RETURNING] = ()
+for _phrase in ("not my first order", "not the first order", "not my first time", "not the first time", "ordered before",
+                "ordered from you before", "already ordered", "non e il mio primo ordine", "non e il primo ordine",
+                "non e la prima volta", "ho gia ordinato", "ho gia comprato", "nicht meine erste bestellung",
+                "nicht die erste bestellung", "nicht das erste mal", "schon mal bestellt", "schon einmal bestellt",
+                "schon bestellt", "bereits bestellt"):
+    PHRASES[_phrase] = RETURNING
+
+# The circumstances above, found in a whole message (folded, as a question is read) to hold for each
+# of its questions.
+CIRCUMSTANCES = {
+    token: re.compile(r"\b(?:" + "|".join(re.escape(p) for p, t in PHRASES.items() if t == token) + r")\b")
+    for token in (MIND_CHANGE, RETURNING)
 }

@@ -52,7 +52,7 @@ _OTHER: dict[str, str] = {
     "england": "United Kingdom", "grossbritannien": "United Kingdom", "manchester": "United Kingdom",
     "us": "USA", "united states": "USA", "america": "USA", "stati uniti": "USA", "vereinigte staaten": "USA",
     "amerika": "USA", "new york": "USA", "nyc": "USA", "texas": "USA", "california": "USA", "florida": "USA",
-    "seattle": "USA", "chicago": "USA", "boston": "USA",
+    "the states": "USA", "gli states": "USA", "seattle": "USA", "chicago": "USA", "boston": "USA",
     "toronto": "Canada", "vancouver": "Canada", "montreal": "Canada", "sydney": "Australia", "melbourne": "Australia",
     "tokyo": "Japan", "tokio": "Japan", "osaka": "Japan",
     # the large cities of the countries a shop's table names, as customers write where they live

@@ -33,6 +33,8 @@ _PHRASE_ORDER = [(p, re.compile(rf"\b{re.escape(p)}\b"), PHRASES_ALL[p]) for p i
 
 _FIGURE = re.compile(r"\d+[a-z]{0,3}|\d+x\d+[a-z]{0,2}")
 _WHERE_FROM = re.compile(r"\bwhere (?:is|are|was|were|does|do|did)\b(?:\s\w+){1,4}\s(?:from|come from|made)\b")
+# Sending goods back, with up to two words between ("send stuff back", "take the helmet back").
+_BACK = re.compile(r"\b(?:send|sending|sent|ship|post|mail|bring|take|taking) (?:\w+ ){0,2}back\b")
 # An e-mail address or a link the customer gives ("anna.rossi@example.com") names no topic.
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.I)
 
@@ -66,6 +68,7 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
     for phrase, pattern, said in _PHRASE_ORDER:
         if phrase in folded:
             folded = pattern.sub(said, folded)
+    folded = _BACK.sub("return", folded)  # "send stuff back", "ship the pasta back"
     if _WHERE_FROM.search(folded):  # "where are the orecchiette from?": their origin
         folded += " origin"
     # a place's name with a typo ("germny"), when the word is no word of the tables or the pack

@@ -86,7 +86,11 @@ STOP = STOP | frozenset(
     "mum mom mother mama mamma madre mutter mutti dad father papa padre vater sister sorella schwester brother "
     "fratello bruder friend friends amico amica amici freund freundin wife moglie frau husband marito boyfriend "
     "girlfriend fidanzato fidanzata parents genitori eltern grandma nonna oma grandpa nonno opa aunt zia tante "
-    "uncle zio onkel boss".split()
+    "uncle zio onkel boss "
+    # how often something happens, said in passing ("how long does it usually take")
+    "usually normally typically generally usualmente solitamente normalmente generalmente normalerweise meistens "
+    "gewohnlich hypothetically hypothetical ipoteticamente theoretically teoricamente theoretisch "
+    "volessi volesse volessimo vorrebbe wollte wurdet".split()
 )
 
 # Chat spellings and common typos, read as what they stand for before anything else.

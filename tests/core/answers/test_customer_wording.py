@@ -90,3 +90,40 @@ def test_opening_hours_are_said_with_the_customers_day_names() -> None:
     assert german is not None and "Dienstag bis Samstag, 9:00-13:00 und 15:30-19:30" in german
     italian = say("Customer service hours: Monday to Friday, 09:00-18:00 (Italian time)", "en", "it")
     assert italian is not None and "lunedì al venerdì, 09:00-18:00 (ora italiana)" in italian
+
+
+def test_a_city_or_the_states_finds_its_zone_and_an_island_not_the_mainland_row(gadgets, pasta) -> None:
+    answer = gadgets.answer("Hi! I live in Zurich. What would it cost to send a webcam here and how long does it usually take?")
+    assert "$24.99" in answer.text and "7-12" in answer.text
+    answer = gadgets.answer("shipping to honolulu hawaii, how much? is it also free over 75 like on the mainland")
+    assert "$12.99" in answer.text and "$5.99" not in answer.text  # "mainland" is no typo of "Mailand"
+    assert "29.90 EUR" in pasta.answer("do u ship to the states? how much n how long").text
+
+
+def test_a_change_of_mind_is_answered_by_the_rule_for_other_returns(pasta) -> None:
+    answer = pasta.answer("se volessi rendere qualcosa solo perché ho cambiato idea, le spese del reso chi le paga?")
+    assert "a carico del cliente" in answer.text and "la paghiamo noi" not in answer.text
+    # without the circumstance, the wrong item's rule answers
+    answer = pasta.answer("hypothetically if you guys send me the wrong pasta, who pays to ship it back?")
+    assert "48 hours" in answer.text and "we pay the return shipping" in answer.text
+
+
+def test_a_customer_who_ordered_before_gets_the_codes_that_apply(pasta, gadgets) -> None:
+    # the circumstance may come in another sentence than the question
+    answer = pasta.answer("my basket is about 60 euros, is there any code i can use? it's not my first order")
+    assert "PASTA5" in answer.text and "BENVENUTO10" not in answer.text
+    answer = gadgets.answer("not my first order with you. is there any coupon I can use?")
+    assert "SAVE20" in answer.text and "WELCOME10" not in answer.text
+    assert "WELCOME10" in gadgets.answer("first order with you, is there any coupon I can use?").text
+
+
+def test_each_contact_asked_once(bikes) -> None:
+    answer = bikes.answer("orari negozio? il lunedi siete aperti? mi date anche un numero di telefono")
+    assert answer.text.count("051 555 0142") == 1 and "15:30" in answer.text and "lunedì" in answer.text
+
+
+def test_a_gift_within_a_budget(pasta, gadgets) -> None:
+    answer = pasta.answer("devo fare un regalo a mia suocera che adora cucinare, cosa mi consigliate? spenderei sui 30 euro")
+    assert "Box Degustazione" in answer.text and "29.90" in answer.text
+    answer = gadgets.answer("looking for a gift for my dad, he goes running every morning. budget about 200. ideas?")
+    assert "Orbit S" in answer.text and "$329.00" not in answer.text  # nothing above the budget
