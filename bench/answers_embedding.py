@@ -63,21 +63,24 @@ def main() -> None:
             found, spent = cpu_ms(lambda: fallback.nearest(q["text"], product, threshold=-1.0))
             query_ms.append(spent)
             text = join([passage_line(answerer.index, found.passage, q["lang"])], q["lang"], answerer.index.language)
-            rows.append((found.cosine, lexical, judge(q.get("expect", {}), text, None)[0], q, text))
+            rule = product is not None and found.margin >= semantic.MARGIN and answer.kind != "order"
+            rows.append((found.cosine, lexical, judge(q.get("expect", {}), text, None)[0], q, text, rule))
     print(f"\n{len(rows)} dev questions where the lexical answerer abstains "
           f"({sum(r[1] for r in rows)} of them rightly, as unanswerable)")
-    print(f"{'threshold':>9} {'answered':>8} {'now right':>9} {'now wrong':>9} {'net':>5}")
-    for t in THRESHOLDS:
-        taken = [r for r in rows if r[0] >= t]
-        gained = sum(not r[1] and r[2] for r in taken)
-        lost = sum(r[1] and not r[2] for r in taken)
-        print(f"{t:>9} {len(taken):>8} {gained:>9} {lost:>9} {gained - lost:>+5}")
+    for title, ruled in (("any nearest line", False),
+                         (f"a named product's line, margin >= {semantic.MARGIN}, no order question (csbot's rule)", True)):
+        print(f"\n{title}\n{'threshold':>9} {'answered':>8} {'now right':>9} {'now wrong':>9} {'net':>5}")
+        for t in THRESHOLDS:
+            taken = [r for r in rows if r[0] >= t and (r[5] or not ruled)]
+            gained = sum(not r[1] and r[2] for r in taken)
+            lost = sum(r[1] and not r[2] for r in taken)
+            print(f"{t:>9} {len(taken):>8} {gained:>9} {lost:>9} {gained - lost:>+5}")
     ordered = sorted(query_ms)
     if ordered:
         print(f"\nCPU per embedded question: p50 {statistics.median(ordered):.2f} ms, "
               f"p99 {ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]:.2f} ms ({len(ordered)} questions)")
     if args.misses is not None:
-        for cosine, lexical, right, q, text in sorted(rows, key=lambda r: -r[0]):
+        for cosine, lexical, right, q, text, _ in sorted(rows, key=lambda r: -r[0]):
             if cosine >= args.misses and lexical != right:
                 mark = "GAIN" if right else "LOSS"
                 print(f"{mark} {cosine:.2f} {q['id']} [{q['kind']}/{q['lang']}] {q['text']!r}\n     -> {text[:160]!r}")

