@@ -8,7 +8,7 @@ question's nearest pack line, among the named product's lines when one is named.
 cosine thresholds it prints what the fallback would change: questions it turns right, questions
 it turns wrong (an honest abstention replaced by a wrong line), and the net. Prints the
 encoder's load time, the pack's embedding time and memory, and CPU per embedded question. The
-real figures come from `python -m bench.answers` with and without CSBOT_SEMANTIC=0.
+real figures come from `python -m bench.answers` with and without CSBOT_SEMANTIC=1.
 """
 from __future__ import annotations
 
