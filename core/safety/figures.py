@@ -47,7 +47,8 @@ _UNITS: list[tuple[str, str]] = [
 ]
 _SCALE = {"kg": ("g", 1000), "l": ("ml", 1000), "cl": ("ml", 10), "mm": ("cm", 0.1), "m": ("cm", 100)}
 _CURRENCY_AHEAD = re.compile(r"(€|\$|£|eur|usd|gbp|chf)\s?$")
-_UNIT_AFTER = re.compile(r"\s?(?:(" + "|".join(f"(?P<u{i}>{p})" for i, (_, p) in enumerate(_UNITS)) + r"))(?![a-z0-9])")
+# One named group per unit and no other group: the match's `lastgroup` names the unit.
+_UNIT_AFTER = re.compile(r"\s?(?:" + "|".join(f"(?P<u{i}>{p})" for i, (_, p) in enumerate(_UNITS)) + r")(?![a-z0-9])")
 _NUM = r"\d+(?:[.,']\d+)*"
 _FIGURE = re.compile(
     rf"(?=\d)(?<![\w.,-])(?P<a>{_NUM})(?:\s?(?:-|–|to|a|bis|fino a|e|and|und|or|o|oder)\s?(?P<b>{_NUM}))?(?!\d|[.,]\d)"
@@ -61,6 +62,7 @@ _CLOCK = re.compile(
 _DURATION_AHEAD = r")\b(?=\s(?:" + "|".join(p for _, p in _UNITS[5:11]) + r")\b)"
 _LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"[.,]")
 # The patterns of figures open with (?=\d): the regex engine then skips ahead to the next digit
 # instead of trying the whole pattern at every position (three times faster on a reply).
 _DATE = re.compile(r"(?=\d)\b(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})[./](\d{1,2})[./](\d{2,4}))\b")
@@ -81,7 +83,9 @@ class Figure:
 def number(text: str) -> float | None:
     """9,90 -> 9.9; 1.000 and 20,000 -> thousands (a separator before exactly three digits)."""
     text = text.replace("'", "")
-    parts = re.split(r"[.,]", text)
+    if text.isdigit():
+        return float(text)  # the common case: no separator to read
+    parts = _SEPARATOR.split(text)
     if len(parts) == 1:
         return float(text)
     seps = re.findall(r"[.,]", text)
@@ -110,7 +114,7 @@ def figures(folded: str) -> list[Figure]:
         year = int(y) + (2000 if len(y) == 2 else 0)
         found.append(Figure("date", year * 10000 + int(m) * 100 + int(d), year * 10000 + int(m) * 100 + int(d), match.group(0)))
         taken.append(match.span())
-    for match in _DIMENSIONS.finditer(text):  # 24 x 16 x 7 cm: one figure, not three
+    for match in _DIMENSIONS.finditer(text) if "x" in text else ():  # 24 x 16 x 7 cm: one figure, not three
         sizes = "x".join(f"{number(v):g}" for v in match.group(0).split(match.group("unit"))[0].split("x"))
         found.append(Figure(f"{match.group('unit')} {sizes}", 0, 0, match.group(0)))
         taken.append(match.span())
@@ -160,12 +164,7 @@ def _figure(unit: str, low: float, high: float, span: str, text: str, start: int
 
 def _unit_after(text: str, end: int) -> str:
     match = _UNIT_AFTER.match(text, end)
-    if match is None:
-        return ""
-    for i, (unit, _) in enumerate(_UNITS):
-        if match.group(f"u{i}") is not None:
-            return unit
-    return ""
+    return _UNITS[int(match.lastgroup[1:])][0] if match is not None else ""
 
 
 @functools.lru_cache(maxsize=512)

@@ -26,7 +26,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+"
                   r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|it|de|eu|io|shop|store|example|co\.uk|uk|ch|at)\b(?:/[^\s<>()\"']*)?")
 # Product codes, SKUs, discount codes, tracking numbers, as written: BENVENUTO10, PS-001, AUD-X2, IP67
-_CODE = re.compile(r"\b[A-Z][A-Z0-9]*\d[A-Z0-9]*\b|\b[A-Z]{2,5}-[A-Z0-9]{1,8}\b")
+# (Each pattern that starts at a capital opens with (?=[A-Z...]): a position without one fails at once.)
+_CODE = re.compile(r"(?=[A-Z])(?:\b[A-Z][A-Z0-9]*\d[A-Z0-9]*\b|\b[A-Z]{2,5}-[A-Z0-9]{1,8}\b)")
 _PLACEHOLDER = re.compile(
     r"<\s*(?:message|reply|answer|response|text|customer message|your (?:message|reply|answer))\s*>"
     r"|\{\s*(?:message|reply|answer|response|text)\s*\}|\[\s*(?:message|reply|answer|insert [^\]]*)\s*\]",
@@ -34,7 +35,7 @@ _PLACEHOLDER = re.compile(
 )
 # A name: two or more capitalised words, maybe joined by "di", "al", "and" ("Linguine al Nero")
 _NAME = re.compile(
-    r"\b[A-ZÀ-Þ][\w'’-]*(?:\s+(?:(?:di|del|della|dei|al|alla|alle|all|e|and|&|of|the|con|with)\s+)?[A-ZÀ-Þ][\w'’-]*)+"
+    r"(?=[A-ZÀ-Þ])\b[A-ZÀ-Þ][\w'’-]*(?:\s+(?:(?:di|del|della|dei|al|alla|alle|all|e|and|&|of|the|con|with)\s+)?[A-ZÀ-Þ][\w'’-]*)+"
 )
 # Capitalised words that name nothing the shop sells: greetings, days, months, pronouns, titles.
 _ORDINARY = frozenset(
@@ -132,10 +133,11 @@ class FactIndex:
         if figure.is_range:
             self.by_range[(figure.unit, figure.low, figure.high)].add(line)
 
-    def _about(self, text: str) -> frozenset[str]:
-        """The products, places and codes a text names."""
-        folded = fold(text)
-        named = [self.products_of[w] for w in {ALIASES.get(w, w) for w in words(folded).split()} if w in self.products_of]
+    def _about(self, text: str, folded: str | None = None, tokens: list[str] | None = None) -> frozenset[str]:
+        """The products, places and codes a text names (`folded`, `tokens`: the text's, when read already)."""
+        folded = fold(text) if folded is None else folded
+        tokens = words(folded).split() if tokens is None else tokens
+        named = [self.products_of[w] for w in {ALIASES.get(w, w) for w in tokens} if w in self.products_of]
         # "Paccheri di Gragnano": the word only one product has says which ("gragnano" says two)
         unique = {p for ps in named if len(ps) == 1 for p in ps}
         found = set(unique or {p for ps in named for p in ps})
@@ -172,7 +174,7 @@ class FactIndex:
         if named and "*other*" not in self.implied:
             missing += named - heard[0].places - heard[1].places
         # plain numbers as the program or the customer wrote them, dates and codes included
-        extra, customer = heard[1].figures, heard[0].numbers | heard[1].numbers
+        extra, customer = heard[1], heard[0].numbers | heard[1].numbers
         # What a sentence with no subject of its own is about: the latest that names one, read
         # only when a figure needs it ("how much are the paccheri?" -> "They cost 4.20 EUR.").
         unread, subjects = [said] if said else [], frozenset()
@@ -184,11 +186,12 @@ class FactIndex:
             if not found:
                 unread.append(sentence)
                 continue
-            own = self._about(sentence)
+            tokens = words(plain).split()
+            own = self._about(sentence, plain, tokens)
             if not own:
                 subjects = next((about for about in map(self._about, reversed(unread)) if about), subjects)
             unread, strict, subjects = [], bool(own), own or subjects
-            topic = _stems(plain) & self.vocabulary  # what a sentence without a subject talks about
+            topic = _stems(plain, tokens) & self.vocabulary  # what a sentence without a subject talks about
             for figure in found:
                 if not self._grounded(figure, subjects, strict, extra, customer, topic):
                     missing.append(f"{figure.span} {figure.unit}".strip())
@@ -209,10 +212,10 @@ class FactIndex:
             return []
         return found
 
-    def _grounded(self, figure: Figure, subjects: frozenset[str], strict: bool, extra: set, customer: set,
+    def _grounded(self, figure: Figure, subjects: frozenset[str], strict: bool, extra: _Heard, customer: set,
                   topic: frozenset[str] = frozenset()) -> bool:
-        if all((figure.unit, v) in extra or (figure.unit == "" and any(k[1] == v for k in extra)) for v in (figure.low, figure.high)):
-            return True  # the program said it this turn
+        if all((figure.unit, v) in extra.figures or (figure.unit == "" and v in extra.values) for v in (figure.low, figure.high)):
+            return True  # the program said it this turn (a plain number: with any unit)
         if figure.unit == "" and figure.low in customer and figure.high in customer:
             return True  # the customer's own order number, or a number the program printed
         lines = self._lines(figure)
@@ -249,9 +252,10 @@ _STOP = frozenset(
 )
 
 
-def _stems(folded: str) -> frozenset[str]:
+def _stems(folded: str, tokens: list[str] | None = None) -> frozenset[str]:
     """A text's content words cut to five letters ("refunds", "refund" -> "refun"), units left out."""
-    return frozenset(w[:5] for w in words(folded).split() if len(w) >= 4 and w.isalpha() and w not in _STOP and w not in _UNIT_WORDS)
+    tokens = words(folded).split() if tokens is None else tokens
+    return frozenset(w[:5] for w in tokens if len(w) >= 4 and w.isalpha() and w not in _STOP and w not in _UNIT_WORDS)
 
 
 _UNIT_WORDS = frozenset(
@@ -286,6 +290,7 @@ class _Heard:
     places: frozenset[str]
     numbers: frozenset[float]  # plain numbers as written: an order number, a date's parts
     figures: frozenset[tuple[str, float]]  # the program's figures with their units
+    values: frozenset[float]  # their values, whatever the unit
 
 
 @functools.lru_cache(maxsize=256)
@@ -296,10 +301,10 @@ def _heard(text: str, program: bool = False) -> _Heard:
     folded = fold(text)
     found = frozenset((f.unit, v) for f in figures(folded) for v in (f.low, f.high)) if program else frozenset()
     return _Heard(folded, frozenset(words(folded).split()), frozenset(places.places(folded)),
-                  frozenset(float(n) for n in _NUMBER.findall(text)), found)
+                  frozenset(float(n) for n in _NUMBER.findall(text)), found, frozenset(v for _, v in found))
 
 
-_NOTHING = _Heard("", frozenset(), frozenset(), frozenset(), frozenset())
+_NOTHING = _Heard("", frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 
 
 def _in(found: str, heard: tuple[_Heard, _Heard]) -> bool:
