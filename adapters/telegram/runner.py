@@ -1,9 +1,11 @@
 """The Telegram runner: a python-telegram-bot Application feeding the hub.
 
-Updates arrive by long polling (default) or webhook, are translated, and go to
+Updates arrive by long polling (default, poller.py) or webhook, are translated, and go to
 `hub.receive` while the chat shows `typing…`; the hub delivers replies through our sender.
 A turn that fails (its store write failed) is not lost: a webhook update is answered 500 so
 Telegram redelivers it; a polled update, already confirmed to Telegram, is retried here.
+Each polled update's turn is a task of its own (chats must not wait for each other; the hub
+keeps each conversation in order), at most CONCURRENT_UPDATES at once.
 """
 from __future__ import annotations
 
@@ -15,18 +17,19 @@ from urllib.parse import urlsplit
 
 from telegram import Bot, CallbackQuery, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder
 
 from adapters.redelivery import Redelivery
+from adapters.telegram.poller import UpdatePoller
 from adapters.telegram.poller_lease import PollerLease
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import (
-    CHANNEL, BotIdentity, address_of, callback_answer, local_command, to_inbound, typing_call,
+    CHANNEL, BotIdentity, address_of, callback_answer, local_command, plain_inbound, to_inbound, typing_call,
 )
 from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.typing_indicator import FIRST_AFTER, RENEW_EVERY, TypingIndicator
 from adapters.telegram.webhook import WebhookEndpoint
-from core.messages import Outbound, Voice
+from core.messages import Inbound, Outbound, Voice
 from core.turn.rating import is_rating
 
 log = logging.getLogger("csbot.telegram")
@@ -94,6 +97,9 @@ class TelegramAdapter:
         self.redelivery = redelivery or Redelivery()
         self.webhook_port: int | None = None
         self._poller: PollerLease | None = None
+        self._polling: UpdatePoller | None = None
+        self._slots = asyncio.Semaphore(CONCURRENT_UPDATES)
+        self._turns: set[asyncio.Task[None]] = set()
 
     @property
     def identity(self) -> BotIdentity:
@@ -125,7 +131,7 @@ class TelegramAdapter:
         await app.start()
         if self._webhook is None and getattr(self.hub, "shared", None) is not None:
             # Several workers share this bot: only the holder of the poller lease polls.
-            self._poller = PollerLease(self.hub.store, self.hub.worker, self._start_polling, app.updater.stop)
+            self._poller = PollerLease(self.hub.store, self.hub.worker, self._start_polling, self._stop_polling)
             await self._poller.start()
         elif self._webhook is None:
             await self._start_polling()
@@ -137,10 +143,15 @@ class TelegramAdapter:
                  "webhook" if self._webhook else "long polling", self._transport)
 
     async def _start_polling(self) -> None:
-        assert self._app is not None and self._app.updater is not None
-        await self._app.updater.start_polling(
-            timeout=LONG_POLL_SECONDS, poll_interval=POLL_INTERVAL, allowed_updates=_UPDATES
-        )
+        assert self._app is not None
+        self._polling = UpdatePoller(self._app.bot, self._arrived, timeout=LONG_POLL_SECONDS,
+                                     interval=POLL_INTERVAL, allowed_updates=_UPDATES)
+        await self._polling.start()
+
+    async def _stop_polling(self) -> None:
+        polling, self._polling = self._polling, None
+        if polling is not None:
+            await polling.stop()
 
     async def _release(self, app: Application) -> None:
         """Close the sessions of an Application whose initialize() failed (its shutdown() skips them)."""
@@ -161,9 +172,10 @@ class TelegramAdapter:
         if self._endpoint is not None:
             await self._endpoint.stop()
             self._endpoint = None
+        await self._stop_polling()
+        if self._turns:  # the turns of updates already fetched end before the sessions close
+            await asyncio.gather(*self._turns, return_exceptions=True)
         await self.redelivery.stop()
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
@@ -183,10 +195,9 @@ class TelegramAdapter:
             # API calls and getUpdates on separate sessions: a held long poll never blocks a reply.
             self._requests = [AiohttpRequest(), AiohttpRequest(connection_pool_size=1)]
             builder = builder.request(self._requests[0]).get_updates_request(self._requests[1])
-        app = builder.build()
-        app.add_handler(TypeHandler(Update, self._on_update))
-        app.add_error_handler(self._on_error)
-        return app
+        # No Updater: poller.py polls (and the webhook has its own endpoint), so no update goes
+        # through the Application; it keeps the Bot's lifecycle.
+        return builder.updater(None).build()
 
     async def _start_webhook(self, app: Application, webhook: WebhookSettings) -> None:
         # Our own endpoint rather than PTB's: it answers after the turn (see webhook.py).
@@ -196,14 +207,38 @@ class TelegramAdapter:
         await app.bot.set_webhook(url=webhook.url, secret_token=webhook.secret_token, allowed_updates=_UPDATES)
 
     # updates -------------------------------------------------------------------------------
-    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A polled update: getUpdates has confirmed it to Telegram, so a failed turn is retried here."""
+    async def _arrived(self, data: dict[str, Any]) -> None:
+        """A polled update, as the API's JSON: its turn starts now, beside the others' (waiting
+        for a free slot when CONCURRENT_UPDATES turns run, which holds the next poll back)."""
+        await self._slots.acquire()
+        task = asyncio.create_task(self._polled(data), name="telegram-update")
+        self._turns.add(task)
+        task.add_done_callback(self._turn_ended)
+
+    def _turn_ended(self, task: asyncio.Task[None]) -> None:
+        self._turns.discard(task)
+        self._slots.release()
+
+    async def _polled(self, data: dict[str, Any]) -> None:
+        """getUpdates has confirmed the update to Telegram, so a failed turn is retried here."""
+        assert self._app is not None
+        bot = self._app.bot
+        what = f"telegram update {data['update_id']}"
+        inbound = plain_inbound(data)  # the common text message, read without decoding an Update
+        if inbound is not None:
+            turn = lambda: self._converse(inbound, bot)  # noqa: E731
+        else:
+            try:
+                update = Update.de_json(data, bot)
+            except Exception:  # not an update PTB can read: retrying would not help
+                log.exception("%s could not be read; skipped", what)
+                return
+            turn = lambda: self._take(update, bot)  # noqa: E731
         try:
-            await self._take(update, context.bot)
+            await turn()
         except Exception as error:
-            what = f"telegram update {update.update_id}"
             log.warning("%s failed (%s); retrying it", what, error)
-            self.redelivery.retry(what, lambda: self._take(update, context.bot))
+            self.redelivery.retry(what, turn)
 
     async def _take(self, update: Update, bot: Bot) -> None:
         """One update's turn; raises when the turn could not be stored."""
@@ -221,6 +256,12 @@ class TelegramAdapter:
             if rated:
                 await _acknowledge(query)
             return
+        outbounds = await self._converse(inbound, bot)
+        if rated:
+            await _acknowledge(query, callback_answer(outbounds, inbound.address))
+
+    async def _converse(self, inbound: Inbound, bot: Bot) -> list[Outbound]:
+        """The customer's turn, with `typing…` shown if it turns out slow."""
         indicator = self._typing.get(inbound.address.key)
         owner = indicator is None
         if owner:
@@ -228,13 +269,11 @@ class TelegramAdapter:
                                         self._typing_every, self._typing_after)
             self._typing[inbound.address.key] = indicator.start()
         try:
-            outbounds = await self.hub.receive(inbound)
+            return await self.hub.receive(inbound)
         finally:
             if owner:
                 self._typing.pop(inbound.address.key, None)
                 await indicator.stop()
-        if rated:
-            await _acknowledge(query, callback_answer(outbounds, inbound.address))
 
     async def _end_typing(self, outbound: Outbound) -> None:
         indicator = self._typing.get(outbound.address.key)
@@ -249,10 +288,6 @@ class TelegramAdapter:
         replies = self.hub.pack.replies
         text = replies.welcome if command == "start" else replies.help
         await self.hub.deliver([Outbound(address_of(message), text, voice=Voice.NOTICE)])
-
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        # The one error boundary: a failed turn is logged and the other chats carry on.
-        log.error("telegram update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
 
 
 async def _acknowledge(query: CallbackQuery, text: str = "") -> None:
