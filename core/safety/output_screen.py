@@ -29,6 +29,9 @@ _COMMAND = re.compile(
     r"|\s--help\b|\.py\s+--[a-z]"
     r"|\bevaluation\s*:\s*(?:safe|unsafe)\b"
 )
+# Every alternative of _COMMAND holds one of these: a reply without any skips the pattern, which
+# has no common start and is otherwise tried at every position.
+_COMMAND_SIGNS = ("cat", "python", "echo", "$", "--help", ".py", "evaluation")
 _SENTENCE = re.compile(r"[.!?;\n]+")
 _CONDITION = re.compile(
     r"\b(?:allerg\w*|intoleran\w*|celiac\w*|coeliac\w*|gluten\w*|lactose|nuts?|peanuts?|sesame|shellfish|pregnan\w*|breastfeed\w*|diabet\w*|medication|medicine|medical condition|condition|kidney|heart|blood pressure"
@@ -100,7 +103,7 @@ class OutputScreen:
             found.append("leak:shared_text")
         if self._names is not None and self._names.search(plain):
             found.append("leak:file_name")
-        if _COMMAND.search(plain):
+        if any(sign in plain for sign in _COMMAND_SIGNS) and _COMMAND.search(plain):
             found.append("leak:command")
         return found
 

@@ -26,8 +26,8 @@ SIDE_WRITE_DELAY = 0.05  # a bookkeeping write waits this long for a turn's tran
 
 
 def apply_writes(conn: sqlite3.Connection, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
-    """Runs on aiosqlite's thread: one transaction; returns each turn's outbox ids. The ids are
-    read inside the transaction (BEGIN IMMEDIATE holds the write lock), so they never collide."""
+    """One transaction; returns each turn's outbox ids. The ids are read inside the transaction
+    (BEGIN IMMEDIATE holds the write lock), so they never collide."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         for sql, rows in side:
