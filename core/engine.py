@@ -232,11 +232,12 @@ class Engine:
         corrected = False  # the model was asked once to correct an ungrounded reply
         backstage = Backstage(self.pack, self.rng, self.orders, _asker(turn))
         history = turn.conversation.history
+        # The same for every step (history, message and count do not change within the turn):
+        # built once; each step's chat is a new list of it and the exchanges.
+        head = self.prompt.messages(history, text, [], total=turn.conversation.message_count, protocol=protocol.name)
         for _ in range(self.settings.max_steps):
-            total = turn.conversation.message_count
-            chat = self.prompt.messages(history, text, [], total=total, protocol=protocol.name)
             try:
-                chat = fit.fit(chat, exchanges, tools) if fit else chat + [m for e in exchanges for m in e]
+                chat = fit.fit(head, exchanges, tools) if fit else head + [m for e in exchanges for m in e]
                 completion = await (self.model.complete(chat, tools) if tools else self.model.complete(chat))
             except (ModelUnavailable, ContextTooSmall) as error:
                 if self.model_down_reason != str(error):
