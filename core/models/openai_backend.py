@@ -1,12 +1,13 @@
 """Any OpenAI-compatible chat endpoint (vLLM, llama.cpp server, Ollama's /v1, hosted GPT-4).
 
-Plain aiohttp rather than an SDK: one POST and one GET are all csbot needs. The API key is
-read from the environment when not given and never appears in a message, repr or log.
+No SDK: one POST and one GET are all csbot needs, over keep-alive connections (keepalive.py,
+a quarter of aiohttp's CPU a call). The API key is read from the environment when not given and
+never appears in a message, repr or log.
 
-A call's CPU is mostly aiohttp's request machinery and the JSON of a ~16k-character prompt, whose
-system message (the rules and the shop's document) is byte-identical across turns and
-conversations: its JSON is kept (`_MessageJSON`) and the body is joined from bytes, so each call
-encodes only the history and this turn.
+A call's CPU is otherwise mostly the JSON of a ~16k-character prompt, whose system message (the
+rules and the shop's document) is byte-identical across turns and conversations: its JSON is kept
+(`_MessageJSON`) and the body is joined from bytes, so each call encodes only the history and
+this turn.
 """
 from __future__ import annotations
 
@@ -16,10 +17,8 @@ import os
 import re
 from typing import Any
 
-import aiohttp
-from yarl import URL
-
 from core.models.base import Chat, Completion, ModelUnavailable, ToolCall
+from core.models.keepalive import Dropped, KeepAliveClient, Unreachable
 
 KEY_VARIABLES = ("CSBOT_OPENAI_API_KEY", "OPENAI_API_KEY")
 JSON_BODY = {"Content-Type": "application/json"}
@@ -45,7 +44,7 @@ class OpenAIModel:
         self.temperature = temperature
         self.seed = seed
         self._api_key = api_key or next((os.environ[v] for v in KEY_VARIABLES if os.environ.get(v)), None)
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._timeout = timeout
         # max_tokens caps an answer; num_ctx is the server's window (llama.cpp's --n_ctx), which
         # the API does not report: set it, and a refusal that names the real limit corrects it.
         self.max_output_tokens = max_tokens
@@ -53,21 +52,17 @@ class OpenAIModel:
         # The API has no capability list, so "auto" means the text protocol, which every chat
         # model can follow; "tools" is chosen explicitly for servers that parse tool calls.
         self.protocol = "tools" if protocol == "tools" else "text"
-        self._session: aiohttp.ClientSession | None = None  # made on first use, inside the running loop
-        self._completions = URL(self.base_url + "/chat/completions")  # parsed once, not per call
+        self._session: KeepAliveClient | None = None  # made on first use, inside the running loop
         self._messages = _MessageJSON()
 
     def __repr__(self) -> str:
         return f"OpenAIModel({self.base_url!r}, {self.model!r})"
 
-    def _connection(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            # Every header on the session: a call then merges none of its own (aiohttp copies them per call).
+    def _connection(self) -> KeepAliveClient:
+        if self._session is None:
+            # Every header written once: a call adds only its length.
             headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
-            headers |= JSON_BODY
-            # An API sets no cookies worth keeping: no jar to update on every response.
-            self._session = aiohttp.ClientSession(headers=headers, timeout=self._timeout,
-                                                  cookie_jar=aiohttp.DummyCookieJar())
+            self._session = KeepAliveClient(self.base_url, headers | JSON_BODY, timeout=self._timeout)
         return self._session
 
     async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
@@ -83,7 +78,7 @@ class OpenAIModel:
             payload["seed"] = self.seed
         try:
             request = self._messages.body(messages, payload)
-            body = await self._call("POST", self._completions, request)
+            body = await self._call("POST", "/chat/completions", request)
         except ModelUnavailable:
             raise
         except Exception as error:  # the model port's error boundary: every failure is one line
@@ -109,7 +104,7 @@ class OpenAIModel:
         # GET /models checks reach and key; the model name is checked by the first completion,
         # since some servers (llama.cpp) list one alias but answer to any name.
         try:
-            await self._call("GET", URL(self.base_url + "/models"), None)
+            await self._call("GET", "/models", None)
         except _Refused as refused:
             return None if refused.status == 404 else str(refused)  # no /models route: still reachable
         except ModelUnavailable as unavailable:
@@ -121,18 +116,18 @@ class OpenAIModel:
     async def aclose(self) -> None:
         session, self._session = self._session, None
         if session is not None:
-            await session.close()
+            await session.aclose()
 
-    async def _call(self, method: str, url: URL, body: bytes | None) -> dict[str, Any]:
-        async with self._connection().request(method, url, data=body) as response:
-            raw = await response.read()
-            if response.status >= 400:
-                self._learn_window(raw)
-                raise _Refused(self._refusal(response.status, raw), response.status)
-            try:
-                return json.loads(raw)
-            except ValueError:
-                raise ModelUnavailable(self._unreadable()) from None
+    async def _call(self, method: str, path: str, body: bytes | None) -> dict[str, Any]:
+        response = await self._connection().request(method, path, body)
+        raw = response.body
+        if response.status >= 400:
+            self._learn_window(raw)
+            raise _Refused(self._refusal(response.status, raw), response.status)
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise ModelUnavailable(self._unreadable()) from None
 
     def _refusal(self, status: int, raw: bytes) -> str:
         where = f"the model server at {self.base_url}"
@@ -156,11 +151,11 @@ class OpenAIModel:
 
     def _explain(self, error: BaseException) -> str:
         where = f"the model server at {self.base_url}"
-        if isinstance(error, aiohttp.ClientConnectorError):
+        if isinstance(error, Unreachable):
             return f"cannot reach {where} (is it running?)"
         if isinstance(error, asyncio.TimeoutError):
             return f"{where} did not answer in time"
-        if isinstance(error, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        if isinstance(error, Dropped):
             return f"{where} dropped the connection"
         return f"{where} failed: {type(error).__name__}: {self._redact(_one_line(str(error)))}"
 

@@ -38,6 +38,7 @@ class Received:
     body: dict[str, Any] | None
     headers: dict[str, str]
     reply: dict[str, Any] | None = None
+    peer: tuple[str, int] | None = None  # the client's address and port: one per connection
 
 
 @dataclass
@@ -96,7 +97,8 @@ class FakeOpenAI:
 
     async def _record(self, request: web.Request) -> Received:
         raw = await request.read() if request.can_read_body else b""
-        received = Received(request.method, request.path, json.loads(raw) if raw else None, dict(request.headers))
+        received = Received(request.method, request.path, json.loads(raw) if raw else None, dict(request.headers),
+                            peer=request.transport.get_extra_info("peername") if request.transport else None)
         self.requests.append(received)
         return received
 

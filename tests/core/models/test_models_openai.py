@@ -79,13 +79,11 @@ async def test_a_long_system_message_is_sent_as_written_each_call_and_an_edited_
     assert fake.chats[-1].headers["Content-Type"] == "application/json"
 
 
-async def test_one_session_serves_every_call(fake: FakeOpenAI, model: OpenAIModel) -> None:
-    await model.complete(CHAT)
-    first = model._session
-    await model.complete(CHAT)
-    assert model._session is first is not None
+async def test_one_connection_serves_call_after_call(fake: FakeOpenAI, model: OpenAIModel) -> None:
+    for _ in range(3):
+        await model.complete(CHAT)
+    assert len({r.peer for r in fake.chats}) == 1  # keep-alive: no new connection per call
     await model.aclose()
-    assert first.closed
 
 
 async def test_key_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, fake: FakeOpenAI) -> None:
