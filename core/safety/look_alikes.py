@@ -169,3 +169,70 @@ _BOT_ANSWER = {
 def bot_answer(language: str | None, shop: str) -> str:
     """"I am the shop's automated assistant ..." in the customer's language (English when unsure)."""
     return _BOT_ANSWER.get(language or "en", _BOT_ANSWER["en"]).format(shop=shop)
+
+
+# Ordinary shop questions the classifier reads as attacks: a discount or voucher code ("gibts nen
+# Rabattcode? bestelle zum ersten Mal", "c'è un codice sconto?", "hab vergessen den Code
+# einzugeben") and customer service's hours ("a che ora risponde il servizio clienti?"). German
+# injections taught it "code", "eingeben", "vergessen"; Italian ones "che" and "risponde" (MODEL.md).
+_SHOP_MATTER = re.compile(
+    r"\b(?:discount|promo|promotional|coupon|voucher|gift|referral|student) ?codes?\b|\bcoupons?\b|\bvouchers?\b"
+    r"|\bcodic[ei] (?:sconto|promozional[ei]|coupon|regalo)\b|\bbuon[oi] (?:sconto|regalo)\b|\bsconto\b"
+    r"|\b\w*(?:rabatt|gutschein|aktions|promo)(?:code|codes|coden)?\b"
+    r"|\b(?:first|1st) (?:order|purchase|time)\b|\bprimo (?:ordine|acquisto)\b|\bprima volta\b|\bzum ersten mal\b"
+    r"|\berste\w* bestellung\b|\bneukunde\w*\b"
+    r"|\bcustomer (?:service|support|care)\b|\bservizio clienti\b|\bassistenza clienti\b|\bkundenservice\b|\bkundendienst\b"
+)
+# Words of an attack on the assistant or of a harmful request, beside the classifier's concepts:
+# an order given to it (tell me, genera, gib mir), insiders and roles (staff, the owner, "du spielst"),
+# the rules, prices or codes made free or unlimited, forging or trying codes.
+_ATTACK_WORD = re.compile(
+    r"\b(?:system|prompt|bot|assistant|ai|model|llm|chatgpt|gpt|setup|backend|config\w*|override|approv\w*|genehmig\w*|autorizz\w*"
+    r"|tell me|show me|give me|send me|print|list|generate|create|write|make|apply|add|set|unlock|activate|enable"
+    r"|dimmi|mostra\w*|dammi|mandami|genera\w*|crea\w*|scrivi\w*|stampa\w*|applica\w*|aggiung\w*|attiva\w*|sblocca\w*"
+    r"|zeig\w*|gib|gebt|nenn\w*|verrat\w*|schreib\w*|setz\w*|buch\w*|schalt\w*|aktivier\w*|erstell\w*|generier\w*|druck\w*|trag\w*"
+    r"|staff|employee\w*|internal|insider|secret|hidden|master|owner|admin\w*|developer\w*|devs?|manager|boss|wife|husband"
+    r"|personale|dipendent\w*|intern[oaie]|segret\w*|nascost\w*|titolare|proprietari\w*|capo|direttore|moglie|marito"
+    r"|personal|mitarbeiter\w*|geheim\w*|versteckt\w*|inhaber\w*|shopinhaber\w*|chef\w*|leiter\w*|frau|mann"
+    r"|pretend|play|playing|roleplay|act|acting|you are|your name|from now|fingi|interpreta|ti chiami|sei il|sei la|d ora in poi|da ora|da adesso"
+    r"|spiel\w*|du bist|sie sind|ab jetzt|ab sofort|von nun an|heisst"
+    r"|free|gratis|gratuit\w*|kostenlos|umsonst|unlimited|illimitat\w*|unbegrenzt|100|every|all|tutti|alle"
+    r"|fake|forge\w*|counterfeit|contraff\w*|falsch\w*|gefalscht\w*|brute|script|skript|durchprobier\w*|try|trying|guess\w*|indovin\w*)\b"
+)
+# Asked, not ordered: a question mark, or the words of asking for something.
+_ASKED_FOR = re.compile(
+    r"\?|\b(?:is there|are there|any|do you have|do you offer|can i|could i|what|when|how|which"
+    r"|c e|ci sono|avete|posso|quale|quali|quando|a che ora|come|gibt s|gibts|gibt es|habt ihr|haben sie|kann ich|wann|wie|welche\w*)\b"
+)
+# Customer service's hours asked (a time, a day): "closed" alone is no question of hours.
+_HOURS_ASKED = re.compile(
+    r"\b(?:what time|when|hours|opening times?|open on|open at|open (?:on )?(?:the )?(?:weekends?|saturdays?|sundays?)"
+    r"|a che ora|orari\w*|orario|aperti|apert[oa] (?:il|la|di|a)|sabato|domenica|weekend"
+    r"|um wie viel uhr|wann|offnungszeit\w*|servicezeit\w*|erreichbar|samstags?|sonntags?|wochenende)\b"
+)
+_FORGOT = re.compile(r"\b(?:i|ich|hab|habe|ho|hatte|avevo) (?:\w+ ){0,3}(?:forgot|forgotten|vergessen|dimenticato)\b")
+_ATTACK_CONCEPTS = frozenset({
+    "ignore", "instructions", "previous", "reveal", "secret", "developer", "roleplay",
+    "weapon", "crime", "hack", "violence", "selfharm", "illicit", "hate", "abuse",
+})
+
+
+def asks_shop_matter(words: str, plain: str) -> bool:
+    """A customer's question about codes, a first order or customer service's hours, holding no
+    word of an attack (the customer who forgot to enter a code is no "forget your rules");
+    `plain` is the folded text with its punctuation (the question mark)."""
+    if not (_SHOP_MATTER.search(words) or (asks_opening_hours(words) and _HOURS_ASKED.search(words))):
+        return False
+    if _ATTACK_WORD.search(words) or not _ASKED_FOR.search(plain):
+        return False
+    from core.safety.classifier.terms import shipped_terms  # the classifier's concept table
+
+    terms = shipped_terms()
+    if terms is None:
+        return True
+    tokens = words.split()
+    forgot = bool(_FORGOT.search(words))
+    for word, kind in zip(tokens, terms.concepts(tokens)):
+        if kind in _ATTACK_CONCEPTS and not (kind == "ignore" and forgot and word in ("vergessen", "forgot", "forgotten", "dimenticato")):
+            return False
+    return True

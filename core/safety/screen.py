@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from core.safety import look_alikes
 from core.safety.classifier.model import MessageModel, shipped
 from core.safety.lexicon import harm, injection
 from core.safety.lexicon.rules import RuleSet, extra_family, family, squeezed_hit
@@ -29,6 +30,10 @@ AGREE = 0.15
 # alone it needs more confidence to call it an attack (chosen on leave-one-source-out, MODEL.md).
 SHORT_WORDS = 4
 SHORT_ATTACK = 0.8
+# A question about codes, a first order or the hours that holds no word of an attack
+# (core/safety/look_alikes.py): German and Italian shop questions reach 0.56-0.78 on words the
+# injections of the data taught ("Rabattcode", "risponde"); alone the classifier needs this much.
+SHOP_MATTER_ATTACK = 0.9
 _DEFAULT = object()
 
 
@@ -85,8 +90,11 @@ class InputScreen:
             return ScreenVerdict("injection", tuple(found), attack)
         if scores is not None:
             short = len(norm.words.split()) <= SHORT_WORDS
+            bar = max(SHORT_ATTACK, self.threshold) if short else self.threshold
+            if attack >= bar and look_alikes.asks_shop_matter(norm.words, norm.plain):
+                bar = max(bar, SHOP_MATTER_ATTACK)
             # the safety reply either way: the kind is the likelier one
-            if attack >= (max(SHORT_ATTACK, self.threshold) if short else self.threshold):
+            if attack >= bar:
                 kind = "harmful" if p_harm >= p_inj else "injection"
                 return ScreenVerdict(kind, (f"{kind}:classifier",), attack)
             return ScreenVerdict("ok", (), attack)

@@ -32,10 +32,15 @@ _ASKED: dict[str, re.Pattern[str]] = {
     # typos and chat spellings too: "wheres my order", "were is it", "whens it coming"
     "order_status": re.compile(
         # "were is it" but not the German "wer" (who); the shop receiving a return is no parcel of the customer's
-        r"(\bw+h+e+re?\s?(?:['’]?s|\s+is)?\b|\bw+e+re?(?:['’]s|\s+is)\b|\btrack|\bstatus\b|\bship+ed\b|\bdelivered\b|\barriv"
-        r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|\bstuck\b|\bcancel+ed\b|\brefunded\b|\b(?:go|gone|went) through\b"
-        r"|what(?:['’]?s| is) happening"
-        r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on"
+        # tracking a parcel, not a mouse that tracks on glass or a watch that tracks one's routes
+        r"(\bw+h+e+re?\s?(?:['’]?s|\s+is)?\b|\bw+e+re?(?:['’]s|\s+is)\b|\btracking\b|\btracked\b|\bstatus\b|\bship+ed\b|\bdelivered\b|\barriv"
+        r"|\btrack\b(?:\s+(?:down|my|the|your|this|that|an?|it|them|its|where|order|parcel|package|shipment|delivery|number|no|link|info)\b|\s*[#?!.,]|\s*$)"
+        r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|never (?:came|come|arrived|showed up|got here|turned up)|\bstill waiting\b"
+        r"|\bstuck\b|\bcancel+ed\b|\brefunded\b|\b(?:go|gone|went) through\b"
+        r"|what(?:['’]?s| is) (?:happening|going on)|\bgoing on with\b"
+        r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on|\bany (?:updates?|news)\b"
+        # whether it was paid: the order's status says it
+        r"|\bpaid\b|\bpagat[oa]\b|\bho pagato\b|\bbuon fine\b|\bbezahlt\b|\bneuigkeiten\b|\bwas ist (?:da )?los\b|che succede"
         r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit|\bparte\b|\bpartir[aà]\b|spedit|a che punto|novita|novità"
         r"|\bferm[oa]\b|bloccat|annullat[oa]\b|rimborsat|\bil rimborso\b"
         r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
@@ -80,6 +85,10 @@ _SEVERAL = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LABEL = re.compile(r"\b(?:e-?mail|mail)\s*[:\-]?\s*(?=[\w.+-]+@)|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+# A word that can open or close an address: a capitalised name or a number ("Via", "10435", "Berlin").
+_NAMED = re.compile(r"[A-ZÀ-ÖØ-Þ0-9]")
+_POSTCODE_CITY = re.compile(r"\b\d{4,5}\s+[A-Za-zÀ-ÿ]{2,}")
 _REMEMBERED = 4096  # messages whose request is remembered (a few turns of many conversations)
 _LEAD_WORD = re.compile(r"^[\s,.;:!?-]*(?:(?:to|auf|an|nach|a|in|at|please|bitte)\b\s*)?", re.I)
 
@@ -182,7 +191,7 @@ class WorkflowRequests:
                 # the answer to "what is the new address?" may be short ("Via Po 10, 10124 Torino")
                 answering = not asked and request.missing is argument
                 order_id = request.values.get(_order_argument(request.program) or "", "")
-                value = _address(_EMAIL.sub("", text), order_id, answering)
+                value = _address(text, order_id, answering)
             if value is not None and _valid(argument, value):
                 request.values[argument.name] = value
                 filled = True
@@ -254,6 +263,7 @@ def _address(text: str, order_id: str, answering: bool = False) -> str | None:
     """The postal address in a message: after "new address:", after the order number, or the
     whole message when it reads like one (commas and a house number or postcode; one comma is
     enough when the message answers the question for the address)."""
+    text = _EMAIL_LABEL.sub(" ", text)
     if mark := _ADDRESS_MARK.search(text):
         candidate = text[mark.end() :]
     else:
@@ -261,7 +271,27 @@ def _address(text: str, order_id: str, answering: bool = False) -> str | None:
         if order_id and order_id in candidate:
             candidate = candidate.split(order_id, 1)[1]
         candidate = _LEAD_WORD.sub("", candidate, count=1)
-    candidate = candidate.strip().rstrip(".").strip()
-    if candidate.count(",") >= (1 if answering else 2) and re.search(r"\d", candidate) and 10 <= len(candidate) <= 200:
+    candidate = _trimmed(candidate.strip().rstrip(".").strip())
+    # two commas ("name, street 1, 10121 city"), or one beside a postcode and a city ("Via Po 10, 10124 Torino")
+    commas = 2 if not answering and not _POSTCODE_CITY.search(candidate) else 1
+    if candidate.count(",") >= commas and re.search(r"\d", candidate) and 10 <= len(candidate) <= 200:
         return candidate
     return None
+
+
+def _trimmed(candidate: str) -> str:
+    """The address without the request around it, when the customer writes names with capitals:
+    "mandatelo a Via Sonnino 15, 09125 Cagliari invece che in via roma" -> "Via Sonnino 15, 09125 Cagliari";
+    "Julia Schmidt, ..., Deutschland schicken" -> "Julia Schmidt, ..., Deutschland". An address all in
+    lower case is left as it is: nothing tells its words from the request's."""
+    parts = [p.strip() for p in candidate.split(",")]
+    if len(parts) < 2 or not any(_NAMED.match(w) for w in candidate.split()):
+        return candidate
+    first, last = parts[0].split(), parts[-1].split()
+    while first and not _NAMED.match(first[0]):
+        first.pop(0)
+    while last and not _NAMED.match(last[-1]):
+        last.pop()
+    if not first or not last:
+        return candidate
+    return ", ".join([" ".join(first), *parts[1:-1], " ".join(last)]).rstrip(".")

@@ -65,17 +65,22 @@ REFUND_POLICY = [
 HEALTH = [
     r"\b(?:allerg\w*|intoleran\w*|celiac\w*|coeliac\w*|gluten\w*|lactose|anaphyla\w*|epipen|pregnan\w*|breastfeed\w*|breast feeding|nursing mother|diabet\w*|blood pressure|hypertension|cholesterol|kidney disease|medication|medications|medicine|medicines|prescription|pediatrician|paediatrician|immunocompromised|chemotherapy|chemo|ibs|crohn\w*|histamine|fodmap|phenylketonuria|pku|favism|g6pd|sulphites?|sulfites?|hives|eczema)\b",
     r"\b(?:blood thinners?|anticoagulants?|warfarin|insulin|antibiotics?|antidepressants?|statins?|drug interactions?|painkillers?|pills?)\b|\binteract\w* with (?:my )?(?:medication|medicine|pills|drugs|treatment)\b",
-    r"\b(?:pacemaker|pacemakers|defibrillator|implant|implants|epilep\w*|seizures?|tinnitus|hearing loss|hearing aids?|asthma|migraines?|heart attack|stroke|arrhythmia|doctor|doctors|physician|nurse|hospital|blood oxygen|blood sugar|glucose|disabilit\w*|wheelchair|dementia|parkinson\w*|cancer|surgery|post surgery|symptoms?|sick|illness|pain)\b",
+    r"\b(?:pacemaker|pacemakers|defibrillator|implant|implants|epilep\w*|seizures?|tinnitus|hearing loss|hearing aids?|asthma|migraines?|heart attack|stroke|arrhythmia|irregular (?:heartbeat|heart beat|heart rate|pulse)|atrial fibrillation|afib|palpitations|tachycardia|bradycardia|heart condition|my doc|doc (?:says|said|told)|doctor|doctors|physician|nurse|hospital|blood oxygen|blood sugar|glucose|disabilit\w*|wheelchair|dementia|parkinson\w*|cancer|surgery|post surgery|symptoms?|sick|illness|pain)\b",
     r"(?:allergi|unvertraglich|intoleranz|herzschrittmacher|epilepsie|epiless|diabet)",  # inside compounds too
     r"\b(?:medical|health|heart|liver|kidney|thyroid|autoimmune) (?:condition|conditions|problem|problems|issue|issues|disease)\b",
     # suffering from something, a worry for one's heart or health
     r"\b(?:i|he|she|they) (?:suffer|suffers) from\b|\b(?:soffro|soffre|soffrono) di\b|\b(?:leide|leidet|leiden) (?:an|unter)\b",
     r"\b(?:worried|worry|scared|afraid|preoccupat\w*|besorgt|sorgen)\b(?: \w+){0,4} (?:my|mio|mia|mein|meine|meinem|meinen|meiner) (?:heart|health|cuore|salute|herz|gesundheit)\b",
-    r"\b(?:acufene|acufeni|tinnito|vertigini|schwindel)\b",
+    r"\b(?:acufene|acufeni|tinnito|vertigini|schwindel|aritmi\w*|tachicardi\w*|battito irregolare|fibrillazione|herzrhythmus\w*|vorhofflimmern|herzrasen)\b",
+    # someone who must not eat or drink something: whether a product suits them is a health question
+    r"\b(?:i|he|she|they|we|my \w+|cannot|can t|can not|mustn t|must not|shouldn t|not allowed to) (?:cannot |can t |can not |mustn t |must not |shouldn t |is not allowed to |are not allowed to |am not allowed to )?(?:eat|drink|have any|tolerate|digest)\b(?! (?:it|that|this|them|all|everything|much|more|so much|the whole))",
+    r"\bnon (?:posso|puo|possono|possiamo|deve|devo|devono|tollera|tollero|tollerano|digerisce|digerisco) (?:mangiare|bere|assumere|tollerare|digerire)\b",
+    r"\b(?:darf|darfst|durfen|darf ich|kann|konnen|vertragt|vertrage|vertragen) (?:\w+ ){0,3}(?:kein|keine|keinen|keinerlei|nicht) (?:\w+ ){0,3}(?:essen|trinken|vertragen)\b",
     r"\b(?:ha|ho|hanno|abbiamo) (?:dei |gravi )?(?:problemi|disturbi|difficolta) (?:di|con|al|alla|alle|ai) (?:equilibrio|coordinazione|cuore|schiena|vista|udito|respirazione|ginocchia|ginocchio|anca|articolazioni|memoria)\b",
     r"\b(?:contain|contains|containing|traces? of|free from|free of)\b(?: \w+){0,2} (?:nuts?|peanuts?|tree nuts|almonds?|hazelnuts?|walnuts?|sesame|soy|soya|eggs?|milk|dairy|fish|shellfish|crustaceans?|molluscs?|mustard|celery|lupin|wheat)\b",
     r"\b(?:nut|peanut|dairy|egg|soy|milk|wheat|sugar|sesame) ?free\b",
-    r"\b(?:safe|suitable|ok|okay|fine|good|dangerous|harmful|bad) (?:for|to give to|to feed) (?:my |a |an |someone |people |children|kids|babies|baby|toddlers?|infants?|pregnant|diabetics?|celiacs?|coeliacs?|vegans with|someone with|people with|a person with)\w*\b",
+    # suitable for a person, an age, a body or a diet ("good for my bike", "ok for a beginner" are product questions)
+    r"\b(?:safe|suitable|ok|okay|fine|good|dangerous|harmful|bad) (?:for|to give to|to feed) (?:(?:my|a|an|your|our|his|her|their) (?:\w+ ){0,2}(?:baby|babies|child|children|kid|kids|son|sons|daughter|daughters|wife|husband|partner|mum|mom|mother|dad|father|parents?|grandma|grandmother|grandpa|grandfather|granny|grandchild\w*|toddler|infant|newborn|sister|brother|family|elderly|patient|teen\w*|boy|girl|pregnan\w*|body|skin|heart|stomach|liver|kidneys?|back|knees?|joints?|teeth|eyes|health|condition|diet|blood|diabet\w*|celiac|coeliac|allerg\w*|intoleran\w*|old)|a person with|someone |people |children|kids|babies|baby|toddlers?|infants?|pregnant|diabetics?|celiacs?|coeliacs?|vegans with|someone with|people with|the elderly|elderly|seniors)\w*\b",
     r"\b(?:safe|okay|ok) (?:to eat|to consume|to take|to drink) (?:for|if|while|when|during|with)\b|\bcan (?:i|my \w+|he|she|they|a \w+) (?:safely )?(?:eat|drink|have|take) (?:it|this|these|them|that)? ?(?:if|while|when|during|with)\b",
     # a medical question in general ("what are the symptoms of ...", "how is ... diagnosed")
     r"\b(?:symptoms?|side effects?|diagnosis|prognosis|complications|risk factors|warning signs|early signs) (?:of|from|for|with)\b",
@@ -86,7 +91,8 @@ HEALTH = [
     # Italian
     r"\b(?:allergi\w*|intolleran\w*|celiach\w*|celiac[oi]|glutine|lattosio|anafilassi|incinta|gravidanza|allatt\w*|diabet\w*|pressione alta|ipertensione|colesterolo|farmac[oi]|medicin[ae]|medicinali|pediatra|malattia|patologia|favismo)\b",
     r"\b(?:contiene|contengono|tracce di|senza)\b(?: \w+){0,2} (?:arachidi|frutta a guscio|noci|nocciole|mandorle|sesamo|soia|uova|latte|crostacei|pesce|senape|sedano|lupini|solfiti)\b",
-    r"\b(?:adatt[oaie]|sicur[oaie]|indicat[oaie]|va bene|pericolos[oaie]) (?:a|per) (?:mio|mia|miei|un|una|chi|persone|bambini|neonati|celiaci|diabetici|donne|me)\b",
+    r"\b(?:adatt[oaie]|sicur[oaie]|indicat[oaie]|va bene|vanno bene|pericolos[oaie]) (?:a|per) (?:mio|mia|miei|mie|chi|persone|bambini|neonati|celiaci|diabetici|donne|me|lei|lui|loro|noi"
+    r"|(?:un|una) (?:\w+ )?(?:bambin[oa]|neonat[oa]|anzian[oa]|celiac[oa]|diabetic[oa]|allergic[oa]|intollerante|donna incinta|person[ae] con|ragazz[oa]|figli[oa]))\b",
     # German
     r"\b(?:allergi\w*|unvertraglich\w*|intoleranz\w*|zoliakie|glutenfrei|laktose\w*|laktosefrei|schwanger\w*|stillzeit|diabet\w*|blutdruck|medikament\w*|arznei\w*|krankheit|erkrankung|kinderarzt)\b",
     r"\b(?:enthalt|enthalten|spuren von|frei von)\b(?: \w+){0,2} (?:nusse|nuss|erdnusse|erdnuss|sesam|soja|eier|ei|milch|fisch|krebstiere|senf|sellerie|lupinen|sulfite)\b",
@@ -103,8 +109,8 @@ HUMAN = [
     r"\bcall me\b|\bgive me a call\b|\b(?:phone|call|ring) me back\b|\b(?:can|could|would) (?:you|someone|somebody|one of you) (?:please )?(?:call|phone|ring) me\b|\b(?:request|want|need|book|schedule) a (?:phone )?call ?back\b",
     r"\bescalate (?:this|my (?:case|issue|complaint|problem))\b|\bcontact (?:a |an )?(?:human|person|agent|representative)\b",
     # Italian
-    r"\b(?:parlare|parlo|chattare|chatto) con (?:un |una |il |la |l |qualche |un vero |una vera )?(?:operatore|operatrice|persona|umano|essere umano|responsabile|addetto|addetta|qualcuno|direttore|titolare|impiegato|commesso|assistente|collega)\b",
-    r"\b(?:voglio|vorrei|mi serve|passami|passatemi|mettetemi in contatto con|contattare) (?:un |una |il |l |con un |con una )?(?:operatore|operatrice|persona vera|persona reale|umano|responsabile)\b|\boperatore umano\b|\bpersona (?:vera|reale)\b",
+    r"\b(?:parlare|parlo|chattare|chatto) (?:con|col|coll) (?:un |una |il |la |l |qualche |un vero |una vera )?(?:operatore|operatrice|persona|umano|essere umano|responsabile|addetto|addetta|qualcuno|direttore|titolare|impiegato|commesso|assistente|collega)\b",
+    r"\b(?:voglio|vorrei|mi serve|passami|passatemi|mettetemi in contatto con|contattare) (?:un |una |il |la |l |lo |con un |con una |con il |col )?(?:operatore|operatrice|persona vera|persona reale|umano|responsabile|titolare|proprietari[oa]|direttore|direttrice|capo|gestore)\b|\boperatore umano\b|\bpersona (?:vera|reale)\b",
     r"\b(?:chiamatemi|richiamatemi|mi chiami|mi chiamate|mi richiamate|mi richiami|potete chiamarmi|puoi chiamarmi|mi potete chiamare|mi puoi chiamare|telefonatemi)\b",
     # German
     r"\b(?:mit )?(?:einem |einer |jemandem |dem |der |ihrem |einem echten )?(?:menschen|mitarbeiter|mitarbeiterin|person|berater|beraterin|vorgesetzten|manager|kundenservice|kundendienst|jemandem|chef|verantwortlichen) (?:sprechen|reden)\b",

@@ -119,3 +119,35 @@ def test_pack_terms_extend_triage() -> None:
 def test_empty_text_is_none(triage: Triage) -> None:
     assert triage.classify("").reason == "none" and not triage.classify("").reasons
     assert triage.classify("   ").reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "per che altezza è la bici da bambino? il mio bimbo è alto 120",
+        "quanti anni deve avere il bimbo per il seggiolino?",
+    ],
+)
+def test_a_message_naming_no_money_order_or_return_is_no_refund(triage: Triage, text: str) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    ("reason", "text"),
+    [
+        ("human", "passatemi il titolare, per favore"),
+        ("human", "voglio parlare col titolare"),
+        ("health", "mio figlio non può mangiare uova, la pasta fresca va bene per lui?"),
+        ("health", "my husband can't eat nuts, are the biscotti ok?"),
+        ("health", "Meine Tochter darf keine Milch trinken, ist der Käse okay?"),
+        ("health", "I have an irregular heartbeat, is the watch's heart rate reading reliable?"),
+        ("health", "my doc says I have atrial fibrillation, will the watch notice it?"),
+    ],
+)
+def test_owners_and_dietary_limits_reach_staff(triage: Triage, reason: str, text: str) -> None:
+    assert triage.classify(text).reason == reason
+
+
+@pytest.mark.parametrize("text", ["I can't eat all that pasta at once, does it freeze?", "does the watch track heart rate?"])
+def test_eating_and_heart_rate_words_alone_are_no_health_question(triage: Triage, text: str) -> None:
+    assert triage.classify(text).reason == "none"

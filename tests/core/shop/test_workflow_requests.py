@@ -1,4 +1,6 @@
 """core.shop.workflow_requests: order workflows asked for in words, read from the customer's messages."""
+import pytest
+
 from core.shop.pack import load_pack
 from core.shop.workflow_requests import WorkflowRequests
 
@@ -153,3 +155,33 @@ def test_a_change_asked_only_if_the_order_has_not_left_looks_it_up_first() -> No
     request = PASTA.read(["Ist 4120 schon unterwegs? Falls nicht, kann ich die Lieferadresse noch ändern?"])
     assert request.program.name == "order_status" and request.argv == ["--order-id", "4120"]
     assert PASTA.read(["Bitte ändern Sie die Lieferadresse der Bestellung 4120"]).program.name == "change_address"
+
+
+def test_the_new_address_in_the_asking_message_is_taken() -> None:
+    italian = PASTA.read(["devo cambiare indirizzo dell'ordine 7003, speditelo a Via Manzoni 4, 20121 Milano invece che a casa. mail luca@example.it"])
+    assert italian.missing is None
+    assert italian.argv[-1] == "Via Manzoni 4, 20121 Milano"
+    german = PASTA.read(["Ich bin umgezogen. Bitte Bestellung 6021 an Jonas Weber, Lindenweg 5, 80331 München, Deutschland senden. E-Mail: j.weber@example.de"])
+    assert german.argv == ["--order-id", "6021", "--email", "j.weber@example.de", "--new-address", "Jonas Weber, Lindenweg 5, 80331 München, Deutschland"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["order 2210 - any update?", "what's going on with NW-22222? it never came", "ordine 24170, ho pagato o no?", "Bestellung 6021: Neuigkeiten?"],
+)
+def test_a_numbered_order_asked_about_in_other_words_is_looked_up(text: str) -> None:
+    request = (GADGETS if "NW" in text else PASTA).read([text])
+    assert request is not None and request.program.name == "order_status" and request.missing is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my desk is glass, will the mouse track on it?", "a gift for my dad, he wants to track his runs, ideas?"],
+)
+def test_tracking_that_is_no_parcel_asks_no_order_number(text: str) -> None:
+    assert GADGETS.read([text]) is None
+
+
+def test_tracking_my_parcel_still_asks_for_the_number() -> None:
+    request = GADGETS.read(["can you track my package?"])
+    assert request.program.name == "order_status" and request.missing.name == "order-id"
