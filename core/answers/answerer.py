@@ -31,8 +31,9 @@ _JOIN = re.compile(r"\s(?:and|e|ed|und|sowie)\s", re.I)
 # Shipping words that ask for a zone's row, not for a line of their own ("how much is shipping?").
 NAMED_LINE = 0.9  # a line by its own name answers when it holds this share of the question
 # A named product's line that holds what is asked answers, with a note that the pack says no more,
-# from this share of the question covered (below it the question is mostly about something else).
-PARTIAL = 0.2
+# from this share of the question covered (below it the question is mostly about something else;
+# dev answers are the same from 0.05 to 0.15, one fewer at 0.2).
+PARTIAL = 0.15
 POLICY_TIE = 0.7  # a second policy line at this share of the best score (dev: the same from 0.4 to 0.7)
 _CONTACT_WORDS = frozenset("hours open opened closed mail phone address payment pay card credit".split())
 _PRICE_WORDS = frozenset("price cost much prezzo preis".split())
@@ -122,7 +123,8 @@ class OfflineAnswerer:
                 if before is not None and part.score < THRESHOLD and self._product_of(q) is None:
                     # "quanto viene la portici? iva compresa?": not every clause after a product is about it
                     alone = self._part(q, language)
-                    part = alone if alone.score > part.score else part
+                    # (unless alone it is not answered either, and the product's line holds what is asked)
+                    part = alone if alone.score > part.score and (alone.score >= THRESHOLD or not part.partial) else part
                 # a word the pack does not know, weighing enough to leave the answer partial
                 part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)
                 part.unknown = part.unknown or (part.partial and part.score < THRESHOLD)
@@ -240,7 +242,8 @@ class OfflineAnswerer:
         ix = self.index
         if not q.units and not q.kinds:
             return _Part(K.UNKNOWN, asked=False)
-        if (refused := self._not_sold(q)) is not None:  # "any wine to go with it?": "We do not sell wine, ..."
+        if (refused := self._not_sold(q)) is not None and not self._asks_of_product(q, refused):
+            # "any wine to go with it?": "We do not sell wine, ..."; not "can the power bank charge a laptop?"
             return _Part(K.PRODUCT, 1.0, [passage_line(ix, refused, language)])
         named = self._named_line(q)  # "Trio di Gragnano", "PASTA5": a line by its own name
         if named is not None and (score := coverage(self.index, q, [named], None, places=True)) >= NAMED_LINE:
@@ -348,7 +351,7 @@ class OfflineAnswerer:
         # policy lines first, then any line of the shop's (a workshop's "warranty on repairs")
         candidates = self._topic_passages("policy") + [
             i for i, p in enumerate(ix.passages) if not ix.groups[p.group].product and not p.row
-            and ix.groups[p.group].topic not in ("policy", "listing")
+            and ix.groups[p.group].topic not in ("policy", "listing", "guide")
         ]
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
@@ -364,8 +367,8 @@ class OfflineAnswerer:
             # of the rules that name what is asked about, the one that matches the question best
             naming_rules = [i for i in self._topic_passages("policy") if ix.passages[i].terms & ix.names[product] & q.flat]
             kind_rule = best_lines(self.index, q, naming_rules, need_own=True, cue_weight=1.0)[:1]
-            if kind_rule and kind_rule[0] not in best:
-                best = kind_rule + best[:2]
+            if kind_rule:  # leads, though a general rule matched a word more ("30 days" before "bikes: 14 days")
+                best = kind_rule + [i for i in best if i not in kind_rule][:2]
         if product is not None:  # "the warranty on the tablet": the tablet's own line leads
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
             own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]
@@ -545,7 +548,9 @@ class OfflineAnswerer:
             general = _Part(K.UNKNOWN if not best else K.PRODUCT, coverage(self.index, q, best, None),
                             [passage_line(ix, i, language) for i in best])
             return several if several is not None and several.score > general.score else general
-        best = best_lines(self.index, q, ix.members[product], need_own=True, product=product)
+        # the product's lines, and for a problem a guide's lines about it ("Halo bulb will not connect: reset it ...")
+        guided = ix.guided.get(product, []) if K.TROUBLE.search(q.folded) else []
+        best = best_lines(self.index, q, ix.members[product] + guided, need_own=True, product=product)
         if not best and not self._asks_more_than_name(q, product):
             best = self._summary(product)
             return _Part(K.PRODUCT, 0.8, [passage_line(ix, i, language) for i in best])
@@ -650,12 +655,27 @@ class OfflineAnswerer:
         ix, name = self.index, self.index.names[product]
         if self._product_of(q) == product and not any(len(ix.by_name.get(t, ())) == 1 for u in q.units for t in u.stands_for & name):
             return False  # named by a word of its own ("pulse"), not one it shares ("bici"); or a follow-up
-        return any(not u.number and not u.stands_for & name and u.stands_for & ix.passages[i].terms
+        # (the customer's own word is no word of the name: "wall plug" reads as adapter and charger,
+        # and the ChargeDock is a charger)
+        return any(not u.number and stem(u.word) not in name and u.stands_for - name & ix.passages[i].terms
                    for i in chosen for u in q.units)
+
+    def _asks_of_product(self, q: Question, refused: int) -> bool:
+        """The question names a product and asks what its lines hold ("can the power bank charge a
+        laptop?": charging), so the thing the shop does not sell is only what it is used with."""
+        ix = self.index
+        if (product := self._product_of(q)) is None:
+            return False
+        own = set().union(*(ix.passages[i].terms for i in ix.members[product]))
+        return any(not u.cue and not u.number and not u.stands_for & ix.names[product]
+                   and not u.stands_for & ix.passages[refused].terms and u.stands_for & own for u in q.units)
 
     def _asks_more_than_name(self, q: Question, product: int) -> bool:
         name = self.index.names[product]
-        return any(not (u.stands_for & name) and not u.number for u in q.units)
+        # a word of the name as written counts as the name, though too common to tell products apart
+        # ("all" of "Tagliatelle all'uovo")
+        title = set(raw_words(self.index.groups[product].title))
+        return any(not (u.stands_for & name) and not u.number and u.word not in title for u in q.units)
 
     def _summary(self, product: int) -> list[int]:
         """A product asked about by name: its price and a line that describes it."""

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from core.answers.phrasebook import units_in
+from core.answers.places import COUNTRIES, NAMES as PLACE_NAMES, name_in
 from core.answers.words import fold
 
 _N = r"(?P<t>\d+(?:[.,-]\d+)? (?:business days|working days|days|hours|months|years|giorni lavorativi|giorni|ore|mesi|anni))"
@@ -190,6 +191,20 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
      ("{d} to {e}, {p}", "dal {d} al {e}, {p}", "{d} bis {e}, {p}")),
     ("it", r"\(ora italiana\)", ("(Italian time)", "(ora italiana)", "(italienische Zeit)")),
     ("en", r"\(italian time\)", ("(Italian time)", "(ora italiana)", "(italienische Zeit)")),
+    # -- where a shop ships, and when shipping is free (an Italian document) -------------------------
+    ("it", r"non spediamo fuori dall'europa", ("we do not ship outside Europe", "non spediamo fuori dall'Europa",
+     "wir versenden nicht außerhalb Europas")),
+    ("it", r"\(per esempio (?P<c>[a-z]+(?: [a-z]+)?), (?P<d>[a-z]+(?: [a-z]+)?), (?P<e>[a-z]+(?: [a-z]+)?)\)",
+     ("(for example {c}, {d}, {e})", "(per esempio {c}, {d}, {e})", "(zum Beispiel {c}, {d}, {e})")),
+    ("it", r"ne in (?P<c>[a-z]+)", ("nor to {c}", "né in {c}", "und auch nicht nach {c}")),
+    ("it", r"la spedizione gratuita vale solo in (?P<c>[a-z]+)", ("free shipping applies only in {c}",
+     "la spedizione gratuita vale solo in {c}", "kostenloser Versand gilt nur in {c}")),
+    ("it", r"\(isole comprese\)", ("(islands included)", "(isole comprese)", "(Inseln inbegriffen)")),
+    ("it", r"per ordini da (?P<q>" + _MONEY + r")", ("on orders from {q}", "per ordini da {q}", "für Bestellungen ab {q}")),
+    ("it", r"all'estero la spedizione non e mai gratuita", ("abroad, shipping is never free", "all'estero la spedizione non è mai gratuita",
+     "ins Ausland ist der Versand nie kostenlos")),
+    ("it", r"la spedizione gratuita non vale per (?P<x>le bici)", ("free shipping does not apply to bikes",
+     "la spedizione gratuita non vale per le bici", "kostenloser Versand gilt nicht für Fahrräder")),
     # -- an Italian document ----------------------------------------------------------------------
     ("it", r"i prodotti non usati, nella confezione originale", ("unused products in their original packaging",
      "i prodotti non usati, nella confezione originale", "unbenutzte Produkte in der Originalverpackung")),
@@ -330,6 +345,8 @@ def _value(value: str, source: str, language: str) -> str:
         return day[0] if language == "en" else day[1]
     if (day := _EN_DAYS.get(fold(value))) is not None:
         return {"it": day[0], "de": day[1]}.get(language, value)
+    if (country := PLACE_NAMES.get(fold(value))) is not None and fold(value) in map(fold, (country, *COUNTRIES.get(country, ())[:2])):
+        return name_in(country, language)  # "Stati Uniti", "Norvegia": the country in the customer's words
     return units_in(value, source, language) or value
 
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.answers.language import detect
 from core.answers.passages import Group, Passage, cut
 from core.answers.places import REGION_WORDS, all_names, region
 from core.answers.question import SYNONYMS_ALL, light_stem
 from core.answers.words import STOP, WORD, fold, stem, terms
-from core.shop.pack import KnowledgePack
+from core.shop.pack import KnowledgePack, Section
 
 # How much a question word the pack does not know weighs, as a share of the rarest known word's
 # weight: chosen with the answerer's THRESHOLD on the dev questions (`python -m bench.answers --tune`:
@@ -39,7 +39,11 @@ class PackIndex:
         self._zone_of: dict[str, Zone | None] = {}
         self._mended: dict[str, str | None] = {}
         self.language = detect(pack.document[:4000]) or "en"
-        self.groups, passages = cut(pack.public_sections)
+        guides = _guides(pack)
+        self.groups, passages = cut(pack.public_sections + guides)
+        # a guide's lines answer questions of their own ("any tips?"), never as a rule or an offer
+        titles = {g.title for g in guides}
+        self.groups = [replace(g, topic="guide") if g.section in titles else g for g in self.groups]
         # The document's own words also stand for the concepts of the synonym tables, so an Italian
         # document's "Prezzo" is found by "price", "costa" and "kostet" alike.
         expand = _expansions()
@@ -56,7 +60,7 @@ class PackIndex:
                       else frozenset() for g, group in enumerate(self.groups)}
         self.passages = []
         for p in passages:
-            words = p.terms | part_terms[p.group] | _negations(p.text)
+            words = p.terms | part_terms[p.group] | _negations(p.text) | _hyphenated(p.text)
             words |= frozenset(x for t in words for x in expand.get(t, ()))
             words |= frozenset(x for t in words if t not in expand for x in forms.get(light_stem(t), ()))
             if amount.search(p.text):
@@ -69,7 +73,7 @@ class PackIndex:
         # Passages that name a product ("Box: Spaghetti, Pesto ...") by its full name or distinctive words.
         self.names: dict[int, frozenset[str]] = {}
         for g in self.products:
-            own = {t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()}
+            own = {t for t in self.groups[g].terms if t not in _GENERIC and not t.isdigit()} | _hyphenated(self.groups[g].title)
             self.names[g] = frozenset(own | {x for t in own for x in expand.get(t, ())})  # "mandorle" is "almond" too
         # A line names a product by its full name, or by its rarest name word and another one
         # ("two Halo smart LED bulb 2-packs", "Seggiolino posteriore "Coccinella"").
@@ -123,6 +127,12 @@ class PackIndex:
             if p.label and self.groups[p.group].product:
                 words = set(terms(p.label))
                 self.heads[i] = frozenset(words | {x for t in words for x in expand.get(t, ())})
+        # a guide's lines that name a product, by product
+        self.guided: dict[int, list[int]] = defaultdict(list)
+        for index, passage in enumerate(self.passages):
+            if self.groups[passage.group].topic == "guide":
+                for g in self.named.get(index, ()):
+                    self.guided[g].append(index)
         self.zones = self._zones()
         self.limits = self._shipping_limits()
         self._deletions = _deletion_index(self.vocabulary | {stem(w) for w in SYNONYMS_ALL})
@@ -275,6 +285,14 @@ class PackIndex:
         return limits
 
 
+def _guides(pack: KnowledgePack) -> tuple[Section, ...]:
+    """The pack's public resources (a cooking guide, first-aid fixes, a maintenance guide) read as
+    sections of their own: what they say answers customers too. Titled by the file's name, so that
+    no guide reads as a product or a policy ("troubleshooting.txt" -> "troubleshooting")."""
+    return tuple(Section(title=re.sub(r"[_-]+", " ", resource.name.rsplit(".", 1)[0]), body=resource.text)
+                 for resource in pack.resources.values() if not resource.internal and resource.text.strip())
+
+
 def _expansions() -> dict[str, tuple[str, ...]]:
     table: dict[str, set[str]] = defaultdict(set)
     for word, targets in SYNONYMS_ALL.items():
@@ -294,6 +312,14 @@ def _deletion_index(words) -> dict[str, set[str]]:
         for i in range(len(word)):
             index[word[:i] + word[i + 1 :]].add(word)
     return index
+
+
+_HYPHEN = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+
+
+def _hyphenated(text: str) -> frozenset[str]:
+    """"Wi-Fi", "e-bike", "USB-C" as customers also write them: "wifi", "ebike", "usbc"."""
+    return frozenset(stem(a + b) for a, b in _HYPHEN.findall(fold(text)))
 
 
 _NEGATED = re.compile(r"\b(?:non|not|nicht|never|mai|nie) (usat[oiae]|used|benutzt\w*|apert[oiae]|opened|geoffnet\w*)\b")

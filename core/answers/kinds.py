@@ -87,3 +87,11 @@ RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfe
                        r"|ideas?\b|idee\b|ideen\b"
                        r"|worth\b|any good|go(?:es)? (?:well )?with|abbin|passt (?:gut )?(?:da)?zu|vale la pena|lohnt|why should i buy|rather than|better than"
                        r"|what do you have|cosa avete|was habt ihr|was haben sie)")
+
+
+# A product that does not work as it should ("won't connect", "geht nicht mehr an", "non si accende",
+# "any tips?"): a guide's first-aid lines answer it.
+TROUBLE = re.compile(r"\b(?:not work|doesn t|does not|don t work|won t|wont|will not|can t get|stopped|stops|not turn|not charg"
+                     r"|not connect|not pair|tips?|fix|reset|problem\w*|issue|trouble|help me"
+                     r"|geht nicht|geht .{0,12}nicht mehr|funktioniert nicht|lasst sich nicht|tipps?|hilfe"
+                     r"|non funziona|non va\b|non si (?:accende|carica|collega|connette)|smette|consigli|aiuto|problem)")

@@ -78,6 +78,7 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
     spans = cue_spans(folded)
     units: dict[frozenset[str], Unit] = {}
     found = [(m.group(0), any(a <= m.start() < b for a, b in spans)) for m in WORD.finditer(folded)]
+    found = _joined(found, known)
     split = [(word, cue, _compound(word, known)) for word, cue in found]
     found = [(_infinitive(part, known), cue) for word, cue, parts in split for part in parts]
     # a German compound's last part may tell the kind ("Mengenrabatt", "Geschenkgutschein")
@@ -138,6 +139,26 @@ def _infinitive(word: str, known) -> str:
         return word
     base = match.group(1) + "e"
     return base if base in SYNONYMS_ALL or known(stem(base)) else word
+
+
+def _joined(found: list[tuple[str, bool]], known) -> list[tuple[str, bool]]:
+    """Two words the pack writes as one ("charging dock" for "ChargeDock", "power bank" for
+    "powerbank", "type flow"): read as the pack's word."""
+    out: list[tuple[str, bool]] = []
+    skip = False
+    for (word, cue), (after, _) in zip(found, [*found[1:], ("", False)]):
+        if skip:
+            skip = False
+            continue
+        if after and len(word) >= 3 and len(after) >= 3 and word not in STOP and after not in STOP \
+                and not word.isdigit() and not after.isdigit():
+            joined = next((j for j in (word + after, stem(word) + after, stem(word) + "e" + after) if known(j)), None)
+            if joined is not None:
+                out.append((joined, cue))
+                skip = True
+                continue
+        out.append((word, cue))
+    return out
 
 
 def _compound(word: str, known) -> tuple[str, ...]:

@@ -151,7 +151,7 @@ def test_an_italian_pack_answers_from_its_own_words(bikes) -> None:
     english = bikes.answer("how much is shipping to germany?", "en")
     assert lines(english)[0] == "Shipping to Germany (UE zona 1): 12,90 EUR, 3-5 working days."
     refused = bikes.answer("do you ship to norway?", "en")
-    assert "Norvegia" in refused.text and "EUR" not in refused.text
+    assert "nor to Norway" in refused.text and "EUR" not in refused.text  # said in English from the Italian line
 
 
 def test_every_answer_has_a_kind_and_a_score(pasta) -> None:

@@ -127,3 +127,36 @@ def test_a_gift_within_a_budget(pasta, gadgets) -> None:
     assert "Box Degustazione" in answer.text and "29.90" in answer.text
     answer = gadgets.answer("looking for a gift for my dad, he goes running every morning. budget about 200. ideas?")
     assert "Orbit S" in answer.text and "$329.00" not in answer.text  # nothing above the budget
+
+
+def test_two_words_the_pack_writes_as_one_name_the_product(gadgets) -> None:
+    answer = gadgets.answer("does the 3 in 1 charging dock come with a wall plug or do i have to buy one")
+    assert "30 W USB-C power adapter" in answer.text
+
+
+def test_the_second_product_asked_the_same_though_its_name_has_a_common_word(pasta) -> None:
+    answer = pasta.answer("quanti minuti x i paccheri? e le tagliatelle all uovo?")
+    assert "14" in answer.text and "5 minut" in answer.text
+
+
+def test_a_student_and_customs_fees_in_customers_words(gadgets, pasta) -> None:
+    assert "15%" in gadgets.answer("college student here, broke as usual lol. any student discount?").text
+    answer = pasta.answer("want to send a present to my mum in manchester - whats the shipping cost? will she get hit with customs fees")
+    assert "19.90 EUR" in answer.text and "customs duties" in answer.text
+
+
+def test_the_shops_guides_answer_a_products_problem(gadgets, pasta) -> None:
+    answer = gadgets.answer("my halo bulb wont connect to the wifi at all, tried 3 times. any tips?")
+    assert "5 times" in answer.text
+    answer = gadgets.answer("mein pulse 40 lautsprecher geht nicht mehr an, was kann ich da machen?")
+    assert "30 minutes" in answer.text
+    # without a problem, a guide's line does not join the product's own
+    answer = gadgets.answer("got the typeflow keyboard 14 months ago and the battery now only holds about half. covered by warranty?")
+    assert "Fn + 1" not in answer.text
+
+
+def test_a_german_unboxed_device_and_the_power_banks_output(gadgets) -> None:
+    answer = gadgets.answer("Kann man ein schon ausgepacktes Gerät zurückgeben, wenn alles noch wie neu ist und die OVP dabei ist?")
+    assert "15%" in answer.text
+    answer = gadgets.answer("il powerbank da 20000 riesce a caricare un portatile? quanti watt tira fuori dalla usb-c")
+    assert "65 W" in answer.text and "non vendiamo" not in answer.text.lower() and "do not sell" not in answer.text

@@ -31,3 +31,12 @@ def test_a_bundle_keeps_its_names_and_figures_and_a_line_with_an_unsaid_word_is_
     assert say(trio, "en", "de") == \
         "Trio di Gragnano: Je eine Packung Spaghetti, Paccheri und Orecchiette (3 x 500 g). 10.90 EUR statt 11.90 EUR."
     assert say("Box Dolce Pausa: 2 bags of Cantucci toscani alle mandorle. 11.90 EUR instead of 13.00 EUR.", "en", "it") is None
+
+
+def test_where_an_italian_shop_ships_said_in_english_and_german() -> None:
+    line = "Non spediamo fuori dall'Europa (per esempio Stati Uniti, Canada, Australia) né in Norvegia."
+    assert say(line, "it", "en") == "We do not ship outside Europe (for example USA, Canada, Australia) nor to Norway."
+    assert "nicht außerhalb Europas" in say(line, "it", "de") and "Norwegen" in say(line, "it", "de")
+    line = "La spedizione gratuita vale solo in Italia (isole comprese), per ordini da 69 EUR. All'estero la spedizione non è mai gratuita."
+    assert say(line, "it", "de") == ("Kostenloser Versand gilt nur in Italien (Inseln inbegriffen), für Bestellungen ab 69 EUR. "
+                                     "Ins Ausland ist der Versand nie kostenlos.")
