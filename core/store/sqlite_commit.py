@@ -77,6 +77,7 @@ class GroupCommit:
         self._flush_soon: asyncio.Task | None = None
         self._queued: list[tuple[TurnWrites, asyncio.Future]] = []
         self._committer: asyncio.Task | None = None
+        self._soon = False  # a commit of the queued turns is scheduled for the loop's next round
 
     def side_write(self, sql: str, params: tuple) -> None:
         """A bookkeeping write: with the next turn's transaction, or a flush a moment later."""
@@ -108,13 +109,18 @@ class GroupCommit:
 
     async def commit(self, turn: TurnWrites) -> list[int]:
         """The turn's outbox ids once its transaction (maybe shared with other turns) committed."""
-        if self.writer is not None:
-            async with self.lock:  # free unless a write on aiosqlite's thread is running: no suspension then
-                return self._commit_now(self.writer, turn)
-        done = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
         self._queued.append((turn, done))
-        if self._committer is None or self._committer.done():
-            self._committer = asyncio.create_task(self._commit_queued(), name="csbot-commit")
+        if self._committer is not None and not self._committer.done():
+            return await done  # the running committer takes it along
+        if self.writer is None or self.lock.locked():
+            self._committer = loop.create_task(self._commit_queued(), name="csbot-commit")
+        elif not self._soon:
+            # At the loop's next round, with every turn that finished by then: under load one
+            # transaction for many turns; alone, a callback and no task.
+            self._soon = True
+            loop.call_soon(self._commit_soon)
         return await done
 
     async def close(self) -> None:
@@ -123,24 +129,49 @@ class GroupCommit:
             self._flush_soon.cancel()
         if self._committer is not None:
             await asyncio.gather(self._committer, return_exceptions=True)
+        if self._queued:
+            await self._commit_queued()
         await self.flush()
 
-    def _commit_now(self, conn: sqlite3.Connection, turn: TurnWrites) -> list[int]:
-        """The turn and the waiting bookkeeping, committed before this returns (no await: nothing
-        else runs on the loop meanwhile, so no other transaction can interleave)."""
+    def _commit_soon(self) -> None:
+        self._soon = False
+        if not self._queued:
+            return
+        if self.lock.locked() or (self._committer is not None and not self._committer.done()):
+            # a write on aiosqlite's thread holds the lock (or a committer waits for it): queue behind
+            if self._committer is None or self._committer.done():
+                self._committer = asyncio.get_running_loop().create_task(self._commit_queued(), name="csbot-commit")
+            return
+        batch, self._queued = self._queued, []
+        _settle(batch, self._batch_now(self.writer, batch))  # no await: no other transaction interleaves
+
+    def _batch_now(self, writer: sqlite3.Connection, batch: list[tuple[TurnWrites, asyncio.Future]]) -> list:
+        """The batch's turns and the waiting bookkeeping in one transaction on the loop's thread;
+        on failure each turn alone, so one turn's failure (a duplicate event) fails no other."""
         side, self._side_writes = self._side_writes, []
         try:
-            return apply_writes(conn, grouped(side), [turn])[0]
-        except Exception:
+            return apply_writes(writer, grouped(side), [turn for turn, _ in batch])
+        except BaseException as error:
             self._side_writes[:0] = side  # kept for the next transaction, never dropped
-            if not side:
+            if not isinstance(error, Exception):  # interrupted: no turn may wait for ever
+                for _, done in batch:
+                    done.cancel()
                 raise
-        return apply_writes(conn, [], [turn])[0]  # so a bad bookkeeping write cannot fail the turn
+        results: list = []
+        for turn, _ in batch:
+            try:
+                results += apply_writes(writer, [], [turn])
+            except Exception as error:
+                results.append(error)
+        return results
 
     async def _commit_queued(self) -> None:
         while self._queued:
             batch, self._queued = self._queued, []
             async with self.lock:
+                if self.writer is not None:
+                    _settle(batch, self._batch_now(self.writer, batch))
+                    continue
                 side, self._side_writes = self._side_writes, []
                 try:
                     results = await self.transaction(grouped(side), [turn for turn, _ in batch])
@@ -158,16 +189,21 @@ class GroupCommit:
                             results += await self.transaction([], [turn])
                         except Exception as error:
                             results.append(error)
-            for (_, done), result in zip(batch, results):
-                if done.done():
-                    continue
-                if isinstance(result, BaseException):
-                    done.set_exception(result)
-                else:
-                    done.set_result(result)
+            _settle(batch, results)
 
     async def transaction(self, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
         """All writes in one transaction and one trip to aiosqlite's thread: the function runs
         there through aiosqlite's own queue (Connection._execute), instead of a trip per statement."""
         db = self._db()
         return await db._execute(apply_writes, db._conn, side, turns)
+
+
+def _settle(batch: list[tuple[TurnWrites, asyncio.Future]], results: list) -> None:
+    """Each waiting turn gets its outbox ids or its error (a turn no longer waiting is skipped)."""
+    for (_, done), result in zip(batch, results):
+        if done.done():
+            continue
+        if isinstance(result, BaseException):
+            done.set_exception(result)
+        else:
+            done.set_result(result)
