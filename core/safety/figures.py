@@ -63,6 +63,7 @@ _DURATION_AHEAD = r")\b(?=\s(?:" + "|".join(p for _, p in _UNITS[5:11]) + r")\b)
 _LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[.,]")
+_SEPARATED = re.compile(r"\d[-./:]\d")  # in every date (2026-12-06, 6.12.26) and clock time (14:00, 9.00 uhr)
 # The patterns of figures open with (?=\d): the regex engine then skips ahead to the next digit
 # instead of trying the whole pattern at every position (three times faster on a reply).
 _DATE = re.compile(r"(?=\d)\b(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})[./](\d{1,2})[./](\d{2,4}))\b")
@@ -109,7 +110,8 @@ def figures(folded: str) -> list[Figure]:
         text = _words_before_unit(frozenset(spelled)).sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), folded)
     if not _DIGIT.search(text):
         return found  # every figure below has a digit
-    for match in _DATE.finditer(text):
+    separated = _SEPARATED.search(text) is not None  # dates and clock times need one: else skipped
+    for match in _DATE.finditer(text) if separated else ():
         y, m, d = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (match.group(6), match.group(5), match.group(4))
         year = int(y) + (2000 if len(y) == 2 else 0)
         found.append(Figure("date", year * 10000 + int(m) * 100 + int(d), year * 10000 + int(m) * 100 + int(d), match.group(0)))
@@ -118,7 +120,7 @@ def figures(folded: str) -> list[Figure]:
         sizes = "x".join(f"{number(v):g}" for v in match.group(0).split(match.group("unit"))[0].split("x"))
         found.append(Figure(f"{match.group('unit')} {sizes}", 0, 0, match.group(0)))
         taken.append(match.span())
-    for match in _CLOCK.finditer(text):
+    for match in _CLOCK.finditer(text) if separated else ():
         if _inside(match.span(), taken):
             continue
         hour, minute = int(match.group("h")), int(match.group("m") or match.group("m2"))

@@ -46,8 +46,12 @@ def _no_progress(step: StepResult) -> bool:
     """No command at all, or only commands the backstage could not run (unknown words, files)."""
     if step.shell_output == REMINDER:
         return True
-    lines = [line for line in step.shell_output.splitlines() if line.strip()]
-    return not step.runs and bool(lines) and all(line.startswith(_FAILURES) for line in lines)
+    if step.runs:
+        return False
+    # A resource's text (cat) is long and its first line decides: read lazily, not every line first.
+    lines = (line for line in step.shell_output.splitlines() if line.strip())
+    first = next(lines, None)
+    return first is not None and first.startswith(_FAILURES) and all(line.startswith(_FAILURES) for line in lines)
 
 
 _FAILURES = ("bash: ", "cat: ", "python: can't open file")
