@@ -196,6 +196,8 @@ class OfflineAnswerer:
                 # "got my speaker 35 days ago and ... too late to return?": the circumstance of a
                 # returns question, not a question of its own
                 circumstance = not left.kinds and K.POLICY in right.kinds and not ASKS.search(left.folded)
+                # "... sul casco e sulle luci se li metto nello stesso ordine?": the order is the offer's condition
+                circumstance = circumstance or (right.kinds == (K.ORDER,) and not any(u.number for u in right.units))
                 if (set(left.kinds) != set(right.kinds) or left.places != right.places) and not circumstance:
                     return [left, right]
             # "is the X in stock, and what is the price?": the second asks about the X the first names
@@ -401,11 +403,17 @@ class OfflineAnswerer:
         if product is None and not [u for u in beyond(q, _PRICE_WORDS).units if ix.knows(u.stands_for)]:
             best = []  # "any discounts at the moment?": the offers of the section's parts, not the line with most kind words
         bundles: list[int] = []
+        family: list[int] = []
         if product is not None:
             bundles = [i for i in candidates if self._holds(i, product)]
+            # an offer for the product's kind ("Con ogni bici: accessories bought with the bike ...",
+            # "10% off 6 packs of the same pasta"): by a word of its name that other products share
+            family = self._family_offers(q, [product], candidates, bundles)
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
-            best = list(dict.fromkeys(bundles[:1] + best[:1] + notes[:1]))
+            best = list(dict.fromkeys(bundles[:1] + family[:1] + best[:1] + notes[:1]))[:3]
         named = self._products_of(q)
+        if product is None and named and (family := self._family_offers(q, named, candidates, [])):
+            best = list(dict.fromkeys(family[:2] + best))[:3]  # "if I buy the Portici, any deal on a helmet?"
         if product is None and len(named) >= 2:  # "spaghetti, paccheri and orecchiette together?": the bundle of them
             holding = max(((sum(self._holds(i, g) for g in named), -n, i) for n, i in enumerate(candidates)), default=None)
             if holding and holding[0] >= 2:
@@ -424,7 +432,8 @@ class OfflineAnswerer:
         combine = [i for i in candidates if _COMBINE_WORDS & terms(ix.passages[i].text)]  # the document's own word
         codes = re.search(r"\b(?:codes?|codic|coupon|discount|scont|rabatt|gutschein)", q.folded) or any(
             re.search(r"[a-z]\d", u.word) and any(u.stands_for & ix.passages[i].terms for i in candidates) for u in q.units)
-        if combine and codes and any(_COMBINE in u.stands_for for u in q.units):
+        # (unless an offer for the product's kind says what buying in the same order gives)
+        if combine and codes and any(_COMBINE in u.stands_for for u in q.units) and not family:
             best = list(dict.fromkeys(combine[:1] + best))[:3]
         if not best:
             # the parts of the section ("Prices, bundles and discounts: Bundles"), not its opening
@@ -457,6 +466,14 @@ class OfflineAnswerer:
         known = all(ix.knows(u.stands_for) for u in q.units) or bool(K.RECOMMEND.search(q.folded)) or bool(bundles)
         return _Part(K.PROMOTION, max(coverage(self.index, q, best, product, context=True), 0.6 if best and known else 0),
                      [passage_line(ix, i, language) for i in best])
+
+    def _family_offers(self, q: Question, products: list[int], candidates: list[int], bundles: list[int]) -> list[int]:
+        """Offers for the products' kind ("Con ogni bici: accessories bought with the bike ...", "10% off
+        6 packs of the same pasta"), by a word of a product's name that other products share."""
+        ix = self.index
+        shared = {t for g in products for t in ix.names[g] if len(ix.by_name.get(t, ())) >= 2}
+        family = [i for i in candidates if i not in bundles and ix.passages[i].terms & shared and not ix.named.get(i)]
+        return best_lines(ix, beyond(q, _PRICE_WORDS, keep_cues=True), family, product=products[0]) if family else []
 
     def _within_budget(self, q: Question, budget: float) -> list[int]:
         """The bundles and products priced within the customer's budget: those whose lines hold

@@ -229,7 +229,7 @@ for _words, _targets in [
     ("chain catena kette", ()),
     ("tyre tyres tire tires copertone copertoni reifen gomme gomma pneumatici", ()),
     ("tube schlauch", ()),
-    ("puncture punctures foratura forature bucare buco platten reifenpanne", ()),
+    ("puncture punctures foratura forature bucare buco platten reifenpanne flat flats", ()),
     ("seat seggiolino kindersitz", ()),
     ("child bambini bambino bimbi bimbo kinder figlia figlio tochter sohn kids kid", ()),
     ("frame telaio rahmen", ()),
@@ -276,7 +276,8 @@ PHRASES: dict[str, str] = {
     "half a kg": "500 g", "halbes kilo": "500 g", "ein halbes kilo": "500 g", "customs fees": "customs", "customs fee": "customs",
     "customs charges": "customs", "import fees": "customs", "wall plug": "adapter", "power plug": "adapter",
     "come with": "included", "comes with": "included", "ist dabei": "inklusive", "sind dabei": "inklusive", "mit dabei": "inklusive", "in quanto tempo": "entro", "quanto ci mettete": "entro", "quanto ci vuole": "entro", "how long do i have": "within",
-    "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first",
+    "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first", "zum ersten mal": "first", "das erste mal": "first",
+    "per la prima volta": "first", "la prima volta": "first", "erste bestellung": "first",
     "nuovo cliente": "first", "nuovi clienti": "first", "primo acquisto": "first", "senza fili": "wireless",
     # a gift card is a thing the shop sells or not, not a discount: read as "giftcard", no kind word
     "gift cards": "giftcard", "gift vouchers": "giftcard", "gift card": "giftcard", "gift voucher": "giftcard",

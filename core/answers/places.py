@@ -28,6 +28,10 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "Australia": ("Australia", "Australien", "world"), "Japan": ("Giappone", "Japan", "world"),
     "Mexico": ("Messico", "Mexiko", "world"), "Brazil": ("Brasile", "Brasilien", "world"),
     "China": ("Cina", "China", "world"), "India": ("India", "Indien", "world"),
+    "New Zealand": ("Nuova Zelanda", "Neuseeland", "world"), "South Africa": ("Sudafrica", "Südafrika", "world"),
+    "Singapore": ("Singapore", "Singapur", "world"), "South Korea": ("Corea del Sud", "Südkorea", "world"),
+    "Israel": ("Israele", "Israel", "world"), "United Arab Emirates": ("Emirati Arabi Uniti", "Vereinigte Arabische Emirate", "world"),
+    "Argentina": ("Argentina", "Argentinien", "world"), "Chile": ("Cile", "Chile", "world"),
     "Sicily": ("Sicilia", "Sizilien", "eu"), "Sardinia": ("Sardegna", "Sardinien", "eu"),
     "Alaska": ("Alaska", "Alaska", "us"), "Hawaii": ("Hawaii", "Hawaii", "us"), "Puerto Rico": ("Porto Rico", "Puerto Rico", "us"),
 }
@@ -73,6 +77,50 @@ _OTHER: dict[str, str] = {
     "bergamo": "Italy", "salerno": "Italy", "perugia": "Italy", "trento": "Italy",
     "messina": "Sicily", "siracusa": "Sicily", "sassari": "Sardinia", "olbia": "Sardinia",
 }
+# The contiguous states (a table's "48 contiguous states"), their short forms where no other word
+# (no two-letter forms: "la", "ca" are Italian words), and more of the cities customers write, by country.
+_STATES = ("alabama arizona arkansas colorado connecticut delaware georgia_us idaho illinois indiana iowa kansas kentucky "
+           "louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada "
+           "new_hampshire new_jersey new_mexico new_york_state north_carolina north_dakota ohio oklahoma oregon pennsylvania "
+           "rhode_island south_carolina south_dakota tennessee utah vermont virginia washington_state west_virginia wisconsin "
+           "wyoming washington_dc nyc").split()
+_OTHER.update({s.replace("_us", "").replace("_state", "").replace("_", " "): "USA" for s in _STATES})
+_OTHER.update({
+    "sacramento": "USA", "san jose": "USA", "baltimore": "USA", "pittsburgh": "USA", "cleveland": "USA",
+    "nashville": "USA", "new orleans": "USA", "salt lake city": "USA", "kansas city": "USA", "st louis": "USA",
+    "charlotte": "USA", "orlando": "USA", "tampa": "USA", "columbus": "USA", "indianapolis": "USA", "milwaukee": "USA",
+    "quebec": "Canada", "ontario": "Canada", "british columbia": "Canada", "alberta": "Canada", "winnipeg": "Canada",
+    "edmonton": "Canada", "halifax": "Canada", "adelaide": "Australia", "canberra": "Australia", "auckland": "New Zealand", "dubai": "United Arab Emirates", "seoul": "South Korea",
+    "kyoto": "Japan", "yokohama": "Japan", "mexico city": "Mexico", "cancun": "Mexico", "guadalajara": "Mexico",
+    "bordeaux": "France", "toulouse": "France", "lille": "France", "nantes": "France", "strasbourg": "France", "strasburgo": "France",
+    "marsiglia": "France", "lione": "France", "montpellier": "France", "bilbao": "Spain", "malaga": "Spain", "zaragoza": "Spain",
+    "saragozza": "Spain", "palma": "Spain", "ibiza": "Spain", "oporto": "Portugal", "faro portugal": "Portugal",
+    "gothenburg": "Sweden", "goteborg": "Sweden", "malmo": "Sweden", "aarhus": "Denmark", "odense": "Denmark",
+    "bergen": "Norway", "trondheim": "Norway", "reykjavik": "Iceland", "galway": "Ireland",
+    "cardiff": "United Kingdom", "belfast": "United Kingdom", "liverpool": "United Kingdom", "leeds": "United Kingdom",
+    "bristol": "United Kingdom", "oxford": "United Kingdom", "cambridge": "United Kingdom", "wales": "United Kingdom",
+    "luzern": "Switzerland", "lucerne": "Switzerland", "lucerna": "Switzerland", "winterthur": "Switzerland",
+    "st gallen": "Switzerland", "ticino": "Switzerland", "tessin": "Switzerland", "locarno": "Switzerland", "bellinzona": "Switzerland",
+    "basilea": "Switzerland", "berna": "Switzerland", "zuerich": "Switzerland", "salisburgo": "Austria", "klagenfurt": "Austria",
+    "bregenz": "Austria", "dortmund": "Germany", "bonn": "Germany", "mannheim": "Germany",
+    "karlsruhe": "Germany", "freiburg": "Germany", "augsburg": "Germany", "heidelberg": "Germany", "kiel": "Germany",
+    "lubeck": "Germany", "rostock": "Germany", "potsdam": "Germany", "wiesbaden": "Germany", "mainz": "Germany",
+    "regensburg": "Germany", "wurzburg": "Germany", "ulm": "Germany", "aachen": "Germany", "duisburg": "Germany",
+    "bochum": "Germany", "bielefeld": "Germany", "monaco di baviera": "Germany", "francoforte": "Germany", "colonia": "Germany",
+    "utrecht": "Netherlands", "eindhoven": "Netherlands", "den haag": "Netherlands", "the hague": "Netherlands",
+    "gent": "Belgium", "ghent": "Belgium", "bruges": "Belgium", "brugge": "Belgium", "liege": "Belgium",
+    "luxembourg city": "Luxembourg", "gdansk": "Poland", "wroclaw": "Poland", "poznan": "Poland", "brno": "Czechia",
+    "bratislava": "Slovakia", "vilnius": "Lithuania", "riga": "Latvia", "tallinn": "Estonia", "sofia": "Bulgaria",
+    "bucharest": "Romania", "bucarest": "Romania", "bukarest": "Romania", "nicosia": "Cyprus", "valletta": "Malta",
+    "thessaloniki": "Greece", "salonicco": "Greece", "dubrovnik": "Croatia", "maribor": "Slovenia",
+    "tampere": "Finland", "turku": "Finland", "debrecen": "Hungary", "cluj": "Romania",
+    "bari": "Italy", "lecce": "Italy", "pisa": "Italy", "livorno": "Italy", 
+    "ferrara": "Italy", "ravenna": "Italy", "rimini": "Italy", "ancona": "Italy", "pescara": "Italy", "udine": "Italy",
+    "vicenza": "Italy", "treviso": "Italy", "como": "Italy", "monza": "Italy", "reggio emilia": "Italy", "imola": "Italy",
+    "casalecchio": "Italy", "siena": "Italy", "lucca": "Italy", "arezzo": "Italy", "aosta": "Italy", 
+    "reggio calabria": "Italy", "taranto": "Italy", "foggia": "Italy", "caserta": "Italy", "l aquila": "Italy",
+    "trapani": "Sicily", "agrigento": "Sicily", "ragusa": "Sicily", "nuoro": "Sardinia", "oristano": "Sardinia",
+})
 # US states beyond the contiguous 48 have their own rows; the rest are the contiguous US.
 CONTIGUOUS = "contiguous"
 

@@ -160,3 +160,17 @@ def test_a_german_unboxed_device_and_the_power_banks_output(gadgets) -> None:
     assert "15%" in answer.text
     answer = gadgets.answer("il powerbank da 20000 riesce a caricare un portatile? quanti watt tira fuori dalla usb-c")
     assert "65 W" in answer.text and "non vendiamo" not in answer.text.lower() and "do not sell" not in answer.text
+
+
+def test_states_and_more_cities_and_no_italian_word_read_as_a_place() -> None:
+    assert places_in("can you ship to ohio") == ["USA"] and places_in("spedite a casalecchio?") == ["Italy"]
+    assert places_in("send it to auckland") == ["New Zealand"] and places_in("versand nach luzern") == ["Switzerland"]
+    assert places_in("la spedizione costa?") == [] and places_in("kann ich den parmesan essen") == []
+
+
+def test_an_offer_for_the_kind_of_product_bought(bikes) -> None:
+    # "with every bike": the accessories bought in the same order, the free service
+    answer = bikes.answer("se prendo la portici ho qualche sconto sul casco e sulle luci se li metto nello stesso ordine?")
+    assert "15%" in answer.text
+    assert "tagliando base gratuito" in bikes.answer("if i buy the portici, any deal on a helmet and lights?").text
+    assert "Kit Foratura" in bikes.answer("i keep getting flats on my commute, what would you recommend?").text
