@@ -31,10 +31,11 @@ TOKEN = "123456:BENCH"
 PACK = "gadgetstore"
 REPLY = 'echo $ "Yes: shipping to Austria costs $24.99 and takes 7-12 business days."\necho $ "evaluation: safe"'
 BOTS = {  # bench/telegram_bot.py runs each
-    "csbot": "csbot (aiohttp transport, SQLite, scripted instant model)",
-    "csbot-offline": "csbot (aiohttp transport, SQLite, model down: offline answers)",
-    "csbot-openai": "csbot (aiohttp transport, SQLite, instant OpenAI-compatible server)",
+    "csbot": "csbot (its default transport, SQLite, scripted instant model)",
+    "csbot-offline": "csbot (its default transport, SQLite, model down: offline answers)",
+    "csbot-openai": "csbot (its default transport, SQLite, instant OpenAI-compatible server)",
     "echo-aiohttp": "PTB echo bot, csbot's aiohttp transport (the floor)",
+    "echo-keepalive": "PTB echo bot, csbot's keep-alive transport",
     "echo-httpx": "PTB echo bot, default httpx transport",
 }
 FLOOR = "echo-aiohttp"

@@ -38,6 +38,10 @@ async def running_echo(base_url: str, transport: str) -> AsyncIterator[None]:
     builder = ApplicationBuilder().token(TOKEN).base_url(base_url).concurrent_updates(CONCURRENT_UPDATES)
     if transport == "aiohttp":
         builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(connection_pool_size=1))
+    elif transport == "keepalive":  # csbot's own transport (a build that has it)
+        from adapters.telegram.keepalive_transport import KeepAliveRequest
+
+        builder = builder.request(KeepAliveRequest()).get_updates_request(KeepAliveRequest(connection_pool_size=1))
     app: Application = builder.build()
     app.add_handler(MessageHandler(filters.TEXT, _echo))
     await app.initialize()
@@ -79,7 +83,7 @@ async def running_csbot(bot: str, base_url: str, db: str, model_url: str | None)
     hub = await build_hub(PACK, _model(bot, model_url), db, settings=EngineSettings(seed=1))
     hub.register("desk", desk)
     try:
-        async with TelegramAdapter(hub, TOKEN, base_url=base_url, transport="aiohttp"):
+        async with TelegramAdapter(hub, TOKEN, base_url=base_url):  # the build's own default transport
             _settle_heap()
             yield
     finally:

@@ -38,7 +38,7 @@ def _telegram(hub: Hub, config: Config) -> Any | None:
             settings["webhook_url"], secret, settings.get("listen", "127.0.0.1"), int(settings.get("port", 8443))
         )
     return TelegramAdapter(
-        hub, token, base_url=settings.get("base_url"), transport=settings.get("transport", "aiohttp"), webhook=webhook
+        hub, token, base_url=settings.get("base_url"), transport=settings.get("transport", "keepalive"), webhook=webhook
     )
 
 

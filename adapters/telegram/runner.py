@@ -18,8 +18,10 @@ from urllib.parse import urlsplit
 from telegram import Bot, CallbackQuery, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
+from telegram.request import BaseRequest
 
 from adapters.redelivery import Redelivery
+from adapters.telegram.keepalive_transport import KeepAliveRequest
 from adapters.telegram.poller import UpdatePoller
 from adapters.telegram.poller_lease import PollerLease
 from adapters.telegram.sender import TelegramSender
@@ -34,7 +36,7 @@ from core.turn.rating import is_rating
 
 log = logging.getLogger("csbot.telegram")
 
-Transport = Literal["aiohttp", "httpx"]
+Transport = Literal["keepalive", "aiohttp", "httpx"]
 TOKEN_VARIABLE = "CSBOT_TELEGRAM_TOKEN"
 # Chats must not wait for each other; the hub already keeps each conversation in order.
 CONCURRENT_UPDATES = 512
@@ -69,14 +71,14 @@ class TelegramAdapter:
         *,
         base_url: str | None = None,
         base_file_url: str | None = None,
-        transport: Transport = "aiohttp",
+        transport: Transport = "keepalive",
         webhook: WebhookSettings | None = None,
         typing_every: float = RENEW_EVERY,
         typing_after: float = FIRST_AFTER,
         redelivery: Redelivery | None = None,
     ) -> None:
-        if transport not in ("aiohttp", "httpx"):
-            raise ValueError(f"telegram transport must be 'aiohttp' or 'httpx', not {transport!r}")
+        if transport not in ("keepalive", "aiohttp", "httpx"):
+            raise ValueError(f"telegram transport must be 'keepalive', 'aiohttp' or 'httpx', not {transport!r}")
         if webhook is not None and not webhook.secret_token:
             raise ValueError("telegram webhook mode needs a secret token (telegram.webhook_secret): "
                              "without it anyone could post fake updates")
@@ -92,7 +94,7 @@ class TelegramAdapter:
         self._app: Application | None = None
         self._identity: BotIdentity | None = None
         self._resend: asyncio.Task[Any] | None = None
-        self._requests: list[AiohttpRequest] = []
+        self._requests: list[BaseRequest] = []
         self._endpoint: WebhookEndpoint | None = None
         self.redelivery = redelivery or Redelivery()
         self.webhook_port: int | None = None
@@ -191,9 +193,10 @@ class TelegramAdapter:
         builder = ApplicationBuilder().token(self._token).concurrent_updates(CONCURRENT_UPDATES)
         if self._base_url:
             builder = builder.base_url(self._base_url).base_file_url(self._base_file_url)
-        if self._transport == "aiohttp":
-            # API calls and getUpdates on separate sessions: a held long poll never blocks a reply.
-            self._requests = [AiohttpRequest(), AiohttpRequest(connection_pool_size=1)]
+        if self._transport != "httpx":
+            # API calls and getUpdates on separate connections: a held long poll never blocks a reply.
+            kind = KeepAliveRequest if self._transport == "keepalive" else AiohttpRequest
+            self._requests = [kind(), kind(connection_pool_size=1)]
             builder = builder.request(self._requests[0]).get_updates_request(self._requests[1])
         # No Updater: poller.py polls (and the webhook has its own endpoint), so no update goes
         # through the Application; it keeps the Bot's lifecycle.

@@ -15,11 +15,22 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 MAX_HEAD = 64 * 1024  # a status line and headers longer than this are not a model server's
-MAX_IDLE = 64  # connections kept open for the next calls; more run at once only while busy
+MAX_IDLE = 64  # connections kept open for the next calls (by default); more run at once only while busy
+
+
+class _Default:
+    """The client's own timeout (None already means no timeout)."""
+
+
+DEFAULT = _Default()
 
 
 class Unreachable(ConnectionError):
     """Nothing accepted the connection (server down, wrong port, name not found)."""
+
+
+class ConnectTimeout(TimeoutError):
+    """No connection within the connect timeout (a host that drops packets, a full accept queue)."""
 
 
 class Dropped(ConnectionError):
@@ -35,7 +46,8 @@ class Response:
 class KeepAliveClient:
     """Requests to one origin (`http://host:port` or https), each within `timeout` seconds in all."""
 
-    def __init__(self, base_url: str, headers: dict[str, str], *, timeout: float) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str], *, timeout: float | None, max_idle: int = MAX_IDLE,
+                 max_connections: int | None = None, resend_unanswered: bool = True) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {base_url!r}")
@@ -47,31 +59,55 @@ class KeepAliveClient:
         self._head = "".join(f"{name}: {value}\r\n" for name, value in fixed.items()).encode("latin-1")
         self._timeout = timeout
         self._idle: list[_Connection] = []
+        self._max_idle = max_idle
+        # At most this many requests at once (the rest wait, within their timeout); None: no bound.
+        self._slots = asyncio.Semaphore(max_connections) if max_connections else None
+        # A kept connection closed by the server after the request was written and before any byte
+        # of an answer: usually an idle timeout crossing the request, but the server may have acted
+        # on it. Sent again on another connection when repeating it is harmless (a model call);
+        # else Dropped, and the caller decides (the outbox retries a reply, at least once).
+        self._resend = resend_unanswered
 
-    async def request(self, method: str, path: str, body: bytes | None = None) -> Response:
-        """`path` is joined to the base URL's path. Raises Unreachable, Dropped or TimeoutError."""
+    async def request(self, method: str, path: str, body: bytes | None = None, *, headers: bytes = b"",
+                      timeout: float | None | _Default = DEFAULT, connect_timeout: float | None = None) -> Response:
+        """`path` is joined to the base URL's path; `headers` are extra "Name: value\\r\\n" lines;
+        `timeout` (seconds in all, None: none) replaces the client's; `connect_timeout` bounds
+        opening a new connection. Raises Unreachable, Dropped, ConnectTimeout or TimeoutError."""
+        if body is None and method not in ("GET", "HEAD"):
+            body = b""  # a POST says its length even when empty (nginx answers 411 otherwise)
         line = f"{method} {self._prefix}{path} HTTP/1.1\r\n".encode()
         length = b"Content-Length: %d\r\n\r\n" % len(body) if body is not None else b"\r\n"
-        message = line + self._head + length + (body or b"")
-        async with asyncio.timeout(self._timeout):
-            while self._idle:
-                connection = self._idle.pop()
-                if connection.usable:
-                    try:
-                        return await self._exchange(connection, message)
-                    except _ClosedUnused:
-                        continue  # the server closed this idle connection meanwhile: take another
-            return await self._exchange(await self._connect(), message)
+        message = line + self._head + headers + length + (body or b"")
+        async with asyncio.timeout(self._timeout if isinstance(timeout, _Default) else timeout):
+            if self._slots is None:
+                return await self._send(message, connect_timeout)
+            async with self._slots:
+                return await self._send(message, connect_timeout)
+
+    async def _send(self, message: bytes, connect_timeout: float | None) -> Response:
+        while self._idle:
+            connection = self._idle.pop()
+            if connection.usable:
+                try:
+                    return await self._exchange(connection, message)
+                except _ClosedUnused:
+                    if not self._resend:
+                        raise
+                    continue  # the server closed this idle connection meanwhile: take another
+        return await self._exchange(await self._connect(connect_timeout), message)
 
     async def aclose(self) -> None:
         idle, self._idle = self._idle, []
         for connection in idle:
             connection.close()
 
-    async def _connect(self) -> _Connection:
+    async def _connect(self, timeout: float | None) -> _Connection:
         loop = asyncio.get_running_loop()
         try:
-            _, connection = await loop.create_connection(_Connection, self._host, self._port, ssl=self._tls)
+            async with asyncio.timeout(timeout):
+                _, connection = await loop.create_connection(_Connection, self._host, self._port, ssl=self._tls)
+        except TimeoutError:
+            raise ConnectTimeout(f"Connection to {self._host}:{self._port} not made within {timeout:g} s") from None
         except OSError as error:  # refused, unreachable, name not found, TLS failure
             raise Unreachable(f"{self._host}:{self._port}: {error.strerror or error}") from error
         return connection
@@ -84,7 +120,7 @@ class KeepAliveClient:
         finally:
             if not done:  # cancelled, timed out or broken: its state is unknown, never reused
                 connection.close()
-        if connection.usable and len(self._idle) < MAX_IDLE:
+        if connection.usable and len(self._idle) < self._max_idle:
             self._idle.append(connection)
         else:
             connection.close()

@@ -17,6 +17,7 @@ import pytest
 from telegram import Bot
 from telegram.error import TimedOut
 
+from adapters.telegram.keepalive_transport import KeepAliveRequest
 from adapters.telegram.transport import AiohttpRequest
 from bots.redaction import MASK, RedactingFilter, Redactor, secrets_in
 from tests.fakes.discord_gateway import DiscordFake
@@ -102,10 +103,13 @@ async def test_no_start_up_failure_prints_a_secret(tmp_path: Path) -> None:
             tg = ("CSBOT_TELEGRAM_TOKEN",)
             slack = ("CSBOT_SLACK_BOT_TOKEN", "CSBOT_SLACK_SIGNING_SECRET")
             cases = {
-                "telegram-aiohttp-timeout": (f'[telegram]\nbase_url = "http://127.0.0.1:{stalled}/bot"\n', tg),
+                "telegram-keepalive-timeout": (f'[telegram]\nbase_url = "http://127.0.0.1:{stalled}/bot"\n', tg),
+                "telegram-aiohttp-timeout": (
+                    f'[telegram]\ntransport = "aiohttp"\nbase_url = "http://127.0.0.1:{stalled}/bot"\n', tg),
                 "telegram-httpx-timeout": (
                     f'[telegram]\ntransport = "httpx"\nbase_url = "http://127.0.0.1:{stalled}/bot"\n', tg),
-                "telegram-aiohttp-refused": (f'[telegram]\nbase_url = "{telegram.base_url}"\n', tg),
+                "telegram-keepalive-refused": (f'[telegram]\nbase_url = "{telegram.base_url}"\n', tg),
+                "telegram-aiohttp-refused": (f'[telegram]\ntransport = "aiohttp"\nbase_url = "{telegram.base_url}"\n', tg),
                 "telegram-httpx-refused": (f'[telegram]\ntransport = "httpx"\nbase_url = "{telegram.base_url}"\n', tg),
                 "telegram-webhook-unreachable": (
                     f'[telegram]\nbase_url = "http://127.0.0.1:{closed}/bot"\n'
@@ -131,11 +135,12 @@ async def test_no_start_up_failure_prints_a_secret(tmp_path: Path) -> None:
         assert "Traceback" not in printed, f"{name}:\n{printed}"
 
 
-async def test_a_connection_timeout_names_no_token() -> None:
+@pytest.mark.parametrize("kind", [AiohttpRequest, KeepAliveRequest])
+async def test_a_connection_timeout_names_no_token(kind: type) -> None:
     token = SECRETS["CSBOT_TELEGRAM_TOKEN"]
     with stalled_port() as port:
         bot = Bot(token, base_url=f"http://127.0.0.1:{port}/bot",
-                  request=AiohttpRequest(connect_timeout=0.2, pool_timeout=0.2))
+                  request=kind(connect_timeout=0.2, pool_timeout=0.2))
         await bot.request.initialize()
         with pytest.raises(TimedOut) as caught:
             await bot.get_me()
