@@ -41,7 +41,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
         r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on|\bany (?:updates?|news)\b"
         # whether it was paid: the order's status says it
         r"|\bpaid\b|\bpagat[oa]\b|\bho pagato\b|\bbuon fine\b|\bbezahlt\b|\bneuigkeiten\b|\bwas ist (?:da )?los\b|che succede"
-        r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit|\bparte\b|\bpartir[aà]\b|spedit|a che punto|novita|novità"
+        r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit(?!a\s+iva)|\bparte\b|\bpartir[aà]\b|spedit|a che punto|novita|novità"
         r"|\bferm[oa]\b|bloccat|annullat[oa]\b|rimborsat|\bil rimborso\b"
         r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
         r"|erhalten|unterwegs|verschickt|versendet|zugestellt|storniert|erstattet|\b(?:schon|ist|sind) raus\b|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
@@ -65,7 +65,11 @@ _WHETHER = re.compile(
     r"|\b(?:kann|k[oö]nnen|darf)\s+(?:ich|man|wir)\b.*\b(?:nach|nachdem|wenn|falls|noch|auch|bevor|sobald)\b"
     r"|\b(?:in\s+tempo|too\s+late|still\s+possible|ancora\s+possibile|noch\s+m[oö]glich|zu\s+sp[aä]t)\b"
     # how many days a parcel takes, in general
-    r"|\b(?:in\s+quanti\s+giorni|how\s+many\s+days|in\s+wie\s+vielen\s+tagen|wie\s+viele\s+tage)\b",
+    r"|\b(?:in\s+quanti\s+giorni|how\s+many\s+days|in\s+wie\s+vielen\s+tagen|wie\s+viele\s+tage)\b"
+    # whether one gets a tracking number at all ("mi arriva il numero per tracciare il pacco?")
+    r"|\b(?:will|do|would)\s+(?:i|we)\s+(?:get|receive)\s+(?:a\s+|any\s+)?tracking\b|\bdo\s+you\s+(?:send|give|provide)\s+(?:a\s+)?tracking\b"
+    r"|\b(?:mi\s+arriva|arriva|ricevo|ricever[oò]|mandate|inviate|date)\s+(?:anche\s+)?(?:il|un)\s+(?:numero|codice|link)\s+(?:di\s+tracking|di\s+tracciamento|per\s+tracciare|di\s+spedizione)\b"
+    r"|\b(?:bekomme|erhalte|kriege)\s+ich\s+(?:eine\s+|einen\s+)?(?:sendungsnummer|trackingnummer|tracking|sendungsverfolgung)\b",
     re.I | re.S,
 )
 # A parcel sent back, money coming back, a warranty: "arrive" and "receive" are the return's or the

@@ -185,3 +185,20 @@ def test_tracking_that_is_no_parcel_asks_no_order_number(text: str) -> None:
 def test_tracking_my_parcel_still_asks_for_the_number() -> None:
     request = GADGETS.read(["can you track my package?"])
     assert request.program.name == "order_status" and request.missing.name == "order-id"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["e mi arriva il numero per tracciare il pacco?", "bekomme ich eine Sendungsnummer für meine Bestellung?", "will I get a tracking number for my order?"],
+)
+def test_whether_a_tracking_number_is_sent_at_all_is_a_question_for_the_pack(text: str) -> None:
+    assert PASTA.read([text]) is None
+
+
+def test_a_tracking_number_asked_with_the_order_number_is_looked_up() -> None:
+    assert PASTA.read(["ordine 2087: mi arriva il numero di tracking?"]).argv == ["--order-id", "2087"]
+
+
+def test_partita_iva_is_no_parcel_that_left() -> None:
+    assert PASTA.read(["mi serve la fattura con la mia partita iva, si può fare?"]) is None
+    assert PASTA.read(["il mio ordine è già partito?"]).program.name == "order_status"
