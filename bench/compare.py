@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import ROOT, machine
-from bench.telegram import BOTS, CSBOT, FLOOR, MODEL_P99, MODEL_RATIO, TARGET_P99, TARGET_RATIO, Build, LoadResult, bench
+from bench.telegram import (
+    BOTS, CSBOT, FLOOR, MODEL_P99, MODEL_RATIO, SAME_TRANSPORT, TARGET_P99, TARGET_RATIO, Build, LoadResult, bench,
+)
 
 ENGINE_TARGET = 1.3  # this tree's turns/s over the earlier build's, same run
 THIS = "this tree"
@@ -92,10 +94,11 @@ async def telegram(builds: list[Build], bots: tuple[str, ...], rounds: int, chat
                     runs[(build.name, bot)].append(result)
                     print(f"  round {round_ + 1}: {build.name:>10} {bot:<14} {result.per_second:7,.0f} msg/s  "
                           f"p99 {result.p99_ms:6,.0f} ms  {result.cpu_ms:.2f} ms CPU/msg", flush=True)
-            floor = await setup.load(Build(THIS), FLOOR, chats, messages)
-            runs[(THIS, FLOOR)].append(floor)
-            print(f"  round {round_ + 1}: {'floor':>10} {FLOOR:<14} {floor.per_second:7,.0f} msg/s  "
-                  f"p99 {floor.p99_ms:6,.0f} ms", flush=True)
+            for echo in (FLOOR, SAME_TRANSPORT):  # the floor, and an echo bot on csbot's own transport
+                floor = await setup.load(Build(THIS), echo, chats, messages)
+                runs[(THIS, echo)].append(floor)
+                print(f"  round {round_ + 1}: {'floor':>10} {echo:<14} {floor.per_second:7,.0f} msg/s  "
+                      f"p99 {floor.p99_ms:6,.0f} ms  {floor.cpu_ms:.2f} ms CPU/msg", flush=True)
 
 
 def table(rev: str, engine_runs: dict[str, list[EngineRun]], runs: dict[tuple[str, str], list[LoadResult]],
@@ -119,6 +122,8 @@ def table(rev: str, engine_runs: dict[str, list[EngineRun]], runs: dict[tuple[st
         add("engine: CPU per turn (process)", median_of([r.cpu_us for r in old_e]), median_of([r.cpu_us for r in new_e]),
             "µs")
     floors = runs.get((THIS, FLOOR), [])
+    same = runs.get((THIS, SAME_TRANSPORT), [])
+    same_tps = median_of([r.per_second for r in same])
     floor_tps = median_of([r.per_second for r in floors])
     floor_p99 = median_of([r.p99_ms for r in floors])
     targets = {CSBOT: (TARGET_RATIO, TARGET_P99), "csbot-openai": (MODEL_RATIO, MODEL_P99)}
@@ -133,6 +138,9 @@ def table(rev: str, engine_runs: dict[str, list[EngineRun]], runs: dict[tuple[st
         add(f"{name}: msg/s", old_tps, new_tps, "")
         add(f"{name}: msg/s / floor's", old_tps / floor_tps, new_tps / floor_tps, "x",
             f">= {ratio}x" if ratio else "", new_tps / floor_tps >= ratio if ratio else None, ratio=False)
+        if same:
+            add(f"{name}: msg/s / echo bot's on csbot's transport", old_tps / same_tps, new_tps / same_tps, "x",
+                ratio=False)
         add(f"{name}: p99", old_p99, new_p99, "ms")
         add(f"{name}: p99 / floor's p99", old_p99 / floor_p99, new_p99 / floor_p99, "x",
             f"<= {p99_times}x" if p99_times else "", new_p99 / floor_p99 <= p99_times if p99_times else None,
@@ -140,8 +148,12 @@ def table(rev: str, engine_runs: dict[str, list[EngineRun]], runs: dict[tuple[st
         add(f"{name}: CPU per message (bot)", median_of([r.cpu_ms for r in old]), median_of([r.cpu_ms for r in new]), "ms")
         answered = all(r.answered == r.expected for r in old + new)
         rows.append(f"| {name}: every message answered | | | | all | {'met' if answered else 'MISSED'} |")
-    if floors:
-        rows.append(f"| floor ({BOTS[FLOOR]}): msg/s, p99 | | {floor_tps:,.0f}, {floor_p99:,.0f} ms | | | |")
+    for echo, results in ((FLOOR, floors), (SAME_TRANSPORT, same)):
+        if results:
+            rows.append(f"| floor ({BOTS[echo]}): msg/s, p99, CPU per message | | "
+                        f"{median_of([r.per_second for r in results]):,.0f}, "
+                        f"{median_of([r.p99_ms for r in results]):,.0f} ms, "
+                        f"{median_of([r.cpu_ms for r in results]):.2f} ms | | | |")
     return rows
 
 

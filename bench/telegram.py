@@ -39,6 +39,8 @@ BOTS = {  # bench/telegram_bot.py runs each
     "echo-httpx": "PTB echo bot, default httpx transport",
 }
 FLOOR = "echo-aiohttp"
+# csbot's own default transport under a bare echo bot: what the floor would be on it (shown, no target).
+SAME_TRANSPORT = "echo-keepalive"
 CSBOT = "csbot"
 # csbot's own path against the floor; the model path and the model-down path as measured beside it.
 TARGET_RATIO, TARGET_P99 = 0.8, 1.5
@@ -208,7 +210,7 @@ def median(results: Sequence[LoadResult]) -> LoadResult:
 
 SHORT = {CSBOT: "csbot (scripted model)", "csbot-offline": "csbot (model down, offline)",
          "csbot-openai": "csbot (OpenAI-compatible server)"}
-DEFAULT_BOTS = (CSBOT, "csbot-offline", "csbot-openai", FLOOR, "echo-httpx")
+DEFAULT_BOTS = (CSBOT, "csbot-offline", "csbot-openai", FLOOR, SAME_TRANSPORT, "echo-httpx")
 
 
 async def measure(chats: int = 200, messages: int = 10, deadline: float = 120.0, rounds: int = 3,
@@ -248,6 +250,12 @@ def report(results: list[LoadResult], chats: int, messages: int, rounds: int = 1
                     got >= ratio if ratio else None)
             out.add(f"{short} p99 / floor p99", f"{p99_times:.2f}x ({one.p99_ms:,.0f} vs {floor.p99_ms:,.0f} ms)", "",
                     f"<= {p99}x" if p99 else "", p99_times <= p99 if p99 else None)
+        same = by_bot.get(SAME_TRANSPORT)
+        if same is not None:
+            for bot in (CSBOT, "csbot-openai", "csbot-offline"):
+                if bot in by_bot:
+                    out.add(f"{SHORT[bot]} / echo bot on csbot's keep-alive transport, throughput",
+                            by_bot[bot].per_second / same.per_second, "x")
         if "echo-httpx" in by_bot:
             out.add("csbot / PTB's default transport, throughput", by_bot[CSBOT].per_second / by_bot["echo-httpx"].per_second, "x")
     if rounds > 1:
@@ -258,7 +266,8 @@ def report(results: list[LoadResult], chats: int, messages: int, rounds: int = 1
     out.notes.append("csbot runs the whole turn per message (dedupe, screens, triage, one model step, SQLite "
                      "transaction, outbox; typing only when a reply takes over a second); the echo bots only reply")
     out.notes.append("the floor is python-telegram-bot with csbot's aiohttp transport answering each message with its "
-                     "text; the instant model server and the fake run on the same 2 cores")
+                     "text; csbot itself now sends over its own keep-alive transport, so the same echo bot on that "
+                     "transport is shown beside it; the instant model server and the fake run on the same 2 cores")
     return out
 
 

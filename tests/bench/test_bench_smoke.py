@@ -71,13 +71,14 @@ def test_prefix_share_is_measured_on_the_served_string() -> None:
 
 
 async def test_telegram_bots_answer_through_the_fake_process() -> None:
-    bots = ("csbot", "csbot-offline", "csbot-openai", "echo-aiohttp")
+    bots = ("csbot", "csbot-offline", "csbot-openai", "echo-aiohttp", "echo-keepalive")
     results = await telegram.measure(chats=3, messages=2, deadline=30, rounds=1, bots=bots)
-    assert [r.answered for r in results] == [6, 6, 6, 6]
+    assert [r.answered for r in results] == [6, 6, 6, 6, 6]
     assert all(set(r.helpers_cpu) == {"fake", "model"} for r in results)  # CPU read from /proc, by process
     report = telegram.report(results, 3, 2)
     assert figure(report, "csbot (scripted model) / floor, throughput").value > 0
     assert figure(report, "csbot (OpenAI-compatible server) p99 / floor p99").target == "<= 2.0x"
+    assert figure(report, "csbot (scripted model) / echo bot on csbot's keep-alive transport, throughput").value > 0
 
 
 def test_report_round_trip_and_summary() -> None:
