@@ -38,12 +38,13 @@ STAGES: tuple[tuple[str, str], ...] = (
     (r"core/(safety/)?(screen|guard|look_alikes)\.py|core/(safety/)?(classifier|lexicon)/", "input screen"),
     (r"core/(turn/)?(prompt|context_fit)\.py", "prompt assembly"),
     (r"core/(turn/)?(protocol|tool_protocol|backstage|turn_budget)\.py", "protocol parse + backstage"),
+    (r"core/models/keepalive\.py", "keep-alive connections (reading answers, Bot API and model)"),
     (r"core/models/", "model client (HTTP, JSON)"),
     (r"core/store/", "store"),
     (r"core/(delivery/)?(outbox|delivery|shared_outbox)\.py", "outbox"),
     (r"core/shop/|core/(pack|programs|commands|details)\.py", "shop (pack, programs)"),
     (r"^(to_send_calls|marked_text|keyboard|typing_call|_target)\b.*adapters/telegram/translate\.py"
-     r"|adapters/telegram/(transport|sender|split)\.py", "sending (PTB + aiohttp)"),
+     r"|adapters/telegram/(transport|keepalive_transport|sender|split)\.py", "sending (PTB + aiohttp)"),
     (r"adapters/", "telegram adapter (receive, typing)"),
     (r"core/|bots/", "hub and engine glue"),
 )
@@ -64,6 +65,10 @@ def stage_of(stack: list[str]) -> str:
     """The stage of one sample (frames root first, as py-spy's raw format writes them)."""
     files = [m.group(2) if (m := _FRAME.match(frame)) else frame for frame in stack]
     own = [frame for frame, file in zip(stack, files) if _OWN.search(file)]
+    # The keep-alive connections serve the Bot API and the model alike: their time goes to the
+    # caller (sending, polling, the model client); only their read callbacks stand alone.
+    callers = [frame for frame in own if "core/models/keepalive.py" not in frame]
+    own = callers or own
     if own:
         deepest = own[-1]  # "function (file:line)"
         return next((stage for pattern, stage in STAGES if re.search(pattern, deepest)), "hub and engine glue")
