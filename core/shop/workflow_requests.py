@@ -89,10 +89,17 @@ _SEVERAL = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_EMAIL_LABEL = re.compile(r"\b(?:e-?mail|mail)\s*[:\-]?\s*(?=[\w.+-]+@)|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+# The e-mail with the words that introduce it ("Mail:", "my email is", "meine Mail ist"): no part of an address.
+_EMAIL_LABEL = re.compile(
+    r"\b(?:(?:my|la mia|mia|meine|die)\s+)?(?:e-?mail|mail)(?:\s+(?:address|adresse|indirizzo|is|ist|è|e))*\s*[:\-]?\s*(?=[\w.+-]+@)"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.I,
+)
+# A sentence ends at a full stop before a word ("... 10115 Berlin. Meine Mail"), not before a number ("Hauptstr. 5").
+_SENTENCE_END = re.compile(r"\.\s+(?=[^\W\d_])")
 # A word that can open or close an address: a capitalised name or a number ("Via", "10435", "Berlin").
 _NAMED = re.compile(r"[A-ZÀ-ÖØ-Þ0-9]")
-_POSTCODE_CITY = re.compile(r"\b\d{4,5}\s+[A-Za-zÀ-ÿ]{2,}")
+_POSTCODE_CITY = re.compile(r"\b\d{4,5}\s+[A-Za-zÀ-ÿ]{2,}|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")  # "10121 Torino", "MA 02108"
 _REMEMBERED = 4096  # messages whose request is remembered (a few turns of many conversations)
 _LEAD_WORD = re.compile(r"^[\s,.;:!?-]*(?:(?:to|auf|an|nach|a|in|at|please|bitte)\b\s*)?", re.I)
 
@@ -271,11 +278,17 @@ def _address(text: str, order_id: str, answering: bool = False) -> str | None:
     if mark := _ADDRESS_MARK.search(text):
         candidate = text[mark.end() :]
     else:
-        candidate = re.split(r"[?!:]\s", text)[-1]
+        # the part of the message that reads like an address (a comma and a number), else its last part
+        pieces = [p for p in re.split(r"[?!:]\s", text) if p.strip()] or [""]
+        candidate = next((p for p in reversed(pieces) if "," in p and re.search(r"\d", p)), pieces[-1])
         if order_id and order_id in candidate:
             candidate = candidate.split(order_id, 1)[1]
         candidate = _LEAD_WORD.sub("", candidate, count=1)
-    candidate = _trimmed(candidate.strip().rstrip(".").strip())
+    sentences = _SENTENCE_END.split(candidate)
+    with_number = [i for i, sentence in enumerate(sentences) if re.search(r"\d", sentence)]
+    if with_number:  # the sentences after the address's last number are the request's ("Meine Mail ist")
+        candidate = ". ".join(sentences[: with_number[-1] + 1])
+    candidate = _trimmed(candidate.strip().strip(",").rstrip(".").strip().strip(",").strip())
     # two commas ("name, street 1, 10121 city"), or one beside a postcode and a city ("Via Po 10, 10124 Torino")
     commas = 2 if not answering and not _POSTCODE_CITY.search(candidate) else 1
     if candidate.count(",") >= commas and re.search(r"\d", candidate) and 10 <= len(candidate) <= 200:
@@ -288,8 +301,8 @@ def _trimmed(candidate: str) -> str:
     "mandatelo a Via Sonnino 15, 09125 Cagliari invece che in via roma" -> "Via Sonnino 15, 09125 Cagliari";
     "Julia Schmidt, ..., Deutschland schicken" -> "Julia Schmidt, ..., Deutschland". An address all in
     lower case is left as it is: nothing tells its words from the request's."""
-    parts = [p.strip() for p in candidate.split(",")]
-    if len(parts) < 2 or not any(_NAMED.match(w) for w in candidate.split()):
+    parts = [p.strip() for p in candidate.split(",") if p.strip()]
+    if len(parts) < 2 or not any(w[:1].isupper() for w in candidate.split()):
         return candidate
     first, last = parts[0].split(), parts[-1].split()
     while first and not _NAMED.match(first[0]):

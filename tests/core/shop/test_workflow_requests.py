@@ -202,3 +202,21 @@ def test_a_tracking_number_asked_with_the_order_number_is_looked_up() -> None:
 def test_partita_iva_is_no_parcel_that_left() -> None:
     assert PASTA.read(["mi serve la fattura con la mia partita iva, si può fare?"]) is None
     assert PASTA.read(["il mio ordine è già partito?"]).program.name == "order_status"
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("I moved! can you send NW-10482 to 1200 SE Morrison St, Portland, OR 97214 instead? sam@example.com", "1200 SE Morrison St, Portland, OR 97214"),
+        ("wrong address on NW-10482!! it should be 77 Pine Street, Boston MA 02108, my email is sam@example.com", "77 Pine Street, Boston MA 02108"),
+    ],
+)
+def test_the_address_is_told_from_the_words_around_it(text: str, address: str) -> None:
+    assert GADGETS.read([text]).values["new-address"] == address
+
+
+def test_the_sentence_after_the_address_and_a_lower_case_address_stay_apart() -> None:
+    german = PASTA.read(["Lieferadresse für Bestellung 6021 ändern: Hauptstr. 5, 10115 Berlin. Meine Mail ist j@example.de"])
+    assert german.values["new-address"] == "Hauptstr. 5, 10115 Berlin"
+    lower = PASTA.read(["ordine 4120, nuovo indirizzo via roma 5, 00100 roma. mail anna@example.com"])
+    assert lower.values["new-address"] == "via roma 5, 00100 roma"
