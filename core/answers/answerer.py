@@ -19,7 +19,7 @@ from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
 from core.answers.question import ASKS, SYNONYMS_ALL, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
-from core.answers.lexicon import CIRCUMSTANCES, MIND_CHANGE, RETURNING, TABLE
+from core.answers.lexicon import CIRCUMSTANCES, MIND_CHANGE, RETURNING, TABLE, WHO_PAYS
 from core.answers.words import fold, raw_words, stem, terms
 from core.shop.pack import KnowledgePack
 
@@ -43,6 +43,8 @@ _OPPOSITE = {stem("opened"): stem("unopened"), stem("open"): stem("unopened"), s
              stem("unopened"): stem("opened"), stem("unused"): stem("used")}
 _CONDITIONS = frozenset(_OPPOSITE) | frozenset(stem(w) for w in ("damaged", "faulty", "wrong", "spoiled", "mount"))
 _COMBINE = stem("combined")
+_WHO_PAYS_WORDS = frozenset(stem(w) for w in TABLE[WHO_PAYS])
+_RETURN_WORDS = frozenset(stem(w) for w in ("return", "reso", "resi", "ritorno", "rucksendung", "ruckversand"))
 _REFERS = re.compile(r"\b(?:under the (?:refund|return)s? policy|secondo la politica dei resi|secondo le condizioni di reso"
                      r"|nach (?:unseren|den) ruckgabe\w*)")
 # A size named with its word ("taglia 59", "Größe L", "size M"): the variant a figure is about.
@@ -357,6 +359,8 @@ class OfflineAnswerer:
         ]
         if product is not None:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
+        if product is not None:  # "can I return the speaker?": not the earbuds' own rule
+            candidates = [i for i in candidates if not ix.named.get(i) or product in ix.named[i]]
         if MIND_CHANGE in q.folded.split():
             # "who pays the return if I changed my mind?": not the rule for damaged or wrong goods
             # (a rule "unless faulty" is about goods that are not)
@@ -367,7 +371,8 @@ class OfflineAnswerer:
         best = best_lines(self.index, q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
         if product is not None:  # "can I return the helmet?": a rule for helmets ("caschi usati") names no product
             # of the rules that name what is asked about, the one that matches the question best
-            naming_rules = [i for i in self._topic_passages("policy") if ix.passages[i].terms & ix.names[product] & q.flat]
+            naming_rules = [i for i in self._topic_passages("policy") if ix.passages[i].terms & ix.names[product] & q.flat
+                            and (not ix.named.get(i) or product in ix.named[i])]
             kind_rule = best_lines(self.index, q, naming_rules, need_own=True, cue_weight=1.0)[:1]
             if kind_rule:  # leads, though a general rule matched a word more ("30 days" before "bikes: 14 days")
                 best = kind_rule + [i for i in best if i not in kind_rule][:2]
@@ -375,6 +380,17 @@ class OfflineAnswerer:
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
             own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]
             best = own + [i for i in best if i not in own][: 3 - len(own)]
+        if WHO_PAYS in q.folded.split() and not any(u.stands_for & _CONDITIONS for u in q.units) \
+                and MIND_CHANGE not in q.folded.split():
+            # "who pays the return?" and no condition said: the rule for damaged goods and the rule
+            # for any other return, both
+            fault = {stem(w) for w in ("damaged", "wrong", "faulty")}
+            paying = [i for i in candidates if ix.passages[i].terms & _WHO_PAYS_WORDS and ix.passages[i].terms & _RETURN_WORDS]
+            sides = [best_lines(ix, q, [i for i in paying if bool(ix.passages[i].terms & fault) == faulty], need_own=True)[:1]
+                     for faulty in (True, False)]
+            if all(sides):
+                pair = sides[0] + sides[1]
+                best = pair + [i for i in best if i not in pair][:1]
         if self._condition_met(q, best, any_of=True):
             # the rule for the goods' condition stated answers; a bundle's "2 bags" beside it does not
             best = [i for i in best if ix.groups[ix.passages[i].group].topic == "policy" or ix.passages[i].group == product

@@ -42,7 +42,7 @@ for _words, _targets in [
     ("delivered delivers delivering liefert geliefert verschickt verschicken mandare mandate mandarvi mandatemi sent", ("delivery", "ship")),
     ("return renderlo renderla rendere rimando rimandare rimandarvi rispedire riporto riportare riportarlo riportarla restituisco restituirlo restituirla restituire restituiti "
      "zuruckgeben zuruckschicken zurucksenden ruckgabe", ()),
-    ("refund rimborso rimborsi rimborsate rimborsare rimborsarmi erstattung ruckerstattung erstattet riavere", ()),
+    ("refund rimborso rimborsi rimborsate rimborsare rimborsarmi erstattung ruckerstattung erstattet riavere ridate ridarmi ridatemi", ()),
     ("damaged danneggiato danneggiata danneggiati rotto rotta kaputt beschadigt broken danno danni schaden schaeden "
      "sturzschaden sbriciolati spaccato spaccata spaccati spaccate graffiato graffiata scratched zerkratzt ammaccato ammaccata ammaccati dented verbeult cracked crack crepato crepata incrinato "
      "gesprungen gesprungenem rissig crushed smashed schiacciato schiacciata zerdruckt", ("faulty",)),
@@ -246,7 +246,7 @@ for _words, _targets in [
 ]:
     TABLE.update(_group(_words, *_targets))
 # German "Porto" is postage; Italian "porto" is "I bring": both readings
-TABLE["porto"] = ("postage", "shipping", "price", "carry", "portare")
+TABLE["porto"] = ("postage", "shipping", "carry", "portare")
 
 # Phrases read as one word before the words are looked up (folded text).
 PHRASES: dict[str, str] = {
@@ -314,6 +314,14 @@ for _phrase in ("not my first order", "not the first order", "not my first time"
                 "nicht die erste bestellung", "nicht das erste mal", "schon mal bestellt", "schon einmal bestellt",
                 "schon bestellt", "bereits bestellt"):
     PHRASES[_phrase] = RETURNING
+
+# "Who pays (the return)?": the words a rule uses to say who pays, not the payment methods.
+WHO_PAYS = "whopays"
+TABLE[WHO_PAYS] = ("pay", "customer", "cliente", "carico", "paghiamo", "recipient", "destinatario", "kunde", "empfanger",
+                   "trattenuti", "deducted")
+for _phrase in ("who pays", "who will pay", "who has to pay", "who covers", "wer zahlt", "wer bezahlt", "wer tragt", "wer ubernimmt",
+                "chi paga", "chi le paga", "chi la paga", "chi lo paga", "chi li paga", "a carico di chi"):
+    PHRASES[_phrase] = WHO_PAYS
 
 # The circumstances above, found in a whole message (folded, as a question is read) to hold for each
 # of its questions.

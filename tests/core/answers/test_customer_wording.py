@@ -174,3 +174,11 @@ def test_an_offer_for_the_kind_of_product_bought(bikes) -> None:
     assert "15%" in answer.text
     assert "tagliando base gratuito" in bikes.answer("if i buy the portici, any deal on a helmet and lights?").text
     assert "Kit Foratura" in bikes.answer("i keep getting flats on my commute, what would you recommend?").text
+
+
+def test_who_pays_a_return_both_rules_unless_the_customer_says_which(pasta) -> None:
+    answer = pasta.answer("wie lange hab ich zeit für ne rücksendung und wer zahlt das porto dafür")
+    assert "bezahlen wir" in answer.text and "bezahlt der Kunde" in answer.text and "14 Tagen" in answer.text
+    # a refund's timing is not a question of who pays, and the payment methods are not its answer
+    answer = pasta.answer("dopo che vi rimando la merce in quanto tempo arrivano i soldi? me li ridate sulla carta?")
+    assert "14 giorni" in answer.text
