@@ -103,7 +103,9 @@ def asks_policy(words: str, plain: str) -> bool:
 # Whether an order was already refunded or cancelled ("ordine 24159 il rimborso l'avete fatto?"):
 # the order's status answers it. Only with an order number the lookup can read, and no demand.
 _REFUND_DONE = re.compile(
-    r"\b(?:have|has|was|is) (?:\w+ ){0,4}(?:already |yet )?(?:been )?(?:refunded|cancel+ed)\b|\bdid you (?:already )?(?:refund|cancel)\b"
+    r"\b(?:have|has|was|is) (?:\w+ ){1,4}(?:already |yet )?(?:been )?(?:refunded|cancel+ed)\b"
+    # "my order 24159 (a pump to paris) was refunded?": the order named as one, then whether it was
+    r"|\b(?:order|ordine|bestellung) (?:[a-z]{1,4} )?\d{3,12} (?:\w+ ){0,6}(?:was|has been|is) (?:already )?refunded\b|\bdid you (?:already )?(?:refund|cancel)\b"
     r"|\b(?:has|was|is) (?:my|the) refund (?:\w+ ){0,2}(?:already |yet )?(?:been )?(?:processed|issued|made|sent)\b"
     r"|\brefund (?:\w+ ){0,3}(?:go|gone|went) through\b"
     r"|\bavete (?:gia )?(?:rimborsato|annullato|fatto il rimborso)\b|\b(?:il )?rimborso (?:me )?(?:l |lo )?avete (?:gia )?fatto\b"

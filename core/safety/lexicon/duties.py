@@ -73,7 +73,8 @@ HEALTH = [
     r"\b(?:worried|worry|scared|afraid|preoccupat\w*|besorgt|sorgen)\b(?: \w+){0,4} (?:my|mio|mia|mein|meine|meinem|meinen|meiner) (?:heart|health|cuore|salute|herz|gesundheit)\b",
     r"\b(?:acufene|acufeni|tinnito|vertigini|schwindel|aritmi\w*|tachicardi\w*|battito irregolare|fibrillazione|herzrhythmus\w*|vorhofflimmern|herzrasen)\b",
     # someone who must not eat or drink something: whether a product suits them is a health question
-    r"\b(?:i|he|she|they|we|my \w+|cannot|can t|can not|mustn t|must not|shouldn t|not allowed to) (?:cannot |can t |can not |mustn t |must not |shouldn t |is not allowed to |are not allowed to |am not allowed to )?(?:eat|drink|have any|tolerate|digest)\b(?! (?:it|that|this|them|all|everything|much|more|so much|the whole))",
+    r"\b(?:i|he|she|they|we|my \w+) (?:cannot|can t|can not|mustn t|must not|shouldn t|is not allowed to|are not allowed to|am not allowed to)"
+    r" (?:eat|drink|tolerate|digest)\b(?! (?:it|that|this|them|all|everything|much|more|so much|the whole))",
     r"\bnon (?:posso|puo|possono|possiamo|deve|devo|devono|tollera|tollero|tollerano|digerisce|digerisco) (?:mangiare|bere|assumere|tollerare|digerire)\b",
     r"\b(?:darf|darfst|durfen|darf ich|kann|konnen|vertragt|vertrage|vertragen) (?:\w+ ){0,3}(?:kein|keine|keinen|keinerlei|nicht) (?:\w+ ){0,3}(?:essen|trinken|vertragen)\b",
     r"\b(?:ha|ho|hanno|abbiamo) (?:dei |gravi )?(?:problemi|disturbi|difficolta) (?:di|con|al|alla|alle|ai) (?:equilibrio|coordinazione|cuore|schiena|vista|udito|respirazione|ginocchia|ginocchio|anca|articolazioni|memoria)\b",

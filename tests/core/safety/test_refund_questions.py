@@ -52,10 +52,15 @@ def test_asking_to_process_ones_refund_is_a_request(triage) -> None:
     assert triage.classify("my return is completed and the replacement was canceled, can you please process my refund").reason == "refund"
 
 
-@pytest.mark.parametrize("text", ["order 3051 was refunded? how much came back", "my order 2210 was cancelled? did I get my money"])
+@pytest.mark.parametrize("text", ["order 3051 was refunded? how much came back", "order NW-22222 has been refunded already? how much"])
 def test_whether_a_numbered_order_was_refunded_is_a_status_question(triage, text) -> None:
     assert triage.classify(text).reason == "none"
 
 
 def test_a_refund_demand_beside_the_status_still_goes_to_staff(triage) -> None:
     assert triage.classify("order 3051 was refunded only in part, I want the rest back").reason == "refund"
+
+
+def test_a_cancellation_told_beside_an_amount_stays_a_request(triage) -> None:
+    text = "on 4 March I was charged 230.00 for an appointment that was cancelled by you. Kindly arrange reimbursement to my card ending 4471."
+    assert triage.classify(text).reason == "refund"
