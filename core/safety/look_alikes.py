@@ -52,6 +52,10 @@ _HOURS = re.compile(
     r"\b(?:hours|opening times?|open|opens|closed|closing time|what time)\b"
     r"|\b(?:orari\w*|orario|apert[oie]|aprite|apre|chiudete|chiuso|a che ora)\b"
     r"|\b(?:offnungszeit\w*|geoffnet|erreichbar|sprechzeit\w*|servicezeit\w*|um wie viel uhr)\b"
+    # when customer service answers ("quando risponde il servizio clienti?", "wann antwortet ihr?")
+    r"|\b(?:when|until when|what days?) (?:do|does|is|are|will) (?:\w+ ){0,3}(?:answer|answers|reply|replies|respond|available)\b"
+    r"|\b(?:quando|fino a quando|che giorni|a che ora) (?:\w+ )?(?:rispond\w*|lavorate|siete disponibili|e disponibile)\b"
+    r"|\b(?:wann|bis wann|an welchen tagen) (?:\w+ ){0,2}(?:antwortet|antwortest|antworten|arbeitet|arbeiten)\b"
 )
 # Asking to cancel an order: the verb as a request ("cancelled" tells what happened), an order named.
 # Italian "stornare" reverses a charge (money back): only the German "stornieren" counts.
@@ -114,8 +118,9 @@ def names_device_tablet(words: str) -> bool:
 _THERE_WHEN = re.compile(
     r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|staff)\b(?: \w+){0,4}"
     r" (?:at|on|during|over|in) (?:the )?(?:weekends?|saturdays?|sundays?|nights?|evenings?|holidays?|christmas|easter)\b"
-    r"|\bc e (?:qualcuno|qualcun)\b(?: \w+){0,4} (?:il|nel|la|di|a) (?:weekend|fine settimana|sabato|domenica|sera|notte|festivi)\b"
-    r"|\bist (?:jemand|wer)\b(?: \w+){0,4} (?:am wochenende|samstags|sonntags|abends|nachts|an feiertagen|am samstag|am sonntag)\b"
+    r"|\b(?:does|do|will) (?:anyone|anybody|someone|somebody) (?:answer|reply|respond|work)\b(?: \w+){0,4} (?:at|on|during|over|in) (?:the )?(?:weekends?|saturdays?|sundays?|nights?|evenings?|holidays?)\b"
+    r"|\b(?:c e|risponde|rispondete|lavora) (?:qualcuno|qualcun)\b(?: \w+){0,4} (?:(?:il|nel|la|di|a) )?(?:weekend|fine settimana|sabato|domenica|sera|notte|festivi)\b"
+    r"|\b(?:ist|antwortet|arbeitet) (?:jemand|wer)\b(?: \w+){0,4} (?:am wochenende|samstags|sonntags|abends|nachts|an feiertagen|am samstag|am sonntag)\b"
 )
 
 

@@ -67,6 +67,8 @@ HEALTH = [
     r"\b(?:blood thinners?|anticoagulants?|warfarin|insulin|antibiotics?|antidepressants?|statins?|drug interactions?|painkillers?|pills?)\b|\binteract\w* with (?:my )?(?:medication|medicine|pills|drugs|treatment)\b",
     r"\b(?:pacemaker|pacemakers|defibrillator|implant|implants|epilep\w*|seizures?|tinnitus|hearing loss|hearing aids?|asthma|migraines?|heart attack|stroke|arrhythmia|irregular (?:heartbeat|heart beat|heart rate|pulse)|atrial fibrillation|afib|palpitations|tachycardia|bradycardia|heart condition|my doc|doc (?:says|said|told)|doctor|doctors|physician|nurse|hospital|blood oxygen|blood sugar|glucose|disabilit\w*|wheelchair|dementia|parkinson\w*|cancer|surgery|post surgery|symptoms?|sick|illness|pain)\b",
     r"(?:allergi|unvertraglich|intoleranz|herzschrittmacher|epilepsie|epiless|diabet)",  # inside compounds too
+    r"\b(?:herz(?:probleme\w*|krank\w*|fehler\w*|erkrankung\w*|schwache|insuffizienz|infarkt\w*|rhythmus\w*)|bluthochdruck|bandscheib\w*"
+    r"|(?:rucken|knie|gelenk|hufte)(?:probleme\w*|schmerzen)|huftprothese|kunstliche\w* (?:hufte|knie))\b",
     r"\b(?:medical|health|heart|liver|kidney|thyroid|autoimmune) (?:condition|conditions|problem|problems|issue|issues|disease)\b",
     # suffering from something, a worry for one's heart or health
     r"\b(?:i|he|she|they) (?:suffer|suffers) from\b|\b(?:soffro|soffre|soffrono) di\b|\b(?:leide|leidet|leiden) (?:an|unter)\b",

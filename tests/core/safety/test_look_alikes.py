@@ -125,3 +125,19 @@ def test_whether_someone_is_there_at_a_time_asks_the_hours(triage, text) -> None
 
 def test_a_human_asked_for_at_a_time_is_still_a_person(triage) -> None:
     assert triage.classify("is there a real person on the chat at the weekend? I want a human").reason == "human"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["quando risponde il servizio clienti?", "risponde qualcuno la domenica?", "does anyone answer on sundays?", "wann antwortet ihr auf Mails?"],
+)
+def test_when_customer_service_answers_asks_the_hours(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mein Sohn hat Herzprobleme, ist das E-Bike okay für ihn?", "Ich hatte einen Bandscheibenvorfall, welches Rad ist gut für mich?"],
+)
+def test_german_heart_and_back_conditions_are_health_questions(triage, text) -> None:
+    assert triage.classify(text).reason == "health"
