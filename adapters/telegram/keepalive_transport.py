@@ -1,6 +1,6 @@
 """python-telegram-bot's requests over csbot's own keep-alive HTTP/1.1 connections.
 
-Sending a reply is one small form POST and one small JSON answer. On aiohttp's ClientSession
+Sending a reply is one small POST and one small JSON answer. On aiohttp's ClientSession
 that cost about 200 µs of CPU a call under load, the largest single part of a message's CPU
 (bench/profile.py); writing the request and reading the answer on a kept connection costs about
 a quarter of it (core/models/keepalive.py). PTB keeps everything else: building the parameters,
@@ -10,8 +10,9 @@ go through the aiohttp transport.
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
@@ -19,7 +20,7 @@ from telegram.request import BaseRequest, RequestData
 from adapters.telegram.transport import AiohttpRequest, _given
 from core.models.keepalive import ConnectTimeout, Dropped, KeepAliveClient, Unreachable
 
-_FORM = b"Content-Type: application/x-www-form-urlencoded\r\n"
+_JSON = b"Content-Type: application/json\r\n"
 
 
 class KeepAliveRequest(BaseRequest):
@@ -87,8 +88,10 @@ class KeepAliveRequest(BaseRequest):
                  _given(connect_timeout, self._connect_timeout), _given(pool_timeout, self._pool_timeout))
         # The call as a whole within the sum of its parts, as AiohttpRequest bounds it.
         total = None if any(part is None for part in parts) else sum(parts)  # type: ignore[arg-type]
-        parameters = request_data.json_parameters if request_data is not None else None
-        body, headers = (urlencode(parameters).encode(), _FORM) if parameters else (None, b"")
+        # A JSON body (the Bot API takes one for every method): one encoder call for the whole
+        # request, where a form encodes each non-string value to JSON and then quotes every byte.
+        parameters = request_data.parameters if request_data is not None else None
+        body, headers = (json.dumps(parameters, ensure_ascii=False).encode(), _JSON) if parameters else (None, b"")
         try:
             response = await client.request(method, path, body, headers=headers, timeout=total, connect_timeout=parts[2])
         except ConnectTimeout as exc:  # its text names host and port, never the path (the token)

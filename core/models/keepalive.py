@@ -78,46 +78,66 @@ class KeepAliveClient:
         line = f"{method} {self._prefix}{path} HTTP/1.1\r\n".encode()
         length = b"Content-Length: %d\r\n\r\n" % len(body) if body is not None else b"\r\n"
         message = line + self._head + headers + length + (body or b"")
-        async with asyncio.timeout(self._timeout if isinstance(timeout, _Default) else timeout):
-            if self._slots is None:
-                return await self._send(message, connect_timeout)
-            async with self._slots:
-                return await self._send(message, connect_timeout)
+        limit = self._timeout if isinstance(timeout, _Default) else timeout
+        loop = asyncio.get_running_loop()
+        # One deadline for the whole call. The common path (a free slot, a kept connection) is
+        # bounded by one timer on the answer; asyncio.timeout (a tenth of a call's CPU) only
+        # where a call waits for a slot or a new connection.
+        deadline = None if limit is None else loop.time() + limit
+        if self._slots is None:
+            return await self._send(message, connect_timeout, deadline)
+        if self._slots.locked():
+            async with asyncio.timeout_at(deadline):
+                await self._slots.acquire()
+        else:
+            await self._slots.acquire()  # free: returns at once
+        try:
+            return await self._send(message, connect_timeout, deadline)
+        finally:
+            self._slots.release()
 
-    async def _send(self, message: bytes, connect_timeout: float | None) -> Response:
+    async def _send(self, message: bytes, connect_timeout: float | None, deadline: float | None) -> Response:
         while self._idle:
             connection = self._idle.pop()
             if connection.usable:
                 try:
-                    return await self._exchange(connection, message)
+                    return await self._exchange(connection, message, deadline)
                 except _ClosedUnused:
                     if not self._resend:
                         raise
                     continue  # the server closed this idle connection meanwhile: take another
-        return await self._exchange(await self._connect(connect_timeout), message)
+        return await self._exchange(await self._connect(connect_timeout, deadline), message, deadline)
 
     async def aclose(self) -> None:
         idle, self._idle = self._idle, []
         for connection in idle:
             connection.close()
 
-    async def _connect(self, timeout: float | None) -> _Connection:
+    async def _connect(self, timeout: float | None, deadline: float | None) -> _Connection:
         loop = asyncio.get_running_loop()
+        began = loop.time()
+        if timeout is not None:
+            deadline = began + timeout if deadline is None else min(deadline, began + timeout)
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout_at(deadline):
                 _, connection = await loop.create_connection(_Connection, self._host, self._port, ssl=self._tls)
         except TimeoutError:
-            raise ConnectTimeout(f"Connection to {self._host}:{self._port} not made within {timeout:g} s") from None
+            waited = loop.time() - began
+            raise ConnectTimeout(f"Connection to {self._host}:{self._port} not made within {waited:.1f} s") from None
         except OSError as error:  # refused, unreachable, name not found, TLS failure
             raise Unreachable(f"{self._host}:{self._port}: {error.strerror or error}") from error
         return connection
 
-    async def _exchange(self, connection: _Connection, message: bytes) -> Response:
+    async def _exchange(self, connection: _Connection, message: bytes, deadline: float | None) -> Response:
         done = False
+        answer = connection.send(message)
+        timer = None if deadline is None else asyncio.get_running_loop().call_at(deadline, connection.expire)
         try:
-            response = await connection.send(message)
+            response = await answer
             done = True
         finally:
+            if timer is not None:
+                timer.cancel()
             if not done:  # cancelled, timed out or broken: its state is unknown, never reused
                 connection.close()
         if connection.usable and len(self._idle) < self._max_idle:
@@ -156,6 +176,11 @@ class _Connection(asyncio.Protocol):
         self._reading = None
         self._transport.write(message)
         return self._answer
+
+    def expire(self) -> None:
+        """The call's deadline passed before the whole answer came."""
+        if self._answer is not None and not self._answer.done():
+            self._fail(TimeoutError())
 
     def close(self) -> None:
         self._open = False
