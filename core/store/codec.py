@@ -7,9 +7,13 @@ from core.desk.escalation import Escalation, Reason, State
 from core.messages import Address, Button, Outbound, Voice
 
 
+# One encoder for every reply: json.dumps builds a new one on each call given any non-default argument.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def outbound_to_json(outbound: Outbound) -> str:
     a = outbound.address
-    return json.dumps(
+    return _JSON.encode(
         {
             "address": [a.channel, a.chat_id, a.thread],
             "text": outbound.text,
@@ -18,8 +22,7 @@ def outbound_to_json(outbound: Outbound) -> str:
             "conversation_id": outbound.conversation_id,
             "escalation_id": outbound.escalation_id,
             "author": outbound.author,
-        },
-        ensure_ascii=False,
+        }
     )
 
 
