@@ -22,6 +22,7 @@ from core.models.keepalive import Dropped, KeepAliveClient, Unreachable
 
 KEY_VARIABLES = ("CSBOT_OPENAI_API_KEY", "OPENAI_API_KEY")
 JSON_BODY = {"Content-Type": "application/json"}
+CONNECTIONS = 100  # model calls at once; more wait for a free connection (within their timeout)
 
 
 class OpenAIModel:
@@ -62,7 +63,10 @@ class OpenAIModel:
         if self._session is None:
             # Every header written once: a call adds only its length.
             headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
-            self._session = KeepAliveClient(self.base_url, headers | JSON_BODY, timeout=self._timeout)
+            # As many connections as aiohttp's default pool, each kept between calls: with fewer kept
+            # than run at once, every busy moment opened (and closed) connections again.
+            self._session = KeepAliveClient(self.base_url, headers | JSON_BODY, timeout=self._timeout,
+                                            max_idle=CONNECTIONS, max_connections=CONNECTIONS)
         return self._session
 
     async def complete(self, messages: Chat, tools: list[dict[str, Any]] | None = None) -> Completion:
