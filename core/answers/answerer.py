@@ -19,7 +19,7 @@ from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
 from core.answers.question import ASKS, SYNONYMS_ALL, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
-from core.answers.lexicon import CIRCUMSTANCES, MIND_CHANGE, RETURNING, TABLE, WHO_PAYS
+from core.answers.lexicon import CIRCUMSTANCES, FIRST_ORDER, MIND_CHANGE, RETURNING, TABLE, WHO_PAYS
 from core.answers.words import fold, raw_words, stem, terms
 from core.shop.pack import KnowledgePack
 
@@ -110,6 +110,10 @@ class OfflineAnswerer:
         circumstances = " ".join(token for token, pattern in CIRCUMSTANCES.items() if pattern.search(said))
         for clause in clauses(question):
             clause = f"{clause} {circumstances}" if circumstances else clause
+            if FIRST_ORDER.search(said) and RETURNING not in circumstances.split() \
+                    and not FIRST_ORDER.search(" ".join(raw_words(clause))) \
+                    and K.PROMOTION in self._read(clause).kinds:
+                clause = f"{clause} first order"  # "ich bestelle zum ersten Mal ... gibt's einen Gutscheincode?"
             for q in self._questions(clause):
                 # (a kind read from the words, or shipping read from a place: "I live in Zurich, what would
                 # it cost to send a webcam here and how long does it take?")
@@ -293,6 +297,9 @@ class OfflineAnswerer:
                 name = ix.groups[product].title
                 lines.append((frame("only_to", language, product=name, country=name_in(place, language)), True))
                 lines += [passage_line(ix, i, language) for i in limits[:1]]
+                # and the way it can still be had, when the pack offers one ("pickup in our shop is free")
+                pickup = [i for i in self._topic_passages("shipping") if "pickup" in ix.passages[i].terms and not ix.passages[i].row]
+                lines += [passage_line(ix, i, language) for i in pickup[:1]]
                 return _Part(K.SHIPPING, max(coverage(self.index, q, chosen, product), THRESHOLD), lines)
             lines += [passage_line(ix, i, language) for i in limits[:1]]
         if place is not None:
@@ -314,8 +321,9 @@ class OfflineAnswerer:
         best = best_lines(self.index, beyond(q, _ROW_WORDS, keep_cues=True), self._topic_passages("shipping") + limits,
                           need_own=True)
         if best:
-            lines += [passage_line(ix, i, language) for i in best]
-            return _Part(K.SHIPPING, coverage(self.index, q, chosen + best, product), lines)
+            score = coverage(self.index, q, chosen + best, product)
+            lines += [passage_line(ix, i, language) for i in self._with_referred(best)]
+            return _Part(K.SHIPPING, score, lines)
         if lines:
             return _Part(K.SHIPPING, coverage(self.index, q, chosen, product), lines)
         intro = [i for i in self._topic_passages("shipping") if not ix.passages[i].row][:1]
@@ -397,6 +405,7 @@ class OfflineAnswerer:
                     or self._condition_met(q, [i], any_of=True)]
         # a place is the customer's circumstance here ("I live in Germany, who pays the return?")
         score = coverage(self.index, q, best, product, context=True, places=True)
+        best = self._with_referred(best)  # "after that, returned under the refund policy": the policy's rule too
         if score < THRESHOLD and self._condition_met(q, best):
             # "if I opened them but they work fine": the rule for opened goods answers, alone
             best, score = [i for i in best if self._condition_met(q, [i], any_of=True)], THRESHOLD

@@ -21,6 +21,9 @@ def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
         line = f"{group.title.split(': ', 1)[1].rstrip(':')}: {line.rstrip(';')}"
     if passage.concept and exact_label(passage.label) and (value := units_in(passage.value, index.language, language)) is not None:
         line, native = f"{label_in(passage.concept, language)}: {value}", True
+    elif passage.concept and exact_label(passage.label) and not native \
+            and (value := say(passage.value, index.language, language)) is not None:
+        line, native = f"{label_in(passage.concept, language)}: {value.rstrip('.')}", True  # "Spedizione: solo in Italia"
     elif not native and (said := say(passage.text, index.language, language)) is not None:
         line, native = said, True  # a policy line's clauses said in the customer's language
     if group.product:

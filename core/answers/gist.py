@@ -205,6 +205,9 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
      "ins Ausland ist der Versand nie kostenlos")),
     ("it", r"la spedizione gratuita non vale per (?P<x>le bici)", ("free shipping does not apply to bikes",
      "la spedizione gratuita non vale per le bici", "kostenloser Versand gilt nicht für Fahrräder")),
+    ("it", r"^solo in (?P<c>[a-z]+)", ("only to {c}", "solo in {c}", "nur nach {c}")),
+    ("it", r"\(vedi shipping\)", ("(see Shipping)", "(vedi Shipping)", "(siehe Shipping)")),
+    ("it", r"^non inclus[oiae]$", ("not included", "non inclusi", "nicht enthalten")),
     # -- an Italian document ----------------------------------------------------------------------
     ("it", r"i prodotti non usati, nella confezione originale", ("unused products in their original packaging",
      "i prodotti non usati, nella confezione originale", "unbenutzte Produkte in der Originalverpackung")),

@@ -143,7 +143,7 @@ for _words, _targets in [
     ("week weeks settimana settimane woche wochen", ("day",)),
     ("combined combine combinare kombinieren kombinierbar kombiniert cumulare cumulabili sommare sommabili stack stackable", ()),
     ("apply applied applicare applicato applicata applicate anwenden angewendet einlosen eingelost", ()),
-    ("enter entered inserire inserito inserita eingeben einzugeben eingegeben eintragen", ()),
+    ("enter entered inserire inserito inserita eingeben einzugeben eingegeben eintragen type typed typing digitare digitato eintippen", ()),
     ("after dopo danach nachher nachtraglich afterwards later", ()),
     ("cheapest cheap economico economica gunstig billig", ("price",)),
     ("shelf scadenza scade verfallsdatum mhd haltbarkeitsdatum", ("life",)),
@@ -272,8 +272,11 @@ PHRASES: dict[str, str] = {
     "cash on delivery": "contrassegno", "pay on delivery": "contrassegno", "pagare alla consegna": "contrassegno",
     "pago alla consegna": "contrassegno", "bezahlen bei lieferung": "nachnahme", "zahlen bei lieferung": "nachnahme",
     "bei lieferung bezahlen": "nachnahme", "bei lieferung zahlen": "nachnahme", "bis wann": "innerhalb", "wie schnell": "innerhalb", "how fast": "within", "how quickly": "within",
-    "how soon": "within", "mezzo kg": "500 g", "mezzo chilo": "500 g", "half a kilo": "500 g",
-    "half a kg": "500 g", "halbes kilo": "500 g", "ein halbes kilo": "500 g", "customs fees": "customs", "customs fee": "customs",
+    "how soon": "within", "aprire una pratica": "reclamo", "pratica di garanzia": "reclamo garanzia",
+    "open a claim": "claim", "make a claim": "claim", "file a claim": "claim", "cosa vi devo mandare": "reclamo",
+    "cosa devo mandarvi": "reclamo", "what do i need to send": "claim", "what do you need from me": "claim",
+    "was muss ich euch schicken": "reklamation", "was muss ich ihnen schicken": "reklamation", "was braucht ihr von mir": "reklamation", "mezzo kg": "500 g peso", "mezzo chilo": "500 g peso", "half a kilo": "500 g weight",
+    "half a kg": "500 g weight", "halbes kilo": "500 g gewicht", "ein halbes kilo": "500 g gewicht", "customs fees": "customs", "customs fee": "customs",
     "customs charges": "customs", "import fees": "customs", "wall plug": "adapter", "power plug": "adapter",
     "come with": "included", "comes with": "included", "ist dabei": "inklusive", "sind dabei": "inklusive", "mit dabei": "inklusive", "in quanto tempo": "entro", "quanto ci mettete": "entro", "quanto ci vuole": "entro", "how long do i have": "within",
     "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first", "zum ersten mal": "first", "das erste mal": "first",
@@ -329,3 +332,6 @@ CIRCUMSTANCES = {
     token: re.compile(r"\b(?:" + "|".join(re.escape(p) for p, t in PHRASES.items() if t == token) + r")\b")
     for token in (MIND_CHANGE, RETURNING)
 }
+# A first order, said in any sentence of a message ("ich bestelle zum ersten Mal bei euch. Gutscheincode?").
+FIRST_ORDER = re.compile(r"\b(?:" + "|".join(re.escape(p) for p, t in PHRASES.items() if t == "first")
+                         + r"|first order|primo ordine|erste bestellung|ersten bestellung)\b")

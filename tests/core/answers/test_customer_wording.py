@@ -182,3 +182,22 @@ def test_who_pays_a_return_both_rules_unless_the_customer_says_which(pasta) -> N
     # a refund's timing is not a question of who pays, and the payment methods are not its answer
     answer = pasta.answer("dopo che vi rimando la merce in quanto tempo arrivano i soldi? me li ridate sulla carta?")
     assert "14 giorni" in answer.text
+
+
+def test_a_claim_a_cancelled_shipment_and_half_a_kilo_in_customers_words(gadgets, pasta) -> None:
+    assert "numero di serie" in gadgets.answer("per aprire una pratica di garanzia sulla tastiera cosa vi devo mandare?").text
+    # "after that, under the refund policy": the policy's rule goes with it
+    assert "14 days" in pasta.answer("Can I still cancel once the order has shipped? If not, what are my options?").text
+    assert "500 g" in pasta.answer("ciao quanto costano gli spaghetti di gragnano? il pacco è da mezzo kg?").text
+    assert "checkout" in pasta.answer("forgot to type BENVENUTO10 when i ordered yesterday, can you still take the 10% off?").text
+
+
+def test_a_first_order_said_in_another_sentence_than_the_question(gadgets) -> None:
+    answer = gadgets.answer("its my first order with you. any coupon code i can use?")
+    assert "WELCOME10" in answer.text
+    assert "WELCOME10" not in gadgets.answer("not my first order with you. any coupon code i can use?").text
+
+
+def test_a_product_that_does_not_ship_there_with_the_way_to_have_it(bikes) -> None:
+    answer = bikes.answer("can i get the felsina ebike delivered to vienna")
+    assert "does not ship to Austria" in answer.text and "Only to Italy" in answer.text and "Pickup in our shop" in answer.text
