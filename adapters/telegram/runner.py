@@ -204,8 +204,9 @@ class TelegramAdapter:
 
     async def _start_webhook(self, app: Application, webhook: WebhookSettings) -> None:
         # Our own endpoint rather than PTB's: it answers after the turn (see webhook.py).
-        self._endpoint = WebhookEndpoint(app.bot, urlsplit(webhook.url).path, webhook.secret_token,
-                                         lambda update: self._take(update, app.bot))
+        self._endpoint = WebhookEndpoint(urlsplit(webhook.url).path, webhook.secret_token,
+                                         lambda data: self._read(data, app.bot),
+                                         lambda update: self._turn(update, app.bot))
         self.webhook_port = await self._endpoint.start(webhook.listen, webhook.port)
         await app.bot.set_webhook(url=webhook.url, secret_token=webhook.secret_token, allowed_updates=_UPDATES)
 
@@ -227,21 +228,28 @@ class TelegramAdapter:
         assert self._app is not None
         bot = self._app.bot
         what = f"telegram update {data['update_id']}"
-        inbound = plain_inbound(data)  # the common text message, read without decoding an Update
-        if inbound is not None:
-            turn = lambda: self._converse(inbound, bot)  # noqa: E731
-        else:
-            try:
-                update = Update.de_json(data, bot)
-            except Exception:  # not an update PTB can read: retrying would not help
-                log.exception("%s could not be read; skipped", what)
-                return
-            turn = lambda: self._take(update, bot)  # noqa: E731
+        try:
+            update = self._read(data, bot)
+        except Exception:  # not an update PTB can read: retrying would not help
+            log.exception("%s could not be read; skipped", what)
+            return
+        turn = lambda: self._turn(update, bot)  # noqa: E731
         try:
             await turn()
         except Exception as error:
             log.warning("%s failed (%s); retrying it", what, error)
             self.redelivery.retry(what, turn)
+
+    @staticmethod
+    def _read(data: dict[str, Any], bot: Bot) -> Inbound | Update:
+        """The common text message read straight from its JSON; any other update decoded by PTB."""
+        return plain_inbound(data) or Update.de_json(data, bot)
+
+    async def _turn(self, update: Inbound | Update, bot: Bot) -> None:
+        if isinstance(update, Inbound):
+            await self._converse(update, bot)
+        else:
+            await self._take(update, bot)
 
     async def _take(self, update: Update, bot: Bot) -> None:
         """One update's turn; raises when the turn could not be stored."""

@@ -12,9 +12,9 @@ import json
 import logging
 import socket
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiohttp import web
-from telegram import Bot, Update
 
 from adapters.slow_clients import runner_options
 
@@ -25,10 +25,14 @@ MAX_BODY = 1 << 20  # an update is a few kilobytes; Telegram's own limit for a m
 
 
 class WebhookEndpoint:
-    def __init__(self, bot: Bot, path: str, secret_token: str, handle: Callable[[Update], Awaitable[None]]) -> None:
-        self._bot = bot
+    """`read` turns an update's JSON into what `handle` takes (it raises on something that is not
+    an update: 400); `handle` runs its turn (it raises when the turn was not stored: 500)."""
+
+    def __init__(self, path: str, secret_token: str, read: Callable[[dict[str, Any]], Any],
+                 handle: Callable[[Any], Awaitable[None]]) -> None:
         self._path = "/" + path.lstrip("/")
         self._secret = secret_token.encode()
+        self._read = read
         self._handle = handle
         self._runner: web.AppRunner | None = None
 
@@ -55,7 +59,7 @@ class WebhookEndpoint:
             return web.Response(status=403)
         try:
             data = json.loads(await request.read())
-            update = Update.de_json(data, self._bot) if isinstance(data, dict) else None
+            update = self._read(data) if isinstance(data, dict) and isinstance(data.get("update_id"), int) else None
         except Exception:  # not JSON, or JSON that is not an update: retrying would not help
             update = None
         if update is None:
@@ -63,6 +67,6 @@ class WebhookEndpoint:
         try:
             await self._handle(update)
         except Exception:  # the turn was not stored: Telegram keeps the update and retries
-            log.exception("telegram update %s failed; answered 500 so Telegram redelivers it", update.update_id)
+            log.exception("telegram update %s failed; answered 500 so Telegram redelivers it", data["update_id"])
             return web.Response(status=500)
         return web.Response(status=200)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
-from telegram import Bot
+from telegram import Bot, Update
 
 from adapters import slow_clients
 from adapters.slack.app import SlackAdapter
@@ -72,7 +72,7 @@ async def telegram_webhook(hub) -> AsyncIterator[tuple[str, int]]:
     async def handle(update) -> None:
         return None
 
-    endpoint = WebhookEndpoint(Bot("123:ABC"), "/telegram", "s3cret-token", handle)
+    endpoint = WebhookEndpoint("/telegram", "s3cret-token", lambda data: Update.de_json(data, Bot("123:ABC")), handle)
     port = await endpoint.start("127.0.0.1", 0)
     try:
         yield "127.0.0.1", port
