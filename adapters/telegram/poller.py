@@ -87,9 +87,10 @@ class UpdatePoller:
             except InvalidToken:
                 log.error("telegram: the Bot API refused the token; polling stopped")
                 return
-            except TelegramError as exc:
+            except Exception as exc:  # TelegramError, or an answer PTB could not read: polling goes on
                 pause = 1.0 if pause == 0 else min(MAX_BACKOFF, max(1.0, 1.5 * pause))
-                log.warning("telegram: getUpdates failed (%s); polling again in %.1f s", exc, pause)
+                log.warning("telegram: getUpdates failed (%s: %s); polling again in %.1f s",
+                            type(exc).__name__, exc, pause)
             else:
                 for update in updates:
                     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
