@@ -47,13 +47,15 @@ class KeepAliveClient:
     """Requests to one origin (`http://host:port` or https), each within `timeout` seconds in all."""
 
     def __init__(self, base_url: str, headers: dict[str, str], *, timeout: float | None, max_idle: int = MAX_IDLE,
-                 max_connections: int | None = None, resend_unanswered: bool = True) -> None:
+                 max_connections: int | None = None, resend_unanswered: bool = True,
+                 tls: ssl.SSLContext | None = None) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {base_url!r}")
         self._host = parts.hostname
         self._port = parts.port or (443 if parts.scheme == "https" else 80)
-        self._tls = ssl.create_default_context() if parts.scheme == "https" else None
+        # https: the system's certificate authorities (or `tls`), the host name checked
+        self._tls = (tls or ssl.create_default_context()) if parts.scheme == "https" else None
         self._prefix = parts.path.rstrip("/")
         fixed = {"Host": parts.netloc, "User-Agent": "csbot", "Accept": "application/json", **headers}
         self._head = "".join(f"{name}: {value}\r\n" for name, value in fixed.items()).encode("latin-1")

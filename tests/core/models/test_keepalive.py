@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+import ssl
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -159,3 +161,38 @@ async def test_a_silent_server_times_out_and_its_connection_is_not_reused(client
         assert gate.is_set()
         assert (await http.request("GET", "/models")).status == 200
     assert server.connections == 2
+
+
+async def test_https_checks_the_certificate_and_keeps_the_connection(client) -> None:
+    trustme = pytest.importorskip("trustme")
+    authority = trustme.CA()
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(served)
+    trusted = ssl.create_default_context()
+    authority.configure_trust(trusted)
+    connections = 0
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
+            while True:
+                await reader.readuntil(b"\r\n\r\n")
+                writer.write(ok(b'{"tls": true}'))
+                await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=served)
+    url = f"https://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    try:
+        http = KeepAliveClient(url, {}, timeout=5, tls=trusted)
+        try:
+            assert (await http.request("GET", "/v1/models")).body == b'{"tls": true}'
+            assert (await http.request("GET", "/v1/models")).body == b'{"tls": true}'
+        finally:
+            await http.aclose()
+        assert connections == 1
+        with pytest.raises(Unreachable):  # the system's authorities do not know this one
+            await client(url).request("GET", "/v1/models")
+    finally:
+        server.close()
