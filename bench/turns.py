@@ -148,8 +148,9 @@ def report(runs: list[TurnRun]) -> Report:
             out.add(f"[{where}] share: {STAGE_NAMES[stage]}", f"{share * 100:.1f}%")
     out.notes.append("one process; each turn goes through Hub.receive (dedupe, load, screens, triage, 2 model calls, "
                      "save, outbox); stages timed with perf_counter_ns around the engine's collaborators")
-    out.notes.append("the store share is the time a turn waits for its store calls: with aiosqlite every execute, "
-                     "fetch and cursor close is a round trip to the connection's thread")
+    out.notes.append("the store share is the time a turn waits for its store calls: on a file the turn's transaction "
+                     "runs on the event loop's thread (with the turns that finished in the same round of the loop), "
+                     "in memory it is a trip to aiosqlite's thread")
     return out
 
 
