@@ -1,9 +1,10 @@
 """The SQLite store on aiosqlite: one file, WAL, one transaction per turn.
 
-Every statement is a round trip to aiosqlite's thread, so the hot path makes few: recent
+Every statement on aiosqlite is a round trip to its thread, so the hot path makes none: recent
 conversations and processed event ids are served from memory (this process is the only
-writer), small bookkeeping writes (event ids, delivery status) ride along with the next
-turn's transaction or a flush a moment later, and WAL checkpoints run on a second
+writer), a turn's transaction runs on the event loop's thread on a connection of its own
+(sqlite_commit.py), small bookkeeping writes (event ids, delivery status) ride along with the
+next turn's transaction or a flush a moment later, and WAL checkpoints run on a second
 connection so no turn waits for an fsync. Serving from memory is only right with one writer,
 so the store takes an exclusive lock on `<db>.lock` (writer_lock.py); inspection commands open
 the file read-only without it."""
