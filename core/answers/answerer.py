@@ -44,6 +44,7 @@ _OPPOSITE = {stem("opened"): stem("unopened"), stem("open"): stem("unopened"), s
 _CONDITIONS = frozenset(_OPPOSITE) | frozenset(stem(w) for w in ("damaged", "faulty", "wrong", "spoiled", "mount"))
 _COMBINE = stem("combined")
 _WHO_PAYS_WORDS = frozenset(stem(w) for w in TABLE[WHO_PAYS])
+_COST_WORDS = frozenset(stem(w) for w in ("free", "gratis", "price", "cost", "postage"))
 _RETURN_WORDS = frozenset(stem(w) for w in ("return", "reso", "resi", "ritorno", "rucksendung", "ruckversand"))
 _REFERS = re.compile(r"\b(?:under the (?:refund|return)s? policy|secondo la politica dei resi|secondo le condizioni di reso"
                      r"|nach (?:unseren|den) ruckgabe\w*)")
@@ -369,6 +370,8 @@ class OfflineAnswerer:
             candidates += [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
         if product is not None:  # "can I return the speaker?": not the earbuds' own rule
             candidates = [i for i in candidates if not ix.named.get(i) or product in ix.named[i]]
+        if K.PROMOTION not in q.kinds:  # "the warranty on the mouse": not the bundle that holds the mouse
+            candidates = [i for i in candidates if not (ix.groups[ix.passages[i].group].topic == "promotion" and ix.named.get(i))]
         if MIND_CHANGE in q.folded.split():
             # "who pays the return if I changed my mind?": not the rule for damaged or wrong goods
             # (a rule "unless faulty" is about goods that are not)
@@ -399,6 +402,11 @@ class OfflineAnswerer:
             if all(sides):
                 pair = sides[0] + sides[1]
                 best = pair + [i for i in best if i not in pair][:1]
+        elif MIND_CHANGE in q.folded.split() and (WHO_PAYS in q.folded.split() or q.flat & _COST_WORDS):
+            # "if I change my mind, is the return shipping free?": the rule for any other return
+            paying = [i for i in candidates if ix.passages[i].terms & _WHO_PAYS_WORDS and ix.passages[i].terms & _RETURN_WORDS]
+            other = best_lines(ix, q, paying, need_own=True)[:1]
+            best = other + [i for i in best if i not in other][:2]
         if self._condition_met(q, best, any_of=True):
             # the rule for the goods' condition stated answers; a bundle's "2 bags" beside it does not
             best = [i for i in best if ix.groups[ix.passages[i].group].topic == "policy" or ix.passages[i].group == product
@@ -474,6 +482,13 @@ class OfflineAnswerer:
             else:  # "any offers?", "Sonderangebote?": the bundles and the first code
                 best = bundles[:2] + codes[:1]
             best = best or [i for i in candidates if re.search(r"\d", ix.passages[i].text)][:3]
+        if re.search(r"\b(?:bundle|box|set|pacchett|kit|gift|regal|geschenk)", q.folded):
+            # "do you have gift boxes?": an offer of the bundles' part, not a line that names gift boxes in passing
+            # ("22% VAT on gift boxes")
+            kits = [i for g, group in enumerate(ix.groups) if ": " in group.title
+                    and re.search(r"bundle|box|set|pacchett|kit|offer", fold(group.title.split(": ")[-1])) for i in ix.members[g]]
+            if kits and not set(best) & set(kits) and (fitting := best_lines(ix, q, kits, need_own=True)):
+                best = list(dict.fromkeys(fitting[:2] + best))[:3]
         if RETURNING in q.folded.split():
             # "not my first order, any code?": the codes that apply, not the first order's
             first = {stem(w) for w in ("first", "primo", "erste", "erst", "neukunde", "neukunden")}

@@ -21,7 +21,7 @@ REPORTED = {PRODUCT: "fact", SHIPPING: "fact", PAYMENT: "fact", CONTACT: "fact",
 # read in "Anzahl".
 _CUES: dict[str, str] = {
     POLICY: r"return|refund|money back|send (?:it )?back|exchange|warrant|guarantee|faulty|defect|broken|damaged|restock"
-            r"|rend|restitu|riport|rimand|soldi\b|reso\b|resi\b|rimbors|cambi|garanzi|difett|rott|dannegg|recesso"
+            r"|rend|restitu|riport|rimand|soldi\b|sbagliat|whopays|reso\b|resi\b|rimbors|cambi|garanzi|difett|rott|dannegg|recesso"
             r"|ruckgab|zuruck|rucksend|ruckversand|crack|crush|smash|zerdruck|gesprung|crepat|schiacciat|incrinat|erstatt|umtausch|widerruf|garantie|gewahrleist|defekt|kaputt|beschadig"
             r"|ammacc|spacc|graffiat|scratched|zerkratzt|dented|verbeult|covered\b|\bcopre\b|copert[oaie]\b|abgedeckt|dann[oi]\b|schaden|ruckerstatt|spoil|warm\b|caldo|verdorb|andat[oa] a male|scadut|expired|abgelaufen",
     SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"

@@ -89,7 +89,7 @@ STOP = STOP | frozenset(
     "uncle zio onkel boss "
     # how often something happens, said in passing ("how long does it usually take")
     "usually normally typically generally usualmente solitamente normalmente generalmente normalerweise meistens "
-    "gewohnlich usual hit fine real actual actually inside somewhere through tried "
+    "gewohnlich short version summary overview breve riassunto kurz kurzfassung zusammenfassung usual hit fine real actual actually inside somewhere through tried "
     "dentro fuori sopra punto son li po ca vogliono cerco cercavo lascio lasciare meglio basta vedo esattamente tranquillo "
     "tranquilla strano aver vicino "
     "lassen bleibt ganze ganzen keinen keiner gegen gut endlich raus letztes letzte furs "

@@ -201,3 +201,11 @@ def test_a_first_order_said_in_another_sentence_than_the_question(gadgets) -> No
 def test_a_product_that_does_not_ship_there_with_the_way_to_have_it(bikes) -> None:
     answer = bikes.answer("can i get the felsina ebike delivered to vienna")
     assert "does not ship to Austria" in answer.text and "Only to Italy" in answer.text and "Pickup in our shop" in answer.text
+
+
+def test_a_wrong_item_or_a_change_of_mind_and_who_pays(pasta) -> None:
+    answer = pasta.answer("mi sono arrivati paccheri al posto degli spaghetti, chi paga la spedizione per rimandarveli?")
+    assert "48 ore" in answer.text
+    answer = pasta.answer("se cambio idea e vi rimando l'olio ancora chiuso, la spedizione del reso e gratis?")
+    assert "a carico del cliente" in answer.text
+    assert "14" in pasta.answer("whats ur return policy, short version pls").text
