@@ -35,6 +35,8 @@ _ASKED: dict[str, re.Pattern[str]] = {
         # tracking a parcel, not a mouse that tracks on glass or a watch that tracks one's routes
         r"(\bw+h+e+re?\s?(?:['’]?s|\s+is)?\b|\bw+e+re?(?:['’]s|\s+is)\b|\btracking\b|\btracked\b|\bstatus\b|\bship+ed\b|\bdelivered\b|\barriv"
         r"|\btrack\b(?:\s+(?:down|my|the|your|this|that|an?|it|them|its|where|order|parcel|package|shipment|delivery|number|no|link|info)\b|\s*[#?!.,]|\s*$)"
+        r"|\bnot (?:here|there|come|arrived)\b|\bnothing (?:yet|so far|arrived)\b|\bhasn['’]?t (?:come|arrived|shipped|left)|\bhas not (?:come|arrived|shipped|left)"
+        r"|\b(?:go|gone|went) out\b|\bancora (?:niente|nulla)\b|\bnicht da\b|\bnoch nichts\b|\bimmer noch nicht\b"
         r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|never (?:came|come|arrived|showed up|got here|turned up)|\bstill waiting\b"
         r"|\bstuck\b|\bcancel+ed\b|\brefunded\b|\b(?:go|gone|went) through\b"
         r"|what(?:['’]?s| is) (?:happening|going on)|\bgoing on with\b"
@@ -53,6 +55,19 @@ _ASKED: dict[str, re.Pattern[str]] = {
 _SPECIFIC = re.compile(
     r"\b(my|mine|mio|mia|miei|mein|meine|meinen|meiner|il pacco|l'ordine|dell'ordine|die bestellung|der bestellung"
     r"|the order|ho sbagliato|i (?:made a mistake|entered|typed|gave) (?:in )?(?:the |a |my )?wrong|(?:habe|hab) .{0,30}falsch)\b",
+    re.I,
+)
+# Without a number, a look-up needs the customer's parcel: an order word, or "where is my ..." ("where is
+# the power button on my mouse?", "does the watch track my runs?" ask about a product).
+_OWN_PARCEL = re.compile(
+    r"\b(?:orders?|ordered|parcel|package|packet|pkg|shipment|delivery|purchase|stuff|things|items?|goods|box"
+    r"|ordine|ordinato|pacco|pacchetto|spedizione|consegna|acquisto|roba|merce"
+    r"|bestellung|bestellt|paket|packchen|päckchen|lieferung|sendung|ware|sachen)\b"
+    r"|\bw+h?e+re?\s?(?:['’]?s|\s+is|\s+are)?\s+(?:my|mine)\b|\bdov['’]?\s?[eè]\s+(?:finit[oa]\s+)?(?:il|la|i|le)\s+mi[oaie]\b"
+    r"|\bwo\s+(?:ist|sind|bleibt|bleiben)\s+(?:denn\s+)?mein\w*\b|\bwhen\b.*\bmy\b.*\b(?:come|coming|arrive|get here)"
+    # or a parcel's own verbs ("has my bike shipped?", "la mia bici è partita?")
+    r"|\b(?:shipped|dispatched|delivered|arrived|on (?:its|the) way|tracking|spedit\w*|arrivat\w*|partit[oaie]|consegnat\w*|in viaggio"
+    r"|verschickt|versendet|angekommen|zugestellt|unterwegs|geliefert)\b",
     re.I,
 )
 # "Can I cancel an order after it left?" is a question about the policy, not a request.
@@ -184,7 +199,7 @@ class WorkflowRequests:
             if program is not None and _ASKED[name].search(text):
                 has_number = self._order_number(program, text) is not None
                 if has_number or (_SPECIFIC.search(text) and not _GENERAL.search(text) and not _WHETHER.search(text)
-                                  and not (name == "order_status" and _AFTER_SALE.search(text))):
+                                  and not (name == "order_status" and (_AFTER_SALE.search(text) or not _OWN_PARCEL.search(text)))):
                     return program
         return None
 

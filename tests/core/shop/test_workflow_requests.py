@@ -220,3 +220,25 @@ def test_the_sentence_after_the_address_and_a_lower_case_address_stay_apart() ->
     assert german.values["new-address"] == "Hauptstr. 5, 10115 Berlin"
     lower = PASTA.read(["ordine 4120, nuovo indirizzo via roma 5, 00100 roma. mail anna@example.com"])
     assert lower.values["new-address"] == "via roma 5, 00100 roma"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["where is the power button on my glide mouse?", "where is your shop? i want to bring my bike", "does the watch track my runs with gps?"],
+)
+def test_a_product_question_with_my_asks_no_order_number(text: str) -> None:
+    assert GADGETS.read([text]) is None
+
+
+@pytest.mark.parametrize("text", ["has my bike shipped yet?", "wheres my stuff??", "Wo bleibt mein Paket?", "la mia bici è già partita?"])
+def test_the_customers_own_parcel_asks_for_the_number(text: str) -> None:
+    assert PASTA.read([text]).missing.name == "order-id"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["NW-10482 still not here, whats up", "Bestellung 2087 ist immer noch nicht da", "my order 2087 hasnt come yet", "did order 2087 go out already?"],
+)
+def test_a_late_numbered_order_is_looked_up(text: str) -> None:
+    request = (GADGETS if "NW" in text else PASTA).read([text])
+    assert request.program.name == "order_status" and request.missing is None
