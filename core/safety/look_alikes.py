@@ -65,7 +65,7 @@ _PERSON = re.compile(
 )
 _CANCEL = re.compile(
     r"\b(?:cancel|cancelling|canceling|cancellation|annull(?:a|are|ate|atemi|ami|i|o|erei|ereste)|disdire|disdici|disdite"
-    r"|stornieren|storniere|stornierung|stornieren sie|storniert werden)\b"
+    r"|stornieren|storniere|stornierung|stornieren sie|storniert werden|storniert (?:bitte|mir|uns|meine\w*|die|den|das))\b"
 )
 _ORDER = re.compile(r"\b(?:orders?|ordine|ordini|ordinazione|bestellung\w*|auftrag\w*)\b")
 _MONEY = re.compile(

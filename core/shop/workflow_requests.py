@@ -21,7 +21,10 @@ _CHANGE_WORD = (r"(?:chang|updat|modif|correct|wrong|new\b|different|cambi|sbagl
 # What a customer says to ask for each workflow, in English, Italian and German.
 _ASKED: dict[str, re.Pattern[str]] = {
     # the verb, not the state: "is my order 24138 cancelled?" asks its status
-    "cancel_order": re.compile(r"\b(cancel(?!l?ed\b)|annull(?!at[oa]\b)|disdir|storn(?!iert\b))", re.I),
+    # ("storniert bitte meine Bestellung" is the plural imperative, "ist storniert" the state)
+    "cancel_order": re.compile(
+        r"\b(cancel(?!l?ed\b)|annull(?!at[oa]\b)|disdir|storn(?!iert\b)|storniert\s+(?:bitte|mir|uns|mein\w*|die|den|das)\b)", re.I
+    ),
     # an address word with a word of change, in either order, or a move; the lookaheads are
     # anchored at the start (\A): unanchored, they rescanned the message from every position
     "change_address": re.compile(
@@ -236,7 +239,8 @@ class WorkflowRequests:
         prefix = _literal_prefix(argument.pattern or "")
         found: list[str] = []
         for raw in candidates:
-            value = next((v for v in (raw, raw.upper(), prefix + raw) if _valid(argument, v)), None)
+            hyphened = re.sub(r"^([A-Za-z]{1,4})(\d)", r"\1-\2", raw).upper()  # "nw10482" -> "NW-10482"
+            value = next((v for v in (raw, raw.upper(), prefix + raw, hyphened) if _valid(argument, v)), None)
             if value is not None and value not in found:
                 found.append(value)
         return found

@@ -141,3 +141,7 @@ def test_when_customer_service_answers_asks_the_hours(triage, text) -> None:
 )
 def test_german_heart_and_back_conditions_are_health_questions(triage, text) -> None:
     assert triage.classify(text).reason == "health"
+
+
+def test_the_german_plural_imperative_is_a_cancellation(triage) -> None:
+    assert triage.classify("storniert mir bitte die Bestellung 6021, ich brauche sie nicht mehr").reason == "none"

@@ -242,3 +242,12 @@ def test_the_customers_own_parcel_asks_for_the_number(text: str) -> None:
 def test_a_late_numbered_order_is_looked_up(text: str) -> None:
     request = (GADGETS if "NW" in text else PASTA).read([text])
     assert request.program.name == "order_status" and request.missing is None
+
+
+def test_the_german_plural_imperative_cancels() -> None:
+    assert PASTA.read(["storniert bitte meine Bestellung 3051"]).program.name == "cancel_order"
+    assert PASTA.read(["ist Bestellung 3051 storniert?"]).program.name == "order_status"
+
+
+def test_a_prefixed_number_written_without_its_hyphen() -> None:
+    assert GADGETS.read(["nw10482 status pls"]).argv == ["--order-id", "NW-10482"]
