@@ -90,14 +90,34 @@ _OWN_CASE = re.compile(
 )
 
 
+# Wanting to send something back, said with no word of money, before asking how it works: "I want to
+# return the keyboard, how many days do I have?", "Ich möchte das E-Bike zurückgeben, was kostet die Abholung?"
+_WANT_RETURN = re.compile(
+    r"\b(?:i|we) (?:really |just )?(?:want|would like|d like|wanna|need) to (?:return|send (?:\w+ ){0,3}back|exchange)\b"
+    r"|\b(?:voglio|vorrei|devo|dovrei) (?:fare (?:un |il )?reso|restituir\w*|render\w*|rimandar\w*)"
+    r"|\b(?:ich|wir) (?:mochte\w*|will|wollen|muss|musste|wurde\w*) (?:\w+ ){0,4}(?:zuruckgeben|zurucksenden|zuruckschicken|umtauschen)\b"
+)
+_MONEY_WORD = re.compile(r"\b(?:refund\w*|money|reimburs\w*|cash|rimbors\w*|soldi|erstatt\w*|ruckerstatt\w*|geld\w*)\b")
+_HOW_IT_WORKS = re.compile(
+    r"\bhow (?:does (?:it|that|this) work|do i (?:do|go about) (?:it|that)|does the return work)\b|\bwhat (?:do|should) i do\b"
+    r"|\bcome (?:funziona|si fa|faccio|devo fare)\b|\bcosa devo fare\b|\bche devo fare\b"
+    r"|\bwie (?:geht das|funktioniert (?:das|es|die rucksendung))\b|\bwas muss ich (?:tun|machen)\b"
+)
+
+
 def asks_policy(words: str, plain: str) -> bool:
     """A question about how refunds or returns work (`plain` keeps the question mark), asked with
-    no order number and no word of wanting one's own money back."""
-    if not _RETURN_TOPIC.search(words) or _OWN_CASE.search(words):
+    no order number and no word of wanting one's own money back (wanting to send something back,
+    said without money, still asks how)."""
+    if not _RETURN_TOPIC.search(words):
         return False
-    if not ("?" in plain or _ASKING.search(words)):
+    wants_return = bool(_WANT_RETURN.search(words)) and not _MONEY_WORD.search(words)
+    rest = _WANT_RETURN.sub(" return ", words) if wants_return else words
+    if _OWN_CASE.search(rest) or not ("?" in plain or _ASKING.search(rest)):
         return False
-    return bool(_POLICY_ASKED.search(words)) or (bool(_CASE_ASKED.search(words)) and not _MONEY_ASKED.search(words))
+    if wants_return and _HOW_IT_WORKS.search(rest):
+        return True
+    return bool(_POLICY_ASKED.search(rest)) or (bool(_CASE_ASKED.search(rest)) and not _MONEY_ASKED.search(rest))
 
 
 # Whether an order was already refunded or cancelled ("ordine 24159 il rimborso l'avete fatto?"):

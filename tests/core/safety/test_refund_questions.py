@@ -64,3 +64,19 @@ def test_a_refund_demand_beside_the_status_still_goes_to_staff(triage) -> None:
 def test_a_cancellation_told_beside_an_amount_stays_a_request(triage) -> None:
     text = "on 4 March I was charged 230.00 for an appointment that was cancelled by you. Kindly arrange reimbursement to my card ending 4471."
     assert triage.classify(text).reason == "refund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i want to return the keyboard, how many days do i have?", "voglio fare un reso, come funziona?", "Ich möchte das Fahrrad zurückgeben, was kostet die Abholung?"],
+)
+def test_wanting_to_send_something_back_then_asking_how_is_a_policy_question(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i want to return the keyboard and get my money back, how long does it take?", "i want to return order 2087, how many days do i have?"],
+)
+def test_money_or_an_order_number_beside_the_return_stays_a_request(triage, text) -> None:
+    assert triage.classify(text).reason == "refund"
