@@ -36,7 +36,7 @@ _CUES: dict[str, str] = {
              r"|wie (?:kann|konnen) (?:ich|man) (?:be)?zahlen|zahlungsmoglichkeit|zahlungsmethode|come (?:posso|si puo) pagare"
              r"|metodi di pagamento|modalita di pagamento|payment methods?"
              r"|american express|amex\b|visa\b|mastercard|maestro\b|accept\w* (?:\w+ )?cards?|accettate|akzeptier",
-    PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift(?!card)|sales?\b|code\b"
+    PROMOTION: r"recommend|suggest|advi[cs]e|best seller|bundle|deal|offer|discount|coupon|promo|voucher|gift(?!card)|(?<!quanto )(?<!il )(?<!di )(?<!del )(?<!poco )sales?\b|code\b"
                r"|presents?\b|ideas?\b|idee\b|ideen\b|what do i need|di cosa ho bisogno|was brauche ich"
                r"|worth\b|go(?:es)? (?:well )?with|abbin|passt (?:gut )?(?:da)?zu|sonderangebot"
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"

@@ -209,3 +209,8 @@ def test_a_wrong_item_or_a_change_of_mind_and_who_pays(pasta) -> None:
     answer = pasta.answer("se cambio idea e vi rimando l'olio ancora chiuso, la spedizione del reso e gratis?")
     assert "a carico del cliente" in answer.text
     assert "14" in pasta.answer("whats ur return policy, short version pls").text
+
+
+def test_italian_salt_is_no_sale() -> None:
+    assert "promotion" not in read("e quanto sale ci metto nell'acqua").kinds
+    assert "promotion" in read("is the pasta on sale this week?").kinds
