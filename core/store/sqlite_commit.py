@@ -4,9 +4,11 @@ bookkeeping writes (event ids, delivery status) that waited for a ride.
 On a file, the turn's transaction runs on the event loop's own thread, on a connection of its own
 (`writer`): about 150 µs of SQLite work, where a trip to aiosqlite's thread cost a future, a
 queue, a wake-up of that thread and one of the loop through its self-pipe, 100-600 µs of waiting
-on a busy machine. Reads (rarely: recent conversations are served from memory) and the other
-writes stay on aiosqlite's thread. In memory (":memory:" is one database per connection), turns
-that finish while a transaction is written on aiosqlite's thread go together in the next one."""
+on a busy machine. A turn alone on the loop commits at once; when other callbacks are ready, the
+turns that finish in that round of the loop share one transaction. Reads (rarely: recent
+conversations are served from memory) and the other writes stay on aiosqlite's thread. In memory
+(":memory:" is one database per connection), turns that finish while a transaction is written on
+aiosqlite's thread go together in the next one."""
 from __future__ import annotations
 
 import asyncio
@@ -110,6 +112,8 @@ class GroupCommit:
     async def commit(self, turn: TurnWrites) -> list[int]:
         """The turn's outbox ids once its transaction (maybe shared with other turns) committed."""
         loop = asyncio.get_running_loop()
+        if self.writer is not None and self._idle() and not _others_ready(loop):
+            return self._commit_alone(self.writer, turn)
         done = loop.create_future()
         self._queued.append((turn, done))
         if self._committer is not None and not self._committer.done():
@@ -132,6 +136,21 @@ class GroupCommit:
         if self._queued:
             await self._commit_queued()
         await self.flush()
+
+    def _idle(self) -> bool:
+        return not self._queued and not self.lock.locked() and (self._committer is None or self._committer.done())
+
+    def _commit_alone(self, writer: sqlite3.Connection, turn: TurnWrites) -> list[int]:
+        """Nothing else can run on the loop before this turn's transaction would: committed now,
+        without waiting a round of the loop for company (no await, so nothing interleaves)."""
+        side, self._side_writes = self._side_writes, []
+        try:
+            return apply_writes(writer, grouped(side), [turn])[0]
+        except Exception:
+            self._side_writes[:0] = side  # kept for the next transaction, never dropped
+            if not side:
+                raise
+        return apply_writes(writer, [], [turn])[0]  # so a bad bookkeeping write cannot fail the turn
 
     def _commit_soon(self) -> None:
         self._soon = False
@@ -207,3 +226,11 @@ def _settle(batch: list[tuple[TurnWrites, asyncio.Future]], results: list) -> No
             done.set_exception(result)
         else:
             done.set_result(result)
+
+
+def _others_ready(loop: asyncio.AbstractEventLoop) -> bool:
+    """Something else is ready to run on the loop (another turn may finish in this round and share
+    the transaction). asyncio's loops keep their ready callbacks in `_ready`; a loop without one
+    is taken as busy, so its turns always wait the round for company."""
+    ready = getattr(loop, "_ready", None)
+    return ready is None or len(ready) > 0

@@ -78,3 +78,18 @@ async def test_a_duplicate_event_fails_its_own_turn_only(tmp_path):
         assert isinstance(results[0], DuplicateEvent)
         assert results[1] == [2]
         assert await store.seen("telegram", "u3") and not await store.seen("telegram", "u2")
+
+
+async def test_a_turn_alone_on_the_loop_commits_without_waiting_a_round(tmp_path):
+    async with SQLiteStore(str(tmp_path / "shop.db")) as store:
+        conversation = await store.load_conversation(Address("telegram", "1"), 10)
+        await asyncio.sleep(0)  # let whatever the open scheduled run first
+        saving = store.save_turn(turn(conversation, "hello", "u1"))
+        try:
+            saving.send(None)  # one step: with nothing else ready it never suspends
+        except StopIteration as finished:
+            assert finished.value == [1]
+        else:
+            saving.close()
+            raise AssertionError("the lone turn waited for a round of the loop")
+        assert await store.seen("telegram", "u1")
