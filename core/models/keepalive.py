@@ -231,13 +231,16 @@ class _Connection(asyncio.Protocol):
             answer.set_exception(error)
 
     def _parse(self) -> Response | None:
-        if self._reading is None:
+        while self._reading is None:
             end = self._buffer.find(b"\r\n\r\n")
             if end < 0:
                 if len(self._buffer) > MAX_HEAD:
                     raise Dropped("the server's answer has no end of headers")
                 return None
             self._reading = _Reading.of(bytes(self._buffer[:end]), end + 4)
+            if 100 <= self._reading.status < 200:  # "100 Continue" and the like: the answer follows
+                del self._buffer[:end + 4]
+                self._reading = None
         reading = self._reading
         if reading.chunked:
             body = _dechunked(self._buffer, reading.start)
@@ -274,7 +277,7 @@ class _Reading:
         status = int(code)
         chunked = "chunked" in fields.get("transfer-encoding", "").lower()
         length = fields.get("content-length")
-        if status in (204, 304) or 100 <= status < 200:
+        if status in (204, 304):
             length = "0"
         connection = fields.get("connection", "").lower()
         keep_alive = "close" not in connection and (version == "HTTP/1.1" or "keep-alive" in connection)

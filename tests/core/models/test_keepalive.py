@@ -196,3 +196,9 @@ async def test_https_checks_the_certificate_and_keeps_the_connection(client) -> 
             await client(url).request("GET", "/v1/models")
     finally:
         server.close()
+
+
+async def test_an_interim_100_continue_is_skipped(client) -> None:
+    async with ScriptedServer(lambda request: b"HTTP/1.1 100 Continue\r\n\r\n" + ok(b'{"after": 1}')) as server:
+        response = await client(server.url).request("POST", "/chat/completions", b"{}")
+    assert (response.status, response.body) == (200, b'{"after": 1}')
