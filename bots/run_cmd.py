@@ -121,7 +121,6 @@ async def _serve(hub: Hub, adapters: list[tuple[str, Any]], console: Console) ->
             started.append(adapter)
             where = getattr(adapter, "url", "") or ""
             console.print(f"[green]{name} running[/] {escape(str(where))}")
-        settle_heap()  # everything is loaded: keep it out of the collector's way (bots/heap.py)
         # The outbox may hold replies for these channels from before a restart.
         await hub.outbox.flush()
         ended = await _until_stopped(started)
@@ -171,10 +170,12 @@ async def run_command(config: Config, console: Console) -> int:
             )
         # `csbot desk` acts through this process; the pack's document is reloaded when it changes
         async with serving_desk(hub, config.db), keeping(hub, config, console), watching(hub):
+            settle_heap()  # the pack and the libraries are loaded: out of the collector's way (bots/heap.py)
             return await _serve(hub, adapters, console)
 
 
 async def web_command(config: Config, console: Console, host: str | None = None, port: int | None = None) -> int:
     async with await prepare_hub(config, console) as hub:
         async with serving_desk(hub, config.db), keeping(hub, config, console), watching(hub):
+            settle_heap()
             return await _serve(hub, [("web", await _web(hub, config, force=True, host=host, port=port))], console)
