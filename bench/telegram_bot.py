@@ -67,7 +67,7 @@ def _model(bot: str, model_url: str | None):
 
 
 def _settle_heap() -> None:
-    """What `csbot run` does once its adapters started; a build without bots/heap.py skips it."""
+    """What `csbot run` does once the pack is loaded; a build without bots/heap.py skips it."""
     try:
         from bots.heap import settle_heap
     except ImportError:
@@ -83,8 +83,8 @@ async def running_csbot(bot: str, base_url: str, db: str, model_url: str | None)
     hub = await build_hub(PACK, _model(bot, model_url), db, settings=EngineSettings(seed=1))
     hub.register("desk", desk)
     try:
+        _settle_heap()
         async with TelegramAdapter(hub, TOKEN, base_url=base_url):  # the build's own default transport
-            _settle_heap()
             yield
     finally:
         await close_hub(hub)
