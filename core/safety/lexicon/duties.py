@@ -117,5 +117,6 @@ HUMAN = [
     r"\b(?:chiamatemi|richiamatemi|mi chiami|mi chiamate|mi richiamate|mi richiami|potete chiamarmi|puoi chiamarmi|mi potete chiamare|mi puoi chiamare|telefonatemi)\b",
     # German
     r"\b(?:mit )?(?:einem |einer |jemandem |dem |der |ihrem |einem echten )?(?:menschen|mitarbeiter|mitarbeiterin|person|berater|beraterin|vorgesetzten|manager|kundenservice|kundendienst|jemandem|chef|verantwortlichen) (?:sprechen|reden)\b",
+    r"\b(?:holen sie|hol|holt|geben sie|gib|gebt|verbinden sie|verbinde|verbindet|stellen sie|stell|stellt) (?:mir|mich) (?:bitte )?(?:mit |zu |durch zu )?(?:ihren |ihrem |ihre |deinen |deinem |euren |eurem |den |dem |die |der |einen |einem |eine |einer )?(?:chef|chefin|vorgesetzten|vorgesetzte|inhaber|inhaberin|mitarbeiter|mitarbeiterin|menschen|kollegen|kollegin|verantwortlichen)\b",
     r"\b(?:rufen sie mich|ruft mich|ruf mich) (?:bitte )?(?:an|zuruck)\b|\bruckruf\b|\b(?:echten|echte|echter) (?:menschen|mensch|person|mitarbeiter)\b",
 ]

@@ -151,3 +151,7 @@ def test_owners_and_dietary_limits_reach_staff(triage: Triage, reason: str, text
 @pytest.mark.parametrize("text", ["I can't eat all that pasta at once, does it freeze?", "does the watch track heart rate?"])
 def test_eating_and_heart_rate_words_alone_are_no_health_question(triage: Triage, text: str) -> None:
     assert triage.classify(text).reason == "none"
+
+
+def test_a_german_request_to_fetch_the_boss_is_a_request_for_a_person(triage: Triage) -> None:
+    assert triage.classify("holen Sie mir bitte Ihren Chef").reason == "human"
