@@ -69,3 +69,19 @@ async def test_a_failed_poll_is_tried_again(fake: FakeTelegram, bot: Bot) -> Non
         await poller.stop()
     assert [c.status for c in fake.calls_of("getUpdates")][:2] == [500, 200]
     assert taken.updates[0]["message"]["text"] == "still there?"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PTB 22 warns about RetryAfter's int form
+async def test_a_rate_limited_poll_waits_what_telegram_asks(fake: FakeTelegram, bot: Bot) -> None:
+    fake.fail("getUpdates", 429, retry_after=1)
+    fake.push_text(42, "after the wait")
+    taken = Taken(1)
+    poller = UpdatePoller(bot, taken, timeout=5, interval=0, allowed_updates=UPDATES)
+    await poller.start()
+    try:
+        await asyncio.wait_for(taken.all.wait(), 5)
+    finally:
+        await poller.stop()
+    refused, answered = fake.calls_of("getUpdates")[:2]
+    assert (refused.status, answered.status) == (429, 200)
+    assert answered.at - refused.at >= 1.0  # retry_after, plus PTB's half second of slack
