@@ -74,6 +74,10 @@ HEALTH = [
     r"\b(?:i|he|she|they) (?:suffer|suffers) from\b|\b(?:soffro|soffre|soffrono) di\b|\b(?:leide|leidet|leiden) (?:an|unter)\b",
     r"\b(?:worried|worry|scared|afraid|preoccupat\w*|besorgt|sorgen)\b(?: \w+){0,4} (?:my|mio|mia|mein|meine|meinem|meinen|meiner) (?:heart|health|cuore|salute|herz|gesundheit)\b",
     r"\b(?:acufene|acufeni|tinnito|vertigini|schwindel|aritmi\w*|tachicardi\w*|battito irregolare|fibrillazione|herzrhythmus\w*|vorhofflimmern|herzrasen)\b",
+    # an operation on a part of the body ("mi hanno operato al ginocchio", "nach der Knie-OP")
+    r"\b(?:operat[oaie]|operazione|intervento|protesi|operiert|operation|op|eingriff|prothese|surgery|replacement|operation) (?:\w+ )?(?:al|all|alla|allo|ai|alle|agli|d|am|an der|an den|an meinem|an meiner|on my|on the|to my)"
+    r" (?:ginocchi[oa]|anca|anche|cuore|schiena|spalla|piede|caviglia|polso|menisco|legamenti|colonna|knie|hufte|herz|rucken|schulter|fuss|knochel|bandscheibe|knee|knees|hip|hips|heart|back|shoulder|spine|ankle)\b"
+    r"|\b(?:knie|huft|hueft|herz|rucken|schulter|bandscheiben) ?(?:op|operation)\b|\b(?:knee|hip|heart|back|shoulder) (?:surgery|replacement|operation)\b",
     # someone who must not eat or drink something: whether a product suits them is a health question
     r"\b(?:i|he|she|they|we|my \w+) (?:cannot|can t|can not|mustn t|must not|shouldn t|is not allowed to|are not allowed to|am not allowed to)"
     r" (?:eat|drink|tolerate|digest)\b(?! (?:it|that|this|them|all|everything|much|more|so much|the whole))",

@@ -155,3 +155,15 @@ def test_eating_and_heart_rate_words_alone_are_no_health_question(triage: Triage
 
 def test_a_german_request_to_fetch_the_boss_is_a_request_for_a_person(triage: Triage) -> None:
     assert triage.classify("holen Sie mir bitte Ihren Chef").reason == "human"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mi hanno operato al ginocchio, quale bici mi consigliate?", "dopo l'operazione all'anca posso usare la gravel?", "nach meiner Knie-OP, welches Rad?"],
+)
+def test_an_operation_on_the_body_is_a_health_question(triage: Triage, text: str) -> None:
+    assert triage.classify(text).reason == "health"
+
+
+def test_an_italian_prize_operation_is_no_surgery(triage: Triage) -> None:
+    assert triage.classify("operazione a premi: come funziona?").reason == "none"
