@@ -84,6 +84,9 @@ _WHETHER = re.compile(
     r"|\b(?:in\s+tempo|too\s+late|still\s+possible|ancora\s+possibile|noch\s+m[oö]glich|zu\s+sp[aä]t)\b"
     # how many days a parcel takes, in general
     r"|\b(?:in\s+quanti\s+giorni|how\s+many\s+days|in\s+wie\s+vielen\s+tagen|wie\s+viele\s+tage)\b"
+    # an order not yet made ("if i order today, will it arrive by friday?", "se ordino oggi ...")
+    r"|\bif\s+(?:i|we)\s+(?:order|buy|purchase)\b|\bse\s+(?:ordino|compro|ordiniamo|acquisto)\b"
+    r"|\b(?:wenn|falls)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}(?:bestelle|bestellen|kaufe|kaufen)\b"
     # whether one gets a tracking number at all ("mi arriva il numero per tracciare il pacco?")
     r"|\b(?:will|do|would)\s+(?:i|we)\s+(?:get|receive)\s+(?:a\s+|any\s+)?tracking\b|\bdo\s+you\s+(?:send|give|provide)\s+(?:a\s+)?tracking\b"
     r"|\b(?:mi\s+arriva|arriva|ricevo|ricever[oò]|mandate|inviate|date)\s+(?:anche\s+)?(?:il|un)\s+(?:numero|codice|link)\s+(?:di\s+tracking|di\s+tracciamento|per\s+tracciare|di\s+spedizione)\b"

@@ -251,3 +251,11 @@ def test_the_german_plural_imperative_cancels() -> None:
 
 def test_a_prefixed_number_written_without_its_hyphen() -> None:
     assert GADGETS.read(["nw10482 status pls"]).argv == ["--order-id", "NW-10482"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["if i order now will my pasta arrive before christmas?", "se ordino oggi il mio pacco arriva entro venerdì?", "wenn ich heute bestelle, kommt mein Paket bis Freitag an?"],
+)
+def test_an_order_not_yet_made_asks_no_order_number(text: str) -> None:
+    assert PASTA.read([text]) is None
