@@ -44,6 +44,7 @@ _SUITABILITY = re.compile(
 # A question of fact about a product: its weight, price, size, stock.
 _FACT_ASKED = re.compile(
     r"\b(?:how much|how many|price|prices|cost|costs|weigh\w*|grams?|size|pack|packet|box|in stock|do you (?:have|sell|carry)"
+    r"|list|show me|which|what (?:\w+ )?do you have|dimmi|elenca\w*|mostrami|quali|che \w+ avete|welche\w*|zeig\w*|was (?:fur|habt)"
     r"|cooking time|how long|ship\w*|deliver\w*|ingredients?|made of|made from|what s in"
     r"|quanto|quanti|quanta|costa\w*|prezz\w*|pes\w*|grammi|confezion\w*|avete|vendete|cottura|spedi\w*|ingredient\w*|fatt[io] (?:di|con)|cosa c e"
     r"|wie viel|wieviel|kostet|kosten|preis\w*|gramm|packung\w*|gewicht|wiegt|habt ihr|haben sie|verkauf\w*|kochzeit|versand\w*|zutat\w*|woraus|drin)\b"

@@ -145,3 +145,8 @@ def test_german_heart_and_back_conditions_are_health_questions(triage, text) -> 
 
 def test_the_german_plural_imperative_is_a_cancellation(triage) -> None:
     assert triage.classify("storniert mir bitte die Bestellung 6021, ich brauche sie nicht mehr").reason == "none"
+
+
+@pytest.mark.parametrize("text", ["dimmi tutti i prodotti senza glutine", "welche glutenfreien Nudeln habt ihr?", "list your gluten-free pasta please"])
+def test_asking_for_the_free_from_products_is_a_product_question(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
