@@ -1,11 +1,12 @@
-"""A small HTTP/1.1 client for one model server: keep-alive connections, one request on each at a time.
+"""A small HTTP/1.1 client for one origin: keep-alive connections, one request on each at a time.
 
-A model call is one POST of a JSON body and one JSON answer. aiohttp's ClientSession spent about
-240 µs of CPU a call on that (request and header objects, cookie and trace hooks, timers, the
-response's stream machinery) against about 60 µs for writing the request and reading the answer
-here (measured against bench/model_server.py on one machine), a sixth of a whole turn's CPU with
-an instant model. What a model server sends is plain: a status, a Content-Length or chunked
-body, no redirects to follow (no Accept-Encoding is sent, so no compressed body comes back).
+A model call (or a Bot API call) is one POST of a JSON body and one JSON answer. aiohttp's
+ClientSession spent about 240 µs of CPU a call on that (request and header objects, cookie and
+trace hooks, timers, the response's stream machinery) against about 60 µs for writing the request
+here and reading the answer with httptools (the llhttp parser uvicorn uses), measured against
+bench/model_server.py on one machine: a sixth of a whole turn's CPU with an instant model. What
+these servers send is plain: a status, a Content-Length or chunked body, no redirects to follow
+(no Accept-Encoding is sent, so no compressed body comes back).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import asyncio
 import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+import httptools
 
 MAX_HEAD = 64 * 1024  # a status line and headers longer than this are not a model server's
 MAX_IDLE = 64  # connections kept open for the next calls (by default); more run at once only while busy
@@ -154,13 +157,12 @@ class _ClosedUnused(Dropped):
 
 
 class _Connection(asyncio.Protocol):
-    """One TCP connection and the answer it is reading."""
+    """One TCP connection and the answer it is reading. httptools (llhttp, as in uvicorn) reads the
+    answer: status, Content-Length or chunked body, keep-alive; its callbacks are the on_* methods."""
 
     def __init__(self) -> None:
         self._transport: asyncio.Transport | None = None
         self._answer: asyncio.Future[Response] | None = None
-        self._buffer = bytearray()
-        self._reading: _Reading | None = None
         self._open = False
 
     @property
@@ -174,10 +176,35 @@ class _Connection(asyncio.Protocol):
     def send(self, message: bytes) -> asyncio.Future[Response]:
         assert self._transport is not None and self._answer is None
         self._answer = asyncio.get_running_loop().create_future()
-        self._buffer.clear()
-        self._reading = None
+        self._parser = httptools.HttpResponseParser(self)
+        self._body: list[bytes] = []
+        self._received = 0  # bytes of this answer so far
+        self._headed = False  # the status line and headers are in
+        self._sized = False  # a Content-Length or a Transfer-Encoding says where the body ends
+        self._complete = False
         self._transport.write(message)
         return self._answer
+
+    # -- httptools' callbacks ----------------------------------------------------------------------
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if name.lower() in (b"content-length", b"transfer-encoding"):
+            self._sized = True
+
+    def on_headers_complete(self) -> None:
+        self._headed = True
+
+    def on_body(self, body: bytes) -> None:
+        self._body.append(body)
+
+    def on_message_complete(self) -> None:
+        if 100 <= self._parser.get_status_code() < 200:  # "100 Continue" and the like: the answer follows
+            self._headed = self._sized = False
+            return
+        self._complete = True
+        self._keep_alive = self._parser.should_keep_alive()  # read now: llhttp resets it for the next message
+
+    # -- the connection ----------------------------------------------------------------------------
 
     def expire(self) -> None:
         """The call's deadline passed before the whole answer came."""
@@ -193,117 +220,46 @@ class _Connection(asyncio.Protocol):
         if self._answer is None or self._answer.done():
             self.close()  # bytes nobody asked for: this connection cannot be trusted any more
             return
-        self._buffer += data
+        self._received += len(data)
         try:
-            response = self._parse()
-        except Dropped as error:
-            self._fail(error)
+            self._parser.feed_data(data)
+        except httptools.HttpParserError as error:
+            self._fail(Dropped(f"the server did not answer in HTTP/1.1 ({error})"))
             return
-        if response is not None:
-            self._finish(response)
+        if self._complete:
+            self._finish(keep_alive=self._keep_alive)
+        elif not self._headed and self._received > MAX_HEAD:
+            self._fail(Dropped("the server's answer has no end of headers"))
+
+    @property
+    def _until_close(self) -> bool:
+        """An answer whose body ends when the server closes the connection."""
+        return self._headed and not self._sized and not self._complete
 
     def eof_received(self) -> bool:
-        if self._reading is not None and self._reading.until_close:
-            self._finish(Response(self._reading.status, bytes(self._buffer[self._reading.start:])))
+        if self._answer is not None and self._until_close:
+            self._finish(keep_alive=False)
         return False  # close the transport
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._open = False
         if self._answer is not None and not self._answer.done():
-            if self._reading is not None and self._reading.until_close:
-                self._finish(Response(self._reading.status, bytes(self._buffer[self._reading.start:])))
-            elif not self._buffer:
+            if self._until_close:
+                self._finish(keep_alive=False)
+            elif not self._received:
                 self._fail(_ClosedUnused("the server closed the connection without answering"))
             else:
                 self._fail(Dropped("the server closed the connection in the middle of its answer"))
 
-    def _finish(self, response: Response) -> None:
+    def _finish(self, keep_alive: bool) -> None:
         answer, self._answer = self._answer, None
-        if self._reading is not None and not self._reading.keep_alive:
+        if not keep_alive:
             self.close()
         if answer is not None and not answer.done():
-            answer.set_result(response)
+            answer.set_result(Response(self._parser.get_status_code(), b"".join(self._body)))
 
     def _fail(self, error: Exception) -> None:
         answer, self._answer = self._answer, None
         self.close()
         if answer is not None and not answer.done():
             answer.set_exception(error)
-
-    def _parse(self) -> Response | None:
-        while self._reading is None:
-            end = self._buffer.find(b"\r\n\r\n")
-            if end < 0:
-                if len(self._buffer) > MAX_HEAD:
-                    raise Dropped("the server's answer has no end of headers")
-                return None
-            self._reading = _Reading.of(bytes(self._buffer[:end]), end + 4)
-            if 100 <= self._reading.status < 200:  # "100 Continue" and the like: the answer follows
-                del self._buffer[:end + 4]
-                self._reading = None
-        reading = self._reading
-        if reading.chunked:
-            body = _dechunked(self._buffer, reading.start)
-            return None if body is None else Response(reading.status, body)
-        if reading.length is not None:
-            end = reading.start + reading.length
-            return Response(reading.status, bytes(self._buffer[reading.start:end])) if len(self._buffer) >= end else None
-        return None  # until the server closes the connection
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    status: int
-    start: int  # where the body begins in the buffer
-    length: int | None
-    chunked: bool
-    keep_alive: bool
-
-    @property
-    def until_close(self) -> bool:
-        return self.length is None and not self.chunked
-
-    @classmethod
-    def of(cls, head: bytes, start: int) -> _Reading:
-        lines = head.decode("latin-1").split("\r\n")
-        version, _, rest = lines[0].partition(" ")
-        code = rest[:3]
-        if not version.startswith("HTTP/1.") or not code.isdigit():
-            raise Dropped("the server did not answer in HTTP/1.1")
-        fields: dict[str, str] = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            fields[name.strip().lower()] = value.strip()
-        status = int(code)
-        chunked = "chunked" in fields.get("transfer-encoding", "").lower()
-        length = fields.get("content-length")
-        if status in (204, 304):
-            length = "0"
-        connection = fields.get("connection", "").lower()
-        keep_alive = "close" not in connection and (version == "HTTP/1.1" or "keep-alive" in connection)
-        if length is not None and not chunked:
-            if not length.isdigit():
-                raise Dropped("the server sent a Content-Length that is not a number")
-            return cls(status, start, int(length), False, keep_alive)
-        return cls(status, start, None, chunked, keep_alive and chunked)
-
-
-def _dechunked(buffer: bytearray, start: int) -> bytes | None:
-    """The body of a complete chunked answer, None while chunks are still to come."""
-    parts: list[bytes] = []
-    at = start
-    while True:
-        end = buffer.find(b"\r\n", at)
-        if end < 0:
-            return None
-        size_text = bytes(buffer[at:end]).split(b";", 1)[0].strip()
-        try:
-            size = int(size_text, 16)
-        except ValueError:
-            raise Dropped("the server sent a chunk size that is not a number") from None
-        if size == 0:
-            return b"".join(parts) if buffer.find(b"\r\n\r\n", end) >= 0 else None  # after any trailers
-        if len(buffer) < end + 2 + size + 2:
-            return None
-        parts.append(bytes(buffer[end + 2:end + 2 + size]))
-        at = end + 2 + size + 2
