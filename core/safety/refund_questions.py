@@ -27,6 +27,8 @@ _POLICY_ASKED = re.compile(
     r"\b(?:how long|how much time|how many (?:days|weeks)|how (?:soon|quickly|fast)|when (?:will|do|does|is|would|can|should|are)"
     r"|quanto tempo|in quanto|quanto ci (?:mett\w*|vuole|vogliono)|quanti giorni|entro quando|entro quanto|quando"
     r"|wie lange|wie schnell|wie viele tage|wann|bis wann)\b"
+    r"|\bwhere (?:will|does|do|would|is) (?:the |my |a )?(?:refund|money)\w* (?:go|be sent|be paid|end up|come back)\b"
+    r"|\bdove (?:va|vanno|arriva|arrivano|finisce|finiscono) (?:il |i )?(?:rimborso|rimborsi|soldi)\b|\bwohin (?:geht|gehen|kommt) (?:die |das )?(?:ruck)?(?:erstattung|geld)\b"
     r"|\b(?:who (?:pays|covers|decides|approves|handles)|chi (?:paga|decide|approva|si occupa)|(?:la |lo |li )?pago io"
     r"|wer (?:zahlt|bezahlt|tragt|ubernimmt|entscheidet))\b"
     r"|\b(?:to|on|onto|in|via|by|as|back to|su|sul|sulla|sullo|con|come|auf|als|per|mit)(?: (?:my|the|a|your|la|il|un|una|mia|mio|die|der|den|meine|meinen|eine|einen))?"

@@ -80,3 +80,11 @@ def test_wanting_to_send_something_back_then_asking_how_is_a_policy_question(tri
 )
 def test_money_or_an_order_number_beside_the_return_stays_a_request(triage, text) -> None:
     assert triage.classify(text).reason == "refund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i paid with paypal, where will the refund go?", "dove vanno i soldi del rimborso se ho pagato con satispay?", "wohin geht die Erstattung, wenn ich mit PayPal bezahlt habe?"],
+)
+def test_where_a_refund_goes_is_a_policy_question(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
