@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
+import os
 import tempfile
 import time
 from dataclasses import dataclass
@@ -79,12 +81,25 @@ class TurnRun:
         return shares
 
 
+def settle_heap() -> None:
+    """As `csbot run` does once loaded (bots/heap.py in builds that have it): what exists now is
+    left out of later collections and the young generation is collected less often. Done here,
+    in the harness, so that every build compared is measured the same way."""
+    if os.environ.get("CSBOT_BENCH_GC") == "default":
+        return
+    gc.collect()
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(50_000, older, oldest)
+
+
 async def measure(turns: int, conversations: int, db: str, at_once: bool = False) -> TurnRun:
     """Run `turns` customer turns over `conversations` through the hub: one after another
     (round-robin, so each turn's time is the engine's alone), or with every conversation
     sending at once, each its next message when answered (throughput under load)."""
     model = ScriptedModel(two_step)
     hub = await build_hub(PACK, model, db, settings=EngineSettings(seed=1))
+    settle_heap()
     replies = 0
 
     async def count(outbound: Outbound) -> None:
