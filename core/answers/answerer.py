@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from core.answers import kinds as K, semantic
+from core.answers import kinds as K
 from core.answers.compose import join, passage_line, shipping_line
 from core.answers.index import PackIndex
 from core.answers.language import detect
@@ -95,9 +95,6 @@ class OfflineAnswerer:
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
         self._by_topic: dict[str, list[int]] = {}
         self._priced: list[tuple[float, int, frozenset[str]]] | None = None  # bundles and products by price
-        # A multilingual encoder's nearest line where the words fail: None unless CSBOT_SEMANTIC=1
-        # and the encoder is installed (measured and not adopted: core/answers/semantic.py says why)
-        self.semantic = semantic.for_pack(self.index)
 
     def answer(self, question: str, language: str | None = None, earlier: Sequence[str] = ()) -> Answer:
         """`earlier`: the customer's previous messages, latest last: "and how much does it weigh?"
@@ -150,9 +147,6 @@ class OfflineAnswerer:
         answered = [p for p in asked if p.lines and (p.score >= THRESHOLD or p.partial)]
         if not answered:
             best = max(asked, key=lambda p: p.score)
-            # the named product's line nearest in meaning, when near enough (core/answers/semantic.py)
-            if self.semantic is not None and best.kind != K.ORDER and (near := self.semantic.reply(question, language, before)):
-                return Answer(near[0], near[1], best.kind, False)
             return Answer(frame("abstain", language), round(best.score, 3), best.kind, True)
         # every part answered gets its best line before any part gets a second
         # (once each: "orari? il lunedì aperti? telefono?" gives the hours line once, the phone once)

@@ -9,18 +9,16 @@ load; a question is embedded only when the lexical answerer abstains, and answer
 nearest line (among the named product's lines, when it names one) only above a cosine threshold
 chosen on dev questions; otherwise the honest abstention stands.
 
-It is off unless CSBOT_SEMANTIC=1 is in the environment and the package is installed (it is no
-dependency of csbot): measured with `python -m bench.answers`, it turned one more dev question
-right (0.864 -> 0.865) but answered two more of the held-out questions the pack cannot answer
-(test 0.850 -> 0.847, unanswerable 0.925 -> 0.887). The questions the pack cannot answer about a
+Measured and not adopted, so it lives here, beside bench/answers_embedding.py that measures it,
+and csbot does not run it: with `python -m bench.answers` it turned one more dev question right
+(0.864 -> 0.865) but answered two more of the held-out questions the pack cannot answer (test
+0.850 -> 0.847, unanswerable 0.925 -> 0.887). The questions the pack cannot answer about a
 product ("does the webcam work on linux?") lie as near the product's lines as the reworded ones
-it can ("does it need drivers on a mac?"), so no threshold tells them apart. Off, or without the
-package, `for_pack` returns None and the answerer works as it does without it.
+it can ("does it need drivers on a mac?"), so no threshold tells them apart.
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from dataclasses import dataclass
 
@@ -34,7 +32,6 @@ from core.answers.index import PackIndex
 # be taken; a near tie between two lines is a guess.
 THRESHOLD = 0.5
 MARGIN = 0.05
-_SWITCH = "CSBOT_SEMANTIC"
 _PACKS_KEPT = 16
 
 
@@ -99,9 +96,6 @@ class _Encoder:
 _ENCODER = _Encoder()
 
 
-def enabled() -> bool:
-    return os.environ.get(_SWITCH, "").strip().lower() in ("1", "on", "yes", "true")
-
 
 class SemanticFallback:
     def __init__(self, index: PackIndex, encoder: _Encoder) -> None:
@@ -146,10 +140,3 @@ def line_text(index: PackIndex, i: int) -> str:
     passage = index.passages[i]
     group = index.groups[passage.group]
     return f"{group.title}: {passage.text}" if group.product else passage.text
-
-
-def for_pack(index: PackIndex) -> SemanticFallback | None:
-    """The fallback for this pack with its lines embedded, or None without the encoder."""
-    if not enabled() or not _ENCODER.available():
-        return None
-    return SemanticFallback(index, _ENCODER)
