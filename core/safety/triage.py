@@ -79,7 +79,9 @@ class Triage:
         scores = self.model.scores(text) if self.model is not None and text is not None else None
         found = self._lexicon(norm, scores)
         if scores is not None:
-            scores = _without_look_alikes(norm.words, norm.plain, found, scores)
+            # below the refund threshold and the unsure band a refund score changes no verdict
+            refund_from = min(self.threshold["refund"], self.unsure_band["refund_low"])
+            scores = _without_look_alikes(norm.words, norm.plain, found, scores, refund_from)
         # a word-list hit is precise: it wins over another reason the classifier alone reaches
         # ("Rufen Sie mich bitte zurück" is a callback whatever "zurück" suggests)
         for reason in REASONS:
@@ -121,7 +123,7 @@ class Triage:
         return abs(refund - policy) < self.unsure_band["policy_margin"]
 
 
-def _without_look_alikes(words: str, plain: str, found: list[str], scores: Scores) -> Scores:
+def _without_look_alikes(words: str, plain: str, found: list[str], scores: Scores, refund_from: float = 0.0) -> Scores:
     """The classifier's scores with the duties a precise rule rules out set to zero (only when no
     word list found the duty): hours or contact details are not a person, a cancellation or a
     question about how refunds work is not a request for money back, nor is a message that names no money,
@@ -132,7 +134,8 @@ def _without_look_alikes(words: str, plain: str, found: list[str], scores: Score
         ruled_out.append("human")
     if not any(n.startswith("refund:") for n in found) and (
             look_alikes.asks_cancellation(words) or _about_refunds(words, plain)
-            or not refund_questions.names_money_matter(words)):
+            # read only where the classifier leans to a refund enough to matter (most messages it does not)
+            or (scores["refund"] >= refund_from and not refund_questions.names_money_matter(words))):
         ruled_out.append("refund")
     if not any(n.startswith("health:") for n in found) and look_alikes.names_device_tablet(words):
         ruled_out.append("health")
