@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from core.safety.classifier.terms import shipped_terms
+
 # A free-from word used as part of a product's name: followed by a noun in English
 # ("gluten-free fusilli"), after the noun in Italian ("fusilli senza glutine"), an inflected
 # adjective in German ("glutenfreien Fusilli"). "Is the pesto gluten-free?" is not matched.
@@ -231,9 +233,7 @@ def asks_shop_matter(words: str, plain: str) -> bool:
         return False
     if _ATTACK_WORD.search(words) or not _ASKED_FOR.search(plain):
         return False
-    from core.safety.classifier.terms import shipped_terms  # the classifier's concept table
-
-    terms = shipped_terms()
+    terms = shipped_terms()  # the classifier's concept table
     if terms is None:
         return True
     tokens = words.split()
