@@ -64,15 +64,22 @@ def detect(text: str) -> str | None:
     """"en", "it" or "de" when the words clearly say so, else None."""
     lowered = text.casefold()
     scores = dict.fromkeys(LANGUAGES, 0.0)
-    for word in _WORD.findall(lowered):
-        langs = _LANGUAGES_OF.get(word)
-        if not word.isascii():  # "für" counts where "fur" is listed
-            langs = (langs or frozenset()) | _LANGUAGES_OF.get(_strip_accents(word), frozenset())
-        for lang in langs or ():
-            scores[lang] += 1
-    for lang, letters in _LETTERS.items():
-        if any(ch in letters for ch in lowered):
-            scores[lang] += 0.5
+    found = _WORD.findall(lowered)
+    if lowered.isascii():
+        # the common case: no accent to strip and no language's own letters, one look-up a word
+        for langs in filter(None, map(_LANGUAGES_OF.get, found)):
+            for lang in langs:
+                scores[lang] += 1
+    else:
+        for word in found:
+            langs = _LANGUAGES_OF.get(word)
+            if not word.isascii():  # "für" counts where "fur" is listed
+                langs = (langs or frozenset()) | _LANGUAGES_OF.get(_strip_accents(word), frozenset())
+            for lang in langs or ():
+                scores[lang] += 1
+        for lang, letters in _LETTERS.items():
+            if not letters.isdisjoint(lowered):
+                scores[lang] += 0.5
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 1 or top <= second:

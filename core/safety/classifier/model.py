@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from core.safety.classifier.features import BUCKETS, vector
+from core.safety.classifier.terms import shipped_terms
 
 MODEL_PATH = Path(__file__).with_name("model.npz")
 LABELS = ("other", "refund", "refund_policy", "human", "health", "injection", "harmful")
@@ -104,4 +105,6 @@ def shipped() -> MessageModel | None:
     """The model in the package, or None when the file is missing (the word lists decide alone)."""
     if not MODEL_PATH.exists():
         return None
-    return MessageModel.load(MODEL_PATH)
+    model = MessageModel.load(MODEL_PATH)
+    shipped_terms()  # the concepts' table the features read (~40 ms): loaded with the model, not at the first message
+    return model
