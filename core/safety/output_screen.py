@@ -44,6 +44,13 @@ _CLAIM = re.compile(
     r"|adatt[oaie]|sicur[oaie]|senza (?:problemi|rischi)|nessun (?:problema|rischio)|puo (?:mangiare|mangiarlo|mangiarla|prendere)|puoi (?:mangiare|mangiarlo|mangiarla)|non contiene|va bene|indicat[oaie]"
     r"|geeignet|unbedenklich|sicher|kein problem|bedenkenlos|enthalt kein\w*|vertraglich)\b"
 )
+# A condition's word starts a word: a reply none of whose words begins with one of these three
+# letters names none, and skips _CONDITION (an alternation of some sixty words, tried at every word).
+_CONDITION_HEADS = frozenset(
+    re.match(r"[a-z]+?(?=[a-z]?[?*]|[^a-z]|$)", alternative).group(0)[:3]
+    for alternative in _CONDITION.pattern[len(r"\b(?:") : -len(r")\b")].split("|")
+)
+assert all(len(head) == 3 for head in _CONDITION_HEADS)
 _DEFERRAL = re.compile(
     r"\b(?:cannot|can t|unable to|not able to|not in a position to|won t be able to|non (?:posso|possiamo|siamo in grado di)|kann (?:ich )?nicht|konnen (?:wir )?nicht)\b(?: \w+){0,3} "
     r"(?:say|tell|confirm|advise|guarantee|assess|judge|decide|dire|confermare|garantire|valutare|sagen|bestatigen|garantieren|beurteilen)\b"
@@ -77,6 +84,7 @@ class OutputScreen:
             stem = name.rsplit(".", 1)[0]
             if stem != name and re.search(r"[_-]", stem):
                 spellings.add(stem)  # "refund_procedure" is as telling as "refund_procedure.txt"
+        self._spellings = tuple(spellings)  # the pattern matches one of them: a reply without any skips it
         self._names = (
             re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, spellings), key=len, reverse=True)) + r")(?![\w])")
             if spellings
@@ -90,18 +98,19 @@ class OutputScreen:
         if verdict != "safe":
             return OutputVerdict("unevaluated", ("evaluation:missing",))
         plain = fold(reply)
-        leaks = self._leaks(plain)
+        tokens = words(plain)  # read once for both checks
+        leaks = self._leaks(plain, tokens)
         if leaks:
             return OutputVerdict("leak", tuple(leaks))
-        if claim := self._health_claim(plain):
+        if claim := self._health_claim(plain, tokens):
             return OutputVerdict("health_claim", (claim,))
         return OutputVerdict("ok")
 
-    def _leaks(self, plain: str) -> list[str]:
+    def _leaks(self, plain: str, tokens: str | None = None) -> list[str]:
         found = []
-        if self._shingles and self._shares_text(words(plain).split()):
+        if self._shingles and self._shares_text((words(plain) if tokens is None else tokens).split()):
             found.append("leak:shared_text")
-        if self._names is not None and self._names.search(plain):
+        if self._names is not None and any(s in plain for s in self._spellings) and self._names.search(plain):
             found.append("leak:file_name")
         if any(sign in plain for sign in _COMMAND_SIGNS) and _COMMAND.search(plain):
             found.append("leak:command")
@@ -131,8 +140,9 @@ class OutputScreen:
         return False
 
     @staticmethod
-    def _health_claim(plain: str) -> str | None:
-        if not _CONDITION.search(words(plain)):
+    def _health_claim(plain: str, tokens: str | None = None) -> str | None:
+        tokens = words(plain) if tokens is None else tokens
+        if not any(word[:3] in _CONDITION_HEADS for word in tokens.split()) or not _CONDITION.search(tokens):
             return None  # no condition named anywhere: no sentence to read
         for sentence in _SENTENCE.split(plain):
             sentence = words(sentence)
