@@ -24,6 +24,7 @@ _NUMBER_WORDS = {
     **dict.fromkeys(("thirty", "trenta", "dreissig"), 30), **dict.fromkeys(("forty", "quaranta", "vierzig"), 40),
     **dict.fromkeys(("fifty", "cinquanta", "funfzig"), 50), **dict.fromkeys(("hundred", "cento", "hundert"), 100),
 }
+_SPELLED = frozenset(_NUMBER_WORDS)
 _DURATION = {
     "minute": r"minutes?|mins?|minut[oi]|minuten?",
     "hour": r"hours?|hrs?|h|ore|ora|stunden?|std",
@@ -105,9 +106,9 @@ def figures(folded: str) -> list[Figure]:
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     text = folded
-    spelled = _NUMBER_WORDS.keys() & set(_LETTERS.findall(folded))
+    spelled = _SPELLED.intersection(_LETTERS.findall(folded))  # a frozenset's, twice as fast as keys() & set()
     if spelled:  # "three days": an alternation of the number words this text has, not of all
-        text = _words_before_unit(frozenset(spelled)).sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), folded)
+        text = _words_before_unit(spelled).sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), folded)
     if not _DIGIT.search(text):
         return found  # every figure below has a digit
     separated = _SEPARATED.search(text) is not None  # dates and clock times need one: else skipped

@@ -88,6 +88,10 @@ class FactIndex:
     def __init__(self, texts: Iterable[str], product_names: Iterable[str]) -> None:
         texts = list(texts)
         self.products_of = _products_of(product_names)  # word -> the products it names
+        # the same with the customers' and models' words (ALIASES) resolved: one look-up a word
+        self.naming = {w: self.products_of[a] for w in {*self.products_of, *ALIASES}
+                       if (a := ALIASES.get(w, w)) in self.products_of}
+        self.naming_words = frozenset(self.naming)
         folded_all = fold("\n".join(texts))
         self.places = places.places(folded_all)
         self.implied = places.implied(folded_all) - self.places  # "EU countries", "all other countries"
@@ -137,7 +141,7 @@ class FactIndex:
         """The products, places and codes a text names (`folded`, `tokens`: the text's, when read already)."""
         folded = fold(text) if folded is None else folded
         tokens = words(folded).split() if tokens is None else tokens
-        named = [self.products_of[w] for w in {ALIASES.get(w, w) for w in tokens} if w in self.products_of]
+        named = [self.naming[w] for w in self.naming_words.intersection(tokens)]
         # "Paccheri di Gragnano": the word only one product has says which ("gragnano" says two)
         unique = {p for ps in named if len(ps) == 1 for p in ps}
         found = set(unique or {p for ps in named for p in ps})
@@ -224,12 +228,12 @@ class FactIndex:
         if not subjects:
             # "2% on food": the line must share a word with the sentence, when the sentence has
             # words the pack uses at all (an Italian sentence over an English pack may have none)
-            return not topic or any(self.lines_words[line] & topic for line in lines)
+            return not topic or any(not self.lines_words[line].isdisjoint(topic) for line in lines)
         if any(_compatible(self.lines_about[line], subjects) for line in lines):
             return True
         if not strict and any(not self.lines_about[line] for line in lines):
             return True  # a general rule, and the sentence names nothing of its own
-        if not strict and topic and any(self.lines_words[line] & topic for line in lines):
+        if not strict and topic and any(not self.lines_words[line].isdisjoint(topic) for line in lines):
             return True  # the subject came from an earlier sentence; this one reads like the line
         # a place the pack does not name, covered by a line "EU countries" / "all other countries"
         unnamed = (subjects & places.ALL) - self.places
@@ -282,15 +286,33 @@ def _compatible(line: frozenset[str], subjects: frozenset[str]) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
 class _Heard:
-    """What the customer said or the programs printed this turn, read once for the screen."""
-    text: str  # folded
-    words: frozenset[str]
-    places: frozenset[str]
-    numbers: frozenset[float]  # plain numbers as written: an order number, a date's parts
-    figures: frozenset[tuple[str, float]]  # the program's figures with their units
-    values: frozenset[float]  # their values, whatever the unit
+    """What the customer said or the programs printed this turn, read once for the screen. Its
+    words and places are read when a check needs them (a name or a place the pack lacks): the
+    customer's words are new each turn and most replies name neither."""
+
+    __slots__ = ("text", "numbers", "figures", "values", "_words", "_places")
+
+    def __init__(self, text: str, numbers: frozenset[float], figures: frozenset[tuple[str, float]],
+                 values: frozenset[float]) -> None:
+        self.text = text  # folded
+        self.numbers = numbers  # plain numbers as written: an order number, a date's parts
+        self.figures = figures  # the program's figures with their units
+        self.values = values  # their values, whatever the unit
+        self._words: frozenset[str] | None = None
+        self._places: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(words(self.text).split())
+        return self._words
+
+    @property
+    def places(self) -> frozenset[str]:
+        if self._places is None:
+            self._places = frozenset(places.places(self.text))
+        return self._places
 
 
 @functools.lru_cache(maxsize=256)
@@ -300,11 +322,10 @@ def _heard(text: str, program: bool = False) -> _Heard:
         return _NOTHING
     folded = fold(text)
     found = frozenset((f.unit, v) for f in figures(folded) for v in (f.low, f.high)) if program else frozenset()
-    return _Heard(folded, frozenset(words(folded).split()), frozenset(places.places(folded)),
-                  frozenset(float(n) for n in _NUMBER.findall(text)), found, frozenset(v for _, v in found))
+    return _Heard(folded, frozenset(float(n) for n in _NUMBER.findall(text)), found, frozenset(v for _, v in found))
 
 
-_NOTHING = _Heard("", frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+_NOTHING = _Heard("", frozenset(), frozenset(), frozenset())
 
 
 def _in(found: str, heard: tuple[_Heard, _Heard]) -> bool:
