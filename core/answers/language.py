@@ -62,6 +62,11 @@ _LANGUAGES_OF = _languages_of()  # one look-up a word instead of one a word and 
 
 def detect(text: str) -> str | None:
     """"en", "it" or "de" when the words clearly say so, else None."""
+    return _read(text)[0]
+
+
+def _read(text: str) -> tuple[str | None, int]:
+    """The text's language (as `detect`) and how many words it has."""
     lowered = text.casefold()
     scores = dict.fromkeys(LANGUAGES, 0.0)
     found = _WORD.findall(lowered)
@@ -83,8 +88,8 @@ def detect(text: str) -> str | None:
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 1 or top <= second:
-        return None
-    return best
+        return None, len(found)
+    return best, len(found)
 
 
 def conversation_language(texts: Iterable[str], default: str | None = None) -> str | None:
@@ -92,10 +97,10 @@ def conversation_language(texts: Iterable[str], default: str | None = None) -> s
     message of a word or two ("ok", "yes", "It's 5520") keeps the language already spoken."""
     texts = list(texts)
     for position, text in enumerate(reversed(texts)):
-        found = detect(text)
+        found, count = _read(text)
         if found is None:
             continue
-        if position == 0 and len(_WORD.findall(text.casefold())) < 3:
+        if position == 0 and count < 3:
             earlier = conversation_language(texts[:-1])
             if earlier is not None:
                 return earlier
