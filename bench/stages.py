@@ -71,11 +71,13 @@ def staged(hub: Any, clock: StageClock) -> Iterator[None]:
     class TimedBackstage(backstage):
         execute = clock.timed("protocol", backstage.execute)
 
-    engine.screen = Timed(saved["screen"], clock, {"check": "screens"})
+    # The engine reads the message once and hands the reading to both (check_normalised,
+    # classify_normalised); the previous release calls check and classify.
+    engine.screen = Timed(saved["screen"], clock, {"check": "screens", "check_normalised": "screens"})
     engine.output_screen = Timed(saved["output_screen"], clock, {"check": "screens"})
     if "grounding" in saved:
         engine.grounding = Timed(saved["grounding"], clock, {"check": "screens"})
-    engine.triage = Timed(saved["triage"], clock, {"classify": "triage"})
+    engine.triage = Timed(saved["triage"], clock, {"classify": "triage", "classify_normalised": "triage"})
     engine.prompt = Timed(saved["prompt"], clock, {"messages": "prompt"})
     engine.model = Timed(saved["model"], clock, {"complete": "model"})
     engine.store = hub.outbox.store = Timed(saved["store"], clock, stage_all="store")

@@ -34,6 +34,7 @@ from core.turn.pace import CustomerPace, Pace
 from core.turn.turn_budget import TurnBudget
 from core.turn import rating
 from core.safety.screen import InputScreen
+from core.safety.lexicon.text import clip, normalise
 from core.store.base import Conversation, DuplicateEvent, ProgramRecord, Step, Store, StoredMessage, TurnRecord
 from core.safety.triage import Triage
 from core.desk.waiting import WaitingCustomer
@@ -167,7 +168,11 @@ class Engine:
             return self._say(turn, self._replies(turn, text).text_only, Voice.NOTICE)
         if not text:
             return self._say(turn, self._replies(turn, text).help, Voice.NOTICE)
-        verdict = self.screen.check(text)
+        # Read once for the screen and the triage. The screen's reading adds decoded blobs to the
+        # variants, the triage's does not: with no variant at all the two readings are the same.
+        clipped = clip(text)
+        reading = normalise(clipped)
+        verdict = self.screen.check_normalised(reading, clipped)
         if verdict.kind == "ok" and self.guard is not None and await self.guard.verdict(text):
             verdict = replace(verdict, kind="harmful", reasons=("guard model",))
         if verdict.kind != "ok":
@@ -181,7 +186,7 @@ class Engine:
                 if said == "yes":
                     return self._escalate(turn, Reason.REFUND, original)
                 return await self._answer(original, turn)  # no: answer the question itself
-        triage = self.triage.classify(text)
+        triage = self.triage.classify_normalised(reading if not reading.variants else normalise(clipped, decode=False), clipped)
         if triage.unsure and self.model is not None and triage.reason in ("refund", "none"):
             conversation.state = clarify.ASKING  # the next message answers (core/safety/clarify.py)
             turn.screen = f"triage unsure: refund {triage.score:.2f}"

@@ -75,8 +75,12 @@ class InputScreen:
         scores = None
         if self.model is not None and text is not None:
             # decoded views (leetspeak undone, base64 decoded) are read too: the raw text hides them
-            views = [self.model.scores(text), *(self.model.scores(v) for v in norm.variants)]
-            scores = {k: max(s[k] for s in views) for k in ("harmful", "injection")}
+            raw = self.model.scores(text)
+            if norm.variants:
+                views = [raw, *(self.model.scores(v) for v in norm.variants)]
+                scores = {k: max(s[k] for s in views) for k in ("harmful", "injection")}
+            else:  # the common case: one view, no maximum to take
+                scores = {"harmful": raw["harmful"], "injection": raw["injection"]}
         p_harm = scores["harmful"] if scores else 1.0
         p_inj = scores["injection"] if scores else 1.0
         attack = min(1.0, p_harm + p_inj)
