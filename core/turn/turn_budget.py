@@ -48,7 +48,9 @@ def _no_progress(step: StepResult) -> bool:
         return True
     if step.runs:
         return False
-    # A resource's text (cat) is long and its first line decides: read lazily, not every line first.
+    if not any(failure in step.shell_output for failure in _FAILURES):
+        return False  # a resource's text (cat): no line of it can start as a failure, none is split
+    # the first line decides: read lazily, not every line first
     lines = (line for line in step.shell_output.splitlines() if line.strip())
     first = next(lines, None)
     return first is not None and first.startswith(_FAILURES) and all(line.startswith(_FAILURES) for line in lines)
