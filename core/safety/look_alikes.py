@@ -24,7 +24,7 @@ from core.safety.classifier.terms import shipped_terms
 # adjective in German ("glutenfreien Fusilli"). "Is the pesto gluten-free?" is not matched.
 _FREE = r"(?:gluten|lactose|dairy|nut|egg|sugar)"
 _FUNCTION = (
-    r"(?:and|or|too|as|for|is|are|to|if|at|in|on|please|right|really|yes|no|then|i|we|you|yet|but|so|also|does|do|did"
+    r"(?:and|or|too|as|for|is|are|to|if|at|in|on|please|right|really|yes|no|then|i|we|you|yet|but|so|also|does|do|did|some|any|all|most|many|none|each|every"
     r"|was|were|be|been|has|have|had|will|would|can|could|should|it|they|them|this|that|these|those|what|which|how|when"
     r"|label\w*|facility|facilities|certif\w*|version|page|section|diet|option|options|status|claim|standard)"
 )
@@ -47,7 +47,7 @@ _SUITABILITY = re.compile(
 _FACT_ASKED = re.compile(
     r"\b(?:how much|how many|price|prices|cost|costs|weigh\w*|grams?|size|pack|packet|box|in stock|do you (?:have|sell|carry)"
     r"|list|show me|which|what (?:\w+ )?do you have|dimmi|elenca\w*|mostrami|quali|che \w+ avete|welche\w*|zeig\w*|was (?:fur|habt)"
-    r"|cooking time|how long|ship\w*|deliver\w*|ingredients?|made of|made from|what s in"
+    r"|cooking time|how long|ship\w*|deliver\w*|ingredients?|made of|made from|what s in|flour|farina|mehl\w*|fatt[aoie]"
     r"|quanto|quanti|quanta|costa\w*|prezz\w*|pes\w*|grammi|confezion\w*|avete|vendete|cottura|spedi\w*|ingredient\w*|fatt[io] (?:di|con)|cosa c e"
     r"|wie viel|wieviel|kostet|kosten|preis\w*|gramm|packung\w*|gewicht|wiegt|habt ihr|haben sie|verkauf\w*|kochzeit|versand\w*|zutat\w*|woraus|drin)\b"
 )

@@ -18,7 +18,7 @@ import re
 # "I want", "refund me", "how do I get a refund", a charge or a missing parcel to complain of).
 _RETURN_TOPIC = re.compile(
     r"\b(?:refund\w*|return\w*|money back|reimburs\w*|(?:send|take|bring) (?:\w+ )?back"
-    r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|recesso"
+    r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|recesso|rend(?:ere|erl[oaie]|o|iamo)"
     r"|erstatt\w*|ruckerstatt\w*|zuruck(?:geben|gegeben|zugeben|senden|zusenden|schicken|zuschicken|bekomme\w*)"
     r"|ruckgabe\w*|rucksend\w*|ruckversand\w*|retour\w*|umtausch\w*|(?:geld|preis|betrag) (?:\w+ )?(?:zuruck|wieder))\b"
 )

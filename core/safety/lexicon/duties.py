@@ -73,6 +73,10 @@ HEALTH = [
     # suffering from something, a worry for one's heart or health
     r"\b(?:i|he|she|they) (?:suffer|suffers) from\b|\b(?:soffro|soffre|soffrono) di\b|\b(?:leide|leidet|leiden) (?:an|unter)\b",
     r"\b(?:worried|worry|scared|afraid|preoccupat\w*|besorgt|sorgen)\b(?: \w+){0,4} (?:my|mio|mia|mein|meine|meinem|meinen|meiner) (?:heart|health|cuore|salute|herz|gesundheit)\b",
+    # a doctor of a speciality the customer names ("my cardiologist wants me to ...")
+    r"\b(?:cardiolog\w*|dermatolog\w*|neurolog\w*|allergolog\w*|allergist|gastroenterolog\w*|endocrinolog\w*|oncolog\w*"
+    r"|physiotherap\w*|fisioterap\w*|dietitian|dietician|nutritionist|nutrizionista|dietolog\w*"
+    r"|medico|mio dottore|la mia dottoressa|arzt|arztin|hausarzt\w*|hautarzt\w*|kardiolog\w*|physiotherapeut\w*)\b",
     r"\b(?:acufene|acufeni|tinnito|vertigini|schwindel|aritmi\w*|tachicardi\w*|battito irregolare|fibrillazione|herzrhythmus\w*|vorhofflimmern|herzrasen)\b",
     # an operation on a part of the body ("mi hanno operato al ginocchio", "nach der Knie-OP")
     r"\b(?:operat[oaie]|operazione|intervento|protesi|operiert|operation|op|eingriff|prothese|surgery|replacement|operation) (?:\w+ )?(?:al|all|alla|allo|ai|alle|agli|d|am|an der|an den|an meinem|an meiner|on my|on the|to my)"

@@ -167,3 +167,15 @@ def test_an_operation_on_the_body_is_a_health_question(triage: Triage, text: str
 
 def test_an_italian_prize_operation_is_no_surgery(triage: Triage) -> None:
     assert triage.classify("operazione a premi: come funziona?").reason == "none"
+
+
+def test_a_named_specialist_makes_a_health_question(triage: Triage) -> None:
+    assert triage.classify("can I rely on the watch's pulse readings? my cardiologist wants me to watch my pulse").reason == "health"
+
+
+def test_what_a_free_from_product_is_made_of_is_a_product_question(triage: Triage) -> None:
+    assert triage.classify("le tagliatelle senza glutine di che farina sono fatte").reason == "none"
+
+
+def test_whether_an_opened_item_can_be_given_back_with_all_the_money_is_policy(triage: Triage) -> None:
+    assert triage.classify("ho aperto le cuffie ma non mi piacciono, posso renderle? mi ridate tutti i soldi?").reason == "none"
