@@ -161,8 +161,13 @@ def _figure(unit: str, low: float, high: float, span: str, text: str, start: int
             unit = {"€": "EUR", "$": "USD", "£": "GBP"}.get(ahead.group(1), ahead.group(1).upper())
     if unit in _SCALE:
         unit, factor = _SCALE[unit]
-        low, high = round(low * factor, 4), round(high * factor, 4)
-    return Figure(unit, round(low, 4), round(high, 4), span)
+        low, high = _round(low * factor), _round(high * factor)
+    return Figure(unit, _round(low), _round(high), span)
+
+
+def _round(value: float) -> float:
+    """round(value, 4): a whole number (most figures) is its own rounding, ten times cheaper to see."""
+    return value if value.is_integer() else round(value, 4)
 
 
 def _unit_after(text: str, end: int) -> str:
