@@ -151,7 +151,9 @@ class OfflineAnswerer:
         # every part answered gets its best line before any part gets a second
         # (once each: "orari? il lunedì aperti? telefono?" gives the hours line once, the phone once)
         lines = list(dict.fromkeys(p.lines[n] for n in range(3) for p in answered if n < len(p.lines)))
-        if len(answered) < len(asked) and any(p.kind != K.UNKNOWN for p in asked if p not in answered):
+        # (an unanswered part of no known kind counts when it names a thing the pack does not know:
+        # "avete buoni regalo? vorrei regalarne uno": the gift boxes, and that gift cards are not said)
+        if len(answered) < len(asked) and any(p.kind != K.UNKNOWN or p.unknown for p in asked if p not in answered):
             # what is not answered is said after the lines that answer, not instead of one of them
             lines = list(dict.fromkeys(lines))[:3]
             if len(lines) < 3:
@@ -245,7 +247,7 @@ class OfflineAnswerer:
         ix = self.index
         if not q.units and not q.kinds:
             return _Part(K.UNKNOWN, asked=False)
-        if (refused := self._not_sold(q)) is not None and not self._asks_of_product(q, refused):
+        if (refused := self._not_sold(q)) is not None and not self._asks_of_product(q, refused, before):
             # "any wine to go with it?": "We do not sell wine, ..."; not "can the power bank charge a laptop?"
             return _Part(K.PRODUCT, 1.0, [passage_line(ix, refused, language)])
         named = self._named_line(q)  # "Trio di Gragnano", "PASTA5": a line by its own name
@@ -711,12 +713,14 @@ class OfflineAnswerer:
         return any(not u.number and stem(u.word) not in name and u.stands_for - name & ix.passages[i].terms
                    for i in chosen for u in q.units)
 
-    def _asks_of_product(self, q: Question, refused: int) -> bool:
-        """The question names a product and asks what its lines hold ("can the power bank charge a
-        laptop?": charging), so the thing the shop does not sell is only what it is used with."""
+    def _asks_of_product(self, q: Question, refused: int, before: int | None = None) -> bool:
+        """The question names a product, or follows one that did, and asks what its lines hold ("can
+        the power bank charge a laptop?": charging; "... la pompa? va bene per le valvole della bici da
+        corsa?": the valve), so the thing the shop does not sell is only what it is used with."""
         ix = self.index
-        if (product := self._product_of(q)) is None:
+        if (product := self._product_of(q)) is None and before is None:
             return False
+        product = product if product is not None else before
         own = set().union(*(ix.passages[i].terms for i in ix.members[product]))
         return any(not u.cue and not u.number and not u.stands_for & ix.names[product]
                    and not u.stands_for & ix.passages[refused].terms and u.stands_for & own for u in q.units)
@@ -748,6 +752,7 @@ class OfflineAnswerer:
     def _contact_concepts(folded: str) -> list[str]:
         asked = []
         if re.search(r"\b(?:hour|open|orari|aperti|offnungs|geoffnet|erreich|when|quando|wann|servizio clienti|kundenservice|customer service"
+                     r"|a che ora|what time|wie ?viel uhr|operativ"
                      r"|clos|chius|geschlossen)", folded):
             asked.append("hours")
         if re.search(r"\b(?:e-?mail|mail|scriver|schreib|write)", folded):

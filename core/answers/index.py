@@ -244,7 +244,8 @@ class PackIndex:
             return by_name[0]
         for words in (REGION_WORDS.get(region(country), ()), REGION_WORDS["world"]):
             for word in words:  # the most specific wording first: "all other EU countries" before "EU"
-                rows = [z for z in self.zones if word in z.places]
+                # as whole words: "europe" is no part of "unione europea" (Iceland is no EU country)
+                rows = [z for z in self.zones if re.search(rf"(?<!\w){re.escape(word.strip())}(?!\w)", z.places)]
                 if rows:
                     return rows[0]
         return None

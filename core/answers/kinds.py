@@ -23,7 +23,7 @@ _CUES: dict[str, str] = {
     POLICY: r"return|refund|money back|send (?:it )?back|exchange|warrant|guarantee|faulty|defect|broken|damaged|restock"
             r"|rend|restitu|riport|rimand|soldi\b|sbagliat|whopays|reso\b|resi\b|rimbors|cambi|garanzi|difett|rott|dannegg|recesso"
             r"|ruckgab|zuruck|rucksend|ruckversand|crack|crush|smash|zerdruck|gesprung|crepat|schiacciat|incrinat|erstatt|umtausch|widerruf|garantie|gewahrleist|defekt|kaputt|beschadig"
-            r"|ammacc|spacc|graffiat|scratched|zerkratzt|dented|verbeult|covered\b|\bcopre\b|copert[oaie]\b|abgedeckt|dann[oi]\b|schaden|ruckerstatt|spoil|warm\b|caldo|verdorb|andat[oa] a male|scadut|expired|abgelaufen",
+            r"|ammacc|spacc|graffiat|scratched|zerkratzt|dented|verbeult|covered\b|\bcopre\b|copert[oaie]\b|abgedeckt|dann[oi]\b|schaden|ruckerstatt|spoil|warm\b|caldo|calda\b|tiepid|lauwarm|lukewarm|gonfio\b|aufgeblaht|swollen|verdorb|andat[oa] a male|scadut|expired|abgelaufen",
     SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"
               r"|arriv|spedi|mandat|mandare|mandi|consegn|corriere|dogan|stesso giorno|parte\b|partono|arriva"
               r"|versand|versend|verschick|verschiff|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paketdienst|\bdhl|\bups\b|brt",
@@ -45,6 +45,9 @@ _CUES: dict[str, str] = {
                r"|why should i buy|rather than|better than|what do you have|cosa avete|was habt ihr|was haben sie",
     # a phone is a device a shop may sell ("which products charge my phone?"): a phone *number* or a call is contact
     CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone ?(?:number|no\b)|(?:by|on the|your) phone|call\b|telephone"
+             # when someone is there to answer ("a che ora rispondete?", "siete operativi?", "um wie viel Uhr antwortet ihr?")
+             r"|a che ora (?:rispond|apri|apre|chiud|siete|lavor)|operativ|what time do you (?:open|close|answer|reply)"
+             r"|um wie ?viel uhr (?:offnet|offnen|antwortet|antworten|macht|schliesst)"
              r"|contact|reach you|customer service|address\b|located"
              r"|where are you|orari|aperti\b|chius|telefonnummer|telefonisch|telefonier|numero di telefono|telefonare"
              r"|vi (?:posso )?telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"

@@ -33,8 +33,14 @@ _PHRASE_ORDER = [(p, re.compile(rf"\b{re.escape(p)}\b"), PHRASES_ALL[p]) for p i
 
 _FIGURE = re.compile(r"\d+[a-z]{0,3}|\d+x\d+[a-z]{0,2}")
 _WHERE_FROM = re.compile(r"\bwhere (?:is|are|was|were|does|do|did)\b(?:\s\w+){1,4}\s(?:from|come from|made)\b")
+# What a thing is made of or with, asked in one of the three languages.
+_MADE_OF = re.compile(r"\b(?:(?:con|di|da) (?:che|cosa|quali?)(?: \w+)? (?:e|sono|viene|vengono) fatt[oaie]"
+                      r"|made (?:of|from|with)\b|(?:woraus|aus was) (?:ist|sind|wird|werden)|gemacht aus|hergestellt aus)")
 # Sending goods back, with up to two words between ("send stuff back", "take the helmet back").
 _BACK = re.compile(r"\b(?:send|sending|sent|ship|post|mail|bring|take|taking) (?:\w+ ){0,2}back\b")
+# A clock time the customer names, with the word that says it is one ("alle 15", "verso le 11", "um 14 uhr",
+# "at 3 pm", "around 10 30"); folded, so "14:30" reads "14 30".
+_CLOCK = re.compile(r"\b(?:alle|verso le|dopo le|prima delle|entro le|um|gegen|at|around)\s(\d{1,2}(?:\s\d{2})?(?:\s?(?:am|pm|uhr))?)(?!\s?(?:eur|euro|usd|dollar|kg|km|g|gr|pezzi|stuck|pack|x)\b)(?=\s|$)")
 # An e-mail address or a link the customer gives ("anna.rossi@example.com") names no topic.
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.I)
 
@@ -69,8 +75,11 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
         if phrase in folded:
             folded = pattern.sub(said, folded)
     folded = _BACK.sub("return", folded)  # "send stuff back", "ship the pasta back"
+    folded = _CLOCK.sub(r"time \1", folded)  # "verso le 11", "um 10 uhr", "at 3pm": a time of day, asked of a cut-off or hours
     if _WHERE_FROM.search(folded):  # "where are the orecchiette from?": their origin
         folded += " origin"
+    if _MADE_OF.search(folded):  # "con che olive e fatto?", "what is it made of?": what it holds
+        folded += " ingredient"
     # a place's name with a typo ("germny"), when the word is no word of the tables or the pack
     folded = " ".join(w if len(w) < 5 or w in STOP or w in SYNONYMS_ALL or known(stem(w)) or mend(stem(w))
                       else (mend_place(w) or w) for w in folded.split())
@@ -109,13 +118,18 @@ def clauses(text: str) -> list[str]:
     the question after it, and is read with it."""
     pieces = re.split(r"([?!]+|\n+|(?<=[a-z])\.\s+|;\s*)", text)
     parts, context = [], ""
-    for piece, end in zip(pieces[::2], [*pieces[1::2], "?"]):
+    for piece, end in zip(pieces[::2], [*pieces[1::2], ""]):  # "": the message's end, unpunctuated
         piece = f"{context} {piece.strip()}".strip() if context else piece.strip()
         if len(WORD.findall(fold(piece))) < 2:  # "hi!", "ok."
             context = ""
             continue
         if end.strip().startswith(".") and not ASKS.search(fold(piece)):
             context = piece
+            continue
+        if parts and not end.strip() and _ABOUT_ME.match(fold(piece)) and not ASKS.search(fold(piece)):
+            # a closing statement about the customer ("... legal in germany? im riding in munich a lot"):
+            # the circumstance of the question before it, not a question of its own
+            parts[-1] = f"{parts[-1]} {piece}"
             continue
         parts.append(piece)
         context = ""
@@ -124,6 +138,8 @@ def clauses(text: str) -> list[str]:
     return parts or [text]
 
 
+# A statement about the customer ("i'm riding ...", "ich wohne ...", "abito a ..."), folded.
+_ABOUT_ME = re.compile(r"(?:i|im|i m|ich|io|my|mein\w*|mio|mia|miei|mie)\b")
 # A sentence that asks although it ends with a full stop ("Tell me the price of the pesto.").
 ASKS = re.compile(r"\b(?:how|what|which|where|when|why|can|could|do|does|is|are|tell|quanto|quanta|quali?|come|dove|quando"
                   r"|perche|posso|potete|si puo|wie|was|wo|wann|welche\w*|kann|konnt?|gibt)\b")

@@ -214,3 +214,60 @@ def test_a_wrong_item_or_a_change_of_mind_and_who_pays(pasta) -> None:
 def test_italian_salt_is_no_sale() -> None:
     assert "promotion" not in read("e quanto sale ci metto nell'acqua").kinds
     assert "promotion" in read("is the pasta on sale this week?").kinds
+
+
+def test_a_closing_statement_about_the_customer_is_read_with_the_question_before() -> None:
+    assert clauses("are your faro lights legal in germany? im riding in munich a lot") == [
+        "are your faro lights legal in germany im riding in munich a lot"]
+    # a closing question of its own stays one
+    assert clauses("price of the pesto? my order is 1234?") == ["price of the pesto", "my order is 1234"]
+
+
+def test_a_country_outside_the_eu_is_no_row_that_says_european_union(bikes) -> None:
+    # "europe" is no part of "Unione Europea": Iceland gets no EU zone's price
+    answer = bikes.answer("liefert ihr auch nach island? was würde das kosten")
+    assert "16,90" not in answer.text and answer.abstained
+
+
+def test_a_clock_time_asks_a_cut_off(pasta) -> None:
+    assert "time" in read("se ordino verso le 11 il pacco parte oggi?").flat
+    assert "time" not in read("vorrei 2 pacchi").flat
+    answer = pasta.answer("ciao, se ordino stamattina verso le 11 il pacco parte oggi stesso?")
+    assert not answer.abstained and "12:00" in answer.text
+
+
+def test_what_a_product_is_made_of_is_its_ingredients(pasta) -> None:
+    answer = pasta.answer("l'olio colline sorrentine con che olive è fatto? e di che annata è")
+    assert "Ogliarola" in answer.text and "2024" in answer.text
+
+
+def test_whether_a_part_fits_the_customers_own_thing(bikes) -> None:
+    answer = bikes.answer("il copertone urban antiforatura lo posso montare sulla mia mtb da 27.5?")
+    assert not answer.abstained and "27,5" in answer.text
+    answer = bikes.answer("darf ich die faro lampen hier in deutschland im straßenverkehr benutzen?")
+    assert "StVZO" in answer.text
+
+
+def test_a_follow_up_about_a_products_use_is_not_the_line_of_things_not_sold(bikes) -> None:
+    # "bici da corsa" is what the pump is used with, not a racing bike asked for
+    answer = bikes.answer("la pompa gonfia 160 fino a quanti bar arriva? va bene per le valvole presta della bici da corsa")
+    assert "11 bar" in answer.text and "Presta" in answer.text
+
+
+def test_a_thing_the_pack_lacks_is_said_beside_what_it_has(pasta) -> None:
+    answer = pasta.answer("avete buoni regalo? vorrei regalarne uno a mia madre")
+    assert "Box" in answer.text and "non lo dicono" in answer.text
+
+
+def test_goods_that_arrived_broken_get_the_damaged_goods_rule(pasta) -> None:
+    answer = pasta.answer("mi e arrivato un barattolo di sugo rotto nel pacco, che devo fare?")
+    assert "48" in answer.text
+    answer = pasta.answer("if i return stuff do i get the money on paypal or like store credit")
+    assert "original" in answer.text
+
+
+def test_everyday_words_for_a_devices_parts(gadgets) -> None:
+    assert "microphones" in gadgets.answer("hat die lumen webcam ein eingebautes mikro?").text
+    answer = gadgets.answer("wie hell ist die halo birne und welche fassung braucht die")
+    assert "806" in answer.text and "E26" in answer.text
+    assert "numeric keypad" in gadgets.answer("typeflow keyboard - how heavy is it and does it have a numpad").text
