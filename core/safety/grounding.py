@@ -53,7 +53,7 @@ _GERMAN = re.compile(r"\b(?:der|die|das|und|ist|sie|ihre|ihr|ihnen|wir|nicht|mit
 _DOT_LETTER = re.compile(r"\.[a-z]")  # every domain the URL pattern knows ends so: a cheap test first
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _EMPTY = re.compile(r"^[\s.…\-_*\"'`<>{}\[\]()]*$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
+_SENTENCE = re.compile(r"(?=[\s;])(?:(?<=[.!?])\s+|\n+|;\s*)")  # each alternative starts so: other positions fail at once
 _LIST_MARK = re.compile(r"^\s*\d{1,2}[.)]\s", re.M)  # "1. Put both earbuds ..." numbers a step, states nothing
 # Words too common in product names to say which product a sentence is about.
 _GENERIC = frozenset(
@@ -137,16 +137,20 @@ class FactIndex:
         if figure.is_range:
             self.by_range[(figure.unit, figure.low, figure.high)].add(line)
 
-    def _about(self, text: str, folded: str | None = None, tokens: list[str] | None = None) -> frozenset[str]:
-        """The products, places and codes a text names (`folded`, `tokens`: the text's, when read already)."""
+    def _about(self, text: str, folded: str | None = None, tokens: list[str] | None = None,
+               has_places: bool = True, has_codes: bool = True) -> frozenset[str]:
+        """The products, places and codes a text names (`folded`, `tokens`: the text's, when read
+        already; `has_places`, `has_codes` False: the whole reply it is part of names none)."""
         folded = fold(text) if folded is None else folded
         tokens = words(folded).split() if tokens is None else tokens
         named = [self.naming[w] for w in self.naming_words.intersection(tokens)]
         # "Paccheri di Gragnano": the word only one product has says which ("gragnano" says two)
         unique = {p for ps in named if len(ps) == 1 for p in ps}
         found = set(unique or {p for ps in named for p in ps})
-        found |= places.places(folded)
-        found |= {"code:" + c.casefold() for c in _CODE.findall(text)}
+        if has_places:
+            found |= places.places(folded)
+        if has_codes:
+            found |= {"code:" + c.casefold() for c in _CODE.findall(text)}
         return frozenset(found)
 
     # -- the check --------------------------------------------------------------------------
@@ -170,11 +174,13 @@ class FactIndex:
                 url = url.rstrip(".,;:!?")
                 if url not in self.text and not _in(url, heard):
                     missing.append(url)
-        for code in _CODE.findall(reply):
+        codes = _CODE.findall(reply)
+        for code in codes:
             if code.casefold() not in self.codes and not _in(code.casefold(), heard):
                 missing.append(code)
         missing += self._unknown_names(reply, heard)
-        named = places.places(folded) - self.places - self.implied
+        placed = places.places(folded)
+        named = placed - self.places - self.implied
         if named and "*other*" not in self.implied:
             missing += named - heard[0].places - heard[1].places
         # plain numbers as the program or the customer wrote them, dates and codes included
@@ -191,7 +197,8 @@ class FactIndex:
                 unread.append(sentence)
                 continue
             tokens = words(plain).split()
-            own = self._about(sentence, plain, tokens)
+            # a sentence's places and codes are the reply's: none in the reply, none to look for
+            own = self._about(sentence, plain, tokens, bool(placed), bool(codes))
             if not own:
                 subjects = next((about for about in map(self._about, reversed(unread)) if about), subjects)
             unread, strict, subjects = [], bool(own), own or subjects
