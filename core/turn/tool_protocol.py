@@ -114,6 +114,8 @@ class ToolProtocol:
 
 def transcript(completion: Completion) -> str:
     """What the model wrote, tool calls included, for the turn's record and the loop check."""
+    if not completion.tool_calls:
+        return bounded(completion.text)  # the text protocol's every step: nothing to join
     calls = "\n".join(f"{c.name}({json.dumps(c.arguments, ensure_ascii=False)})" for c in completion.tool_calls)
     return "\n".join(part for part in (bounded(completion.text), calls) if part)
 
