@@ -40,13 +40,14 @@ _ASKED: dict[str, re.Pattern[str]] = {
         r"|\btrack\b(?:\s+(?:down|my|the|your|this|that|an?|it|them|its|where|order|parcel|package|shipment|delivery|number|no|link|info)\b|\s*[#?!.,]|\s*$)"
         r"|\bnot (?:here|there|come|arrived)\b|\bnothing (?:yet|so far|arrived)\b|\bhasn['’]?t (?:come|arrived|shipped|left)|\bhas not (?:come|arrived|shipped|left)"
         r"|\b(?:go|gone|went) out\b|\bancora (?:niente|nulla)\b|\bnicht da\b|\bnoch nichts\b|\bimmer noch nicht\b"
+        r"|\bleft\b(?!-|\s+hand)"
         r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|never (?:came|come|arrived|showed up|got here|turned up)|\bstill waiting\b"
         r"|\bstuck\b|\bcancel+ed\b|\brefunded\b|\b(?:go|gone|went) through\b"
         r"|what(?:['’]?s| is) (?:happening|going on)|\bgoing on with\b"
         r"|when\s?(?:['’]?s|\s+is|\s+will|\s+does)\b.*\b(?:come|coming|get here|arrive|deliver|ship)|\bupdate on|\bany (?:updates?|news)\b"
         # whether it was paid: the order's status says it
         r"|\bpaid\b|\bpagat[oa]\b|\bho pagato\b|\bbuon fine\b|\bbezahlt\b|\bneuigkeiten\b|\bwas ist (?:da )?los\b|che succede"
-        r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit(?!a\s+iva)|\bparte\b|\bpartir[aà]\b|spedit|a che punto|novita|novità"
+        r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit(?!a\s+iva)|\bparte\b|\bpartir[aà]\b|spedit(?!e\b)|(?:stat[ie]|sono|gi[aà])\s+spedite|a che punto|novita|novità"
         r"|\bferm[oa]\b|bloccat|annullat[oa]\b|rimborsat|\bil rimborso\b"
         r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
         r"|erhalten|unterwegs|verschickt|versendet|zugestellt|storniert|erstattet|\b(?:schon|ist|sind) raus\b|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
@@ -56,7 +57,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
 }
 # A request names one order: "my order", "il mio ordine", "meine Bestellung", "the order is ...".
 _SPECIFIC = re.compile(
-    r"\b(my|mine|mio|mia|miei|mein|meine|meinen|meiner|il pacco|l'ordine|dell'ordine|die bestellung|der bestellung"
+    r"\b(my|mine|mio|mia|miei|mie|mein|meine|meinen|meiner|il pacco|l'ordine|dell'ordine|die bestellung|der bestellung"
     r"|the order|ho sbagliato|i (?:made a mistake|entered|typed|gave) (?:in )?(?:the |a |my )?wrong|(?:habe|hab) .{0,30}falsch)\b",
     re.I,
 )
@@ -69,7 +70,7 @@ _OWN_PARCEL = re.compile(
     r"|\bw+h?e+re?\s?(?:['’]?s|\s+is|\s+are)?\s+(?:my|mine)\b|\bdov['’]?\s?[eè]\s+(?:finit[oa]\s+)?(?:il|la|i|le)\s+mi[oaie]\b"
     r"|\bwo\s+(?:ist|sind|bleibt|bleiben)\s+(?:denn\s+)?mein\w*\b|\bwhen\b.*\bmy\b.*\b(?:come|coming|arrive|get here)"
     # or a parcel's own verbs ("has my bike shipped?", "la mia bici è partita?")
-    r"|\b(?:shipped|dispatched|delivered|arrived|on (?:its|the) way|tracking|spedit\w*|arrivat\w*|partit[oaie]|consegnat\w*|in viaggio"
+    r"|\b(?:shipped|dispatched|delivered|arrived|on (?:its|the) way|tracking|spedit[oai]|(?:stat[ie]|sono|gi[aà]) spedite|arrivat\w*|partit[oaie]|consegnat\w*|in viaggio"
     r"|verschickt|versendet|angekommen|zugestellt|unterwegs|geliefert)\b",
     re.I,
 )
@@ -85,8 +86,9 @@ _WHETHER = re.compile(
     # how many days a parcel takes, in general
     r"|\b(?:in\s+quanti\s+giorni|how\s+many\s+days|in\s+wie\s+vielen\s+tagen|wie\s+viele\s+tage)\b"
     # an order not yet made ("if i order today, will it arrive by friday?", "se ordino oggi ...")
-    r"|\bif\s+(?:i|we)\s+(?:order|buy|purchase)\b|\bse\s+(?:ordino|compro|ordiniamo|acquisto)\b"
-    r"|\b(?:wenn|falls)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}(?:bestelle|bestellen|kaufe|kaufen)\b"
+    r"|\bif\s+(?:i|we)\s+(?:order|buy|purchase|(?:place|make|put\s+in|submit)\s+(?:my|an|the|a|our)\s+order)\b"
+    r"|\bse\s+(?:ordino|compro|ordiniamo|acquisto|faccio\s+(?:l['’]\s?|un\s+)?ordine)\b"
+    r"|\b(?:wenn|falls)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}(?:bestelle|bestellen|kaufe|kaufen|aufgebe|aufgeben)\b"
     # whether one gets a tracking number at all ("mi arriva il numero per tracciare il pacco?")
     r"|\b(?:will|do|would)\s+(?:i|we)\s+(?:get|receive)\s+(?:a\s+|any\s+)?tracking\b|\bdo\s+you\s+(?:send|give|provide)\s+(?:a\s+)?tracking\b"
     r"|\b(?:mi\s+arriva|arriva|ricevo|ricever[oò]|mandate|inviate|date)\s+(?:anche\s+)?(?:il|un)\s+(?:numero|codice|link)\s+(?:di\s+tracking|di\s+tracciamento|per\s+tracciare|di\s+spedizione)\b"

@@ -259,3 +259,14 @@ def test_a_prefixed_number_written_without_its_hyphen() -> None:
 )
 def test_an_order_not_yet_made_asks_no_order_number(text: str) -> None:
     assert PASTA.read([text]) is None
+
+
+def test_do_you_ship_is_the_shops_practice_not_a_parcel() -> None:
+    assert PASTA.read(["spedite in svizzera? mio fratello abita a zurigo"]) is None
+    assert PASTA.read(["le mie tagliatelle sono state spedite?"]).program.name == "order_status"
+
+
+def test_placing_an_order_later_is_no_look_up_and_left_is_a_parcels_word() -> None:
+    assert GADGETS.read(["if i place my order at 1pm does it go out today?"]) is None
+    assert GADGETS.read(["has my order NW-61230 left yet?"]).argv == ["--order-id", "NW-61230"]
+    assert GADGETS.read(["is the mouse ok for my left hand?"]) is None
