@@ -131,7 +131,7 @@ def figures(folded: str) -> list[Figure]:
         found.append(Figure("clock", hour * 60 + minute, hour * 60 + minute, match.group(0).strip()))
         taken.append(match.span())
     for match in _FIGURE.finditer(text):
-        if _inside(match.span(), taken):
+        if taken and _inside(match.span(), taken):  # most texts have no date, size or time taken
             continue
         low = number(match.group("a"))
         high = number(match.group("b")) if match.group("b") else low
