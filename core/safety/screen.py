@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from core.safety import look_alikes
 from core.safety.classifier.model import MessageModel, shipped
 from core.safety.lexicon import harm, injection
-from core.safety.lexicon.rules import RuleSet, extra_family, family, squeezed_hit
+from core.safety.lexicon.rules import Family, RuleSet, extra_family, family, squeezed_hit
 from core.safety.lexicon.text import Normalised, clip, normalise
 
 # Attack score a word-list hit needs from the classifier. Leave-one-source-out cannot set it (its
@@ -62,6 +62,10 @@ class InputScreen:
         harmful_families += extra_family("harmful:pack", extra.get("harmful", ()))
         self._injection = RuleSet(injection_families)
         self._harmful = RuleSet(harmful_families)
+        # What counts when the classifier calls a message ordinary: the pack's own terms only, read
+        # by their own rule set (None: the pack adds none) instead of every family, then filtered.
+        self._injection_pack = _pack_rules(injection_families)
+        self._harmful_pack = _pack_rules(harmful_families)
         self._squeezed_injection = tuple(injection.SQUEEZED)
         self._squeezed_harm = tuple(harm.SQUEEZED)
 
@@ -85,11 +89,11 @@ class InputScreen:
         p_inj = scores["injection"] if scores else 1.0
         attack = min(1.0, p_harm + p_inj)
         # the harm lists are precise as they are (XSTest's look-alikes pass them): they need no agreement
-        harmful = self._lexicon(self._harmful, self._squeezed_harm, norm, "harmful:encoded", 1.0)
+        harmful = self._lexicon(self._harmful, self._harmful_pack, self._squeezed_harm, norm, "harmful:encoded", 1.0)
         if harmful:
             # the graver verdict wins, and the first reason found is enough to record
             return ScreenVerdict("harmful", tuple(harmful), attack)
-        found = self._lexicon(self._injection, self._squeezed_injection, norm, "injection:encoded", attack)
+        found = self._lexicon(self._injection, self._injection_pack, self._squeezed_injection, norm, "injection:encoded", attack)
         if found:
             return ScreenVerdict("injection", tuple(found), attack)
         if scores is not None:
@@ -105,11 +109,19 @@ class InputScreen:
         return OK
 
     @staticmethod
-    def _lexicon(rules: RuleSet, squeezed: tuple[str, ...], norm: Normalised, encoded: str, attack: float) -> list[str]:
+    def _lexicon(rules: RuleSet, pack_rules: RuleSet | None, squeezed: tuple[str, ...], norm: Normalised, encoded: str,
+                 attack: float) -> list[str]:
         """The word-list reasons that count: any when the classifier agrees a little (or
         is absent), else only a pack's own terms and spaced-out letters."""
         if attack >= AGREE:
             found = rules.names(norm, first=True)
             return found or ([encoded] if squeezed_hit(squeezed, norm) else [])
-        found = [name for name in rules.names(norm) if name.endswith(":pack")]
+        found = pack_rules.names(norm) if pack_rules is not None else []
         return found or ([encoded] if squeezed_hit(squeezed, norm) else [])
+
+
+def _pack_rules(families: list[Family]) -> RuleSet | None:
+    """The pack's own families as a rule set: the same names as filtering every family's by ':pack'
+    (a family's hit and the order of names do not depend on the other families)."""
+    own = [f for f in families if f.name.endswith(":pack")]
+    return RuleSet(own) if own else None
