@@ -387,6 +387,14 @@ class OfflineAnswerer:
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
             own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]
             best = own + [i for i in best if i not in own][: 3 - len(own)]
+            # and, beside the product's warranty, its own line that holds what the customer says happened
+            # ("beim Duschen getragen", "3 Meter tief"): its water rating, which the warranty rule is measured against
+            asked = [u for u in q.units if not u.cue and not u.number and not u.stands_for & ix.names[product]]
+            facts = [i for i in ix.members[product] if own and i not in best
+                     and ix.passages[i].concept not in ("warranty", "perishable", "price")
+                     and any(u.stands_for & ix.passages[i].terms for u in asked)]
+            facts = best_lines(self.index, q, facts, need_own=True, product=product)[:1] if facts else []
+            best = best[:1] + facts + best[1:3 - len(facts)]
         if WHO_PAYS in q.folded.split() and not any(u.stands_for & _CONDITIONS for u in q.units) \
                 and MIND_CHANGE not in q.folded.split():
             # "who pays the return?" and no condition said: the rule for damaged goods and the rule

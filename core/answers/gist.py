@@ -217,6 +217,15 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("it", r"^solo in (?P<c>[a-z]+)", ("only to {c}", "solo in {c}", "nur nach {c}")),
     ("it", r"\(vedi shipping\)", ("(see Shipping)", "(vedi Shipping)", "(siehe Shipping)")),
     ("it", r"^non inclus[oiae]$", ("not included", "non inclusi", "nicht enthalten")),
+    # -- what a product fits or suits (an Italian document's product lines) ------------------------------
+    ("it", r"non compatibil[ei] con", ("not compatible with", "non compatibile con", "nicht kompatibel mit")),
+    ("it", r"non adatt[oaie] (?:agli|alle|alla|ai|al|a|per)\b", ("not suitable for", "non adatto a", "nicht geeignet für")),
+    ("it", r"telai in carbonio", ("carbon frames", "telai in carbonio", "Carbonrahmen")),
+    ("it", r"trasmissioni a (?P<n>\d+) velocita", ("{n}-speed drivetrains", "trasmissioni a {n} velocità", "{n}-fach-Schaltungen")),
+    ("it", r"(?P<a>\d+) o (?P<b>\d+) velocita", ("{a}- or {b}-speed", "{a} o {b} velocità", "{a}- oder {b}-fach")),
+    ("it", r"cerchi da (?P<a>\d+(?:,\d+)?) o (?P<b>\d+(?:,\d+)?) pollici", ("{a}- or {b}-inch rims", "cerchi da {a} o {b} pollici",
+     "{a}- oder {b}-Zoll-Felgen")),
+    ("it", r"cerchi da (?P<a>\d+(?:,\d+)?) pollici", ("{a}-inch rims", "cerchi da {a} pollici", "{a}-Zoll-Felgen")),
     # -- an Italian document ----------------------------------------------------------------------
     ("it", r"i prodotti non usati, nella confezione originale", ("unused products in their original packaging",
      "i prodotti non usati, nella confezione originale", "unbenutzte Produkte in der Originalverpackung")),

@@ -26,7 +26,8 @@ _CUES: dict[str, str] = {
             r"|ammacc|spacc|graffiat|scratched|zerkratzt|dented|verbeult|covered\b|\bcopre\b|copert[oaie]\b|abgedeckt|dann[oi]\b|schaden|ruckerstatt|spoil|warm\b|caldo|calda\b|tiepid|lauwarm|lukewarm|gonfio\b|aufgeblaht|swollen|verdorb|andat[oa] a male|scadut|expired|abgelaufen",
     SHIPPING: r"ship|deliver|courier|carrier|tracking|customs|dut(?:y|ies)|import tax|same day|dispatch|post(?:age|al)"
               r"|arriv|spedi|mandat|mandare|mandi|consegn|corriere|dogan|stesso giorno|parte\b|partono|arriva"
-              r"|versand|versend|verschick|verschiff|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paketdienst|\bdhl|\bups\b|brt",
+              r"|versand|versend|verschick|verschiff|liefer|zustell|zoll|gleichen tag|selben tag|verlass|kurier|paketdienst|\bdhl|\bups\b|brt"
+              r"|leave\b|leaves\b",  # "will it leave on friday?" (read from "go out", "ship out")
     # ways of paying, not "do I pay something": "pago qualcosa?" is a question about a cost
     PAYMENT: r"pay(?:ing)? (?:with|by|via|in|using|cash)|how (?:can|do) i pay|payment|paypal|apple ?pay|google ?pay|credit card"
              r"|debit|cards?\b|bank transfer|cash\b|crypto|bitcoin|klarna|invoice|instal+ment|satispay|bancomat"

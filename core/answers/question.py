@@ -120,7 +120,9 @@ def clauses(text: str) -> list[str]:
     parts, context = [], ""
     for piece, end in zip(pieces[::2], [*pieces[1::2], ""]):  # "": the message's end, unpunctuated
         piece = f"{context} {piece.strip()}".strip() if context else piece.strip()
-        if len(WORD.findall(fold(piece))) < 2:  # "hi!", "ok."
+        if len(words := WORD.findall(fold(piece))) < 2:  # "hi!", "ok."
+            if parts and words and words[0] not in STOP and end.strip()[:1] in ("?", ""):
+                parts.append(piece)  # "... venduta in coppia? prezzo?": a question of one word
             context = ""
             continue
         if end.strip().startswith(".") and not ASKS.search(fold(piece)):

@@ -271,3 +271,20 @@ def test_everyday_words_for_a_devices_parts(gadgets) -> None:
     answer = gadgets.answer("wie hell ist die halo birne und welche fassung braucht die")
     assert "806" in answer.text and "E26" in answer.text
     assert "numeric keypad" in gadgets.answer("typeflow keyboard - how heavy is it and does it have a numpad").text
+
+
+def test_a_question_of_one_word_after_another_is_asked_too(bikes) -> None:
+    assert clauses("la borsa è venduta in coppia? prezzo?") == ["la borsa è venduta in coppia", "prezzo"]
+    assert clauses("hi! how much is the pesto? thanks!") == ["how much is the pesto"]
+    answer = bikes.answer("la borsa impermeabile per portapacchi è venduta in coppia? prezzo?")
+    assert "49,90" in answer.text and "coppia" in answer.text
+
+
+def test_a_warranty_question_gets_the_products_line_about_what_happened(gadgets) -> None:
+    answer = gadgets.answer("hab die aurora ohrhörer beim duschen getragen, jetzt gehen sie nicht mehr. ist das garantie?")
+    assert "IPX4" in answer.text and "1 Jahr" in answer.text
+
+
+def test_the_workshops_own_guarantee_answers_for_its_work(bikes) -> None:
+    answer = bikes.answer("you guys adjusted my gears 5 weeks ago and now the chain is skipping again. is your work guaranteed?")
+    assert "3 mesi" in answer.text

@@ -40,3 +40,11 @@ def test_where_an_italian_shop_ships_said_in_english_and_german() -> None:
     line = "La spedizione gratuita vale solo in Italia (isole comprese), per ordini da 69 EUR. All'estero la spedizione non è mai gratuita."
     assert say(line, "it", "de") == ("Kostenloser Versand gilt nur in Italien (Inseln inbegriffen), für Bestellungen ab 69 EUR. "
                                      "Ins Ausland ist der Versand nie kostenlos.")
+
+
+def test_what_an_italian_product_line_says_it_does_not_fit_is_said_in_german_and_english():
+    line = "trasmissioni a 11 velocità Shimano e SRAM; non compatibile con 10 o 12 velocità"
+    assert say(line, "it", "de") == "11-fach-Schaltungen Shimano und SRAM; nicht kompatibel mit 10- oder 12-fach."
+    assert "not suitable for 26- or 27,5-inch rims" in say("cerchi da 28 pollici (622 mm); non adatto ai cerchi da 26 o 27,5 pollici", "it", "en")
+    assert say("non adatto a telai in carbonio.", "it", "de") == "Nicht geeignet für Carbonrahmen."
+    assert say("non adatto a telai in alluminio e carbonio.", "it", "de") is None  # a word no clause says: quoted as written
