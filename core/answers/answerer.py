@@ -128,7 +128,11 @@ class OfflineAnswerer:
                     # "quanto viene la portici? iva compresa?": not every clause after a product is about it
                     alone = self._part(q, language)
                     # (unless alone it is not answered either, and the product's line holds what is asked)
-                    part = alone if alone.score > part.score and (alone.score >= THRESHOLD or not part.partial) else part
+                    # (nor by another product's line the clause does not name: "felsina e motor? is it bosch?"
+                    # is not the helmet's "verde bosco")
+                    other = bool(alone.lines) and all(any(text.startswith(self.index.groups[g].title) for g in self.index.products
+                                                          if g != before) for text, _ in alone.lines)
+                    part = alone if alone.score > part.score and (alone.score >= THRESHOLD or not part.partial) and not other else part
                 # a word the pack does not know, weighing enough to leave the answer partial
                 part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)
                 part.unknown = part.unknown or (part.partial and part.score < THRESHOLD)

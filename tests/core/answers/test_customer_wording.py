@@ -288,3 +288,9 @@ def test_a_warranty_question_gets_the_products_line_about_what_happened(gadgets)
 def test_the_workshops_own_guarantee_answers_for_its_work(bikes) -> None:
     answer = bikes.answer("you guys adjusted my gears 5 weeks ago and now the chain is skipping again. is your work guaranteed?")
     assert "3 mesi" in answer.text
+
+
+def test_a_follow_up_is_not_answered_by_another_products_line_it_does_not_name(bikes) -> None:
+    # "bosch" is mended to the helmet's "verde bosco": no answer for the e-bike's motor brand
+    answer = bikes.answer("what motor is in the felsina e? is it bosch?")
+    assert "250 W" in answer.text and "Navile" not in answer.text and "does not say" in answer.text
