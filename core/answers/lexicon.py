@@ -93,7 +93,8 @@ for _words, _targets in [
     ("front davanti anteriore vorne vorderlicht", ()),
     ("rear dietro posteriore hinten rucklicht", ()),
     ("mount monta montare montaggio montato montati montate montata montiert montieren montage fissa fissare attach fitted installed eingebaut", ()),
-    ("single singola singolo einzeln einzelne", ()),
+    ("single singola singolo singole singoli einzeln einzelne", ("pair",)),  # one or a pair: "una sola, non una coppia"
+    ("pair pairs coppia coppie paar paarweise", ()),
     ("cover copre coperto coperti coperta deckt abgedeckt covered covers abdeckung copertura coperchio sportellino", ()),
     ("accidental cade caduto caduta fallen heruntergefallen runtergefallen hingefallen drop dropped", ()),
     ("device devices dispositivo dispositivi apparecchio gerat gerate", ("product",)),
@@ -306,7 +307,7 @@ PHRASES: dict[str, str] = {
     "was muss ich euch schicken": "reklamation", "was muss ich ihnen schicken": "reklamation", "was braucht ihr von mir": "reklamation", "mezzo kg": "500 g peso", "mezzo chilo": "500 g peso", "half a kilo": "500 g weight",
     "half a kg": "500 g weight", "halbes kilo": "500 g gewicht", "ein halbes kilo": "500 g gewicht", "customs fees": "customs", "customs fee": "customs",
     "customs charges": "customs", "import fees": "customs", "wall plug": "adapter", "power plug": "adapter",
-    "come with": "included", "comes with": "included", "ist dabei": "inklusive", "si paga qualcosa": "costo gratis", "costa qualcosa": "costo gratis", "kostet das was": "preis kostenlos",
+    "come with": "included", "comes with": "included", "ist dabei": "inklusive", "do you charge": "price", "you charge": "price", "will you charge": "price", "si paga qualcosa": "costo gratis", "costa qualcosa": "costo gratis", "kostet das was": "preis kostenlos",
     "kostet das etwas": "preis kostenlos", "kostet es was": "preis kostenlos", "does it cost anything": "cost free", "cost anything": "cost free", "go out": "leave", "goes out": "leave", "going out": "leave", "ship out": "leave", "ships out": "leave", "your work": "repair", "the repair": "repair", "vostro lavoro": "riparazione", "eure arbeit": "reparatur", "ihre arbeit": "reparatur", "dentro la scatola": "box", "dentro la confezione": "box", "a parte": "separately", "extra kaufen": "separately", "montare sulla": "adatto", "va bene per": "adatto", "vanno bene per": "adatto", "montare sul": "adatto", "montarlo sulla": "adatto", "montarlo sul": "adatto",
     "montarla sulla": "adatto", "montarla sul": "adatto", "mettere sulla": "adatto", "mettere sul": "adatto", "fit on": "fit", "put on my": "fit",
     "work with my": "fit", "an mein": "passt an mein", "an meinem": "passt an meinem", "auf mein": "passt auf mein", "auf meinem": "passt auf meinem", "ist das drin": "inklusive", "ist das schon drin": "inklusive", "schon drin": "inklusive", "mit drin": "inklusive", "im preis drin": "inklusive", "sind dabei": "inklusive", "mit dabei": "inklusive", "in quanto tempo": "entro", "quanto ci mettete": "entro", "quanto ci vuole": "entro", "how long do i have": "within",

@@ -294,3 +294,10 @@ def test_a_follow_up_is_not_answered_by_another_products_line_it_does_not_name(b
     # "bosch" is mended to the helmet's "verde bosco": no answer for the e-bike's motor brand
     answer = bikes.answer("what motor is in the felsina e? is it bosch?")
     assert "250 W" in answer.text and "Navile" not in answer.text and "does not say" in answer.text
+
+
+def test_one_or_a_pair_and_what_the_shop_charges(bikes) -> None:
+    assert "non una coppia" in bikes.answer("la borsa portapacchi è singola o sono 2?").text
+    # "charge" is a price here, not a battery's charge
+    answer = bikes.answer("how much do you charge to pick up my bike at home for a service? im in bologna")
+    assert "15,00" in answer.text
