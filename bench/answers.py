@@ -69,7 +69,16 @@ class Figures:
 def has(text: str, phrase: str) -> bool:
     """The fact appears in the reply: as the same tokens (12 € == EUR 12,00), or as written once case,
     accents, spaces, decimal commas and the euro sign are made one ("consegnat" in "consegnato")."""
-    return contains(tokens(text), tokens(str(phrase))) or _plain(str(phrase)) in _plain(text)
+    return contains(tokens(text), tokens(str(phrase))) or _written(_plain(str(phrase)), _plain(text))
+
+
+def _written(phrase: str, text: str) -> bool:
+    """`phrase` within `text`, a figure not as part of a longer one ("9.90" is not in "19.90")."""
+    if not phrase[:1].isdigit() and not phrase[-1:].isdigit():
+        return phrase in text
+    before = r"(?<![\d.])" if phrase[:1].isdigit() else ""
+    after = r"(?!\d)" if phrase[-1:].isdigit() else ""
+    return re.search(before + re.escape(phrase) + after, text) is not None
 
 
 def _plain(text: str) -> str:
