@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import os
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import Report, emit, percentile
@@ -69,12 +70,16 @@ class TurnRun:
     bot_replies: int
     model_calls: int
     cpu_seconds: float = 0.0  # the process's CPU (every thread: aiosqlite's too) during the turns
+    # Each stage's share of the turn, from a run of its own with the stage clocks on (see `run`).
+    stage_shares: dict[str, float] = field(default_factory=dict)
 
     @property
     def turns_per_second(self) -> float:
         return self.turns / self.seconds
 
     def shares(self) -> dict[str, float]:
+        if self.stage_shares:
+            return self.stage_shares
         total = sum(self.per_turn_us) * 1000
         shares = {stage: self.stage_ns.get(stage, 0) / total for stage in STAGES}
         shares["other"] = max(0.0, 1 - sum(shares.values()))
@@ -93,10 +98,11 @@ def settle_heap() -> None:
     gc.set_threshold(50_000, older, oldest)
 
 
-async def measure(turns: int, conversations: int, db: str, at_once: bool = False) -> TurnRun:
+async def measure(turns: int, conversations: int, db: str, at_once: bool = False, timed: bool = True) -> TurnRun:
     """Run `turns` customer turns over `conversations` through the hub: one after another
     (round-robin, so each turn's time is the engine's alone), or with every conversation
-    sending at once, each its next message when answered (throughput under load)."""
+    sending at once, each its next message when answered (throughput under load).
+    `timed` False: no stage clocks (their proxies cost some 20 µs a turn of their own)."""
     model = ScriptedModel(two_step)
     hub = await build_hub(PACK, model, db, settings=EngineSettings(seed=1))
     settle_heap()
@@ -122,7 +128,7 @@ async def measure(turns: int, conversations: int, db: str, at_once: bool = False
             await turn(c, k // conversations)
 
     try:
-        with staged(hub, clock):
+        with staged(hub, clock) if timed else contextlib.nullcontext():
             started, cpu = time.perf_counter_ns(), time.process_time()
             if at_once:
                 await asyncio.gather(*(conversation(c) for c in range(conversations)))
@@ -177,7 +183,12 @@ async def run(turns: int = 20_000, conversations: int = 1_000, runs: tuple[str, 
     done = []
     with tempfile.TemporaryDirectory(prefix="csbot-bench-") as folder:
         if "file" in runs:
-            done.append(await measure(turns, conversations, str(Path(folder) / "turns.db")))
+            # Turns per second, CPU and latency without the stage clocks; the stages' shares from
+            # a shorter run with them (both builds of bench/compare.py are measured alike).
+            fast = await measure(turns, conversations, str(Path(folder) / "turns.db"), timed=False)
+            staged_run = await measure(max(turns // 4, 1), conversations, str(Path(folder) / "staged.db"))
+            fast.stage_shares = staged_run.shares()
+            done.append(fast)
         if "at-once" in runs:
             done.append(await measure(turns, conversations, str(Path(folder) / "at_once.db"), at_once=True))
     if "memory" in runs:

@@ -23,12 +23,12 @@ log = logging.getLogger("csbot.store")
 Write = tuple[str, list[tuple]]  # one statement and its rows (executemany)
 TurnWrites = tuple[list[Write], list[tuple]]  # a turn's writes and its outbox rows (ids come later)
 
-OUTBOX_INSERT = "INSERT INTO outbox (id, channel, payload, created_at, updated_at) VALUES (?,?,?,?,?)"
+OUTBOX_INSERT = "INSERT INTO outbox (channel, payload, created_at, updated_at) VALUES (?,?,?,?)"
 SIDE_WRITE_DELAY = 0.05  # a bookkeeping write waits this long for a turn's transaction to take it
 
 
 def apply_writes(conn: sqlite3.Connection, side: list[Write], turns: list[TurnWrites]) -> list[list[int]]:
-    """One transaction; returns each turn's outbox ids. The ids are read inside the transaction
+    """One transaction; returns each turn's outbox ids. The ids are given inside the transaction
     (BEGIN IMMEDIATE holds the write lock), so they never collide."""
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -36,18 +36,13 @@ def apply_writes(conn: sqlite3.Connection, side: list[Write], turns: list[TurnWr
             if rows:
                 conn.executemany(sql, rows)
         ids: list[list[int]] = []
-        next_id = None
         for writes, outbox_rows in turns:
             for sql, rows in writes:
                 if rows:
                     conn.executemany(sql, rows)
-            if outbox_rows and next_id is None:
-                (next_id,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox").fetchone()
-            turn_ids = list(range(next_id, next_id + len(outbox_rows))) if outbox_rows else []
-            if turn_ids:
-                next_id += len(turn_ids)
-                conn.executemany(OUTBOX_INSERT, [(i, *row) for i, row in zip(turn_ids, outbox_rows)])
-            ids.append(turn_ids)
+            # The id SQLite gives a new row is the largest + 1 (INTEGER PRIMARY KEY): read back
+            # from each insert, without a statement to find the largest first.
+            ids.append([conn.execute(OUTBOX_INSERT, row).lastrowid for row in outbox_rows])
         conn.execute("COMMIT")
     except BaseException:
         # SQLite rolls back by itself after some errors (a full disk, an I/O error); a ROLLBACK
