@@ -19,6 +19,7 @@ from core.answers.phrasebook import LANGUAGES, frame
 from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
 from core.answers.question import ASKS, SYNONYMS_ALL, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
+from core.answers.superlative import extreme
 from core.answers.lexicon import CIRCUMSTANCES, FIRST_ORDER, MIND_CHANGE, RETURNING, TABLE, WHO_PAYS
 from core.answers.words import fold, raw_words, stem, terms
 from core.shop.pack import KnowledgePack
@@ -46,6 +47,8 @@ _COMBINE = stem("combined")
 _WHO_PAYS_WORDS = frozenset(stem(w) for w in TABLE[WHO_PAYS])
 _COST_WORDS = frozenset(stem(w) for w in ("free", "gratis", "price", "cost", "postage"))
 _RETURN_WORDS = frozenset(stem(w) for w in ("return", "reso", "resi", "ritorno", "rucksendung", "ruckversand"))
+# A rule's return window ("entro 30 giorni dalla consegna", "within 14 days of delivery"), folded.
+_WINDOW = re.compile(r"\b(?:entro|within|innerhalb von) \d+ (?:giorni|days|tagen|tage)\b")
 _REFERS = re.compile(r"\b(?:under the (?:refund|return)s? policy|secondo la politica dei resi|secondo le condizioni di reso"
                      r"|nach (?:unseren|den) ruckgabe\w*)")
 # A size named with its word ("taglia 59", "Größe L", "size M"): the variant a figure is about.
@@ -115,7 +118,9 @@ class OfflineAnswerer:
             for q in self._questions(clause):
                 # (a kind read from the words, or shipping read from a place: "I live in Zurich, what would
                 # it cost to send a webcam here and how long does it take?")
-                if last is not None and (last.kinds or parts[-1].kind == K.SHIPPING) and not q.kinds and q.units \
+                # (or asks more of the same shipping: "ci spedite in Belgio? con chi e quanto costa")
+                again = bool(last is not None and last.places and parts[-1].kind == K.SHIPPING and q.kinds == (K.SHIPPING,))
+                if last is not None and (last.kinds or parts[-1].kind == K.SHIPPING) and (not q.kinds or again) and q.units \
                         and not self._products_of(q) and not q.places:
                     # "do you ship the bike to Sicily? how much?": one question with the one before it
                     q = self._read(f"{last.text}, {q.text}")
@@ -254,8 +259,11 @@ class OfflineAnswerer:
         if (refused := self._not_sold(q)) is not None and not self._asks_of_product(q, refused, before):
             # "any wine to go with it?": "We do not sell wine, ..."; not "can the power bank charge a laptop?"
             return _Part(K.PRODUCT, 1.0, [passage_line(ix, refused, language)])
+        if (most := extreme(ix, q)) is not None:  # "which pasta cooks fastest?": the products' lines compared
+            return _Part(K.PRODUCT, 1.0, [passage_line(ix, most, language)])
         named = self._named_line(q)  # "Trio di Gragnano", "PASTA5": a line by its own name
-        if named is not None and (score := coverage(self.index, q, [named], None, places=True)) >= NAMED_LINE:
+        if named is not None and ((score := coverage(self.index, q, [named], None, places=True)) >= NAMED_LINE
+                                  or score >= THRESHOLD and self._named_in_full(q, named)):
             topic = ix.groups[ix.passages[named].group].topic
             kind = {"promotion": K.PROMOTION, "shipping": K.SHIPPING, "policy": K.POLICY}.get(topic, K.PRODUCT)
             return _Part(kind, score, [passage_line(ix, named, language)])
@@ -273,6 +281,10 @@ class OfflineAnswerer:
             kind = kinds[1]  # "can I return my order?" is a question about returns
         if kind == K.PAYMENT and K.POLICY in kinds:
             kind = K.POLICY  # "the refund goes to PayPal if I paid with PayPal?": how refunds are paid
+        if kind in (K.PRODUCT, K.UNKNOWN) and product is None and any(_COMBINE in u.stands_for for u in q.units) \
+                and any(re.search(r"[a-z]\d", u.word) and any(u.stands_for & ix.passages[i].terms for i in self._topic_passages("promotion"))
+                        for u in q.units):
+            kind = K.PROMOTION  # "can I stack BENVENUTO10 with PASTA5?": the offers' rule on combining codes
         shipping_only = kind == K.SHIPPING and not q.places and not ix.limits.get(product)
         if (kind in (K.CONTACT, K.PAYMENT) or shipping_only) and product is not None and K.POLICY not in kinds:
             # "does the tablet take a micro sd card?", "how much does the bottle weigh for shipping?":
@@ -382,11 +394,24 @@ class OfflineAnswerer:
         best = best_lines(self.index, q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
         if product is not None:  # "can I return the helmet?": a rule for helmets ("caschi usati") names no product
             # of the rules that name what is asked about, the one that matches the question best
-            naming_rules = [i for i in self._topic_passages("policy") if ix.passages[i].terms & ix.names[product] & q.flat
+            # (or that name its family, a word of its name other products share: "la Portici" is one of "le bici complete")
+            family = {t for t in ix.names[product] if len(ix.by_name.get(t, ())) >= 2}
+            naming_rules = [i for i in self._topic_passages("policy") if ix.passages[i].terms & ix.names[product] & (q.flat | family)
                             and (not ix.named.get(i) or product in ix.named[i])]
             kind_rule = best_lines(self.index, q, naming_rules, need_own=True, cue_weight=1.0)[:1]
             if kind_rule:  # leads, though a general rule matched a word more ("30 days" before "bikes: 14 days")
-                best = kind_rule + [i for i in best if i not in kind_rule][:2]
+                # and a general rule's own return window is not the product's: the lines after it answer
+                # the rest of the question ("quanto mi costa?": the bike's pickup, not "30 days, full price")
+                window = _WINDOW.search(fold(ix.passages[kind_rule[0]].text))
+                rest = [i for i in candidates if i not in kind_rule and not (window and i not in naming_rules
+                        and _WINDOW.search(fold(ix.passages[i].text)) and ix.passages[i].terms & _RETURN_WORDS)]
+                # (the family's other rule first, when it answers what the first leaves: "Il ritiro di una bici
+                # da restituire ... 49,00 EUR" for "quanto mi costa?")
+                held = ix.passages[kind_rule[0]].terms
+                more = [i for i in best_lines(self.index, q, [i for i in naming_rules if i in rest], need_own=True)[:1]
+                        if any(u.stands_for & ix.passages[i].terms and not u.stands_for & held for u in q.units)]
+                others = best_lines(self.index, q, rest, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
+                best = kind_rule + list(dict.fromkeys(more + others))[:2]
         if product is not None:  # "the warranty on the tablet": the tablet's own line leads
             own = [i for i in ix.members[product] if ix.passages[i].concept in ("warranty", "perishable")]
             own = best_lines(self.index, q, own, need_own=True, product=product, cue_weight=1.0)[:1]
@@ -399,6 +424,11 @@ class OfflineAnswerer:
                      and any(u.stands_for & ix.passages[i].terms for u in asked)]
             facts = best_lines(self.index, q, facts, need_own=True, product=product)[:1] if facts else []
             best = best[:1] + facts + best[1:3 - len(facts)]
+        if product is not None and ix.guided.get(product) and K.TROUBLE.search(q.folded):
+            # "stopped playing, any fix before I send it back?": the guide's first aid for the product leads
+            aid = best_lines(self.index, q, ix.guided[product], need_own=True, product=product)[:1]
+            aid = aid or (ix.guided[product] if len(ix.guided[product]) == 1 else [])  # the product's one first-aid line
+            best = aid + [i for i in best if i not in aid][:2]
         if WHO_PAYS in q.folded.split() and not any(u.stands_for & _CONDITIONS for u in q.units) \
                 and MIND_CHANGE not in q.folded.split():
             # "who pays the return?" and no condition said: the rule for damaged goods and the rule
@@ -421,6 +451,8 @@ class OfflineAnswerer:
                     or self._condition_met(q, [i], any_of=True)]
         # a place is the customer's circumstance here ("I live in Germany, who pays the return?")
         score = coverage(self.index, q, best, product, context=True, places=True)
+        if product is not None and best and best[0] in ix.guided.get(product, ()):
+            score = max(score, THRESHOLD)  # the first aid asked for answers, though it says no "fix" or "return"
         best = self._with_referred(best)  # "after that, returned under the refund policy": the policy's rule too
         if score < THRESHOLD and self._condition_met(q, best):
             # "if I opened them but they work fine": the rule for opened goods answers, alone
@@ -691,6 +723,8 @@ class OfflineAnswerer:
         that is no product's heading: a bundle, a code, a service."""
         ix = self.index
         flat = set().union(*(u.stands_for for u in q.units if not u.cue)) if q.units else set()  # not "bundle" alone
+        # the customer's own words: "quello base" names "Tagliando base" before "bici" names "Tagliando e-bike"
+        said = {stem(u.word) for u in q.units}
         found = []
         for i in ix.labelled:
             words = ix.label_terms[i]
@@ -699,10 +733,16 @@ class OfflineAnswerer:
             rare = max(words, key=lambda t: (ix.idf.get(t, 0.0), t))
             share = len(words & flat) / len(words)
             if rare in flat and share >= 0.5 and ix.idf.get(rare, 0.0) >= ix.name_floor:  # a name, not "Returns:"
-                found.append((share, ix.idf.get(rare, 0.0), -i))
+                found.append((share, len(words & said), ix.idf.get(rare, 0.0), -i))
             elif len(words) >= 2 and share == 1.0:  # "il tagliando per l'e-bike": "Tagliando e-bike: ..." named in full
-                found.append((share, ix.idf.get(rare, 0.0), -i))
-        return -max(found)[2] if found else None
+                found.append((share, len(words & said), ix.idf.get(rare, 0.0), -i))
+        return -max(found)[3] if found else None
+
+    def _named_in_full(self, q: Question, i: int) -> bool:
+        """Every word of a service's or an offer's name in the customer's own words, and no product
+        named ("quanto costa il tagliando base per la mia bici?": the line "Tagliando base: ...")."""
+        said = {stem(u.word) for u in q.units}
+        return len(self.index.label_terms[i]) >= 2 and self.index.label_terms[i] <= said and self._product_of(q) is None
 
     def _refused(self, country: str, text: str) -> bool:
         """A line that says the shop does not ship there names the country, or all outside Europe."""

@@ -43,7 +43,8 @@ _CUES: dict[str, str] = {
                r"|consigli|suggeri|offert|scont|coupon|regal|codice|promozion|pacchett|saldi"
                r"|empfehl|empfiehl|angebot|rabatt|gutschein|geschenk|aktion|sparen|set\b|cheaper|together|conviene|insieme"
                r"|gunstiger|zusammen|cheapest|cheap\b|economic|what should i (?:buy|get)|cosa mi serve|worth it|any good|vale la pena|lohnt"
-               r"|why should i buy|rather than|better than|what do you have|cosa avete|was habt ihr|was haben sie",
+               r"|why should i buy|rather than|better than|what do you have|cosa avete|was habt ihr|was haben sie"
+               r"|what (?:have|ve|do) (?:you|u|ya) (?:got|have)|che (?:cosa )?avete|was gibt es da",
     # a phone is a device a shop may sell ("which products charge my phone?"): a phone *number* or a call is contact
     CONTACT: r"hours|open\b|opening|closed\b|e-?mail|phone ?(?:number|no\b)|(?:by|on the|your) phone|call\b|telephone"
              # when someone is there to answer ("a che ora rispondete?", "siete operativi?", "um wie viel Uhr antwortet ihr?")
@@ -90,7 +91,8 @@ RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfe
                        r"|what do i need|di cosa ho bisogno"
                        r"|ideas?\b|idee\b|ideen\b"
                        r"|worth\b|any good|go(?:es)? (?:well )?with|abbin|passt (?:gut )?(?:da)?zu|vale la pena|lohnt|why should i buy|rather than|better than"
-                       r"|what do you have|cosa avete|was habt ihr|was haben sie)")
+                       r"|what do you have|cosa avete|was habt ihr|was haben sie"
+                       r"|what (?:have|ve|do) (?:you|u|ya) (?:got|have)|che (?:cosa )?avete|was gibt es da)")
 
 
 # A product that does not work as it should ("won't connect", "geht nicht mehr an", "non si accende",
@@ -98,4 +100,9 @@ RECOMMEND = re.compile(r"\b(?:recommend|suggest|advi[cs]e|consigli|suggeri|empfe
 TROUBLE = re.compile(r"\b(?:not work|doesn t|does not|don t work|won t|wont|will not|can t get|stopped|stops|not turn|not charg"
                      r"|not connect|not pair|tips?|fix|reset|problem\w*|issue|trouble|help me"
                      r"|geht nicht|geht .{0,12}nicht mehr|funktioniert nicht|lasst sich nicht|tipps?|hilfe"
-                     r"|non funziona|non va\b|non si (?:accende|carica|collega|connette)|smette|consigli|aiuto|problem)")
+                     r"|non funziona|non va\b|non si (?:accende|carica|collega|connette)|smette|consigli|aiuto|problem"
+                     # what a customer writes when a device is not seen or silent, and asks what to do
+                     r"|not (?:detected|recogni[sz]ed|found|showing|playing)|silent|not seen|no sound|what (?:can|should|do) i do"
+                     r"|non (?:vede|riconosce|trova|rileva|suona|si sente|parte)|che faccio|cosa (?:posso |devo )?fare|cosa faccio|come faccio"
+                     r"|(?:will|mag|kann|lasst) sich .{0,20}nicht|erkennt .{0,20}nicht|nicht erkannt|kein ton|was kann ich (?:machen|tun)"
+                     r"|was soll ich (?:machen|tun)|was tun)")

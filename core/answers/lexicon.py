@@ -88,7 +88,7 @@ for _words, _targets in [
     ("new nuovo nuova nuovi neu neue", ()),
     ("size taglia taglie misura grosse rahmengrosse", ()),
     ("bag busta sacchetto borsa tasche tute pannier panniers", ()),
-    ("life durata dura dauert dauer halt lasts", ("battery", "autonomia")),
+    ("life durata dura durano durare dauert dauer halt lasts", ("battery", "autonomia", "time")),
     ("capacity capacita kapazitat", ("battery",)),
     ("front davanti anteriore vorne vorderlicht", ()),
     ("rear dietro posteriore hinten rucklicht", ()),
@@ -168,10 +168,17 @@ for _words, _targets in [
     ("wireless kabellos drahtlos", ("qi", "bluetooth")),
     ("laptop portatile notebook", ()),
     ("memory memoria speicher", ("storage", "ram")),
+    # sweat is what a water rating is measured against ("sweatproof for the gym", "Kopfhörer, die Schweiß abkönnen")
+    ("sweat sweatproof sweaty sweating schweiss schweissfest schwitzen sudore sudare sudo", ("water",)),
+    # how long a thing keeps ("fino a quando si conservano?", "wie lange sind sie haltbar?")
+    ("conserve conserva conservano conservare conservarli conservarle conservarlo conservato conservata lagern lagert", ("shelf", "life")),
+    # what a bottle or jar holds ("olive oil bottle size?", "quanti ml?")
+    ("bottle bottles bottiglia bottiglie flasche flaschen", ("volume",)),
+    ("litre litres liter liters litro litri", ("volume", "ml")),
     # -- general shop words of the three languages: selling, what is included, measures, stock ------------
     ("sell sold sells selling vendere vendiamo venduto venduta venduti vendute verkauft verkaufen", ()),
     ("include included includes including incluso inclusa inclusi incluse compreso compresa compresi comprese "
-     "comprende comprendono inklusive inbegriffen", ()),
+     "comprende comprendono inklusive inbegriffen incl inkl", ()),
     ("kg kilo kilos chilo chili kilogrammi kilogramm kilogram kilograms", ()),
     ("weight weigh weighs wiegt wiegen schwer pesante", ()),
     ("height altezza alto alta hoch hohe tall", ("dimension",)),
@@ -327,6 +334,8 @@ PHRASES: dict[str, str] = {
     "meinung andere": "", "meinung geandert": "", "meine meinung": "", "ridarmi i soldi": "rimborso", "ridate i soldi": "rimborso", "ridare i soldi": "rimborso",
     "ride to work": "commute", "cycle to work": "commute", "bike to work": "commute", "zur arbeit": "commute",
     "al lavoro": "commute", "spese di spedizione": "postage", "costi di spedizione": "postage",
+    "paket mit": "bundle", "pakete mit": "bundle", "package with": "bundle", "pack with": "bundle",
+    "con chi": "corriere", "with whom": "courier", "mit wem": "kurier", "which courier": "courier", "which carrier": "carrier",
     "customer service": "servizio clienti", "servizio clienti": "servizio clienti", "micro sd": "microsd",
 }
 

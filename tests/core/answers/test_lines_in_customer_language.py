@@ -1,0 +1,37 @@
+"""An English pack's lines said to Italian and German customers, a product's first aid before its
+returns rule, and follow-ups that ask more of the same shipping or of codes."""
+
+
+def test_how_long_food_keeps_is_said_in_the_customers_language(pasta) -> None:
+    answer = pasta.answer("il pesto una volta aperto quanti giorni dura in frigo")
+    assert "12 mesi se chiuso" in answer.text and "consumare entro 5 giorni" in answer.text
+    answer = pasta.answer("wie lange hält der Parmesan?")
+    assert "6 Monate vakuumverpackt im Kühlschrank" in answer.text
+
+
+def test_prices_with_vat_and_the_ways_of_paying_are_said_in_italian(pasta) -> None:
+    assert "IVA compresa" in pasta.answer("i prezzi sono iva compresa?").text
+    answer = pasta.answer("posso pagare con bonifico? oppure va bene anche paypal").text
+    assert "bonifico bancario (solo Italia)" in answer
+
+
+def test_two_codes_asked_together_in_german_get_the_rule_on_combining_them(pasta) -> None:
+    answer = pasta.answer("kann ich BENVENUTO10 und PASTA5 kombinieren?").text
+    assert "nicht kombiniert werden" in answer and "nach der Bestellung nicht mehr" in answer
+
+
+def test_a_products_first_aid_comes_before_the_returns_rule(gadgets) -> None:
+    answer = gadgets.answer("left earbud on my aurora stopped playing anything, right one is fine. any fix before i send it back?")
+    assert "hold the case button for 15 seconds" in answer.text
+    answer = gadgets.answer("il pc non vede la webcam lumen, l'ho attaccata all'hub usb della scrivania. che faccio?")
+    assert "not through a hub" in answer.text
+
+
+def test_a_second_question_about_the_same_shipping_keeps_the_country(pasta) -> None:
+    answer = pasta.answer("mia figlia vive a bruxelles, ci spedite? con chi e quanto costa").text
+    assert "9.90" in answer and "DHL" in answer
+
+
+def test_sweat_is_read_as_the_water_rating(gadgets) -> None:
+    answer = gadgets.answer("aurora x2 price? and r they sweatproof, i want them for the gym").text
+    assert "79.00" in answer and "IPX4" in answer
