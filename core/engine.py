@@ -448,7 +448,11 @@ class Engine:
 
     async def _commit(self, turn: TurnRecord) -> list[Outbound]:
         ids = await self.store.save_turn(turn)
-        return [replace(o, meta={"outbox_id": i}) for o, i in zip(turn.outbox, ids)]
+        # The turn's replies are its own (made by _say, meta empty): their meta is written in
+        # place, as the outbox does, instead of a copy of each frozen reply (replace: ~6 µs).
+        for outbound, entry_id in zip(turn.outbox, ids):
+            outbound.meta["outbox_id"] = entry_id
+        return turn.outbox[: len(ids)]
 
 
 @functools.lru_cache(maxsize=32)

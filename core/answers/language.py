@@ -13,6 +13,7 @@ Emanuele 22, 10121 Torino, Italy." Italian at 0.93. Function words are not foole
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -65,8 +66,11 @@ def detect(text: str) -> str | None:
     return _read(text)[0]
 
 
+@functools.lru_cache(maxsize=256)
 def _read(text: str) -> tuple[str | None, int]:
-    """The text's language (as `detect`) and how many words it has."""
+    """The text's language (as `detect`) and how many words it has. Remembered: a turn reads its
+    message for the stored language and again for the replies' (rating buttons, the pack's
+    texts), and an unclear message ("ok") sends the reading back over the earlier ones."""
     lowered = text.casefold()
     scores = dict.fromkeys(LANGUAGES, 0.0)
     found = _WORD.findall(lowered)
