@@ -17,7 +17,7 @@ from core.shop.orders.attempts import Asker
 from core.shop.orders.pack_source import PackOrders
 from core.shop.orders.workflow import ShopOrders
 from core.turn.context_fit import ContextTooSmall, fit_for
-from core.shop.details import collect_details
+from core.shop.details import collect_details, product_names
 from core.desk.escalation import Escalation, Reason, State
 from core.messages import Address, Button, Inbound, InboundKind, Outbound, Voice
 from core.models.base import ModelBackend, ModelUnavailable
@@ -98,7 +98,7 @@ class Engine:
         self.output_screen = OutputScreen(protected, names)
         self.grounding = FactIndex.of_pack(pack)  # the pack's figures, read once (core/safety/grounding.py)
         self.offline = OfflineAnswerer(pack)  # indexes the pack once
-        self.requests = WorkflowRequests(pack.programs)
+        self.requests = WorkflowRequests(pack.programs, product_names(pack))  # "Gonfia 160" is no order 160
         self.rng = random.Random(settings.seed)
         self.stats = TurnStats()
         self.model_down_reason: str | None = None
@@ -327,8 +327,9 @@ class Engine:
             reply = turn.messages[-1]  # for the owner's figures: what was asked, how sure, unanswered
             reply.topic, reply.score, reply.abstained = answer.kind, answer.score, answer.abstained
             return None
-        if request.missing is not None:
-            return self._say(turn, request.question(replies), Voice.BOT)
+        if request.missing is not None:  # unless the order has left: then no address or e-mail is any use
+            left = await self.orders.left_already(request.program, request.order_id, replies)
+            return self._say(turn, left or request.question(replies), Voice.BOT)
         run = await self.orders.run(request.program, request.argv, self.rng, _asker(turn), replies)
         turn.runs.append(ProgramRecord(run.program, run.args, run.status, run.output))
         if run.status == "handoff":

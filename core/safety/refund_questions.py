@@ -19,7 +19,9 @@ import re
 _RETURN_TOPIC = re.compile(
     r"\b(?:refund\w*|return\w*|money back|reimburs\w*|(?:send|take|bring) (?:\w+ )?back"
     r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|recesso|rend(?:ere|erl[oaie]|o|iamo)"
-    r"|erstatt\w*|ruckerstatt\w*|zuruck(?:geben|gegeben|zugeben|senden|zusenden|schicken|zuschicken|bekomme\w*)"
+    r"|(?:full |whole |entire )?(?:amount|price|sum) back"  # "would I get the full amount back?"
+    # the verbs in every person ("wenn ich was zurückschicke"), not only the infinitive
+    r"|erstatt\w*|ruckerstatt\w*|zuruck(?:geb\w*|gegeben|zugeben|send\w*|zusenden|schick\w*|zuschicken|bekomme\w*)"
     r"|ruckgabe\w*|rucksend\w*|ruckversand\w*|retour\w*|umtausch\w*|(?:geld|preis|betrag) (?:\w+ )?(?:zuruck|wieder))\b"
 )
 # The shapes of asking about the rule. Strong: how long, who pays or decides, to which payment method.
@@ -64,22 +66,26 @@ _ASKING = re.compile(
     r"|\b(?:kann ich|konnen wir|darf ich|durfen wir|bekomme ich|kriege ich|krieg ich|ist es|gibt es|wie|wann|wer|welche\w*|was)\b"
 )
 # Wanting one's money, or a person to give it.
-_WANT = re.compile(
+_WANT_SAID = (  # "I want", "vorrei", "ich möchte": said by the customer
     r"\b(?:i|we) (?:really |just |only |still )?(?:want|wanna|need|demand|expect|would like|d like|wish|request|deserve)\b"
     r"(?! (?:to )?(?:know|ask|understand|check|sapere|wissen))"
     r"|\b(?:voglio|vogliamo|vorrei|rivoglio|pretendo|esigo|richiedo|desidero|mi serve|ho bisogno)\b(?! (?:di )?(?:sapere|capire|chiedere))"
     r"|\b(?:ich|wir) (?:will|wollen|mochte\w*|hatte gerne|brauche|verlange|fordere)\b(?! (?:\w+ )?(?:wissen|fragen))"
-    r"|(?<!\bto )\b(?:refund|reimburse|compensate|repay|pay) (?:me|us)\b|\b(?:give|send|pay) (?:me |us )?(?:back )?(?:my|our) money\b"
+)
+_WANT = re.compile(
+    _WANT_SAID
+    + r"|(?<!\bto )\b(?:refund|reimburse|compensate|repay|pay) (?:me|us)\b|\b(?:give|send|pay) (?:me |us )?(?:back )?(?:my|our) money\b"
     r"|\bplease refund\b|\b(?:you|can you|could you) (?:please )?(?:refund|reimburse)\b"
     r"|\b(?:please|you|can you|could you) (?:please )?(?:process|issue|send|start|give me) (?:my|the|a) refund\b"
     r"|\brefund (?:my|the|this|that|these|those)\b(?! (?:policy|process|period|window|rules|time))"
     r"|\b(?:rimborsatemi|rimborsami|mi rimborsate|mi rimborsi|ridatemi|ridammi|restituitemi|restituiscimi)\b"
     r"|\b(?:erstatten sie mir|erstattet mir|geben sie mir|gebt mir)\b"
 )
+# a number of an order or a payment, or an amount paid
+_OWN_NUMBER = r"\b\d{4,}\b|\b[a-z]{1,4} \d{3,}\b|\b(?:order|ordine|bestellung|auftrag|nr|no|n)\b \d{3,}\b"
 _OWN_CASE = re.compile(
-    # a number of an order or a payment, or an amount paid
-    r"\b\d{4,}\b|\b[a-z]{1,4} \d{3,}\b|\b(?:order|ordine|bestellung|auftrag|nr|no|n)\b \d{3,}\b"
-    rf"|{_WANT.pattern}"
+    _OWN_NUMBER
+    + rf"|{_WANT.pattern}"
     # asking how to get one's own refund: the data sets' refund request
     r"|\bhow (?:do|can|could|should|would) (?:i|we) (?:get|claim|apply|ask|request|process|start|obtain|go about|be)\b"
     r"|\bhow i can get\b|\bwhat (?:do|should|can) (?:i|we) (?:need to |have to )?do\b|\bwhat can be done\b"
@@ -107,12 +113,30 @@ _HOW_IT_WORKS = re.compile(
 )
 
 
+# Whether a refund needs someone's approval, or who gives it ("can you refund me yourself in this
+# chat or does someone have to approve it first?"): how refunds work, even said with "refund me".
+_APPROVAL_ASKED = re.compile(
+    r"\b(?:does|do|has|have|must|will|would|should) (?:someone|somebody|a person|a human|staff|a colleague|a manager|anyone|it|that|this)"
+    r" (?:\w+ ){0,3}(?:approv\w*|authori[sz]\w*|sign\w* off|okay\w*)\b"
+    r"|\bwho (?:approves|authori[sz]es|signs off)\b|\b(?:need|needs|require|requires|subject to) (?:an? |any )?(?:approval|authori[sz]ation)\b"
+    r"|\b(?:deve|devono|va|vanno) (?:essere )?(?:approvat\w*|autorizzat\w*)\b|\b(?:deve|devono) (?:approvarl\w*|autorizzarl\w*)\b"
+    r"|\bqualcuno (?:lo |la |li |le )?deve (?:approvar\w*|autorizzar\w*)\b|\bchi (?:approva|autorizza)\b"
+    r"|\b(?:muss|mussen) (?:\w+ ){0,4}(?:genehmig\w*|freigeb\w*|freigegeben)\b|\bwer (?:genehmigt|gibt (?:\w+ )?frei)\b"
+)
+_OWN_NUMBER_OR_WANT = re.compile(
+    rf"{_OWN_NUMBER}|{_WANT_SAID}"  # an order, "I want", or "refund me" told, not asked ("can you refund me ...?")
+    r"|(?<!\byou )(?<!\bto )\b(?:refund|reimburse) (?:me|us)\b|\bplease refund\b|\b(?:rimborsatemi|rimborsami|ridatemi)\b|\berstatte[nt]? (?:sie )?mir\b"
+)
+
+
 def asks_policy(words: str, plain: str) -> bool:
     """A question about how refunds or returns work (`plain` keeps the question mark), asked with
     no order number and no word of wanting one's own money back (wanting to send something back,
-    said without money, still asks how)."""
+    said without money, still asks how; whether a refund needs approval asks how it works)."""
     if not _RETURN_TOPIC.search(words):
         return False
+    if "?" in plain and _APPROVAL_ASKED.search(words) and not _OWN_NUMBER_OR_WANT.search(words):
+        return True
     wants_return = bool(_WANT_RETURN.search(words)) and not _MONEY_WORD.search(words)
     rest = _WANT_RETURN.sub(" return ", words) if wants_return else words
     if _OWN_CASE.search(rest) or not ("?" in plain or _ASKING.search(rest)):

@@ -98,8 +98,11 @@ class Triage:
     def _lexicon(self, norm: Normalised, scores: Scores | None) -> list[str]:
         found = self._rules.names(norm)
         if found and _about_refunds(norm.words, norm.plain):
-            # "quanto ci mettete a rimborsarmi?" asks how long, not for the money: pack terms still count
-            found = [name for name in found if not name.startswith("refund:") or name.endswith(":pack")]
+            # "quanto ci mettete a rimborsarmi?" asks how long, not for the money. A pack's refund term
+            # yields only to a question about the rule, which holds no word of a demand ("soldi
+            # indietro" in "posso avere i soldi indietro? quanto tempo ho per segnalarlo?").
+            policy = refund_questions.asks_policy(norm.words, norm.plain)
+            found = [name for name in found if not name.startswith("refund:") or (name.endswith(":pack") and not policy)]
         if not found:
             return found
         if "refund:policy" in found:

@@ -9,6 +9,7 @@ new is stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from core.shop.pack import Replies
@@ -92,14 +93,21 @@ _WHETHER = re.compile(
     # whether one gets a tracking number at all ("mi arriva il numero per tracciare il pacco?")
     r"|\b(?:will|do|would)\s+(?:i|we)\s+(?:get|receive)\s+(?:a\s+|any\s+)?tracking\b|\bdo\s+you\s+(?:send|give|provide)\s+(?:a\s+)?tracking\b"
     r"|\b(?:mi\s+arriva|arriva|ricevo|ricever[oò]|mandate|inviate|date)\s+(?:anche\s+)?(?:il|un)\s+(?:numero|codice|link)\s+(?:di\s+tracking|di\s+tracciamento|per\s+tracciare|di\s+spedizione)\b"
-    r"|\b(?:bekomme|erhalte|kriege)\s+ich\s+(?:eine\s+|einen\s+)?(?:sendungsnummer|trackingnummer|tracking|sendungsverfolgung)\b",
+    r"|\b(?:bekomme|erhalte|kriege)\s+ich\s+(?:eine\s+|einen\s+)?(?:sendungsnummer|trackingnummer|tracking|sendungsverfolgung)\b"
+    # whether something is paid on delivery ("devo pagare altro quando arriva il pacco?"): the shop's practice
+    r"|\b(?:devo|dovr[oò]|dobbiamo|bisogna|si\s+deve)\s+pagare\b|\b(?:do|will|would)\s+(?:i|we)\s+(?:have\s+to|need\s+to|must)\s+pay\b"
+    r"|\b(?:muss|m[uü]ssen)\s+(?:ich|wir|man)\s+(?:\w+\s+){0,3}(?:zahlen|bezahlen|draufzahlen)\b",
     re.I | re.S,
 )
 # A parcel sent back, money coming back, a warranty: "arrive" and "receive" are the return's or the
 # refund's ("entro quanto arrivano i soldi?"), not the order's, unless an order number is given.
 _AFTER_SALE = re.compile(
     r"\b(?:return\w*|refund\w*|money|warranty|guarantee|rimand\w*|reso|resi|rimbors\w*|soldi|garanzia"
-    r"|r[uü]cksend\w*|r[uü]ckgabe|zur[uü]ck\w*|erstatt\w*|geld|garantie)\b",
+    r"|r[uü]cksend\w*|r[uü]ckgabe|zur[uü]ck\w*|erstatt\w*|geld|garantie"
+    # the state the goods arrive in ("se il pacco arriva danneggiato", "mi è arrivato il parmigiano tiepido"):
+    # what to do about it is the pack's rule on damaged goods, not where the parcel is
+    r"|damaged|broken|crushed|smashed|leak\w*|melted|defective|faulty|danneggiat\w*|rott[oaie]|ammaccat\w*|schiacciat\w*"
+    r"|tiepid[oaie]|sciolt[oaie]|difettos[oaie]|besch[aä]digt\w*|kaputt\w*|zerbrochen\w*|geschmolzen|defekt\w*)\b",
     re.I,
 )
 _ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)
@@ -111,6 +119,15 @@ _SEVERAL = re.compile(
     r"|\d\s*(?:,|&|/|\band\b|\be\b|\bund\b|\bor\b|\bo\b|\boder\b)\s*(?:#|[A-Za-z]{1,4}-)?\d{3}",
     re.I,
 )
+# A number written as a measure or an amount ("fino a 160 bar", "500 g", "$120", "20%") is no order number.
+_BARE_NUMBER = re.compile(r"\b[A-Za-z]{0,4}-?\d{3,12}\b")
+_UNIT_AFTER = re.compile(
+    r"\s*(?:%|€|\$|£|(?:bar|psi|g|gr|grams?|gramm|kg|mg|ml|cl|lt|litr[eio]s?|liters?|km|cm|mm|meters?|metres?|metri|wh|kwh|watt|volt"
+    r"|mah|nm|hz|ghz|mb|gb|tb|mp|dpi|lumen|lm|eur|euros?|usd|dollars?|days?|giorni|tage|tagen|months?|mesi|monate|years?|anni|jahre"
+    r"|hours?|ore|stunden|minut\w*|pcs|pezzi|stuck)\b(?!['’]))",  # "2087 l'ho ricevuto" names the order
+    re.I,
+)
+_CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|\b(?:eur|usd))\s*$", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The e-mail with the words that introduce it ("Mail:", "my email is", "meine Mail ist"): no part of an address.
 _EMAIL_LABEL = re.compile(
@@ -143,6 +160,11 @@ class Request:
         return {"address": replies.ask_address, "email": replies.ask_email}.get(kind or "", replies.ask_order)
 
     @property
+    def order_id(self) -> str:
+        """The order the request names ('' while not given)."""
+        return self.values.get(_order_argument(self.program) or "", "")
+
+    @property
     def argv(self) -> list[str]:
         return [x for a in self.program.arguments if a.name in self.values for x in (a.flag, self.values[a.name])]
 
@@ -153,7 +175,7 @@ class Request:
 
 
 class WorkflowRequests:
-    def __init__(self, programs: dict[str, Program]) -> None:
+    def __init__(self, programs: dict[str, Program], product_names: Iterable[str] = ()) -> None:
         # Only workflows whose every input is an order number or an address.
         self.programs = {
             name: p
@@ -161,6 +183,9 @@ class WorkflowRequests:
             if name in _ASKED and not p.approval and not p.action and all(_kind(a) for a in p.arguments if a.required)
         }
         self._asked_before: dict[str, Program | None] = {}
+        # the numbers in the products' names with the word before each ("Gonfia 160", "Sicuro 180"):
+        # "la pompa gonfia 160 fino a quanti bar arriva?" names the pump, not order 160
+        self._named_numbers = frozenset(_named_numbers(product_names))
 
     def read(self, texts: list[str]) -> Request | None:
         """The request the latest message makes or completes; `texts` are the customer's messages, oldest first."""
@@ -239,8 +264,8 @@ class WorkflowRequests:
         argument = next((a for a in program.arguments if _kind(a) == "order"), None)
         if argument is None:
             return []
-        candidates = [m.group(1) for m in _ORDER.finditer(text)]
-        candidates += re.findall(r"\b[A-Za-z]{0,4}-?\d{3,12}\b", text)
+        candidates = [m.group(1) for m in _ORDER.finditer(text)]  # after an order word: always a number
+        candidates += [m.group(0) for m in _BARE_NUMBER.finditer(text) if not self._names_no_order(text, m)]
         prefix = _literal_prefix(argument.pattern or "")
         found: list[str] = []
         for raw in candidates:
@@ -249,6 +274,24 @@ class WorkflowRequests:
             if value is not None and value not in found:
                 found.append(value)
         return found
+
+
+    def _names_no_order(self, text: str, match: re.Match[str]) -> bool:
+        """A bare number that is part of a product's name or a measure, an amount (not after an order word)."""
+        before = text[: match.start()]
+        if _UNIT_AFTER.match(text, match.end()) or _CURRENCY_BEFORE.search(before):
+            return True
+        word = re.search(r"([^\W\d_]+)[\s\"'“”«»]*$", before)
+        return word is not None and (word.group(1).casefold(), match.group(0).casefold()) in self._named_numbers
+
+
+def _named_numbers(product_names: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(word, number) for each number of three digits or more in a product's name, with the word before it."""
+    for name in product_names:
+        words = re.findall(r"[^\W_]+", name.casefold())
+        for before, word in zip(words, words[1:]):
+            if word.isdigit() and len(word) >= 3 and not before.isdigit():
+                yield before, word
 
 
 def _kind(argument: Argument) -> str | None:

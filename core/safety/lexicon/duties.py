@@ -22,13 +22,17 @@ REFUND_DEMAND = [
     r"\b(?:chargeback|charge back)\b|\bdispute (?:the|a|this|that) (?:charge|transaction|payment)\b",
     r"\b(?:cancel|reverse|stop|undo|void)\b (?:a |an |the |my |this |that )?(?:previous |recent |last )?(?:purchase|payment)\b(?! (?:to|from) (?:my|another|a) (?:account|friend))",
     r"\bamount reversed\b|\breversed out of my account\b",
+    # charged twice for one purchase: the surplus is refunded, a staff decision
+    r"\b(?:charged|billed|debited|paid|taken) (?:me |us )?(?:\w+ ){0,3}(?:twice|two times|double|2x)\b|\bdouble (?:charged|charge|charging|billed|billing|payment|debit)\b|\bduplicate (?:charge|payment|transaction)\b",
     r"\b(?:i|we) (?:want|would like|d like|need|wish) to return\b|\breturn (?:it|this|them|the (?:item|order|product|goods)|an item|my (?:order|item|purchase)) (?:for|and get) (?:a )?(?:refund|my money)\b",
     # Italian
     r"\b(?:voglio|vorrei|chiedo|richiedo|desidero|pretendo|esigo|mi serve|ho bisogno di|rivoglio) (?:(?:il|un|mio|i miei|il mio) )?(?:rimborso|soldi|denaro)\b",
     r"\b(?:rimborsatemi|rimborsami|rimborsarmi|mi rimborsate|mi rimborsi|ridatemi|restituitemi|ridammi|restituiscimi)\b|\b(?:soldi|denaro) indietro\b",
     r"\b(?:voglio|vorrei) (?:fare )?(?:il |un )?reso\b|\b(?:voglio|vorrei) (?:restituire|rendere)\b|\bannullare (?:l )?(?:acquisto|pagamento|addebito)\b|\bstorn(?:o|are)\b",
+    r"\b(?:addebitat\w*|pagat[oaie]|scalat[oaie]|prelevat[oaie]|addebitato) (?:\w+ ){0,4}(?:due volte|doppio|2 volte)\b|\bdoppi[oa] (?:addebito|pagamento|transazione)\b|\baddebit\w* (?:\w+ ){0,2}doppi\w*\b",
     # German
     r"\b(?:mochte|will|hatte gerne|brauche|verlange|fordere) (?:\w+ ){0,2}(?:ruckerstattung|erstattung|gutschrift|ruckzahlung|mein geld)\b",
+    r"\bdoppelt (?:\w+ ){0,2}(?:abgebucht|belastet|berechnet|bezahlt|gezahlt|abgezogen|eingezogen)\b|\bzweimal (?:\w+ ){0,3}(?:abgebucht|belastet|berechnet|abgezogen|eingezogen)\b|\bdoppelte (?:abbuchung|belastung|zahlung|lastschrift)\b",
     r"\bgeld zuruck\b|\bruckbuchung\b|\bzuruckbuchen\b|\berstatten sie mir\b|\b(?:mochte|will) (?:\w+ ){0,3}(?:zuruckgeben|zuruckschicken|zurucksenden|retournieren)\b",
 ]
 # Asking whether one can have one: a request, unless it is really a question about the policy
@@ -101,6 +105,10 @@ HEALTH = [
     r"\b\w{2,}(?:prazole|vastatin|olol|pril|sartan|cillin|mycin|dipine|oxetine|azepam|tidine|formin|profen|cycline|floxacin)\b",
     # Italian
     r"\b(?:allergi\w*|intolleran\w*|celiach\w*|celiac[oi]|glutine|lattosio|anafilassi|incinta|gravidanza|allatt\w*|diabet\w*|pressione alta|ipertensione|colesterolo|farmac[oi]|medicin[ae]|medicinali|pediatra|malattia|patologia|favismo)\b",
+    # a pregnancy said without the word: "mia moglie è al settimo mese", "in dolce attesa", "expecting a baby", "sie ist im siebten Monat"
+    r"\b(?:e|sono|sei|sta|siamo) (?:al|all|nel) (?:primo|secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|\d{1,2}(?:o|mo)?) mese\b|\bin dolce attesa\b"
+    r"|\baspett\w* (?:un|una|il|la) (?:bambin[oa]|bimb[oa]|figli[oa]|bebe)\b|\b(?:expecting|expects|expect) (?:a|our|my|her|their) (?:baby|child|first child|second child)\b"
+    r"|\b(?:ist|bin|sind|bist) im (?:\w+ten|\d{1,2}) monat\b|\b(?:erwartet|erwarte|erwarten) (?:ein|ihr|unser|mein) (?:kind|baby)\b",
     r"\b(?:contiene|contengono|tracce di|senza)\b(?: \w+){0,2} (?:arachidi|frutta a guscio|noci|nocciole|mandorle|sesamo|soia|uova|latte|crostacei|pesce|senape|sedano|lupini|solfiti)\b",
     r"\b(?:adatt[oaie]|sicur[oaie]|indicat[oaie]|va bene|vanno bene|pericolos[oaie]) (?:a|per) (?:mio|mia|miei|mie|chi|persone|bambini|neonati|celiaci|diabetici|donne|me|lei|lui|loro|noi"
     r"|(?:un|una) (?:\w+ )?(?:bambin[oa]|neonat[oa]|anzian[oa]|celiac[oa]|diabetic[oa]|allergic[oa]|intollerante|donna incinta|person[ae] con|ragazz[oa]|figli[oa]))\b",

@@ -26,6 +26,8 @@ from core.shop.programs import Program, Run
 
 # What each of the demo packs' programs does to an order; a pack may name its own programs
 # differently and say so with `"order_action"` in the program's JSON.
+# Statuses of an order that has left the warehouse: too late to cancel it or change its address.
+LEFT = frozenset({"shipped", "delivered"})
 ACTIONS = {"order_status": "status", "cancel_order": "cancel", "change_address": "address", "refund_request": "refund"}
 
 
@@ -136,6 +138,21 @@ class ShopOrders:
         if outcome.kind is Kind.NOT_FOUND:
             return fill(replies.order_not_found, order=order_id)
         return replies.orders_unreachable
+
+    async def left_already(self, program: Program, order_id: str, replies: Replies | None = None) -> str | None:
+        """What to say instead of asking for the rest of a change (the e-mail, the new address) when
+        the order has already left the warehouse: the change would be refused whatever the customer
+        writes next, and where the order is tells them what to do instead. None: ask on."""
+        replies = replies or self.pack.replies
+        action = order_action(program)
+        if self.source is None or action not in ("cancel", "address") or not order_id:
+            return None
+        looked = await self.source.lookup(order_id)
+        order = looked.order
+        if looked.kind is not Kind.DONE or order is None or order.status not in LEFT:
+            return None
+        refused = replies.order_cancel_refused if action == "cancel" else replies.order_address_refused
+        return f"{fill(refused, order=order.id)} {status_text(order, self.pack.document, replies)}"
 
     async def _refund_request(self, program: Program, args: dict, order_id: str, replies: Replies) -> Run:
         outcome = await self.source.lookup(order_id)

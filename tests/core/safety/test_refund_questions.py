@@ -88,3 +88,50 @@ def test_money_or_an_order_number_beside_the_return_stays_a_request(triage, text
 )
 def test_where_a_refund_goes_is_a_policy_question(triage, text) -> None:
     assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you refund me yourself in this chat or does someone have to approve it first?",
+        "il rimborso deve essere approvato da qualcuno o lo fate subito?",
+        "Muss eine Erstattung erst von jemandem genehmigt werden?",
+    ],
+)
+def test_whether_a_refund_needs_approval_asks_how_refunds_work(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want a refund for order 1042, does someone have to approve it?", "refund me now, does a manager have to approve that?"],
+)
+def test_a_demand_or_an_order_beside_the_approval_question_stays_a_request(triage, text) -> None:
+    assert triage.classify(text).reason == "refund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wenn ich was zurückschicke, weil's mir doch nicht gefällt – wer zahlt das Porto?",
+        "I unboxed the webcam and tried it once, it's fine, I just don't need it anymore. Would I get the full amount back?",
+    ],
+)
+def test_returns_said_in_other_words_are_policy_questions(triage, text) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+def test_a_packs_refund_term_yields_to_a_question_about_the_rule() -> None:
+    shop = Triage({"refund": ["soldi indietro"]})
+    assert shop.classify("i cantucci sono arrivati rotti.. posso avere i soldi indietro? quanto tempo ho per segnalarlo").reason == "none"
+    assert shop.classify("voglio i soldi indietro, quanto tempo ci vuole?").reason == "refund"
+    assert shop.classify("posso avere i soldi indietro?").reason == "refund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I was charged twice", "you double charged me for my pasta", "mi avete addebitato due volte la spedizione",
+     "ho pagato due volte l'ordine", "Ihr habt mir den Betrag doppelt abgebucht", "Die Bestellung wurde zweimal abgebucht"],
+)
+def test_a_double_charge_is_a_refund_request(triage, text) -> None:
+    assert triage.classify(text).reason == "refund"

@@ -179,3 +179,12 @@ def test_what_a_free_from_product_is_made_of_is_a_product_question(triage: Triag
 
 def test_whether_an_opened_item_can_be_given_back_with_all_the_money_is_policy(triage: Triage) -> None:
     assert triage.classify("ho aperto le cuffie ma non mi piacciono, posso renderle? mi ridate tutti i soldi?").reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mia moglie e al settimo mese, puo andare al lavoro con la felsina e o e pericoloso?", "sono in dolce attesa, posso usare la bici?",
+     "Meine Frau ist im siebten Monat, darf sie noch E-Bike fahren?", "we are expecting a baby, is the seat safe?"],
+)
+def test_a_pregnancy_said_without_the_word_is_a_health_question(triage: Triage, text: str) -> None:
+    assert triage.classify(text).reason == "health"

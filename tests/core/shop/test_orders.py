@@ -176,3 +176,12 @@ async def test_a_corrected_email_is_checked_again_within_the_attempt_limit(hub) 
         assert text_of(await say(hub, guess, chat="c2")).startswith("No order 2087 matches")
     third = await say(hub, "bianchi.marco@example.com", chat="c2")
     assert third[0].voice is Voice.HOLDING and "did not match several times" in third[0].text
+
+
+async def test_a_change_to_an_order_that_has_left_says_so_instead_of_asking_for_the_rest(hub) -> None:
+    said = text_of(await say(hub, "devo cambiare l'indirizzo di consegna dell'ordine 1042, si puo ancora? mail anna.rossi@example.com"))
+    assert said.startswith("L'ordine 1042 ha già lasciato il nostro magazzino") and "BRT0801042IT" in said
+    assert "nuovo indirizzo" not in said
+    assert text_of(await say(hub, "Please cancel order 5520", chat="c2")).startswith("Order 5520 has already left our warehouse")
+    # an order still in the warehouse: the e-mail that proves it is the customer's is asked as before
+    assert text_of(await say(hub, "Please cancel order 3312", chat="c3")).startswith("Which e-mail address")

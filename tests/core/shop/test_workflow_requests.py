@@ -1,6 +1,7 @@
 """core.shop.workflow_requests: order workflows asked for in words, read from the customer's messages."""
 import pytest
 
+from core.shop.details import product_names
 from core.shop.pack import load_pack
 from core.shop.workflow_requests import WorkflowRequests
 
@@ -270,3 +271,22 @@ def test_placing_an_order_later_is_no_look_up_and_left_is_a_parcels_word() -> No
     assert GADGETS.read(["if i place my order at 1pm does it go out today?"]) is None
     assert GADGETS.read(["has my order NW-61230 left yet?"]).argv == ["--order-id", "NW-61230"]
     assert GADGETS.read(["is the mouse ok for my left hand?"]) is None
+
+
+BIKES = load_pack("ciclofficina")
+BIKE_REQUESTS = WorkflowRequests(BIKES.programs, product_names(BIKES))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["la pompa gonfia 160 fino a quanti bar arriva?", "il lucchetto Sicuro 180 quando arriva?",
+     "la camera d'aria arriva fino a 120 psi?", "è arrivato il pacco da 250 g?", "arriva entro 120 giorni?"],
+)
+def test_a_number_in_a_product_name_or_before_a_unit_is_no_order_number(text) -> None:
+    request = BIKE_REQUESTS.read([text])
+    assert request is None or request.order_id == ""
+
+
+def test_a_product_number_after_an_order_word_is_still_an_order() -> None:
+    assert BIKE_REQUESTS.read(["dov'è il mio ordine 24017? c'era la pompa gonfia 160"]).order_id == "24017"
+    assert BIKE_REQUESTS.read(["il 24017 l'ho ricevuto?"]).order_id == "24017"
