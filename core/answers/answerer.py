@@ -16,7 +16,7 @@ from core.answers.compose import join, passage_line, shipping_line
 from core.answers.index import PackIndex
 from core.answers.language import detect
 from core.answers.phrasebook import LANGUAGES, frame
-from core.answers.places import NAMES as PLACE_NAMES, REGION_WORDS, all_names, name_in, region
+from core.answers.places import NAMES as PLACE_NAMES, PART_OF, REGION_WORDS, all_names, name_in, region
 from core.answers.question import ASKS, SYNONYMS_ALL, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
 from core.answers.superlative import extreme
@@ -60,6 +60,7 @@ _BUDGET = re.compile(r"\b(?:budget|spend|spending|spendere|spenderei|spendo|ausg
                      r"|\b(\d+)(?:\s\d{2})?\s(?:eur|euro|euros|bucks|dollars?|usd)\b")
 _GIFT = re.compile(r"\b(?:gift|present|regal|dono|geschenk|recommend|suggest|idea|idee|consigli|empfehl|what should i)")
 _MONEY = re.compile(r"(?:[$€]\s?(\d+(?:[.,]\d{1,2})?))|(?:(\d+(?:[.,]\d{1,2})?)\s?(?:eur|€|usd))", re.I)
+_BUYING = frozenset(("buy", "purchase"))
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel express option".split())
 
 
@@ -274,7 +275,8 @@ class OfflineAnswerer:
         if q.places and K.SHIPPING not in kinds and (not kinds or set(kinds) <= {K.PRODUCT, K.ORDER, K.PROMOTION}):
             name = ix.names.get(product, frozenset()) if product is not None else frozenset()
             # words the pack does not know ("usually", "here") ask nothing of another topic
-            if not [u for u in beyond(q, _ROW_WORDS).units if not u.stands_for & name and ix.knows(u.stands_for)]:
+            # (nor does wanting to buy it: "ich würd gern das Appennino kaufen, könnt ihr es nach Stuttgart schicken?")
+            if not [u for u in beyond(q, _ROW_WORDS | _BUYING).units if not u.stands_for & name and ix.knows(u.stands_for)]:
                 kinds.insert(0, K.SHIPPING)  # "do you send to Austria?", "and Switzerland?"
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
@@ -315,6 +317,20 @@ class OfflineAnswerer:
                 lines += [passage_line(ix, i, language) for i in pickup[:1]]
                 return _Part(K.SHIPPING, max(coverage(self.index, q, chosen, product), THRESHOLD), lines)
             lines += [passage_line(ix, i, language) for i in limits[:1]]
+            # the shipping lines of the product's family, beside the rule that names it ("Bici complete:
+            # Spedizione di una bici in Italia continentale: 39,00 EUR; in Sicilia, Sardegna ...: 59,00 EUR"):
+            # its own price, not the zone's row for a parcel
+            family = self._family_shipping(product, limits)
+            if family and "price" in q.flat and (place is None or self._allowed(place, [ix.passages[i].text for i in limits])):
+                priced = [i for i in family if "price" in ix.passages[i].terms]
+                chosen += priced[:1]
+                lines += [passage_line(ix, i, language) for i in priced[:1]]
+                rest = best_lines(self.index, beyond(q, _ROW_WORDS | _BUYING, keep_cues=False), [i for i in family if i not in priced[:1]],
+                                  need_own=True, product=product)[:1]
+                chosen += rest
+                lines += [passage_line(ix, i, language) for i in rest]
+                if priced:
+                    return _Part(K.SHIPPING, max(coverage(self.index, q, chosen, product, places=True), THRESHOLD), lines)
         if place is not None:
             refused = [i for i in ix.refusals if self._refused(place, ix.passages[i].text)]
             if refused:  # "we do not ship outside Europe (for example USA...)"
@@ -483,7 +499,11 @@ class OfflineAnswerer:
             # "10% off 6 packs of the same pasta"): by a word of its name that other products share
             family = self._family_offers(q, [product], candidates, bundles)
             notes = [i for i in ix.members[product] if ix.passages[i].concept in ("notes", "origin")]
-            best = list(dict.fromkeys(bundles[:1] + family[:1] + best[:1] + notes[:1]))[:3]
+            # the product's own line that holds what the customer wants it for ("Kopfhörer, die Schweiß
+            # abkönnen": its water rating), a true fact of its description beside the offer
+            facts = best_lines(ix, beyond(q, _PRICE_WORDS), [i for i in ix.members[product] if ix.passages[i].concept != "price"],
+                               need_own=True, product=product)[:1] if K.RECOMMEND.search(q.folded) else []
+            best = list(dict.fromkeys(bundles[:1] + facts + family[:1] + best[:1] + notes[:1]))[:3]
         named = self._products_of(q)
         if product is None and named and (family := self._family_offers(q, named, candidates, [])):
             best = list(dict.fromkeys(family[:2] + best))[:3]  # "if I buy the Portici, any deal on a helmet?"
@@ -670,6 +690,25 @@ class OfflineAnswerer:
             found_score = min((coverage(self.index, q, [i], product, own_lines=True) for i in found[:1]), default=0.0)
             if found_score >= THRESHOLD and found_score > score:
                 return _Part(K.PRODUCT, found_score, [passage_line(ix, i, language) for i in found])
+        # (after the shop's own services: "se buco la gomma ...?" is the workshop's puncture repair)
+        if score < THRESHOLD and not guided:
+            # the shop's guides for the product and for all of them ("do I heat the pesto?": "do not heat it";
+            # "how much water?": the general cooking line), when the product's own lines do not answer
+            general = [i for i in self._topic_passages("guide") if not ix.named.get(i)]
+            # (a general line that holds two words of the question its product's lines lack: what the guide adds;
+            # not "Se sei a cavallo tra due taglie ..." for the bike's "max rider weight")
+            own = set().union(*(ix.passages[i].terms for i in ix.members[product])) | ix.names[product]
+            general = [i for i in general if sum(bool(u.stands_for & ix.passages[i].terms) for u in q.units
+                                                 if not u.number and not u.stands_for & own) >= 2]
+            tips = best_lines(self.index, q, ix.members[product] + ix.guided.get(product, []) + general, need_own=True, product=product)
+            # (a guide's line that holds a word asked beyond the product's name and the figures: "heat", "water")
+            asked_words = [u for u in q.units if not u.number and not u.stands_for & ix.names[product]]
+            # (and no first aid for a problem the customer does not have: "does not pair" is not about a battery)
+            tips = [i for i in tips if i in ix.members[product] or any(u.stands_for & ix.passages[i].terms for u in asked_words)
+                    and not K.TROUBLE.search(fold(ix.passages[i].text))]
+            tips_score = coverage(self.index, q, tips, product, own_lines=True, context=True)
+            if tips_score > score and any(i not in ix.members[product] for i in tips):
+                best, score = tips, tips_score
         return _Part(K.PRODUCT, score, [passage_line(ix, i, language) for i in best],
                      partial=score >= PARTIAL and self._about_asked(q, best[:1], product))
 
@@ -694,8 +733,16 @@ class OfflineAnswerer:
             self._by_topic[topic] = [i for i, p in enumerate(self.index.passages) if self.index.groups[p.group].topic == topic]
         return list(self._by_topic[topic])
 
+    def _family_shipping(self, product: int, limits: list[int]) -> list[int]:
+        """The lines beside a shipping rule that names the product among others (its family's part of
+        the shipping section), not the product's own card."""
+        ix = self.index
+        groups = {ix.passages[i].group for i in limits if ix.passages[i].group != product}
+        return [i for i in self._topic_passages("shipping") if ix.passages[i].group in groups and i not in limits
+                and not ix.passages[i].row]
+
     def _allowed(self, country: str, texts: list[str]) -> bool:
-        words = [*all_names(country), *REGION_WORDS.get(region(country), ())]
+        words = [*all_names(country), *REGION_WORDS.get(region(country), ()), *all_names(PART_OF.get(country, country))]
         return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", " " + fold(t) + " ") for t in texts for w in words if w.strip())
 
     def _unknown(self, unit, kind: str) -> bool:
@@ -742,7 +789,9 @@ class OfflineAnswerer:
         """Every word of a service's or an offer's name in the customer's own words, and no product
         named ("quanto costa il tagliando base per la mia bici?": the line "Tagliando base: ...")."""
         said = {stem(u.word) for u in q.units}
-        return len(self.index.label_terms[i]) >= 2 and self.index.label_terms[i] <= said and self._product_of(q) is None
+        ix = self.index  # (a service of the shop's own sections: an offer's or a rule's line goes through its handler)
+        return ix.groups[ix.passages[i].group].topic == "other" and len(ix.label_terms[i]) >= 2 \
+            and ix.label_terms[i] <= said and self._product_of(q) is None
 
     def _refused(self, country: str, text: str) -> bool:
         """A line that says the shop does not ship there names the country, or all outside Europe."""

@@ -149,6 +149,14 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
      "Codes werden beim Bezahlen (Checkout) eingegeben")),
     ("en", r"(?:and )?cannot be (?:added|applied) after the order is placed", ("and cannot be added after the order is placed",
      "e non si può applicare un codice dopo aver fatto l'ordine", "und können nach der Bestellung nicht mehr hinzugefügt werden")),
+    # -- cooking and serving, as a shop's guide says it ------------------------------------------------
+    ("en", r"do not (?:heat|warm) it", ("do not heat it", "non scaldarlo", "nicht erhitzen")),
+    ("en", r"loosen it with (?P<n>\d+) tablespoons of the pasta cooking water", ("loosen it with {n} tablespoons of the pasta cooking water",
+     "allungalo con {n} cucchiai di acqua di cottura della pasta", "mit {n} Esslöffeln Nudelkochwasser verdünnen")),
+    ("en", r"(?:and )?toss (?:it )?off the heat", ("and toss off the heat", "e mescola a fuoco spento", "und abseits der Hitze vermengen")),
+    ("en", r"use (?P<a>\d+ litres?) of water and (?P<b>\d+ g) of coarse salt for every (?P<c>\d+ g) of pasta",
+     ("use {a} of water and {b} of coarse salt for every {c} of pasta", "usa {a} d'acqua e {b} di sale grosso ogni {c} di pasta",
+      "{a} Wasser und {b} grobes Salz pro {c} Nudeln")),
     # -- prices and taxes ----------------------------------------------------------------------------
     ("en", r"all prices include (?:italian |german )?vat", ("all prices include VAT", "tutti i prezzi sono IVA compresa",
      "alle Preise sind inklusive Mehrwertsteuer")),
@@ -449,4 +457,4 @@ def _value(value: str, source: str, language: str) -> str:
 
 
 # Labels that only name the topic ("Returns: ..."): said again through the clauses, not kept.
-_PLAIN_LABELS = frozenset("returns return shipping warranty refunds resi rimborsi garanzia".split()) | {"quantity discount"}
+_PLAIN_LABELS = frozenset("returns return shipping warranty refunds resi rimborsi garanzia general".split()) | {"quantity discount"}

@@ -174,6 +174,8 @@ for _words, _targets in [
     ("conserve conserva conservano conservare conservarli conservarle conservarlo conservato conservata lagern lagert", ("shelf", "life")),
     # what a bottle or jar holds ("olive oil bottle size?", "quanti ml?")
     ("bottle bottles bottiglia bottiglie flasche flaschen", ("volume",)),
+    # heating food ("il pesto lo devo scaldare?", "muss ich das Pesto erhitzen?")
+    ("heat heated heating scaldare scaldarlo scaldarla scaldo scaldato riscaldare riscaldarlo erhitzen erhitze erwarmen aufwarmen", ("warm",)),
     ("litre litres liter liters litro litri", ("volume", "ml")),
     # -- general shop words of the three languages: selling, what is included, measures, stock ------------
     ("sell sold sells selling vendere vendiamo venduto venduta venduti vendute verkauft verkaufen", ()),
@@ -314,7 +316,8 @@ PHRASES: dict[str, str] = {
     "was muss ich euch schicken": "reklamation", "was muss ich ihnen schicken": "reklamation", "was braucht ihr von mir": "reklamation", "mezzo kg": "500 g peso", "mezzo chilo": "500 g peso", "half a kilo": "500 g weight",
     "half a kg": "500 g weight", "halbes kilo": "500 g gewicht", "ein halbes kilo": "500 g gewicht", "customs fees": "customs", "customs fee": "customs",
     "customs charges": "customs", "import fees": "customs", "wall plug": "adapter", "power plug": "adapter",
-    "come with": "included", "comes with": "included", "ist dabei": "inklusive", "do you charge": "price", "you charge": "price", "will you charge": "price", "si paga qualcosa": "costo gratis", "costa qualcosa": "costo gratis", "kostet das was": "preis kostenlos",
+    "come with": "included", "comes with": "included", "come with a": "included box", "comes with a": "included box",
+    "come with any": "included box", "comes with any": "included box", "come with an": "included box", "ist dabei": "inklusive", "do you charge": "price", "you charge": "price", "will you charge": "price", "si paga qualcosa": "costo gratis", "costa qualcosa": "costo gratis", "kostet das was": "preis kostenlos",
     "kostet das etwas": "preis kostenlos", "kostet es was": "preis kostenlos", "does it cost anything": "cost free", "cost anything": "cost free", "go out": "leave", "goes out": "leave", "going out": "leave", "ship out": "leave", "ships out": "leave", "your work": "repair", "the repair": "repair", "vostro lavoro": "riparazione", "eure arbeit": "reparatur", "ihre arbeit": "reparatur", "dentro la scatola": "box", "dentro la confezione": "box", "a parte": "separately", "extra kaufen": "separately", "montare sulla": "adatto", "va bene per": "adatto", "vanno bene per": "adatto", "montare sul": "adatto", "montarlo sulla": "adatto", "montarlo sul": "adatto",
     "montarla sulla": "adatto", "montarla sul": "adatto", "mettere sulla": "adatto", "mettere sul": "adatto", "fit on": "fit", "put on my": "fit",
     "work with my": "fit", "an mein": "passt an mein", "an meinem": "passt an meinem", "auf mein": "passt auf mein", "auf meinem": "passt auf meinem", "ist das drin": "inklusive", "ist das schon drin": "inklusive", "schon drin": "inklusive", "mit drin": "inklusive", "im preis drin": "inklusive", "sind dabei": "inklusive", "mit dabei": "inklusive", "in quanto tempo": "entro", "quanto ci mettete": "entro", "quanto ci vuole": "entro", "how long do i have": "within",

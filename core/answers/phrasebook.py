@@ -52,6 +52,8 @@ UNITS: tuple[tuple[str, str, str], ...] = (
     ("free on orders of", "gratis per ordini da", "kostenlos ab Bestellwert"),
     ("free from", "gratis da", "kostenlos ab"),
     ("months", "mesi", "Monate"),
+    ("litres", "litri", "Liter"),
+    ("litre", "litro", "Liter"),
     ("minutes", "minuti", "Minuten"),
     ("hours", "ore", "Stunden"),
     ("days", "giorni", "Tage"),

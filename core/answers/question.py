@@ -41,6 +41,8 @@ _BACK = re.compile(r"\b(?:send|sending|sent|ship|post|mail|bring|take|taking) (?
 # A clock time the customer names, with the word that says it is one ("alle 15", "verso le 11", "um 14 uhr",
 # "at 3 pm", "around 10 30"); folded, so "14:30" reads "14 30".
 _CLOCK = re.compile(r"\b(?:alle|verso le|dopo le|prima delle|entro le|um|gegen|at|around)\s(\d{1,2}(?:\s\d{2})?(?:\s?(?:am|pm|uhr))?)(?!\s?(?:eur|euro|usd|dollar|kg|km|g|gr|pezzi|stuck|pack|x)\b)(?=\s|$)")
+# "How much" with nothing after it that it measures ("X, how much?", "how much and is it ...").
+_HOW_MUCH = re.compile(r"\b(?:how much|wie ?viel)(?= (?:and|und)\b|$)")
 # An e-mail address or a link the customer gives ("anna.rossi@example.com") names no topic.
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.I)
 
@@ -76,6 +78,7 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
             folded = pattern.sub(said, folded)
     folded = _BACK.sub("return", folded)  # "send stuff back", "ship the pasta back"
     folded = _CLOCK.sub(r"time \1", folded)  # "verso le 11", "um 10 uhr", "at 3pm": a time of day, asked of a cut-off or hours
+    folded = _HOW_MUCH.sub("price", folded)  # "charging dock, how much and does it ...?": "how much" alone asks a price
     if _WHERE_FROM.search(folded):  # "where are the orecchiette from?": their origin
         folded += " origin"
     if _MADE_OF.search(folded):  # "con che olive e fatto?", "what is it made of?": what it holds

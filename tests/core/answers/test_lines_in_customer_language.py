@@ -35,3 +35,21 @@ def test_a_second_question_about_the_same_shipping_keeps_the_country(pasta) -> N
 def test_sweat_is_read_as_the_water_rating(gadgets) -> None:
     answer = gadgets.answer("aurora x2 price? and r they sweatproof, i want them for the gym").text
     assert "79.00" in answer and "IPX4" in answer
+
+
+def test_a_cooking_guide_answers_what_the_products_card_does_not_in_the_customers_language(pasta) -> None:
+    answer = pasta.answer("spaghetti quanti minuti di cottura? e il pesto lo devo scaldare in padella?").text
+    assert "11 minuti" in answer and "Non scaldarlo" in answer
+    assert "Nicht erhitzen" in pasta.answer("muss ich das Pesto erhitzen?").text
+
+
+def test_how_much_with_nothing_after_it_asks_the_price(gadgets) -> None:
+    answer = gadgets.answer("3 in 1 charging dock, how much and does it come with a wall plug or do i need my own brick").text
+    assert "69.00" in answer and "power adapter" in answer
+    assert "540 g" in gadgets.answer("how much does the speaker weigh?").text
+
+
+def test_a_recommendation_for_a_product_gives_its_offer_and_the_fact_that_fits_the_use(gadgets, pasta) -> None:
+    answer = gadgets.answer("Was könnt ihr mir zum Joggen empfehlen, Kopfhörer die Schweiß abkönnen?").text
+    assert "On-the-Go" in answer and "IPX4" in answer
+    assert "Cantucci" in pasta.answer("i love a biscotti with my coffee, what have u got?").text
