@@ -204,6 +204,8 @@ class OfflineAnswerer:
             before, after = fold(clause[: match.start()]).split()[-1:], fold(clause[match.end() :]).split()[:1]
             if before and (before[0], after[0] if after else "") in self._joined_names or before and (before[0], "") in self._joined_names:
                 continue  # "Felsina E", "Sugo al pomodoro e basilico": an "e" inside a product's name joins nothing
+            if before and after and all(self.index.products_named(self._read(w).units) for w in (before[0], after[0])):
+                continue  # "tastatur und maus", "spaghetti and paccheri": two products named together, one question
             left, right = (self._read(part) for part in (clause[: match.start()], clause[match.end() :]))
             if all(len(q.units) >= 2 and (q.kinds or self._product_of(q) is not None) for q in (left, right)):
                 # "got my speaker 35 days ago and ... too late to return?": the circumstance of a
@@ -244,12 +246,24 @@ class OfflineAnswerer:
             ranked = sorted(((held(g), score, g) for score, g in named if g in close), reverse=True)
             if ranked[0][0] > ranked[1][0]:
                 return ranked[0][2]
+        if len(self._distinct(q)) >= 2:
+            return None  # two or three products, each named by a word of its own: none of them alone
         return named[0][1] if named and (len(named) == 1 or named[0][0] > named[1][0] + 1e-9) else None
 
     def _products_of(self, q: Question) -> list[int]:
-        """The products a question names equally ("the kids bike and the city bike")."""
+        """The products a question names equally ("the kids bike and the city bike"), or each by a word
+        of its own ("weight of the speaker, the power bank and the webcam": one word or two of each name)."""
+        distinct = self._distinct(q)
+        if len(distinct) >= 2:
+            return distinct[:3]
         named = self.index.products_named(q.units)
         return [g for score, g in named if named and score >= 0.6 * named[0][0]][:3]
+
+    def _distinct(self, q: Question) -> list[int]:
+        """The products named by a word the customer wrote that names no other product, in the order named."""
+        by_name = self.index.by_name
+        return list(dict.fromkeys(next(iter(by_name[w])) for u in q.units if not u.number
+                                  for w in [stem(u.word)] if len(by_name.get(w, ())) == 1))
 
     # -- one question ---------------------------------------------------------------------------
 
@@ -658,13 +672,18 @@ class OfflineAnswerer:
             picked = [best_lines(self.index, q, ix.members[g], need_own=True, product=g)[:1] for g in named]
             best = [i for lines in picked for i in lines]
             if len(best) >= 2:
-                several = _Part(K.PRODUCT, min(coverage(self.index, q, b, g, own_lines=True) for b, g in zip(picked, named) if b),
+                # (each product's line measured against the question less the other products' names)
+                several = _Part(K.PRODUCT, min(coverage(self.index, beyond(q, frozenset().union(*(ix.names[h] for h in named if h != g))
+                                                                          - ix.names[g], keep_cues=True), b, g, own_lines=True)
+                                               for b, g in zip(picked, named) if b),
                                 [passage_line(ix, i, language) for i in best])
         if product is None:
             best = best_lines(self.index, q, range(len(ix.passages)), need_own=True)
             general = _Part(K.UNKNOWN if not best else K.PRODUCT, coverage(self.index, q, best, None),
                             [passage_line(ix, i, language) for i in best])
-            return several if several is not None and several.score > general.score else general
+            # (each product's own line, when they answer, before a line that names them together: "price of the
+            # pesto and the sugo?" is the two prices, not the gift box that holds both)
+            return several if several is not None and (several.score > general.score or several.score >= THRESHOLD) else general
         # the product's lines, and for a problem a guide's lines about it ("Halo bulb will not connect: reset it ...")
         guided = ix.guided.get(product, []) if K.TROUBLE.search(q.folded) else []
         best = best_lines(self.index, q, ix.members[product] + guided, need_own=True, product=product)

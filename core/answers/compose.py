@@ -24,8 +24,8 @@ def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
     elif passage.concept and exact_label(passage.label) and not native \
             and (value := say(passage.value, index.language, language)) is not None:
         line, native = f"{label_in(passage.concept, language)}: {value.rstrip('.')}", True  # "Spedizione: solo in Italia"
-    elif not native and (said := say(passage.text, index.language, language)) is not None:
-        line, native = said, True  # a policy line's clauses said in the customer's language
+    elif not native and (said := say(line, index.language, language) or say(passage.text, index.language, language)) is not None:
+        line, native = said, True  # a policy line's clauses said in the customer's language (a list's item with its heading)
     if group.product:
         line = frame("product_line", language, product=group.title, line=line)
     return line, native

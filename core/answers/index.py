@@ -93,6 +93,17 @@ class PackIndex:
                 for g in by_rarest[rarest]:
                     if titles[g] in text or (spread[rarest] == 1 and len(own_words[g] & passage.terms) >= 2):
                         self.named[index].add(g)
+        # A line that gives a product's code names the product ("Le bici complete (BI-001, BI-002, ...) si
+        # spediscono solo in Italia", "Chi compra una bici (BI-001, ...) riceve un tagliando base gratuito").
+        codes = {fold(p.value).strip(): p.group for p in self.passages
+                 if p.concept == "code" and p.group in self.names and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", fold(p.value).strip())}
+        self.coded: dict[int, set[int]] = defaultdict(set)  # (read for where a product ships)
+        if codes:
+            coded = re.compile(r"\b(" + "|".join(map(re.escape, sorted(codes, key=len, reverse=True))) + r")\b")
+            for index, passage in enumerate(self.passages):
+                if passage.group not in self.names and not passage.row:
+                    for code in coded.findall(fold(passage.text)):
+                        self.coded[index].add(codes[code])
         documents = len(self.passages) or 1
         frequency = Counter(t for p in self.passages for t in p.terms)
         self.idf = {t: math.log(1 + documents / n) for t, n in frequency.items()}
@@ -114,7 +125,8 @@ class PackIndex:
         self.name_floor = math.log(1 + len(self.passages) / 3)  # a word of at most three passages names a thing
         self.label_terms = {}
         for i, p in enumerate(self.passages):
-            words = frozenset({stem(w) for w in WORD.findall(fold(p.label))} - _GENERIC - STOP)
+            # a service's name, not the gloss in brackets after it ("Bike fitting (regolazione della posizione in sella)")
+            words = frozenset({stem(w) for w in WORD.findall(fold(_GLOSS.sub("", p.label)))} - _GENERIC - STOP)
             # a product's name as a label ("Aurora X2 wireless earbuds: returnable only ...") is the product's
             if p.label and p.concept is None and not self.groups[p.group].product and words \
                     and not any(words <= name for name in self.names.values()):
@@ -277,11 +289,12 @@ class PackIndex:
                 continue
             if passage.group in self.names:
                 limits[passage.group].append(index)
-            for g in self.named.get(index, ()):
+            for g in self.named.get(index, set()) | self.coded.get(index, set()):
                 limits[g].append(index)
             # "The VoltPack 20K power bank ... ships only": named by its distinctive words.
             for g in self.products:
-                if g not in self.named.get(index, ()) and passage.group != g and len(self.names[g] & passage.terms) >= 2:
+                if g not in self.named.get(index, set()) | self.coded.get(index, set()) and passage.group != g \
+                        and len(self.names[g] & passage.terms) >= 2:
                     limits[g].append(index)
         return limits
 
@@ -315,6 +328,7 @@ def _deletion_index(words) -> dict[str, set[str]]:
     return index
 
 
+_GLOSS = re.compile(r"\s*\([^()]*\)")
 _HYPHEN = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 
 

@@ -13,7 +13,8 @@ from core.answers.words import fold, terms
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _LABEL = re.compile(r"[A-Z][\w ,'-]{0,38}:")  # "Bundles:", "Warranty:" open a part of a section
-_LINE_LABEL = re.compile(r"^([^\W\d][\w '’-]{0,48}):\s+(.+)$")  # "Weight: 500 g", "Orari del negozio e dell'officina: ..."
+# "Weight: 500 g", "Orari del negozio e dell'officina: ...", "Bike fitting (regolazione della posizione): 60,00 EUR"
+_LINE_LABEL = re.compile(r"^([^\W\d][\w '’-]{0,48}(?: \([^()]{1,60}\))?):\s+(.+)$")
 _MARKUP = re.compile(r"\*\*|__|`|^#+\s*|^\s*[-*]\s+", re.M)
 
 # A section's topic from the words of its title, in the three languages (folded stems).
@@ -114,6 +115,7 @@ def _passages(lines: list[str]) -> list[tuple]:
         for part in filter(None, parts):
             labelled = _LINE_LABEL.match(part)
             label, value = (labelled.group(1), labelled.group(2)) if labelled else ("", "")
-            concept = label_concept(label) if label else None
+            # (a label with a gloss names a service, "Bike fitting (...)", not a line of a product's card)
+            concept = label_concept(label) if label and "(" not in label else None
             found.append((part, frozenset(terms(part)), label, concept, value, {}))
     return found

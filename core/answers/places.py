@@ -35,6 +35,8 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "Sicily": ("Sicilia", "Sizilien", "eu"), "Sardinia": ("Sardegna", "Sardinien", "eu"),
     "Alaska": ("Alaska", "Alaska", "us"), "Hawaii": ("Hawaii", "Hawaii", "us"), "Puerto Rico": ("Porto Rico", "Puerto Rico", "us"),
 }
+# Islands a table may list apart, and the country they belong to: a product that ships "only in Italy" ships there.
+PART_OF = {"Sicily": "Italy", "Sardinia": "Italy"}
 # Other names customers write: cities, short forms, adjectives of the country.
 _OTHER: dict[str, str] = {
     "munich": "Germany", "munchen": "Germany", "monaco di baviera": "Germany", "berlin": "Germany", "berlino": "Germany",
@@ -47,7 +49,7 @@ _OTHER: dict[str, str] = {
     "naples": "Italy", "napoli": "Italy", "neapel": "Italy", "turin": "Italy", "torino": "Italy", "florence": "Italy",
     "firenze": "Italy", "florenz": "Italy", "bologna": "Italy", "venice": "Italy", "venezia": "Italy", "venedig": "Italy",
     "verona": "Italy", "bolzano": "Italy", "bozen": "Italy", "palermo": "Sicily", "catania": "Sicily", "cagliari": "Sardinia",
-    "madrid": "Spain", "barcelona": "Spain", "barcellona": "Spain", "lisbon": "Portugal", "lisbona": "Portugal",
+    "madrid": "Spain", "barcelona": "Spain", "barcellona": "Spain", "lisbon": "Portugal", "lisbona": "Portugal", "lissabon": "Portugal",
     "amsterdam": "Netherlands", "holland": "Netherlands", "olanda": "Netherlands", "holland": "Netherlands",
     "brussels": "Belgium", "bruxelles": "Belgium", "brussel": "Belgium", "dublin": "Ireland", "dublino": "Ireland",
     "warsaw": "Poland", "varsavia": "Poland", "stockholm": "Sweden", "copenhagen": "Denmark", "oslo": "Norway",

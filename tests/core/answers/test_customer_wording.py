@@ -287,7 +287,7 @@ def test_a_warranty_question_gets_the_products_line_about_what_happened(gadgets)
 
 def test_the_workshops_own_guarantee_answers_for_its_work(bikes) -> None:
     answer = bikes.answer("you guys adjusted my gears 5 weeks ago and now the chain is skipping again. is your work guaranteed?")
-    assert "3 mesi" in answer.text
+    assert "3 months on labour" in answer.text  # the Italian line said in the customer's language
 
 
 def test_a_follow_up_is_not_answered_by_another_products_line_it_does_not_name(bikes) -> None:
@@ -301,3 +301,28 @@ def test_one_or_a_pair_and_what_the_shop_charges(bikes) -> None:
     # "charge" is a price here, not a battery's charge
     answer = bikes.answer("how much do you charge to pick up my bike at home for a service? im in bologna")
     assert "15,00" in answer.text
+
+
+def test_a_service_is_found_by_its_name_not_the_gloss_after_it_and_said_in_the_customers_language(bikes) -> None:
+    # "Bike fitting (regolazione della posizione in sella): 60,00 EUR, circa 1 ora, su appuntamento"
+    answer = bikes.answer("Was kostet ein Bike-Fitting bei euch und wie lange dauert es?")
+    assert "60,00" in answer.text and "etwa 1 Stunde" in answer.text and "Felsina" not in answer.text
+
+
+def test_a_service_named_in_full_by_the_customers_words_answers(bikes) -> None:
+    # "bici" is no "e-bike": the basic service, not the e-bike service that mentions it
+    answer = bikes.answer("devo prenotare il tagliando base per la bici, quanto costa?")
+    assert "39,00" in answer.text and "69,00" not in answer.text
+
+
+def test_an_italian_warranty_and_what_cannot_be_returned_are_said_in_english(bikes) -> None:
+    answer = bikes.answer("what warranty do i get on the felsina e battery and motor?")
+    assert "5 years on the frame" in answer.text and "500 charge cycles on the battery" in answer.text
+    answer = bikes.answer("i already fitted the tyre on my wheel, can i still return it?")
+    assert "Cannot be returned: used or fitted products" in answer.text
+
+
+def test_a_products_return_window_is_its_familys(bikes) -> None:
+    # the Portici is a complete bike: 14 days, not the 30 days of other products
+    answer = bikes.answer("ho preso la portici la settimana scorsa, non mi piace, posso restituirla?")
+    assert "14 giorni" in answer.text
