@@ -18,7 +18,7 @@ import re
 # "I want", "refund me", "how do I get a refund", a charge or a missing parcel to complain of).
 _RETURN_TOPIC = re.compile(
     r"\b(?:refund\w*|return\w*|money back|reimburs\w*|(?:send|take|bring) (?:\w+ )?back"
-    r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|recesso|rend(?:ere|erl[oaie]|o|iamo)"
+    r"|rimbors\w*|reso|resi|restitu\w*|rimand\w*|soldi indietro|(?:ridate|ridarete|ridai|ridare|riavere|riavr\w*) (?:tutti )?(?:i )?soldi|recesso|rend(?:ere|erl[oaie]|o|iamo)"
     r"|(?:full |whole |entire )?(?:amount|price|sum) back"  # "would I get the full amount back?"
     # the verbs in every person ("wenn ich was zurückschicke"), not only the infinitive
     r"|erstatt\w*|ruckerstatt\w*|zuruck(?:geb\w*|gegeben|zugeben|send\w*|zusenden|schick\w*|zuschicken|bekomme\w*)"
@@ -45,7 +45,7 @@ _CASE_ASKED = re.compile(
     r"|indossat\w*|provat\w*|rott\w*|danneggiat\w*|difettos\w*|geoffnet\w*|offen|ausgepackt|getragen|benutzt|gebraucht|gefahren"
     r"|beschadigt|kaputt|defekt)\b"
     # "can I send it back?", "posso renderlo?", "kann ich es umtauschen?": whether a return is allowed
-    r"|\b(?:can|could|may) (?:i|we) (?:still |also )?(?:return|send \w+ back|exchange)\b"
+    r"|\b(?:can|could|may) (?:i|we) (?:still |also )?(?:return|send \w+ back|exchange|swap)\b"
     r"|\bposso (?:ancora )?(?:restituir\w*|render\w*|rimandar\w*|fare (?:il )?reso)|\b(?:li|lo|la|le) posso (?:restituire|rendere|rimandare)\b"
     r"|\b(?:kann|darf) ich (?:\w+ ){0,4}(?:zuruckgeben|zurucksenden|zuruckschicken|umtauschen)\b"
     r"|\b\d+ (?:days?|weeks?|months?|giorni|settimane|mesi|tage|tagen|wochen|monate|monaten|km)\b"
@@ -123,6 +123,12 @@ _APPROVAL_ASKED = re.compile(
     r"|\bqualcuno (?:lo |la |li |le )?deve (?:approvar\w*|autorizzar\w*)\b|\bchi (?:approva|autorizza)\b"
     r"|\b(?:muss|mussen) (?:\w+ ){0,4}(?:genehmig\w*|freigeb\w*|freigegeben)\b|\bwer (?:genehmigt|gibt (?:\w+ )?frei)\b"
 )
+# A purchase not made yet ("mi rimborsate in contanti se compro in negozio?"): the rule, whatever the verb.
+_NOT_YET_BOUGHT = re.compile(
+    r"\b(?:if|when|once) (?:i|we) (?:buy|order|purchase)\b|\bse (?:compro|ordino|acquisto|comprassi|ordinassi|acquistassi)\b"
+    r"|\b(?:wenn|falls) (?:ich|wir) (?:\w+ ){0,3}(?:kaufe|kaufen|bestelle|bestellen)\b"
+)
+_IF = re.compile(r"\b(?:if|in case|se|nel caso|qualora|wenn|falls)\b")
 _OWN_NUMBER_OR_WANT = re.compile(
     rf"{_OWN_NUMBER}|{_WANT_SAID}"  # an order, "I want", or "refund me" told, not asked ("can you refund me ...?")
     r"|(?<!\byou )(?<!\bto )\b(?:refund|reimburse) (?:me|us)\b|\bplease refund\b|\b(?:rimborsatemi|rimborsami|ridatemi)\b|\berstatte[nt]? (?:sie )?mir\b"
@@ -135,7 +141,7 @@ def asks_policy(words: str, plain: str) -> bool:
     said without money, still asks how; whether a refund needs approval asks how it works)."""
     if not _RETURN_TOPIC.search(words):
         return False
-    if "?" in plain and _APPROVAL_ASKED.search(words) and not _OWN_NUMBER_OR_WANT.search(words):
+    if "?" in plain and (_APPROVAL_ASKED.search(words) or _NOT_YET_BOUGHT.search(words)) and not _OWN_NUMBER_OR_WANT.search(words):
         return True
     wants_return = bool(_WANT_RETURN.search(words)) and not _MONEY_WORD.search(words)
     rest = _WANT_RETURN.sub(" return ", words) if wants_return else words
@@ -143,7 +149,8 @@ def asks_policy(words: str, plain: str) -> bool:
         return False
     if wants_return and _HOW_IT_WORKS.search(rest):
         return True
-    return bool(_POLICY_ASKED.search(rest)) or (bool(_CASE_ASKED.search(rest)) and not _MONEY_ASKED.search(rest))
+    # "can I get my money back?" is a request, unless asked of a case ("... if I don't like it?")
+    return bool(_POLICY_ASKED.search(rest)) or (bool(_CASE_ASKED.search(rest)) and (not _MONEY_ASKED.search(rest) or bool(_IF.search(rest))))
 
 
 # Whether an order was already refunded or cancelled ("ordine 24159 il rimborso l'avete fatto?"):

@@ -41,7 +41,9 @@ _ASKED: dict[str, re.Pattern[str]] = {
         r"|\btrack\b(?:\s+(?:down|my|the|your|this|that|an?|it|them|its|where|order|parcel|package|shipment|delivery|number|no|link|info)\b|\s*[#?!.,]|\s*$)"
         r"|\bnot (?:here|there|come|arrived)\b|\bnothing (?:yet|so far|arrived)\b|\bhasn['’]?t (?:come|arrived|shipped|left)|\bhas not (?:come|arrived|shipped|left)"
         r"|\b(?:go|gone|went) out\b|\bancora (?:niente|nulla)\b|\bnicht da\b|\bnoch nichts\b|\bimmer noch nicht\b"
-        r"|\bleft\b(?!-|\s+hand)"
+        r"|\bdelayed\b|\bis\s+(?:it|my\s+\w+|\S*\d)\s+late\b|\bin\s+ritardo\b|\bversp[aä]tet\b|\bverz[oö]gert\b"
+        r"|\b(?:leave|leaves|leaving)\s+(?:the\s+|your\s+)?warehouse\b|\blascia\w*\s+(?:il\s+)?magazzino\b|\bverl[aä]sst\b"
+        r"|\bleft\b(?!-|\s+hand)|\bdid\b.{0,40}\b(?:ship|leave|go out)\b|\b(?:ship|sent|dispatched)\s+yet\b"
         r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|never (?:came|come|arrived|showed up|got here|turned up)|\bstill waiting\b"
         r"|\bstuck\b|\bcancel+ed\b|\brefunded\b|\b(?:go|gone|went) through\b"
         r"|what(?:['’]?s| is) (?:happening|going on)|\bgoing on with\b"
@@ -59,7 +61,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
 # A request names one order: "my order", "il mio ordine", "meine Bestellung", "the order is ...".
 _SPECIFIC = re.compile(
     r"\b(my|mine|mio|mia|miei|mie|mein|meine|meinen|meiner|il pacco|l'ordine|dell'ordine|die bestellung|der bestellung"
-    r"|the order|ho sbagliato|i (?:made a mistake|entered|typed|gave) (?:in )?(?:the |a |my )?wrong|(?:habe|hab) .{0,30}falsch)\b",
+    r"|the order|i (?:have |ve )?ordered|ho ordinato|abbiamo ordinato|(?:habe|hab|haben) .{0,40}bestellt|ho sbagliato|i (?:made a mistake|entered|typed|gave) (?:in )?(?:the |a |my )?wrong|(?:habe|hab) .{0,30}falsch)\b",
     re.I,
 )
 # Without a number, a look-up needs the customer's parcel: an order word, or "where is my ..." ("where is
@@ -107,7 +109,9 @@ _AFTER_SALE = re.compile(
     # the state the goods arrive in ("se il pacco arriva danneggiato", "mi è arrivato il parmigiano tiepido"):
     # what to do about it is the pack's rule on damaged goods, not where the parcel is
     r"|damaged|broken|crushed|smashed|leak\w*|melted|defective|faulty|danneggiat\w*|rott[oaie]|ammaccat\w*|schiacciat\w*"
-    r"|tiepid[oaie]|sciolt[oaie]|difettos[oaie]|besch[aä]digt\w*|kaputt\w*|zerbrochen\w*|geschmolzen|defekt\w*)\b",
+    r"|dead|doa|not\s+working|doesn['’]?t\s+work|does\s+not\s+work|won['’]?t\s+(?:turn\s+on|charge|work|switch\s+on)"
+    r"|non\s+funzion\w*|non\s+si\s+accende|funktioniert\s+nicht|geht\s+nicht\s+an"
+    r"|opened|apert[oaie]|ge[oö]ffnet|tiepid[oaie]|sciolt[oaie]|difettos[oaie]|besch[aä]digt\w*|kaputt\w*|zerbrochen\w*|geschmolzen|defekt\w*)\b",
     re.I,
 )
 _ADDRESS_MARK = re.compile(r"(?:new address|nuovo indirizzo|neue (?:liefer)?adresse)\s*[:\-]?\s*", re.I)

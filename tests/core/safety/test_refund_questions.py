@@ -135,3 +135,13 @@ def test_a_packs_refund_term_yields_to_a_question_about_the_rule() -> None:
 )
 def test_a_double_charge_is_a_refund_request(triage, text) -> None:
     assert triage.classify(text).reason == "refund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["posso avere un rimborso se il prodotto non mi piace?", "se il pacco si perde mi ridate i soldi?",
+     "Was passiert, wenn das Paket verloren geht? Bekomme ich mein Geld zurück?",
+     "mi rimborsate in contanti se compro in negozio?", "I bought the wrong size tube, can I swap it or get money back?"],
+)
+def test_money_back_asked_of_a_case_or_a_purchase_not_yet_made_is_a_policy_question(triage, text) -> None:
+    assert triage.classify(text).reason == "none"

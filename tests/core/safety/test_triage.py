@@ -188,3 +188,8 @@ def test_whether_an_opened_item_can_be_given_back_with_all_the_money_is_policy(t
 )
 def test_a_pregnancy_said_without_the_word_is_a_health_question(triage: Triage, text: str) -> None:
     assert triage.classify(text).reason == "health"
+
+
+@pytest.mark.parametrize("text", ["mio padre ha 80 anni e problemi di cuore, puo usare la felsina?", "I have a bad back, which bike is best for me?"])
+def test_the_bodys_troubles_named_on_their_own_are_health_questions(triage: Triage, text: str) -> None:
+    assert triage.classify(text).reason == "health"

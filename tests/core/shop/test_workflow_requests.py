@@ -290,3 +290,27 @@ def test_a_number_in_a_product_name_or_before_a_unit_is_no_order_number(text) ->
 def test_a_product_number_after_an_order_word_is_still_an_order() -> None:
     assert BIKE_REQUESTS.read(["dov'è il mio ordine 24017? c'era la pompa gonfia 160"]).order_id == "24017"
     assert BIKE_REQUESTS.read(["il 24017 l'ho ricevuto?"]).order_id == "24017"
+
+
+@pytest.mark.parametrize("text", ["did 1042 ship yet", "is 1042 delayed?", "l'ordine 1042 è in ritardo?", "Ist 1042 verspätet?"])
+def test_a_numbered_order_asked_in_other_words_is_looked_up(text) -> None:
+    assert PASTA.read([text]).argv == ["--order-id", "1042"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I ordered 3 packs of spaghetti, when will they arrive?", "ho ordinato 2 vasetti di pesto ieri, quando arrivano?",
+     "Ich habe 500 g Parmesan bestellt, wann kommt er?"],
+)
+def test_the_customers_own_order_told_without_a_number_asks_for_it(text) -> None:
+    assert PASTA.read([text]).missing.name == "order-id"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["se il pacco arriva danneggiato entro quanti giorni devo avvisarvi?", "mi e arrivato il parmigiano tiepido, chissa dove e rimasto fermo il pacco. che devo fare??",
+     "my power bank arrived dead, won't charge", "i prezzi sono iva compresa? devo pagare altro quando arriva il pacco?",
+     "mi è arrivato il pacco aperto, cosa faccio?"],
+)
+def test_goods_arriving_damaged_or_paying_on_delivery_are_the_packs_rules_not_a_look_up(text) -> None:
+    assert PASTA.read([text]) is None
