@@ -23,7 +23,9 @@ REFUND_DEMAND = [
     r"\b(?:cancel|reverse|stop|undo|void)\b (?:a |an |the |my |this |that )?(?:previous |recent |last )?(?:purchase|payment)\b(?! (?:to|from) (?:my|another|a) (?:account|friend))",
     r"\bamount reversed\b|\breversed out of my account\b",
     # charged twice for one purchase: the surplus is refunded, a staff decision
-    r"\b(?:charged|billed|debited|paid|taken) (?:me |us )?(?:\w+ ){0,3}(?:twice|two times|double|2x)\b|\bdouble (?:charged|charge|charging|billed|billing|payment|debit)\b|\bduplicate (?:charge|payment|transaction)\b",
+    # ("will I be charged twice if I split my order?" asks the rule: not after "be")
+    r"(?<!\bbe )\b(?:charged|billed|debited|paid|taken) (?:me |us )?(?:\w+ ){0,3}(?:twice|two times|2x)\b|(?<!\bbe )\b(?:charged|billed|debited) (?:me |us )?double\b"
+    r"|(?<!\bbe )\bdouble (?:charged|billed)\b|\b(?:a |the )?double (?:charge|charging|billing|payment|debit)\b|\bduplicate (?:charge|payment|transaction)\b",
     r"\b(?:i|we) (?:want|would like|d like|need|wish) to return\b|\breturn (?:it|this|them|the (?:item|order|product|goods)|an item|my (?:order|item|purchase)) (?:for|and get) (?:a )?(?:refund|my money)\b",
     # Italian
     r"\b(?:voglio|vorrei|chiedo|richiedo|desidero|pretendo|esigo|mi serve|ho bisogno di|rivoglio) (?:(?:il|un|mio|i miei|il mio) )?(?:rimborso|soldi|denaro)\b",
@@ -109,7 +111,9 @@ HEALTH = [
     # Italian
     r"\b(?:allergi\w*|intolleran\w*|celiach\w*|celiac[oi]|glutine|lattosio|anafilassi|incinta|gravidanza|allatt\w*|diabet\w*|pressione alta|ipertensione|colesterolo|farmac[oi]|medicin[ae]|medicinali|pediatra|malattia|patologia|favismo)\b",
     # a pregnancy said without the word: "mia moglie è al settimo mese", "in dolce attesa", "expecting a baby", "sie ist im siebten Monat"
-    r"\b(?:e|sono|sei|sta|siamo) (?:al|all|nel) (?:primo|secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|\d{1,2}(?:o|mo)?) mese\b|\bin dolce attesa\b"
+    # (a person is: "sono al settimo mese", "mia moglie è al settimo mese"; "la bici è al primo mese di garanzia" is not)
+    r"(?:\b(?:sono|siamo|sei)|\b(?:moglie|compagna|fidanzata|ragazza|figlia|sorella|nuora|cognata|amica|mamma|lei)\b(?: \w+){0,2} (?:e|sta))"
+    r" (?:al|all|nel) (?:primo|secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|\d{1,2}(?:o|mo)?) mese\b(?! di (?!gravidanza))|\bin dolce attesa\b"
     r"|\baspett\w* (?:un|una|il|la) (?:bambin[oa]|bimb[oa]|figli[oa]|bebe)\b|\b(?:expecting|expects|expect) (?:a|our|my|her|their) (?:baby|child|first child|second child)\b"
     r"|\b(?:ist|bin|sind|bist) im (?:\w+ten|\d{1,2}) monat\b|\b(?:erwartet|erwarte|erwarten) (?:ein|ihr|unser|mein) (?:kind|baby)\b",
     r"\b(?:contiene|contengono|tracce di|senza)\b(?: \w+){0,2} (?:arachidi|frutta a guscio|noci|nocciole|mandorle|sesamo|soia|uova|latte|crostacei|pesce|senape|sedano|lupini|solfiti)\b",

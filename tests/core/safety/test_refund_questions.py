@@ -145,3 +145,8 @@ def test_a_double_charge_is_a_refund_request(triage, text) -> None:
 )
 def test_money_back_asked_of_a_case_or_a_purchase_not_yet_made_is_a_policy_question(triage, text) -> None:
     assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize("text", ["will I be charged twice for shipping if I split my order?", "I paid double the price in the shop last year, why is it cheaper online?"])
+def test_a_charge_asked_about_or_a_price_compared_is_no_double_charge(triage, text) -> None:
+    assert triage.classify(text).reason == "none"

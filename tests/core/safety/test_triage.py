@@ -193,3 +193,7 @@ def test_a_pregnancy_said_without_the_word_is_a_health_question(triage: Triage, 
 @pytest.mark.parametrize("text", ["mio padre ha 80 anni e problemi di cuore, puo usare la felsina?", "I have a bad back, which bike is best for me?"])
 def test_the_bodys_troubles_named_on_their_own_are_health_questions(triage: Triage, text: str) -> None:
     assert triage.classify(text).reason == "health"
+
+
+def test_a_month_of_a_warranty_is_no_pregnancy(triage: Triage) -> None:
+    assert triage.classify("la bici è al primo mese di garanzia?").reason == "none"
