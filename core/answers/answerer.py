@@ -246,8 +246,8 @@ class OfflineAnswerer:
             ranked = sorted(((held(g), score, g) for score, g in named if g in close), reverse=True)
             if ranked[0][0] > ranked[1][0]:
                 return ranked[0][2]
-        if len(self._distinct(q)) >= 2:
-            return None  # two or three products, each named by a word of its own: none of them alone
+        if len(self._distinct(q)) >= 3:
+            return None  # three products, each named by a word of its own: none of them alone
         return named[0][1] if named and (len(named) == 1 or named[0][0] > named[1][0] + 1e-9) else None
 
     def _products_of(self, q: Question) -> list[int]:
@@ -261,9 +261,17 @@ class OfflineAnswerer:
 
     def _distinct(self, q: Question) -> list[int]:
         """The products named by a word the customer wrote that names no other product, in the order named."""
-        by_name = self.index.by_name
-        return list(dict.fromkeys(next(iter(by_name[w])) for u in q.units if not u.number
-                                  for w in [stem(u.word)] if len(by_name.get(w, ())) == 1))
+        ix = self.index
+        found = []
+        for u in q.units:
+            w = stem(u.word)
+            if u.number or len(owners := ix.by_name.get(w, ())) != 1:
+                continue
+            g = next(iter(owners))
+            if w not in ix.groups[g].terms and any(w in ix.passages[i].terms for h in ix.products if h != g for i in ix.members[h]):
+                continue  # a general word ("charge") that only one product's name says in translation ("ricaricabili")
+            found.append(g)
+        return list(dict.fromkeys(found))
 
     # -- one question ---------------------------------------------------------------------------
 
@@ -295,6 +303,8 @@ class OfflineAnswerer:
         kind = kinds[0] if kinds else (K.PRODUCT if product is not None else K.UNKNOWN)
         if kind == K.ORDER and len(kinds) > 1:
             kind = kinds[1]  # "can I return my order?" is a question about returns
+        if kind == K.SHIPPING and K.PAYMENT in kinds and not q.places and not ix.limits.get(product):
+            kind = K.PAYMENT  # "se faccio il bonifico dopo quanti giorni parte?", "contanti al corriere?": how paying works
         if kind == K.PAYMENT and K.POLICY in kinds:
             kind = K.POLICY  # "the refund goes to PayPal if I paid with PayPal?": how refunds are paid
         if kind in (K.PRODUCT, K.UNKNOWN) and product is None and any(_COMBINE in u.stands_for for u in q.units) \
@@ -880,7 +890,8 @@ class OfflineAnswerer:
         if re.search(r"\b(?:phone|call|telefon|chiamar|anruf|numero di telefono|whatsapp)", folded):
             asked.append("phone")
         if re.search(r"\b(?:address|indirizzo|adresse|where are you|dove siete|wo seid|wo sind sie|located|sede|sitz|visit|shop in person|negozio fisico"
-                     r"|wo (?:ist|liegt|befindet sich) (?:euer|ihr|der) (?:laden|geschaft|shop)|where is (?:your|the) (?:shop|store)"
+                     r"|wo (?:genau )?(?:ist|liegt|befindet sich) (?:euer|ihr|der) (?:laden|geschaft|shop)|where is (?:your|the) (?:shop|store)"
+                     r"|dove vi (?:trovo|trovate)|where (?:can|do) i find you|wo finde ich euch"
                      r"|dove (?:si trova|e) (?:il )?(?:vostro )?negozio)", folded):
             asked.append("address")
         return asked or ["hours", "email"]

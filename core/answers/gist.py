@@ -271,6 +271,7 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("it", r"non compatibil[ei] con", ("not compatible with", "non compatibile con", "nicht kompatibel mit")),
     ("it", r"non adatt[oaie] (?:agli|alle|alla|ai|al|a|per)\b", ("not suitable for", "non adatto a", "nicht geeignet für")),
     ("it", r"telai in carbonio", ("carbon frames", "telai in carbonio", "Carbonrahmen")),
+    ("it", r"\bpinze\b", ("calipers", "pinze", "Bremssättel")),
     ("it", r"trasmissioni a (?P<n>\d+) velocita", ("{n}-speed drivetrains", "trasmissioni a {n} velocità", "{n}-fach-Schaltungen")),
     ("it", r"(?P<a>\d+) o (?P<b>\d+) velocita", ("{a}- or {b}-speed", "{a} o {b} velocità", "{a}- oder {b}-fach")),
     ("it", r"cerchi da (?P<a>\d+(?:,\d+)?) o (?P<b>\d+(?:,\d+)?) pollici", ("{a}- or {b}-inch rims", "cerchi da {a} o {b} pollici",

@@ -74,6 +74,13 @@ for _words, _targets in [
     ("voucher buono buoni gutschein giftcard", ()),
     # how long or for what a voucher or a code is valid ("vale anche per un tagliando?", "gilt er auch für ...?")
     ("validity valid valido valida validi validita vale valgono gultig gultigkeit", ()),
+    # when a voucher or a code runs out ("do they expire?", "scadono?", "verfällt er?")
+    ("expire expires expired expiry scade scadono scadenza scaduto verfallt verfallen ablaufdatum", ("validity",)),
+    # what a voucher or a thing is worth ("what values do you do?", "che tagli ci sono?")
+    ("values valore valori werte betrage", ("price",)),
+    # the shop shut for a while ("chiudete ad agosto?", "Betriebsferien?", "closed for the holidays?")
+    ("holidays ferie vacanze urlaub betriebsferien sommerpause", ("closed",)),
+    ("chiudete chiudono chiudiamo chiude schliesst schliessen schliesst", ("closed",)),
     ("giftcard", ("voucher", "buono")),
     ("customs dogana dogane doganali dazi dazio zolle zollgebuhren einfuhr", ("duty", "import")),
     ("import importazione einfuhr", ()),
@@ -206,7 +213,11 @@ for _words, _targets in [
     ("fit fits passt passen passend adatto adatta adatti adatte geeignet suitable", ("compatible", "compatibilita")),
     ("fach speed speeds velocita", ()),  # "11-fach", "11-speed", "11 velocità"
     ("postage versandkosten", ("shipping", "price")),
-    ("age alter", ()),
+    ("age alter eta", ()),  # "für welches Alter?": "Età consigliata: 6-9 anni"
+    ("impermeabilita wasserdichtigkeit waterproofing", ("water", "resistance")),  # a label: "Impermeabilità: IP64"
+    # a head's size ("my head measures 59cm round": "circonferenza testa 54-58 cm")
+    ("head testa kopf kopfumfang circumference circonferenza umfang", ("testa", "circonferenza")),
+    ("bremsbelage bremsbelag bremsbelagen bremsklotze", ("pastiglie", "brake", "pads")),
     # -- days and months: hours, closures -----------------------------------------------------------
     ("monday mondays lunedi montag montags", ()), ("tuesday martedi dienstag", ()), ("wednesday mercoledi mittwoch", ()),
     ("thursday giovedi donnerstag", ()), ("friday venerdi freitag", ()), ("saturday saturdays sabato samstag samstags", ()),
@@ -323,6 +334,9 @@ PHRASES: dict[str, str] = {
     "work with my": "fit", "an mein": "passt an mein", "an meinem": "passt an meinem", "auf mein": "passt auf mein", "auf meinem": "passt auf meinem", "ist das drin": "inklusive", "ist das schon drin": "inklusive", "schon drin": "inklusive", "mit drin": "inklusive", "im preis drin": "inklusive", "sind dabei": "inklusive", "mit dabei": "inklusive", "in quanto tempo": "entro", "quanto ci mettete": "entro", "quanto ci vuole": "entro", "how long do i have": "within",
     "frutta secca": "noci", "new customers": "first", "new customer": "first", "first time": "first", "zum ersten mal": "first", "das erste mal": "first",
     "per la prima volta": "first", "la prima volta": "first", "erste bestellung": "first",
+    "contanti al corriere": "contrassegno", "pagare alla consegna": "contrassegno", "paga alla consegna": "contrassegno",
+    "pay the courier": "contrassegno", "pay on delivery": "contrassegno", "pay cash on delivery": "contrassegno",
+    "bar an der tur": "nachnahme", "bar bei lieferung": "nachnahme", "beim boten bezahlen": "nachnahme",
     "nuovo cliente": "first", "nuovi clienti": "first", "primo acquisto": "first", "senza fili": "wireless",
     # a gift card is a thing the shop sells or not, not a discount: read as "giftcard", no kind word
     "gift cards": "giftcard", "gift vouchers": "giftcard", "gift card": "giftcard", "gift voucher": "giftcard",

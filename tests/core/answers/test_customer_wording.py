@@ -326,3 +326,25 @@ def test_a_products_return_window_is_its_familys(bikes) -> None:
     # the Portici is a complete bike: 14 days, not the 30 days of other products
     answer = bikes.answer("ho preso la portici la settimana scorsa, non mi piace, posso restituirla?")
     assert "14 giorni" in answer.text
+
+
+def test_how_paying_works_and_when_the_shop_is_shut(bikes) -> None:
+    # paying the courier in cash is cash on delivery, which the shop does not take
+    assert "contrassegno" in bikes.answer("si può pagare in contanti al corriere?").text
+    # a bank transfer: the order leaves once the money arrives, not the rule on cancelling
+    answer = bikes.answer("pago con bonifico, dopo quanti giorni spedite?")
+    assert "1-2 giorni" in answer.text and "annullare" not in answer.text
+    assert "24 agosto" in bikes.answer("chiudete per le ferie d'estate?").text
+
+
+def test_a_vouchers_values_and_when_it_expires(bikes) -> None:
+    answer = bikes.answer("what values do your gift vouchers come in, and when do they expire?")
+    assert "100,00" in answer.text and "12" in answer.text
+
+
+def test_customers_words_for_age_a_heads_size_brake_pads_and_where_the_shop_is(bikes) -> None:
+    assert "6-9" in bikes.answer("ab welchem Alter ist die Passerotto?").text
+    assert "58-62" in bikes.answer("my head is 60 cm round, which navile size?").text
+    # the compatibility line said in German: "nicht kompatibel mit SRAM und Magura"
+    assert "nicht kompatibel mit SRAM" in bikes.answer("passen die Bremsbeläge auf SRAM Bremsen?").text
+    assert "Pratello" in bikes.answer("wo genau ist euer Laden?").text
