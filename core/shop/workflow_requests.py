@@ -18,7 +18,7 @@ from core.shop.programs import Argument, Program
 _ORDER = re.compile(r"(?:order|ordine|bestellung|auftrag)\D{0,20}?\b([A-Za-z]{1,4}-\d{3,12}|\d{3,12})\b", re.I)
 _ADDRESS_WORD = r"(?:address|indirizzo|adresse)"
 _CHANGE_WORD = (r"(?:chang|updat|modif|correct|wrong|new\b|different|cambi|sbagliat|nuovo|ändern|andern|änderung"
-                r"|korrigier|falsch|neue)")
+                r"|korrigier|falsch|neue|instead|invece|stattdessen|anstatt)")
 # What a customer says to ask for each workflow, in English, Italian and German.
 _ASKED: dict[str, re.Pattern[str]] = {
     # the verb, not the state: "is my order 24138 cancelled?" asks its status
@@ -52,7 +52,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
         r"|\bpaid\b|\bpagat[oa]\b|\bho pagato\b|\bbuon fine\b|\bbezahlt\b|\bneuigkeiten\b|\bwas ist (?:da )?los\b|che succede"
         r"|dov'?\s?[eè]\b|\bdove\b|\bstato\b|traccia|tracking|ricevut|arriv|\bpartit(?!a\s+iva)|\bparte\b|\bpartir[aà]\b|spedit(?!e\b)|(?:stat[ie]|sono|gi[aà])\s+spedite|a che punto|novita|novità"
         r"|\bferm[oa]\b|bloccat|annullat[oa]\b|rimborsat|\bil rimborso\b"
-        r"|\bwo ist\b|\bwo bleibt\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
+        r"|\bwo\s+(?:ist|sind|bleibt|bleiben)\b|\bwann\b.*\b(?:kommt|komme|ankommt|geliefert|da)\b|sendungsverfolgung|angekommen"
         r"|erhalten|unterwegs|verschickt|versendet|zugestellt|storniert|erstattet|\b(?:schon|ist|sind) raus\b|\bstand\b|on (?:its|the) way|in viaggio|what happened|che fine ha fatto"
         r"|cosa (?:e|è) successo|was ist mit|\bcheck\b|controll|verific|nachsehen|nachschauen)",
         re.I,
@@ -61,7 +61,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
 # A request names one order: "my order", "il mio ordine", "meine Bestellung", "the order is ...".
 _SPECIFIC = re.compile(
     r"\b(my|mine|mio|mia|miei|mie|mein|meine|meinen|meiner|il pacco|l'ordine|dell'ordine|die bestellung|der bestellung"
-    r"|the order|i (?:have |ve )?ordered|ho ordinato|abbiamo ordinato|(?:habe|hab|haben) .{0,40}bestellt|ho sbagliato|i (?:made a mistake|entered|typed|gave) (?:in )?(?:the |a |my )?wrong|(?:habe|hab) .{0,30}falsch)\b",
+    r"|the order|i (?:have |ve )?(?:ordered|placed|made)|ho ordinato|abbiamo ordinato|(?:habe|hab|haben) .{0,40}bestellt|ho sbagliato|i (?:made a mistake|entered|typed|gave) (?:in )?(?:the |a |my )?wrong|(?:habe|hab) .{0,30}falsch)\b",
     re.I,
 )
 # Without a number, a look-up needs the customer's parcel: an order word, or "where is my ..." ("where is
@@ -78,7 +78,12 @@ _OWN_PARCEL = re.compile(
     re.I,
 )
 # "Can I cancel an order after it left?" is a question about the policy, not a request.
-_GENERAL = re.compile(r"\b(an order|un ordine|eine bestellung|orders|ordini|bestellungen)\b", re.I)
+# Plural orders are general unless they are the customer's ("my orders", "I placed 2 orders", "i miei due ordini").
+_GENERAL = re.compile(
+    r"\b(an order|un ordine|eine bestellung)\b|(?<!\bmy )(?<!\bour )(?<!\btwo )(?<!\bthree )(?<!\bboth )(?<!\d )(?<!\bmiei )(?<!\bdue )"
+    r"(?<!\btre )(?<!\bmeine )(?<!\bzwei )(?<!\bdrei )\b(orders|ordini|bestellungen)\b",
+    re.I,
+)
 # So is asking whether one may, in a case or still ("posso annullare l'ordine anche se è già partito?",
 # "kann ich meine Bestellung noch stornieren?"): the pack's rule answers it; an order number makes it a request.
 _WHETHER = re.compile(
@@ -120,7 +125,9 @@ _ONLY_IF_NOT = re.compile(r"\b(?:if not|otherwise|and if it hasn['’]?t|se no|a
 # Several orders named as such ("two orders", "24103 e 24110"), not a year or a price beside one.
 _SEVERAL = re.compile(
     r"\b(?:orders|ordini|bestellungen|both|entrambi|beide|two|due|zwei)\b"
-    r"|\d\s*(?:,|&|/|\band\b|\be\b|\bund\b|\bor\b|\bo\b|\boder\b)\s*(?:#|[A-Za-z]{1,4}-)?\d{3}",
+    r"|\d\s*(?:,|&|/|\band\b|\be\b|\bund\b|\bor\b|\bo\b|\boder\b)\s*(?:#|[A-Za-z]{1,4}-)?\d{3}"
+    # "my order 1042 arrived, but 2087 didn't": a second number after a word that joins or sets apart
+    r"|\d\b[^\d]{1,40}?\b(?:and|but|also|while|e|ma|anche|invece|mentre|und|aber|auch|doch)\b\D{0,20}?(?:#|[A-Za-z]{1,4}-)?\d{3}",
     re.I,
 )
 # A number written as a measure or an amount ("fino a 160 bar", "500 g", "$120", "20%") is no order number.
@@ -131,6 +138,7 @@ _UNIT_AFTER = re.compile(
     r"|hours?|ore|stunden|minut\w*|pcs|pezzi|stuck)\b(?!['’]))",  # "2087 l'ho ricevuto" names the order
     re.I,
 )
+_DATE_PART = re.compile(r"[-./]\d{1,2}\b")
 _CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|\b(?:eur|usd))\s*$", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The e-mail with the words that introduce it ("Mail:", "my email is", "meine Mail ist"): no part of an address.
@@ -283,7 +291,8 @@ class WorkflowRequests:
     def _names_no_order(self, text: str, match: re.Match[str]) -> bool:
         """A bare number that is part of a product's name or a measure, an amount (not after an order word)."""
         before = text[: match.start()]
-        if _UNIT_AFTER.match(text, match.end()) or _CURRENCY_BEFORE.search(before):
+        if _UNIT_AFTER.match(text, match.end()) or _CURRENCY_BEFORE.search(before) or _DATE_PART.match(text, match.end()) \
+                or re.search(r"\d[-./]$", before):  # a date: "2026-12-03", "03/12/2026"
             return True
         word = re.search(r"([^\W\d_]+)[\s\"'“”«»]*$", before)
         return word is not None and (word.group(1).casefold(), match.group(0).casefold()) in self._named_numbers

@@ -314,3 +314,28 @@ def test_the_customers_own_order_told_without_a_number_asks_for_it(text) -> None
 )
 def test_goods_arriving_damaged_or_paying_on_delivery_are_the_packs_rules_not_a_look_up(text) -> None:
     assert PASTA.read([text]) is None
+
+
+def test_the_customers_own_orders_in_the_plural_are_asked_for_then_each_looked_up() -> None:
+    assert PASTA.read(["where are my orders?"]).missing.name == "order-id"
+    assert PASTA.read(["I placed 2 orders this week, where are they?"]).missing.name == "order-id"
+    request = PASTA.read(["where are my orders?", "1042 and 2087"])
+    assert request.order_id == "1042" and request.also == ["2087"]
+    assert PASTA.read(["can I cancel orders after they shipped?"]) is None  # orders in general: the pack's rule
+
+
+def test_several_orders_set_apart_in_a_sentence_are_each_looked_up() -> None:
+    assert PASTA.read(["my order 1042 arrived, but 2087 didn't"]).also == ["2087"]
+    assert GADGETS.read(["Bestellungen NW-20577 und NW-55120 – wo sind die?"]).also == ["NW-55120"]
+
+
+def test_a_date_is_no_order_number() -> None:
+    request = PASTA.read(["my order 1042 costs 31.40 and arrived on 2026-12-03, where is it?"])
+    assert request.order_id == "1042" and request.also == []
+    assert PASTA.read(["ho fatto l'ordine il 03/12/2026, dov'è?"]).missing.name == "order-id"
+
+
+def test_sending_an_order_to_another_address_instead_is_an_address_change() -> None:
+    request = GADGETS.read(["hey can u send NW-73301 to my work address instead? emma.jones@example.com — 22 Fleet Street, London EC4Y 1AA, UK"])
+    assert request.program.name == "change_address" and request.missing is None
+    assert request.values["new-address"] == "22 Fleet Street, London EC4Y 1AA, UK"
