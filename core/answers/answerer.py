@@ -432,6 +432,12 @@ class OfflineAnswerer:
                           or "meno" in ix.passages[i].terms or "ausser" in ix.passages[i].terms]
         # "refund", "return", "warranty" tell the policy lines apart: they weigh in full here
         best = best_lines(self.index, q, candidates, need_own=True, product=product, naming=True, cue_weight=1.0, tie=POLICY_TIE)
+        stated = frozenset().union(*(u.stands_for & _OPPOSITE.keys() for u in q.units)) if q.units else frozenset()
+        if stated and (held := [i for i in candidates if stated & ix.passages[i].terms and ix.groups[ix.passages[i].group].topic == "policy"]):
+            # the rule for the goods' condition the customer states ("ausgepackt": opened goods) leads, before
+            # the rule for its opposite that another word matched ("den vollen Preis": unopened, full refund)
+            top = best_lines(self.index, q, held, need_own=True, product=product, cue_weight=1.0)[:1]
+            best = top + [i for i in best if i not in top][:2]
         if product is not None:  # "can I return the helmet?": a rule for helmets ("caschi usati") names no product
             # of the rules that name what is asked about, the one that matches the question best
             # (or that name its family, a word of its name other products share: "la Portici" is one of "le bici complete")

@@ -28,3 +28,20 @@ def test_one_product_named_is_a_question_about_it_not_a_comparison(pasta) -> Non
 def test_a_fast_delivery_is_no_comparison_of_products() -> None:
     assert asked(read("what is the fastest shipping to germany?")) is None
     assert asked(read("can you cook it fast? i need it for tonight, ship express")) is None
+
+
+def test_several_products_asked_together_each_get_their_own_line(gadgets, pasta) -> None:
+    # not the bundle that holds them both: each product's price
+    answer = gadgets.answer("how much is the keyboard and the mouse?").text
+    assert "119.00" in answer and "39.00" in answer and "Work From Home" not in answer
+    answer = gadgets.answer("weight of the speaker, the power bank and the webcam?").text
+    assert "540 g" in answer and "360 g" in answer and "120 g" in answer
+    answer = pasta.answer("price of the pesto and the sugo?").text
+    assert "6.90" in answer and "4.90" in answer
+
+
+def test_two_products_listed_with_and_are_one_question(gadgets) -> None:
+    # "Tastatur und Maus" joins two products, not two questions: the first order's code still answers
+    answer = gadgets.answer("ich bestell zum ersten mal bei euch, tastatur und maus. gibts nen gutscheincode? "
+                            "und kann ich den mit dem studentenrabatt kombinieren?").text
+    assert "WELCOME10" in answer
