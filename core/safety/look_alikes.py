@@ -225,11 +225,22 @@ _ATTACK_CONCEPTS = frozenset({
 })
 
 
+# Who owns or runs the shop, asked ("chi è il titolare? è quello che ripara le bici?"): the owner
+# named in a question, not claimed ("sono il titolare") nor called on.
+_WHO_OWNS = re.compile(
+    r"\b(?:who (?:is|are|s) (?:the )?(?:owners?|boss)|who (?:owns|runs) (?:the |this |your )?(?:shop|store|business|place)"
+    r"|chi (?:e|sono) (?:il |la |i |le )?(?:titolar[ei]|proprietari[oaie])|di chi e (?:il |la )?(?:negozio|officina)"
+    r"|wer (?:ist|sind) (?:der |die )?(?:inhaber\w*|besitzer\w*)|wem gehort (?:der |das |die )?(?:laden|geschaft|werkstatt))\b"
+)
+
+
 def asks_shop_matter(words: str, plain: str) -> bool:
-    """A customer's question about codes, a first order or customer service's hours, holding no
-    word of an attack (the customer who forgot to enter a code is no "forget your rules");
-    `plain` is the folded text with its punctuation (the question mark)."""
-    if not (_SHOP_MATTER.search(words) or (asks_opening_hours(words) and _HOURS_ASKED.search(words))):
+    """A customer's question about codes, a first order, customer service's hours or who owns the
+    shop, holding no word of an attack (the customer who forgot to enter a code is no "forget your
+    rules"); `plain` is the folded text with its punctuation (the question mark)."""
+    if _WHO_OWNS.search(words):
+        words = _WHO_OWNS.sub(" customer service ", words)  # the owner asked about is no insider claimed
+    elif not (_SHOP_MATTER.search(words) or (asks_opening_hours(words) and _HOURS_ASKED.search(words))):
         return False
     if _ATTACK_WORD.search(words) or not _ASKED_FOR.search(plain):
         return False
