@@ -150,6 +150,28 @@ def asks_contact_details(words: str) -> bool:
     return bool(_CONTACT.search(words)) and not _PERSON.search(words) and not _CALL_BACK.search(words)
 
 
+# Advice on what to buy asked of "someone" ("can someone help me choose a bike?", "c'è qualcuno che mi
+# può consigliare?", "Kann mich jemand beraten?"): the bot recommends from the pack and offers a
+# colleague; talking, calling or a person named ("talk to a real person") still asks for one.
+_ADVICE = re.compile(
+    r"\b(?:help (?:me |us )?(?:to )?(?:choose|pick|find|decide|select)|recommend\w*|suggest\w*|advi[cs]e|which (?:one|\w+) (?:should|would|to)"
+    r"|consigli\w*|aiut\w* a (?:scegliere|trovare|capire quale)|quale (?:\w+ )?(?:mi conviene|prendere|scegliere)"
+    r"|beraten|beratet|berat|empfehl\w*|aussuchen|auswahlen|welche\w* (?:\w+ )?(?:soll|sollte|passt))\b"
+)
+_PERSON_ASKED = re.compile(
+    r"\b(?:talk|speak|chat|call|phone|ring|human|real|person|people|staff|agent|operator|representative|mechanic|employee|colleague"
+    r"|parlare|parlo|chiam\w*|telefon\w*|persona|umano|operatore|meccanico|collega|commesso"
+    r"|sprechen|reden|anruf\w*|anrufen|mensch\w*|mitarbeiter\w*|person|kolleg\w*|mechaniker"
+    # handing the message on: "leiten Sie mich an einen Berater weiter", "pass me to an advisor"
+    r"|advisor|adviser|consultant|connect|transfer|forward|pass|consulente|passa\w*|inoltr\w*|berater\w*|weiter\w*|verbind\w*)\b"
+)
+
+
+def asks_advice(words: str) -> bool:
+    """Advice on what to buy, asked of anyone, with no word of talking to or calling a person."""
+    return bool(_ADVICE.search(words)) and not _PERSON_ASKED.search(words)
+
+
 def asks_cancellation(words: str) -> bool:
     """Cancelling an order, with no word of money back."""
     return bool(_CANCEL.search(words)) and bool(_ORDER.search(words)) and not _MONEY.search(words)

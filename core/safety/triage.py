@@ -128,12 +128,12 @@ class Triage:
 
 def _without_look_alikes(words: str, plain: str, found: list[str], scores: Scores, refund_from: float = 0.0) -> Scores:
     """The classifier's scores with the duties a precise rule rules out set to zero (only when no
-    word list found the duty): hours or contact details are not a person, a cancellation or a
+    word list found the duty): hours, contact details or advice on what to buy are not a person, a cancellation or a
     question about how refunds work is not a request for money back, nor is a message that names no money,
     order or return at all; a tablet computer is no medicine."""
     ruled_out = []
     if not any(n.startswith("human:") for n in found) and (
-            look_alikes.asks_opening_hours(words) or look_alikes.asks_contact_details(words)):
+            look_alikes.asks_opening_hours(words) or look_alikes.asks_contact_details(words) or look_alikes.asks_advice(words)):
         ruled_out.append("human")
     if not any(n.startswith("refund:") for n in found) and (
             look_alikes.asks_cancellation(words) or _about_refunds(words, plain)
