@@ -76,7 +76,7 @@ _WANT = re.compile(
     _WANT_SAID
     + r"|(?<!\bto )\b(?:refund|reimburse|compensate|repay|pay) (?:me|us)\b|\b(?:give|send|pay) (?:me |us )?(?:back )?(?:my|our) money\b"
     r"|\bplease refund\b|\b(?:you|can you|could you) (?:please )?(?:refund|reimburse)\b"
-    r"|\b(?:please|you|can you|could you) (?:please )?(?:process|issue|send|start|give me) (?:my|the|a) refund\b"
+    r"|\b(?:please|you|can you|could you) (?:please )?(?:process|issue|send|start|give me) (?:my|the|a|an)(?: partial| full| small)? refund\b"
     r"|\brefund (?:my|the|this|that|these|those)\b(?! (?:policy|process|period|window|rules|time))"
     r"|\b(?:rimborsatemi|rimborsami|mi rimborsate|mi rimborsi|ridatemi|ridammi|restituitemi|restituiscimi)\b"
     r"|\b(?:erstatten sie mir|erstattet mir|geben sie mir|gebt mir)\b"
@@ -128,7 +128,13 @@ _NOT_YET_BOUGHT = re.compile(
     r"\b(?:if|when|once) (?:i|we) (?:buy|order|purchase)\b|\bse (?:compro|ordino|acquisto|comprassi|ordinassi|acquistassi)\b"
     r"|\b(?:wenn|falls) (?:ich|wir) (?:\w+ ){0,3}(?:kaufe|kaufen|bestelle|bestellen)\b"
 )
-_IF = re.compile(r"\b(?:if|in case|se|nel caso|qualora|wenn|falls)\b")
+# A case supposed, not one's own told: not liking it, a change of mind, a parcel lost or late
+# ("can I get my money back if I send it back?" supposes nothing: a request).
+_IF = re.compile(
+    r"\b(?:if|in case|se|nel caso|qualora|wenn|falls)\b(?: \w+){0,5}? (?:like|love|want|need|fit|fits|suit|suits|change|changes|changed|lost|lose|late"
+    r"|piace|piacciono|piacesse|serve|servono|convince|va bene|vanno bene|ripens\w*|cambio idea|perde|perso|persa|smarrit\w*|ritardo"
+    r"|gefallt|gefallen|passt|passen|uberlege|verloren|verspatet|anders)\b"
+)
 _OWN_NUMBER_OR_WANT = re.compile(
     rf"{_OWN_NUMBER}|{_WANT_SAID}"  # an order, "I want", or "refund me" told, not asked ("can you refund me ...?")
     r"|(?<!\byou )(?<!\bto )\b(?:refund|reimburse) (?:me|us)\b|\bplease refund\b|\b(?:rimborsatemi|rimborsami|ridatemi)\b|\berstatte[nt]? (?:sie )?mir\b"

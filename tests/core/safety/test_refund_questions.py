@@ -150,3 +150,12 @@ def test_money_back_asked_of_a_case_or_a_purchase_not_yet_made_is_a_policy_quest
 @pytest.mark.parametrize("text", ["will I be charged twice for shipping if I split my order?", "I paid double the price in the shop last year, why is it cheaper online?"])
 def test_a_charge_asked_about_or_a_price_compared_is_no_double_charge(triage, text) -> None:
     assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the bike arrived with a cracked frame. can I get my money back if I send it back?",
+     "can you give me a partial refund because the box was damaged?"],
+)
+def test_money_back_for_ones_own_goods_with_no_case_supposed_stays_a_request(triage, text) -> None:
+    assert triage.classify(text).reason == "refund"
