@@ -21,7 +21,7 @@ from core.answers.question import ASKS, SYNONYMS_ALL, Question, clauses, read
 from core.answers.scoring import beyond, best_lines, coverage
 from core.answers.superlative import extreme
 from core.answers.lexicon import CIRCUMSTANCES, FIRST_ORDER, MIND_CHANGE, RETURNING, TABLE, WHO_PAYS
-from core.answers.words import fold, raw_words, stem, terms
+from core.answers.words import STOP, fold, raw_words, stem, terms
 from core.shop.pack import KnowledgePack
 
 # Below this share of the question covered by the chosen lines, the answerer abstains. Chosen on
@@ -64,6 +64,12 @@ _BUYING = frozenset(("buy", "purchase"))
 _ROW_WORDS = frozenset("price cost much day time long delivery shipping ship send zone spedizione versand within parcel express option".split())
 
 
+# A word and the whole number after it ("android 14", "ios 15"), folded; units and counts are no versions.
+_WORD_FIGURE = re.compile(r"\b([a-z]{3,}) (\d+)\b(?! ?(?:[x%.,/-]|g\b|kg|ml|cm|mm|w\b|wh|mah|gb|tb|hz|fps|eur|usd|euro|dollar|day|days|hour|hours"
+                          r"|minute|minutes|month|months|year|years|giorni|ore|mesi|anni|minuti|tage|stunden|monate|jahre|minuten|working|business))")
+_NO_VERSION = frozenset("with within than and the for from per over under about around only until entro bis und oder with".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     text: str
@@ -99,6 +105,12 @@ class OfflineAnswerer:
         self._recent: dict[str, Question] = {}  # text -> what it asks, the latest _RECENT read
         self._by_topic: dict[str, list[int]] = {}
         self._priced: list[tuple[float, int, frozenset[str]]] | None = None  # bundles and products by price
+        # what figure follows each word in the products' lines ("android" -> {"14"}, "ios" -> {"15"})
+        self._figures_after: dict[str, set[str]] = {}
+        for g in self.index.products:
+            for i in self.index.members[g]:
+                for word, figure in _WORD_FIGURE.findall(fold(self.index.passages[i].text)):
+                    self._figures_after.setdefault(word, set()).add(figure)
 
     def answer(self, question: str, language: str | None = None, earlier: Sequence[str] = ()) -> Answer:
         """`earlier`: the customer's previous messages, latest last: "and how much does it weigh?"
@@ -142,6 +154,8 @@ class OfflineAnswerer:
                 # a word the pack does not know, weighing enough to leave the answer partial
                 part.unknown = part.score < 0.9 and part.kind != K.ORDER and any(self._unknown(u, part.kind) for u in q.units)
                 part.unknown = part.unknown or (part.partial and part.score < THRESHOLD)
+                # "when will the nimbus 11 get android 15?": the product says "Android 14", and nothing of 15
+                part.unknown = part.unknown or (part.kind != K.ORDER and bool(part.lines) and self._other_figure(q))
                 parts.append(part)
                 if (product := self._product_of(q)) is not None:
                     before = product  # "I'd like the X. How big is it?": the next clause is about X
@@ -175,6 +189,12 @@ class OfflineAnswerer:
             lines[min(len(lines), 3) - 1] = (f"{last[0]} {frame('nothing_more', language)}", last[1])
         score = min(p.score for p in answered)
         return Answer(join(lines, language, self.index.language), round(score, 3), answered[0].kind, False)
+
+    def _other_figure(self, q: Question) -> bool:
+        """The question names a word with a figure ("android 15", "iOS 16") where the products' lines
+        give the same word only with other figures ("Android 14"): what is asked, the pack does not say."""
+        return any(figure not in known for word, figure in _WORD_FIGURE.findall(q.folded)
+                   if (known := self._figures_after.get(word)) and word not in _NO_VERSION and word not in STOP)
 
     def _asked_again(self, last: Question, q: Question) -> str:
         """The words of the question before that a clause naming only another product asks again

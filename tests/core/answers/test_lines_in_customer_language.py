@@ -53,3 +53,10 @@ def test_a_recommendation_for_a_product_gives_its_offer_and_the_fact_that_fits_t
     answer = gadgets.answer("Was könnt ihr mir zum Joggen empfehlen, Kopfhörer die Schweiß abkönnen?").text
     assert "On-the-Go" in answer and "IPX4" in answer
     assert "Cantucci" in pasta.answer("i love a biscotti with my coffee, what have u got?").text
+
+
+def test_a_version_the_products_lines_do_not_give_is_said_to_be_unknown(gadgets) -> None:
+    # the tablet's line says Android 14: of Android 15 the pack says nothing
+    assert "says nothing more" in gadgets.answer("when will the nimbus 11 get android 15?").text
+    answer = gadgets.answer("does the orbit s work with android 10?").text
+    assert "Android 10 or later" in answer and "says nothing more" not in answer
