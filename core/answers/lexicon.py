@@ -78,6 +78,7 @@ for _words, _targets in [
     ("expire expires expired expiry scade scadono scadenza scaduto verfallt verfallen ablaufdatum", ("validity",)),
     # what a voucher or a thing is worth ("what values do you do?", "che tagli ci sono?")
     ("values valore valori werte betrage", ("price",)),
+    ("full completo completa completi intero intera voll volle vollen voller vollstandig vollstandige", ()),
     # the shop shut for a while ("chiudete ad agosto?", "Betriebsferien?", "closed for the holidays?")
     ("holidays ferie vacanze urlaub betriebsferien sommerpause", ("closed",)),
     ("chiudete chiudono chiudiamo chiude schliesst schliessen schliesst", ("closed",)),
@@ -90,8 +91,10 @@ for _words, _targets in [
     ("big bigger grande grandi", ("dimension", "weight")),  # "how big is the piece": its measures and its weight
     ("student studenti studente studenten college university universita universitat uni hochschule", ()),
     ("adapter adattatore netzteil alimentatore stecker plug", ("charger",)),
-    ("used usato usata usati benutzt gebraucht provato", ()),
+    ("used usato usata usati benutzt gebraucht provato tried ausprobiert", ()),
     ("unused unbenutzt inutilizzato", ()),
+    # still in its sealed pack: unopened ("ist noch vakuumverpackt", "ancora sottovuoto", "still sealed")
+    ("vakuumverpackt eingeschweisst versiegelt sottovuoto sigillato sigillata sigillati sealed", ("unopened",)),
     ("new nuovo nuova nuovi neu neue", ()),
     ("size taglia taglie misura grosse rahmengrosse", ()),
     ("bag busta sacchetto borsa tasche tute pannier panniers", ()),
@@ -181,6 +184,7 @@ for _words, _targets in [
     ("conserve conserva conservano conservare conservarli conservarle conservarlo conservato conservata lagern lagert", ("shelf", "life")),
     # what a bottle or jar holds ("olive oil bottle size?", "quanti ml?")
     ("bottle bottles bottiglia bottiglie flasche flaschen", ("volume",)),
+    ("perishable deperibile deperibili verderblich verderbliche verderblicher verderbliches", ()),
     # heating food ("il pesto lo devo scaldare?", "muss ich das Pesto erhitzen?")
     ("heat heated heating scaldare scaldarlo scaldarla scaldo scaldato riscaldare riscaldarlo erhitzen erhitze erwarmen aufwarmen", ("warm",)),
     ("litre litres liter liters litro litri", ("volume", "ml")),
@@ -297,6 +301,12 @@ PHRASES: dict[str, str] = {
     "post it back": "return", "mail it back": "return",
     "bring back": "return", "give back": "return", "money back": "refund", "get the money": "refund", "get my money": "refund", "the money go": "refund", "my money go": "refund",
     "store credit": "voucher", "gutschrift": "gutschein", "soldi indietro": "rimborso",
+    # the whole price back ("would I get the full amount back?", "mi ridate tutto?", "bekomme ich alles zurück?")
+    "out of the box": "opened", "out of its box": "opened", "out of the packaging": "opened", "aus der verpackung": "ausgepackt",
+    "tolto dalla confezione": "aperto", "tolta dalla confezione": "aperta", "tolto dalla scatola": "aperto", "tolta dalla scatola": "aperta",
+        "full amount back": "full refund", "whole amount back": "full refund", "amount back": "refund", "everything back": "full refund",
+    "mi ridate tutto": "rimborso completo", "ridate tutto": "rimborso completo", "tutti i soldi": "rimborso completo",
+    "alles zuruck": "volle erstattung", "den vollen betrag": "volle erstattung",
     "non aperta": "unopened", "non aperto": "unopened", "non aperti": "unopened", "non aperte": "unopened",
     "not opened": "unopened", "mai usato": "unused", "mai usata": "unused", "never used": "unused",
     "not used": "unused", "nie benutzt": "unused", "nicht benutzt": "unused", "non usato": "unused", "non usata": "unused", "nicht geoffnet": "unopened", "nicht geoffnete": "unopened", "never opened": "unopened",

@@ -60,3 +60,9 @@ def test_a_version_the_products_lines_do_not_give_is_said_to_be_unknown(gadgets)
     assert "says nothing more" in gadgets.answer("when will the nimbus 11 get android 15?").text
     answer = gadgets.answer("does the orbit s work with android 10?").text
     assert "Android 10 or later" in answer and "says nothing more" not in answer
+
+
+def test_what_a_figure_is_measured_on_is_said_in_the_customers_language(pasta, gadgets) -> None:
+    assert "1 kg (spicchio sottovuoto)" in pasta.answer("quanto pesa il parmigiano?").text
+    assert "Deperibile: Sì" in pasta.answer("il parmigiano è deperibile?").text
+    assert "5 ATM (Schwimmen im Pool)" in gadgets.answer("Kann ich mit der Uhr schwimmen?").text
