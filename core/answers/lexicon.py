@@ -78,7 +78,7 @@ for _words, _targets in [
     ("expire expires expired expiry scade scadono scadenza scaduto verfallt verfallen ablaufdatum", ("validity",)),
     # what a voucher or a thing is worth ("what values do you do?", "che tagli ci sono?")
     ("values valore valori werte betrage", ("price",)),
-    ("full completo completa completi intero intera voll volle vollen voller vollstandig vollstandige", ()),
+    ("full voll volle vollen voller vollstandig vollstandige", ()),
     # the shop shut for a while ("chiudete ad agosto?", "Betriebsferien?", "closed for the holidays?")
     ("holidays ferie vacanze urlaub betriebsferien sommerpause", ("closed",)),
     ("chiudete chiudono chiudiamo chiude schliesst schliessen schliesst", ("closed",)),
@@ -305,7 +305,7 @@ PHRASES: dict[str, str] = {
     "out of the box": "opened", "out of its box": "opened", "out of the packaging": "opened", "aus der verpackung": "ausgepackt",
     "tolto dalla confezione": "aperto", "tolta dalla confezione": "aperta", "tolto dalla scatola": "aperto", "tolta dalla scatola": "aperta",
         "full amount back": "full refund", "whole amount back": "full refund", "amount back": "refund", "everything back": "full refund",
-    "mi ridate tutto": "rimborso completo", "ridate tutto": "rimborso completo", "tutti i soldi": "rimborso completo",
+    "mi ridate tutto": "rimborso", "ridate tutto": "rimborso", "tutti i soldi": "rimborso",
     "alles zuruck": "volle erstattung", "den vollen betrag": "volle erstattung",
     "non aperta": "unopened", "non aperto": "unopened", "non aperti": "unopened", "non aperte": "unopened",
     "not opened": "unopened", "mai usato": "unused", "mai usata": "unused", "never used": "unused",

@@ -348,3 +348,12 @@ def test_customers_words_for_age_a_heads_size_brake_pads_and_where_the_shop_is(b
     # the compatibility line said in German: "nicht kompatibel mit SRAM und Magura"
     assert "nicht kompatibel mit SRAM" in bikes.answer("passen die Bremsbeläge auf SRAM Bremsen?").text
     assert "Pratello" in bikes.answer("wo genau ist euer Laden?").text
+
+
+def test_the_condition_the_customer_states_leads_the_returns_answer(gadgets, pasta) -> None:
+    # unboxed: the rule for opened goods (restocking fee), not only the full refund of unopened ones
+    answer = gadgets.answer("I took the mouse out of the box and tried it, would I get the whole amount back?")
+    assert "15%" in answer.text
+    # still vacuum-packed is unopened, and the product's own rule (perishable) still leads
+    answer = pasta.answer("kann ich den Parmigiano zurückschicken? er ist noch vakuumverpackt")
+    assert answer.text.startswith(("Aus unseren Shop-Informationen (auf Englisch): Perishable", "Verderbliche"))
