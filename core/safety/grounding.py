@@ -26,16 +26,18 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+"
                   r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|it|de|eu|io|shop|store|example|co\.uk|uk|ch|at)\b(?:/[^\s<>()\"']*)?")
 # Product codes, SKUs, discount codes, tracking numbers, as written: BENVENUTO10, PS-001, AUD-X2, IP67
-# (Each pattern that starts at a capital opens with (?=[A-Z...]): a position without one fails at once.)
-_CODE = re.compile(r"(?=[A-Z])(?:\b[A-Z][A-Z0-9]*\d[A-Z0-9]*\b|\b[A-Z]{2,5}-[A-Z0-9]{1,8}\b)")
+# (Each pattern that starts at a capital opens with one, then (?<!\w.) for the word's start (\b):
+# the regex engine then skips ahead to the next capital in C instead of trying every position.)
+_CODE = re.compile(r"[A-Z](?<!\w.)(?:[A-Z0-9]*\d[A-Z0-9]*\b|[A-Z]{1,4}-[A-Z0-9]{1,8}\b)")
 _PLACEHOLDER = re.compile(
     r"<\s*(?:message|reply|answer|response|text|customer message|your (?:message|reply|answer))\s*>"
     r"|\{\s*(?:message|reply|answer|response|text)\s*\}|\[\s*(?:message|reply|answer|insert [^\]]*)\s*\]",
     re.I,
 )
 # A name: two or more capitalised words, maybe joined by "di", "al", "and" ("Linguine al Nero")
+_BRACKETS = frozenset("<{[")  # every placeholder opens with one: a reply without any has none
 _NAME = re.compile(
-    r"(?=[A-ZÀ-Þ])\b[A-ZÀ-Þ][\w'’-]*(?:\s+(?:(?:di|del|della|dei|al|alla|alle|all|e|and|&|of|the|con|with)\s+)?[A-ZÀ-Þ][\w'’-]*)+"
+    r"[A-ZÀ-Þ](?<!\w.)[\w'’-]*(?:\s+(?:(?:di|del|della|dei|al|alla|alle|all|e|and|&|of|the|con|with)\s+)?[A-ZÀ-Þ][\w'’-]*)+"
 )
 # Capitalised words that name nothing the shop sells: greetings, days, months, pronouns, titles.
 _ORDINARY = frozenset(
@@ -52,6 +54,7 @@ _ORDINARY = frozenset(
 _GERMAN = re.compile(r"\b(?:der|die|das|und|ist|sie|ihre|ihr|ihnen|wir|nicht|mit|für|fur|von|zu|den|dem|ein|eine|einen|bei|auf|kostet|nach)\b")
 _DOT_LETTER = re.compile(r"\.[a-z]")  # every domain the URL pattern knows ends so: a cheap test first
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_WORD = re.compile(r"[^\W_]+")  # words(folded).split() without the join and the split: a text's word tokens
 _EMPTY = re.compile(r"^[\s.…\-_*\"'`<>{}\[\]()]*$")
 _SENTENCE = re.compile(r"(?=[\s;])(?:(?<=[.!?])\s+|\n+|;\s*)")  # each alternative starts so: other positions fail at once
 _LIST_MARK = re.compile(r"^\s*\d{1,2}[.)]\s", re.M)  # "1. Put both earbuds ..." numbers a step, states nothing
@@ -142,7 +145,7 @@ class FactIndex:
         """The products, places and codes a text names (`folded`, `tokens`: the text's, when read
         already; `has_places`, `has_codes` False: the whole reply it is part of names none)."""
         folded = fold(text) if folded is None else folded
-        tokens = words(folded).split() if tokens is None else tokens
+        tokens = _WORD.findall(folded) if tokens is None else tokens
         named = [self.naming[w] for w in self.naming_words.intersection(tokens)]
         # "Paccheri di Gragnano": the word only one product has says which ("gragnano" says two)
         unique = {p for ps in named if len(ps) == 1 for p in ps}
@@ -158,7 +161,7 @@ class FactIndex:
     def check(self, reply: str, said: str = "", outputs: Iterable[str] = ()) -> Grounding:
         """Is everything `reply` states in the pack, in `outputs` (this turn's program output)
         or, for plain numbers, codes and addresses, in what the customer `said`?"""
-        if _EMPTY.match(reply or "") or _PLACEHOLDER.search(reply):
+        if _EMPTY.match(reply or "") or (_BRACKETS.intersection(reply) and _PLACEHOLDER.search(reply)):
             return Grounding(False, (reply.strip()[:40] or "(empty)",), "empty")
         folded = fold(reply)
         heard = (_heard(said), _heard("\n".join(outputs), program=True))
@@ -196,13 +199,14 @@ class FactIndex:
             if not found:
                 unread.append(sentence)
                 continue
-            tokens = words(plain).split()
+            tokens = _WORD.findall(plain)
             # a sentence's places and codes are the reply's: none in the reply, none to look for
             own = self._about(sentence, plain, tokens, bool(placed), bool(codes))
             if not own:
                 subjects = next((about for about in map(self._about, reversed(unread)) if about), subjects)
             unread, strict, subjects = [], bool(own), own or subjects
-            topic = _stems(plain, tokens) & self.vocabulary  # what a sentence without a subject talks about
+            # what a sentence without a subject of its own talks about (read only then: see _grounded)
+            topic = frozenset() if strict else _stems(plain, tokens) & self.vocabulary
             for figure in found:
                 if not self._grounded(figure, subjects, strict, extra, customer, topic):
                     missing.append(f"{figure.span} {figure.unit}".strip())
