@@ -495,6 +495,13 @@ class OfflineAnswerer:
             aid = best_lines(self.index, q, ix.guided[product], need_own=True, product=product)[:1]
             aid = aid or (ix.guided[product] if len(ix.guided[product]) == 1 else [])  # the product's one first-aid line
             best = aid + [i for i in best if i not in aid][:2]
+        # the shop's guarantee on its own work ("is the repair guaranteed?", "garanzia sul tagliando?"): the
+        # product repaired is the customer's circumstance, the workshop's line answers
+        work = [i for i in candidates if ix.passages[i].concept == "warranty" and not ix.groups[ix.passages[i].group].product
+                and ix.groups[ix.passages[i].group].topic not in ("policy", "promotion")
+                and any(not u.cue and u.stands_for & ix.passages[i].terms for u in q.units)]
+        if work:
+            best = work[:1] + [i for i in best if i not in work][:2]
         if WHO_PAYS in q.folded.split() and not any(u.stands_for & _CONDITIONS for u in q.units) \
                 and MIND_CHANGE not in q.folded.split():
             # "who pays the return?" and no condition said: the rule for damaged goods and the rule

@@ -359,6 +359,10 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("it", r"per motivi di igiene e di sicurezza", ("for hygiene and safety reasons", "per motivi di igiene e di sicurezza",
      "aus Hygiene- und Sicherheitsgründen")),
     ("it", r"\bbuoni regalo\b", ("gift vouchers", "buoni regalo", "Geschenkgutscheine")),
+    ("it", r"camere d'aria tolte dalla confezione", ("inner tubes taken out of their packaging", "camere d'aria tolte dalla confezione",
+     "aus der Verpackung genommene Schläuche")),
+    ("it", r"bici modificate su richiesta del cliente", ("bikes modified at the customer's request", "bici modificate su richiesta del cliente",
+     "auf Kundenwunsch umgebaute Fahrräder")),
     ("it", r"servizi di officina gia eseguiti", ("workshop services already carried out", "servizi di officina già eseguiti",
      "bereits ausgeführte Werkstattleistungen")),
     # -- a workshop's services (an Italian document) -----------------------------------------------

@@ -272,7 +272,7 @@ for _words, _targets in [
     ("pump pompa pumpe", ()),
     ("chain catena kette", ()),
     ("tyre tyres tire tires copertone copertoni reifen gomme gomma pneumatici", ()),
-    ("tube schlauch", ()),
+    ("tube tubes schlauch schlauche fahrradschlauch camera camere", ()),  # the document's "camera d'aria" too
     ("puncture punctures foratura forature bucare buco platten reifenpanne flat flats", ()),
     ("seat seggiolino kindersitz", ()),
     ("child bambini bambino bimbi bimbo kinder figlia figlio tochter sohn kids kid", ()),

@@ -38,6 +38,8 @@ _MADE_OF = re.compile(r"\b(?:(?:con|di|da) (?:che|cosa|quali?)(?: \w+)? (?:e|son
                       r"|made (?:of|from|with)\b|(?:woraus|aus was) (?:ist|sind|wird|werden)|gemacht aus|hergestellt aus)")
 # Sending goods back, with up to two words between ("send stuff back", "take the helmet back").
 _BACK = re.compile(r"\b(?:send|sending|sent|ship|post|mail|bring|take|taking) (?:\w+ ){0,2}back\b")
+# Sending goods back in Italian ("mandarvela indietro", "rimandarlo indietro", "riportarla indietro").
+_BACK_IT = re.compile(r"\b(?:mand|rimand|spedi|rispedi|riport)\w* indietro\b")
 # A clock time the customer names, with the word that says it is one ("alle 15", "verso le 11", "um 14 uhr",
 # "at 3 pm", "around 10 30"); folded, so "14:30" reads "14 30".
 _CLOCK = re.compile(r"\b(?:alle|verso le|dopo le|prima delle|entro le|um|gegen|at|around)\s(\d{1,2}(?:\s\d{2})?(?:\s?(?:am|pm|uhr))?)(?!\s?(?:eur|euro|usd|dollar|kg|km|g|gr|pezzi|stuck|pack|x)\b)(?=\s|$)")
@@ -77,6 +79,7 @@ def read(text: str, mend=lambda word: None, known=lambda word: False, inflected=
         if phrase in folded:
             folded = pattern.sub(said, folded)
     folded = _BACK.sub("return", folded)  # "send stuff back", "ship the pasta back"
+    folded = _BACK_IT.sub("return", folded)  # "posso mandarvela indietro?", "rispedirlo indietro"
     folded = _CLOCK.sub(r"time \1", folded)  # "verso le 11", "um 10 uhr", "at 3pm": a time of day, asked of a cut-off or hours
     folded = _HOW_MUCH.sub("price", folded)  # "charging dock, how much and does it ...?": "how much" alone asks a price
     if _WHERE_FROM.search(folded):  # "where are the orecchiette from?": their origin

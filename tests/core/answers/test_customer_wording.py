@@ -357,3 +357,12 @@ def test_the_condition_the_customer_states_leads_the_returns_answer(gadgets, pas
     # still vacuum-packed is unopened, and the product's own rule (perishable) still leads
     answer = pasta.answer("kann ich den Parmigiano zurückschicken? er ist noch vakuumverpackt")
     assert answer.text.startswith(("Aus unseren Shop-Informationen (auf Englisch): Perishable", "Verderbliche"))
+
+
+def test_the_workshops_guarantee_and_an_opened_inner_tube(bikes) -> None:
+    # the bike is the circumstance: the workshop's guarantee on its work answers, first
+    answer = bikes.answer("you serviced my bike last month and the brakes squeak again, is the repair guaranteed?")
+    assert answer.text.startswith("Warranty on repairs: 3 months on labour")
+    # "camera d'aria" is the document's word for an inner tube; "mandarla indietro" is sending it back
+    answer = bikes.answer("ho aperto la camera d'aria, posso mandarla indietro?")
+    assert answer.text.startswith("Non si possono restituire: camere d'aria tolte dalla confezione")
