@@ -172,6 +172,25 @@ def asks_advice(words: str) -> bool:
     return bool(_ADVICE.search(words)) and not _PERSON_ASKED.search(words)
 
 
+# A repair or a replacement under warranty, asked with no word of money ("the earbud died after 3
+# months, I want a warranty repair"): the pack's warranty procedure, not a refund decision.
+_WARRANTY = re.compile(
+    r"\b(?:warrant\w*|guarantee\w*|repair\w*|replac\w*|garanzia|ripar\w*|sostitu\w*|garantie\w*|reparatur\w*|reparier\w*|ersatz\w*|austausch\w*)\b"
+)
+# Money paid or wanted back, or the repair refused ("I want my 420 euros returned, not a repair").
+_PAID_BACK = re.compile(
+    r"\b(?:paid|price|amount|back|returned|euros?|eur|dollars?|cents?|pagat\w*|prezzo|importo|indietro|restituit\w*"
+    r"|bezahlt|preis|betrag|zuruck\w*)\b"
+    r"|\b(?:not|no|nor|instead of|rather than|kein\w*|nicht|statt|non voglio|niente|senza) (?:\w+ ){0,2}(?:a |an |the |la |il |una |un |eine |einen |ein )?"
+    r"(?:repair\w*|replac\w*|ripar\w*|sostitu\w*|cambio|reparatur\w*|ersatz\w*|austausch\w*|umtausch\w*)"
+)
+
+
+def asks_warranty(words: str) -> bool:
+    """A repair or replacement under warranty, with no word of money paid or wanted back."""
+    return bool(_WARRANTY.search(words)) and not _MONEY.search(words) and not _PAID_BACK.search(words)
+
+
 def asks_cancellation(words: str) -> bool:
     """Cancelling an order, with no word of money back."""
     return bool(_CANCEL.search(words)) and bool(_ORDER.search(words)) and not _MONEY.search(words)

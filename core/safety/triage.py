@@ -128,7 +128,7 @@ class Triage:
 
 def _without_look_alikes(words: str, plain: str, found: list[str], scores: Scores, refund_from: float = 0.0) -> Scores:
     """The classifier's scores with the duties a precise rule rules out set to zero (only when no
-    word list found the duty): hours, contact details or advice on what to buy are not a person, a cancellation or a
+    word list found the duty): hours, contact details or advice on what to buy are not a person, a cancellation, a warranty repair or a
     question about how refunds work is not a request for money back, nor is a message that names no money,
     order or return at all; a tablet computer is no medicine."""
     ruled_out = []
@@ -136,7 +136,7 @@ def _without_look_alikes(words: str, plain: str, found: list[str], scores: Score
             look_alikes.asks_opening_hours(words) or look_alikes.asks_contact_details(words) or look_alikes.asks_advice(words)):
         ruled_out.append("human")
     if not any(n.startswith("refund:") for n in found) and (
-            look_alikes.asks_cancellation(words) or _about_refunds(words, plain)
+            look_alikes.asks_cancellation(words) or look_alikes.asks_warranty(words) or _about_refunds(words, plain)
             # read only where the classifier leans to a refund enough to matter (most messages it does not)
             or (scores["refund"] >= refund_from and not refund_questions.names_money_matter(words))):
         ruled_out.append("refund")

@@ -43,7 +43,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
         r"|\b(?:go|gone|went) out\b|\bancora (?:niente|nulla)\b|\bnicht da\b|\bnoch nichts\b|\bimmer noch nicht\b"
         r"|\bdelayed\b|\bis\s+(?:it|my\s+\w+|\S*\d)\s+late\b|\bin\s+ritardo\b|\bversp[aä]tet\b|\bverz[oö]gert\b"
         r"|\b(?:leave|leaves|leaving)\s+(?:the\s+|your\s+)?warehouse\b|\blascia\w*\s+(?:il\s+)?magazzino\b|\bverl[aä]sst\b"
-        r"|\bleft\b(?!-|\s+hand)|\bdid\b.{0,40}\b(?:ship|leave|go out)\b|\b(?:ship|sent|dispatched)\s+yet\b"
+        r"|\bleft\b(?!-|\s+(?:hand|earbud\w*|ear\w*|side|one|foot|pedal\w*|arm|shoe\w*|speaker\w*|channel|button|click|brake|crank))|\bdid\b.{0,40}\b(?:ship|leave|go out)\b|\b(?:ship|sent|dispatched)\s+yet\b"
         r"|(?<!\byou\s)\breceiv|not (?:got|arrived)|never (?:came|come|arrived|showed up|got here|turned up)|\bstill waiting\b"
         r"|\bstuck\b|\bcancel+ed\b|\brefunded\b|\b(?:go|gone|went) through\b"
         r"|what(?:['’]?s| is) (?:happening|going on)|\bgoing on with\b"

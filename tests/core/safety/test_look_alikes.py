@@ -179,3 +179,20 @@ def test_advice_on_what_to_buy_asked_of_someone_is_answered(triage: Triage, text
 )
 def test_advice_from_a_person_talked_to_or_handed_on_is_still_a_request_for_one(triage: Triage, text: str) -> None:
     assert triage.classify(text).reason == "human"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my aurora x2 left earbud died after 3 months, order NW-10482. I want a warranty repair",
+     "la tastiera si è rotta dopo 5 mesi, voglio la riparazione in garanzia, ordine NW-10482"],
+)
+def test_a_repair_under_warranty_asked_with_no_word_of_money_is_no_refund(triage: Triage, text: str) -> None:
+    assert triage.classify(text).reason == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want my 420 euros returned, not a repair.", "Ich möchte kein Ersatzprodukt, bitte überweisen Sie mir den Betrag zurück. Bestellung 9981"],
+)
+def test_money_wanted_instead_of_a_repair_stays_a_refund(triage: Triage, text: str) -> None:
+    assert triage.classify(text).reason == "refund"

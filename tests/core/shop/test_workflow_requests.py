@@ -339,3 +339,8 @@ def test_sending_an_order_to_another_address_instead_is_an_address_change() -> N
     request = GADGETS.read(["hey can u send NW-73301 to my work address instead? emma.jones@example.com — 22 Fleet Street, London EC4Y 1AA, UK"])
     assert request.program.name == "change_address" and request.missing is None
     assert request.values["new-address"] == "22 Fleet Street, London EC4Y 1AA, UK"
+
+
+def test_a_left_earbud_is_no_parcel_that_left() -> None:
+    assert GADGETS.read(["my aurora x2 left earbud died after 3 months, order NW-10482"]) is None
+    assert GADGETS.read(["has NW-10482 left yet?"]).order_id == "NW-10482"
