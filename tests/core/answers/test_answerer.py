@@ -35,13 +35,13 @@ def test_a_figure_in_the_question_does_not_pick_a_product(gadgets) -> None:
 def test_a_product_that_ships_only_to_some_places_is_not_shipped_elsewhere(pasta) -> None:
     answer = pasta.answer("mandate il parmigiano anche in svizzera?", "it")
     assert answer.kind == "shipping"
-    assert "non si spedisce in Svizzera" in answer.text and "Italy and EU countries only" in answer.text
+    assert "non si spedisce in Svizzera" in answer.text and "solo in Italia e nei paesi dell'UE" in answer.text
     assert "19.90" not in answer.text  # the Switzerland row would mislead
 
 
 def test_a_product_that_ships_there_gets_the_row_and_the_condition(pasta) -> None:
     answer = pasta.answer("mandate il parmigiano in germania?", "it")
-    assert "EU countries only" in answer.text and "Spedizione in Germania (EU zone 1): 9.90 EUR, 3-5 giorni lavorativi." in answer.text
+    assert "nei paesi dell'UE" in answer.text and "Spedizione in Germania (EU zone 1): 9.90 EUR, 3-5 giorni lavorativi." in answer.text
 
 
 def test_what_the_pack_does_not_say_is_said_so_in_the_customer_language(pasta) -> None:
@@ -205,8 +205,8 @@ def test_the_offline_examples_the_readme_shows(pasta) -> None:
         "Paccheri di Gragnano IGP – Tempo di cottura: 14 minuti"
     assert pasta.answer("mandate il parmigiano anche in svizzera?", "it").text == (
         "Parmigiano Reggiano DOP 24 mesi non si spedisce in Svizzera.\n"
-        "Dalle informazioni del negozio (in inglese): Parmigiano Reggiano DOP 24 mesi – Perishable: yes. "
-        "Ships chilled in an insulated box, to Italy and EU countries only.")
+        "Parmigiano Reggiano DOP 24 mesi – Deperibile: Sì. "
+        "Viaggia refrigerato in una scatola isotermica, solo in Italia e nei paesi dell'UE")
     assert pasta.answer("Wie viel kostet der Versand nach Österreich?", "de").text == \
         "Versand nach Österreich (EU zone 1): 9.90 EUR, 3-5 Werktage."
     assert pasta.answer("Kann ich eine geöffnete Packung zurückgeben?", "de").text == \
