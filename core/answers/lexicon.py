@@ -102,7 +102,8 @@ for _words, _targets in [
     ("capacity capacita kapazitat", ("battery",)),
     ("front davanti anteriore vorne vorderlicht", ()),
     ("rear dietro posteriore hinten rucklicht", ()),
-    ("mount monta montare montaggio montato montati montate montata montiert montieren montage fissa fissare attach fitted installed eingebaut", ()),
+    ("mount monta montare montaggio montato montati montate montata montiert montieren montage fissa fissare attach fitted installed eingebaut"
+     " aggancia agganciare agganciarlo agganciarla attaccare festmachen befestigen befestigt anbringen", ()),
     ("single singola singolo singole singoli einzeln einzelne", ("pair",)),  # one or a pair: "una sola, non una coppia"
     ("pair pairs coppia coppie paar paarweise", ()),
     ("cover copre coperto coperti coperta deckt abgedeckt covered covers abdeckung copertura coperchio sportellino", ()),
@@ -302,7 +303,11 @@ PHRASES: dict[str, str] = {
     "bring back": "return", "give back": "return", "money back": "refund", "get the money": "refund", "get my money": "refund", "the money go": "refund", "my money go": "refund",
     "store credit": "voucher", "gutschrift": "gutschein", "soldi indietro": "rimborso",
     # the whole price back ("would I get the full amount back?", "mi ridate tutto?", "bekomme ich alles zurück?")
-    "out of the box": "opened", "out of its box": "opened", "out of the packaging": "opened", "aus der verpackung": "ausgepackt",
+    # bought somewhere else ("una catena presa da un altro sito", "got it off amazon", "woanders gekauft")
+    "da un altro sito": "altrove", "su un altro sito": "altrove", "da un altro negozio": "altrove", "su amazon": "altrove",
+    "off amazon": "elsewhere", "on amazon": "elsewhere", "another shop": "elsewhere", "another store": "elsewhere",
+    "another website": "elsewhere", "bei amazon": "woanders", "anderen shop": "woanders", "anderswo gekauft": "woanders",
+        "out of the box": "opened", "out of its box": "opened", "out of the packaging": "opened", "aus der verpackung": "ausgepackt",
     "tolto dalla confezione": "aperto", "tolta dalla confezione": "aperta", "tolto dalla scatola": "aperto", "tolta dalla scatola": "aperta",
         "full amount back": "full refund", "whole amount back": "full refund", "amount back": "refund", "everything back": "full refund",
     "mi ridate tutto": "rimborso", "ridate tutto": "rimborso", "tutti i soldi": "rimborso",

@@ -366,3 +366,10 @@ def test_the_workshops_guarantee_and_an_opened_inner_tube(bikes) -> None:
     # "camera d'aria" is the document's word for an inner tube; "mandarla indietro" is sending it back
     answer = bikes.answer("ho aperto la camera d'aria, posso mandarla indietro?")
     assert answer.text.startswith("Non si possono restituire: camere d'aria tolte dalla confezione")
+
+
+def test_a_part_bought_elsewhere_and_how_a_seat_attaches_said_in_german(bikes) -> None:
+    # bought on another site: the workshop's price for parts bought elsewhere (20 EUR), not the 10 EUR of its own
+    assert "20,00" in bikes.answer("ho comprato una catena su amazon, quanto costa montarla da voi?").text
+    answer = bikes.answer("Wie wird der Kindersitz Coccinella befestigt?")
+    assert "Am Rahmen (Sitzrohr von 28 bis 40 mm)" in answer.text
