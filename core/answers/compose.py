@@ -6,7 +6,8 @@ from __future__ import annotations
 from core.answers.gist import say
 from core.answers.index import PackIndex, Zone
 from core.answers.phrasebook import exact_label, frame, label_in, language_name, units_in
-from core.answers.places import name_in
+from core.answers.places import NAMES as PLACE_NAMES, name_in
+from core.answers.words import fold
 
 MAX_LINES = 3
 
@@ -26,6 +27,13 @@ def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
         line, native = f"{label_in(passage.concept, language)}: {value.rstrip('.')}", True  # "Spedizione: solo in Italia"
     elif not native and (said := say(line, index.language, language) or say(passage.text, index.language, language)) is not None:
         line, native = said, True  # a policy line's clauses said in the customer's language (a list's item with its heading)
+    if passage.row and not native and (zone := next((z for z in index.zones if z.passage == i), None)) is not None:
+        # a shipping table's row asked without a country ("from how much is shipping free?"): the zone,
+        # its price and its time in the customer's words, as the row of a named country is said
+        price, time = units_in(zone.price, index.language, language), units_in(zone.time, index.language, language)
+        if price is not None and time is not None:
+            place = PLACE_NAMES.get(fold(zone.name))  # a zone that is a country is named in the customer's words
+            line, native = f"{name_in(place, language) if place else zone.name}: {price}, {time}", True
     if group.product:
         line = frame("product_line", language, product=group.title, line=line)
     return line, native

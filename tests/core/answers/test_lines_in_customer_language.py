@@ -66,3 +66,12 @@ def test_what_a_figure_is_measured_on_is_said_in_the_customers_language(pasta, g
     assert "1 kg (spicchio sottovuoto)" in pasta.answer("quanto pesa il parmigiano?").text
     assert "Deperibile: Sì" in pasta.answer("il parmigiano è deperibile?").text
     assert "5 ATM (Schwimmen im Pool)" in gadgets.answer("Kann ich mit der Uhr schwimmen?").text
+
+
+def test_free_shipping_rows_and_rules_asked_without_a_country_are_said_in_german(pasta, gadgets) -> None:
+    answer = pasta.answer("ab wieviel euro ist der versand kostenlos?").text
+    assert "Italien: 5.90 EUR, kostenlos ab 49 EUR, 1-2 Werktage" in answer
+    answer = pasta.answer("ist der Versand nach Österreich kostenlos?").text
+    assert "9.90 EUR" in answer and "Ins Ausland gibt es keinen kostenlosen Versand" in answer
+    answer = gadgets.answer("ab wann ist der Versand gratis?").text
+    assert "ab einem Bestellwert von $75.00" in answer
