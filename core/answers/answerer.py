@@ -560,7 +560,7 @@ class OfflineAnswerer:
             # abkönnen": its water rating), a true fact of its description beside the offer
             facts = best_lines(ix, beyond(q, _PRICE_WORDS), [i for i in ix.members[product] if ix.passages[i].concept != "price"],
                                need_own=True, product=product)[:1] if K.RECOMMEND.search(q.folded) else []
-            best = list(dict.fromkeys(bundles[:1] + facts + family[:1] + best[:1] + notes[:1]))[:3]
+            best = list(dict.fromkeys(bundles[:1] + facts + family[:2] + best[:1] + notes[:1]))[:3]
         named = self._products_of(q)
         if product is None and named and (family := self._family_offers(q, named, candidates, [])):
             best = list(dict.fromkeys(family[:2] + best))[:3]  # "if I buy the Portici, any deal on a helmet?"
@@ -630,7 +630,11 @@ class OfflineAnswerer:
         ix = self.index
         shared = {t for g in products for t in ix.names[g] if len(ix.by_name.get(t, ())) >= 2}
         family = [i for i in candidates if i not in bundles and ix.passages[i].terms & shared and not ix.named.get(i)]
-        return best_lines(ix, beyond(q, _PRICE_WORDS, keep_cues=True), family, product=products[0]) if family else []
+        found = best_lines(ix, beyond(q, _PRICE_WORDS, keep_cues=True), family, product=products[0]) if family else []
+        # (and the offer's other lines under the same heading: "Con ogni bici:" gives a free basic service too)
+        group = ix.passages[found[0]].group if found else None
+        same = [i for i in family if i not in found[:1] and ix.passages[i].group == group and ": " in ix.groups[group].title]
+        return list(dict.fromkeys(found[:1] + same + found[1:]))
 
     def _within_budget(self, q: Question, budget: float) -> list[int]:
         """The bundles and products priced within the customer's budget: those whose lines hold
@@ -735,9 +739,17 @@ class OfflineAnswerer:
             return _Part(K.PRODUCT, 0.8, [passage_line(ix, i, language) for i in best])
         best = self._companions(best, product)
         score = coverage(self.index, q, best, product, own_lines=True, context=True)
-        asked = _SIZE.findall(q.folded)
+        asked = _SIZE.findall(q.folded) + self._sizes_named(q, product)
         if asked and best and all(set(_SIZE.findall(fold(ix.passages[i].text))) - set(asked) for i in best):
             return _Part(K.PRODUCT, 0.0)  # "the helmet in size L" and the line gives size M's weight: the pack does not say
+        other = [i for i in best if (sizes := set(_SIZE.findall(fold(ix.passages[i].text)))) and not sizes & set(asked)] if asked else []
+        if other:  # (and a line beside it that names no size does not answer for it: "weigh in a 59 frame?")
+            if any(u.stands_for & ix.heads.get(i, frozenset()) for i in other for u in q.units):
+                return _Part(K.PRODUCT, 0.0)  # the line about what is asked ("Weight") gives another size's figure
+            best = [i for i in best if i not in other]
+            score = coverage(self.index, q, best, product, own_lines=True)  # (what the lines left say, not the card)
+            if score < THRESHOLD:
+                return _Part(K.PRODUCT, 0.0)
         if score < THRESHOLD:
             # the product is the customer's circumstance, and the answer a priced service of the shop's
             # own section ("se buco la gomma serve appuntamento?": the workshop's puncture repair), one
@@ -794,6 +806,14 @@ class OfflineAnswerer:
         if topic not in self._by_topic:  # the passages never change once the pack is read
             self._by_topic[topic] = [i for i, p in enumerate(self.index.passages) if self.index.groups[p.group].topic == topic]
         return list(self._by_topic[topic])
+
+    def _sizes_named(self, q: Question, product: int) -> list[str]:
+        """The product's sizes the question names by their figure alone ("the appennino in a 59 frame"):
+        the first word of each item of its "Sizes" line ("50 cm (altezza 160-168 cm), 53 cm ...")."""
+        ix = self.index
+        lines = [ix.passages[i].value for i in ix.members[product] if ix.passages[i].concept == "sizes"]
+        sizes = {fold(item).split()[0] for value in lines for item in re.split(r",\s*(?![^()]*\))", value) if item.strip()}
+        return [u.word for u in q.units if u.number and u.word in sizes]
 
     def _family_shipping(self, product: int, limits: list[int]) -> list[int]:
         """The lines beside a shipping rule that names the product among others (its family's part of

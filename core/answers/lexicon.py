@@ -307,7 +307,7 @@ PHRASES: dict[str, str] = {
     "da un altro sito": "altrove", "su un altro sito": "altrove", "da un altro negozio": "altrove", "su amazon": "altrove",
     "off amazon": "elsewhere", "on amazon": "elsewhere", "another shop": "elsewhere", "another store": "elsewhere",
     "another website": "elsewhere", "bei amazon": "woanders", "anderen shop": "woanders", "anderswo gekauft": "woanders",
-        "out of the box": "opened", "out of its box": "opened", "out of the packaging": "opened", "aus der verpackung": "ausgepackt",
+    "out of the box": "opened", "out of its box": "opened", "out of the packaging": "opened", "aus der verpackung": "ausgepackt",
     "tolto dalla confezione": "aperto", "tolta dalla confezione": "aperta", "tolto dalla scatola": "aperto", "tolta dalla scatola": "aperta",
         "full amount back": "full refund", "whole amount back": "full refund", "amount back": "refund", "everything back": "full refund",
     "mi ridate tutto": "rimborso", "ridate tutto": "rimborso", "tutti i soldi": "rimborso",

@@ -373,3 +373,11 @@ def test_a_part_bought_elsewhere_and_how_a_seat_attaches_said_in_german(bikes) -
     assert "20,00" in bikes.answer("ho comprato una catena su amazon, quanto costa montarla da voi?").text
     answer = bikes.answer("Wie wird der Kindersitz Coccinella befestigt?")
     assert "Am Rahmen (Sitzrohr von 28 bis 40 mm)" in answer.text
+
+
+def test_a_bikes_offer_comes_whole_and_another_sizes_figure_is_no_answer(bikes) -> None:
+    # "Con ogni bici:" both lines: the free basic service and 15% on accessories in the same order
+    answer = bikes.answer("compro la passerotto, se aggiungo il seggiolino c'è uno sconto?")
+    assert "tagliando base gratuito" in answer.text and "15%" in answer.text
+    # the weight is given for size 53 only: a 56 frame's weight is not said
+    assert bikes.answer("how heavy is the appennino in the 56 size?").abstained
