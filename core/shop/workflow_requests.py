@@ -203,27 +203,32 @@ class WorkflowRequests:
         """The request the latest message makes or completes; `texts` are the customer's messages, oldest first."""
         pending: Request | None = None
         ran: Request | None = None  # the last request that ran: a corrected e-mail runs it again
+        naming = ""  # the message that named the pending request's order ("cancel 3312 and 6021")
         for position, text in enumerate(texts):
             latest = position == len(texts) - 1
             asked, corrected = self._asked(text), None
             if asked is not None:
-                pending = Request(asked)
+                pending, naming = Request(asked), ""
             elif pending is None:
                 pending = corrected = _corrected(ran, text)
                 if corrected is None:
                     continue
             filled = corrected is not None or self._fill(pending, text, asked is not None)
+            if filled and not naming and pending.order_id:
+                naming = text
             if asked is None and not filled:
                 pending = None  # the customer moved on
             elif pending.missing is None and not latest:
                 ran, pending = pending, None  # it ran then
             if latest and asked is None and not filled:
                 return None
-        if (pending is not None and pending.missing is None and pending.program.name == "order_status" and texts
-                and _SEVERAL.search(texts[-1])):
-            # only a look-up reads several orders at once: a change names one order and proves it
-            first = pending.values.get(_order_argument(pending.program) or "")
-            pending.also = [n for n in self._order_numbers(pending.program, texts[-1]) if n != first]
+        if pending is not None and pending.missing is None and texts:
+            # several orders named ("24103 e 24110, a che punto sono?", "cancel 3312 and 6021"): each is
+            # looked up, or changed with the same proof (each order checks the e-mail against its own)
+            said = texts[-1] if pending.program.name == "order_status" else naming
+            first = pending.order_id
+            if _SEVERAL.search(said):
+                pending.also = [n for n in self._order_numbers(pending.program, said) if n != first]
         return pending
 
     def _asked(self, text: str) -> Program | None:

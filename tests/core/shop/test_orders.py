@@ -185,3 +185,10 @@ async def test_a_change_to_an_order_that_has_left_says_so_instead_of_asking_for_
     assert text_of(await say(hub, "Please cancel order 5520", chat="c2")).startswith("Order 5520 has already left our warehouse")
     # an order still in the warehouse: the e-mail that proves it is the customer's is asked as before
     assert text_of(await say(hub, "Please cancel order 3312", chat="c3")).startswith("Which e-mail address")
+
+
+async def test_a_cancellation_of_several_orders_checks_the_e_mail_against_each(hub) -> None:
+    await say(hub, "cancel 3312 and 6021 please")
+    said = text_of(await say(hub, "customer3312@example.com"))
+    assert said.startswith("Order 3312 is now cancelled.") and "No order 6021 matches the e-mail" in said
+    assert (await hub.engine.orders.lookup("6021")).order.status == "processing"
