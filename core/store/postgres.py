@@ -112,6 +112,12 @@ SAVE_TURN = (
     " SELECT EXISTS (SELECT 1 FROM ok) AS fresh, ARRAY(SELECT id FROM ob ORDER BY id) AS ids,"
     " EXISTS (SELECT 1 FROM lease) AS leased"
 )
+# Finished outbox rows older than the cutoff, by a range of ids up to the first row created since
+# (as SQLite's: core/store/sqlite.py PRUNE_OUTBOX), not by an index by time every delivery wrote.
+PRUNE_OUTBOX = (
+    "DELETE FROM outbox WHERE status <> 'pending' AND updated_at < $1 AND id < COALESCE("
+    "(SELECT id FROM outbox WHERE created_at >= $1 ORDER BY id LIMIT 1), 9223372036854775807)"
+)
 UNFENCED = "SELECT 1"
 FENCED = (
     "SELECT 1 FROM leases WHERE name = 'conversation:' || $5::text AND holder = $26::text"
@@ -598,7 +604,7 @@ class PostgresStore:
             await self.flush()  # the delivery marks written behind
         now = time.time()
         await self.pool.execute("DELETE FROM processed_events WHERE created_at < $1", now - EVENTS_KEPT)
-        await self.pool.execute("DELETE FROM outbox WHERE status <> 'pending' AND updated_at < $1", now - OUTBOX_KEPT)
+        await self.pool.execute(PRUNE_OUTBOX, now - OUTBOX_KEPT)
         await self.pool.execute("DELETE FROM leases WHERE expires_at < $1", now - EVENTS_KEPT)
 
     async def wait_outbox(self, timeout: float) -> None:

@@ -42,6 +42,13 @@ from core.store.writer_lock import WriterLock
 
 log = logging.getLogger("csbot.store")
 
+# Finished outbox rows written before the cutoff: a range of ids up to the first row created since
+# (a row is finished after it is created, and ids grow with created_at), read in id order and
+# stopped there, instead of an index by time that every delivery wrote. Never the newest row.
+PRUNE_OUTBOX = (
+    "DELETE FROM outbox WHERE status <> 'pending' AND updated_at < ? AND id < COALESCE("
+    "(SELECT id FROM outbox WHERE created_at >= ? ORDER BY id LIMIT 1), (SELECT MAX(id) FROM outbox))"
+)
 EVENT_INSERT = "INSERT INTO processed_events VALUES (?, ?, ?)"  # no OR IGNORE: a duplicate must fail the turn
 
 
@@ -451,10 +458,7 @@ class SQLiteStore:
         events_before, outbox_before = now - EVENTS_KEPT, now - OUTBOX_KEPT
         async with self._commits.lock:
             await self.db.execute("DELETE FROM processed_events WHERE created_at < ?", (events_before,))
-            await self.db.execute(
-                "DELETE FROM outbox WHERE status <> 'pending' AND updated_at < ? AND id < (SELECT MAX(id) FROM outbox)",
-                (outbox_before,),
-            )
+            await self.db.execute(PRUNE_OUTBOX, (outbox_before, outbox_before))
         for key in [key for key, at in self._seen.items() if at < events_before]:
             del self._seen[key]
 

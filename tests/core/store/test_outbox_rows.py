@@ -81,6 +81,23 @@ async def test_finished_rows_and_old_event_ids_are_pruned(store, backend, nothin
     await save(store, "again", event=("telegram", "u1"))  # an event id forgotten: handled as new
 
 
+async def test_only_rows_finished_before_the_cutoff_are_pruned(store, backend, monkeypatch):
+    for module in (sqlite, postgres):
+        monkeypatch.setattr(module, "OUTBOX_KEPT", 3600)
+    old, recent, waiting = await save(store, "old", "recent", "waiting")
+    for entry in (old, recent):
+        await store.outbox_done(entry, "sent")
+    await store.flush()
+    a_day_ago = time.time() - 86400  # the old row was written and sent a day ago
+    if backend == "sqlite":
+        await store.db.execute("UPDATE outbox SET created_at = ?, updated_at = ? WHERE id = ?", (a_day_ago, a_day_ago, old))
+        await store.db.commit()
+    else:
+        await store.pool.execute("UPDATE outbox SET created_at = $1, updated_at = $1 WHERE id = $2", a_day_ago, old)
+    await store.prune()
+    assert await _rows(store, backend) == [(recent, "sent"), (waiting, "pending")]
+
+
 async def test_sqlite_keeps_the_newest_outbox_row_so_ids_are_never_used_again(tmp_path, nothing_kept):
     async with sqlite.SQLiteStore(str(tmp_path / "shop.db")) as store:
         first, last = await save(store, "a", "b")
