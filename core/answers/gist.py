@@ -305,6 +305,14 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("it", r"telai in carbonio", ("carbon frames", "telai in carbonio", "Carbonrahmen")),
     ("it", r"\bpinze\b", ("calipers", "pinze", "Bremssättel")),
     ("it", r"^al telaio", ("to the frame", "al telaio", "am Rahmen")),  # a "Fissaggio:" line's value
+    ("it", r"^da (?P<n>\d+) mesi a (?P<m>\d+) anni$", ("from {n} months to {m} years", "da {n} mesi a {m} anni", "von {n} Monaten bis {m} Jahren")),
+    ("it", r"\(ciclista, bagaglio e bici insieme\)", ("(rider, luggage and bike together)", "(ciclista, bagaglio e bici insieme)",
+     "(Fahrer, Gepäck und Fahrrad zusammen)")),
+    ("it", r"(?P<t>\d+(?:-\d+)? ore) con il caricabatterie incluso", ("{t} with the included charger", "{t} con il caricabatterie incluso",
+     "{t} mit dem mitgelieferten Ladegerät")),
+    ("it", r"\(da 0 a 100%\)", ("(from 0 to 100%)", "(da 0 a 100%)", "(von 0 auf 100 %)")),
+    ("it", r"pneumatici (?P<x>\d+x\d+c) antiforatura", ("puncture-resistant {x} tyres", "pneumatici {x} antiforatura",
+     "pannensichere {x}-Reifen")),
     ("it", r"tubo verticale da (?P<a>\d+) a (?P<b>\d+) mm", ("seat tube from {a} to {b} mm", "tubo verticale da {a} a {b} mm",
      "Sitzrohr von {a} bis {b} mm")),
     ("it", r"non si fissa al portapacchi", ("it does not attach to the rack", "non si fissa al portapacchi",
@@ -397,6 +405,8 @@ _CLAUSES: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ("it", r"decide il nostro staff dopo aver visto il prodotto", ("our staff decide after seeing the product",
      "decide il nostro staff dopo aver visto il prodotto", "das entscheidet unser Team, nachdem es das Produkt gesehen hat")),
 )
+# Last, so that a longer clause that holds it ("cerchi da 28 pollici") is read first.
+_CLAUSES += (("it", r"(?P<n>\d+) pollici", ("{n} inches", "{n} pollici", "{n} Zoll")),)
 _COMPILED = [(source, re.compile(pattern), said) for source, pattern, said in _CLAUSES]
 _LANGS = ("en", "it", "de")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")

@@ -381,3 +381,9 @@ def test_a_bikes_offer_comes_whole_and_another_sizes_figure_is_no_answer(bikes) 
     assert "tagliando base gratuito" in answer.text and "15%" in answer.text
     # the weight is given for size 53 only: a 56 frame's weight is not said
     assert bikes.answer("how heavy is the appennino in the 56 size?").abstained
+
+
+def test_a_bikes_card_is_said_in_the_customers_language(bikes) -> None:
+    answer = bikes.answer("Wie lange dauert das Laden beim Felsina E-Bike?")
+    assert "Ladezeit: 4-5 Stunden mit dem mitgelieferten Ladegerät" in answer.text
+    assert "Recommended age: 6-9 years" in bikes.answer("what age is the passerotto for?").text
