@@ -84,7 +84,9 @@ class OutputScreen:
             stem = name.rsplit(".", 1)[0]
             if stem != name and re.search(r"[_-]", stem):
                 spellings.add(stem)  # "refund_procedure" is as telling as "refund_procedure.txt"
-        self._spellings = tuple(spellings)  # the pattern matches one of them: a reply without any skips it
+        # the pattern matches one of them: a reply without any skips it ("cooking_guide.txt" holds
+        # "cooking_guide": the shorter alone is looked for, half as many substring tests)
+        self._spellings = tuple(s for s in spellings if not any(t != s and t in s for t in spellings))
         self._names = (
             re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, spellings), key=len, reverse=True)) + r")(?![\w])")
             if spellings
