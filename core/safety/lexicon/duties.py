@@ -95,7 +95,8 @@ HEALTH = [
     r"\b(?:darf|darfst|durfen|darf ich|kann|konnen|vertragt|vertrage|vertragen) (?:\w+ ){0,3}(?:kein|keine|keinen|keinerlei|nicht) (?:\w+ ){0,3}(?:essen|trinken|vertragen)\b",
     r"\b(?:ha|ho|hanno|abbiamo) (?:dei |gravi )?(?:problemi|disturbi|difficolta) (?:di|con|al|alla|alle|ai) (?:equilibrio|coordinazione|cuore|schiena|vista|udito|respirazione|ginocchia|ginocchio|anca|articolazioni|memoria)\b",
     # the body's troubles named on their own ("ha 80 anni e problemi di cuore", "with a bad back")
-    r"\b(?:problemi|problema|disturbi|dolori|dolore|mal) (?:di|al|alla|alle|ai|agli) (?:cuore|schiena|ginocchia|ginocchio|anca|anche|articolazioni|respirazione|pressione)\b"
+    r"\b(?:problemi|problema|disturbi|dolori|dolore|mal) (?:di|al|alla|alle|ai|agli) (?:cuore|schiena|ginocchia|ginocchio|anca|anche|articolazioni|respirazione"
+    r"|pressione(?! (?:\w+ )?(?:gomm\w*|pneumatic\w*|ruot\w*|copertoni|camer\w*|aria|pomp\w*|bar)))\b"
     r"|\bcardiopatic\w*|\bbad (?:back|knees?|hips?|heart)\b|\b(?:back|knee|hip|joint) (?:problems?|issues?|injury|injuries)\b",
     r"\b(?:contain|contains|containing|traces? of|free from|free of)\b(?: \w+){0,2} (?:nuts?|peanuts?|tree nuts|almonds?|hazelnuts?|walnuts?|sesame|soy|soya|eggs?|milk|dairy|fish|shellfish|crustaceans?|molluscs?|mustard|celery|lupin|wheat)\b",
     r"\b(?:nut|peanut|dairy|egg|soy|milk|wheat|sugar|sesame) ?free\b",

@@ -197,3 +197,8 @@ def test_the_bodys_troubles_named_on_their_own_are_health_questions(triage: Tria
 
 def test_a_month_of_a_warranty_is_no_pregnancy(triage: Triage) -> None:
     assert triage.classify("la bici è al primo mese di garanzia?").reason == "none"
+
+
+def test_the_pressure_of_a_tyre_is_no_blood_pressure(triage: Triage) -> None:
+    assert triage.classify("ho problemi di pressione delle gomme, la pompa va bene?").reason == "none"
+    assert triage.classify("mio padre ha problemi di pressione, può usare la felsina?").reason == "health"
