@@ -22,6 +22,8 @@ def passage_line(index: PackIndex, i: int, language: str) -> tuple[str, bool]:
         line = f"{group.title.split(': ', 1)[1].rstrip(':')}: {line.rstrip(';')}"
     if passage.concept and exact_label(passage.label) and (value := units_in(passage.value, index.language, language)) is not None:
         line, native = f"{label_in(passage.concept, language)}: {value}", True
+    elif passage.concept in ("address", "email") and exact_label(passage.label) and not group.product:
+        line, native = f"{label_in(passage.concept, language)}: {passage.value}", True  # a street or a mailbox reads the same in any language
     elif passage.concept and exact_label(passage.label) and not native \
             and (value := say(passage.value, index.language, language)) is not None:
         line, native = f"{label_in(passage.concept, language)}: {value.rstrip('.')}", True  # "Spedizione: solo in Italia"

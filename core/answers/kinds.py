@@ -52,7 +52,7 @@ _CUES: dict[str, str] = {
              r"|um wie ?viel uhr (?:offnet|offnen|antwortet|antworten|macht|schliesst)"
              r"|contact|reach you|customer service|address\b|located"
              r"|where are you|orari|aperti\b|chius|telefonnummer|telefonisch|telefonier|numero di telefono|telefonare"
-             r"|vi (?:posso )?telefon|chiamar|contatt|servizio clienti|indirizzo|dove siete|sede"
+             r"|vi (?:posso )?telefon|chiamar|contatt|kontakt|servizio clienti|indirizzo|dove siete|sede"
              r"|offnungszeit|erreich|wann (?:habt|haben|seid|sind|ist) .{0,20}(?:geoffnet|offen)|geoffnet\?|offen\b|kundenservice|kundendienst|anruf|adresse|wo seid|wo sind sie|sitz"
              r"|wo (?:genau )?(?:ist|liegt|befindet sich) (?:euer|ihr|der) (?:laden|geschaft|shop)|where is (?:your|the) (?:shop|store)"
              r"|dove vi (?:trovo|trovate|trovo esattamente)|where (?:can|do) i find you|wo finde ich euch"

@@ -75,3 +75,9 @@ def test_free_shipping_rows_and_rules_asked_without_a_country_are_said_in_german
     assert "9.90 EUR" in answer and "Ins Ausland gibt es keinen kostenlosen Versand" in answer
     answer = gadgets.answer("ab wann ist der Versand gratis?").text
     assert "ab einem Bestellwert von $75.00" in answer
+
+
+def test_the_shops_address_and_mail_keep_their_value_under_the_customers_label(pasta) -> None:
+    assert pasta.answer("dove siete?").text == "Indirizzo: Via Roma 48, 80054 Gragnano (NA), Italy"
+    answer = pasta.answer("wie kann ich euch kontaktieren?").text
+    assert "E-Mail: ciao@bottegadellapasta.example" in answer and "Montag bis Freitag" in answer
