@@ -37,13 +37,16 @@ _FIGURE = re.compile(r"(\d+(?:[.,]\d+)*)\s?(kg|g|ml|l|minut\w*|hours?|ore|stunde
 _SCALE = {"kg": 1000.0, "l": 1000.0, "day": 24.0, "days": 24.0, "giorni": 24.0, "tage": 24.0,
           "year": 12.0, "years": 12.0, "anni": 12.0, "jahre": 12.0}
 _LASTS = re.compile(r"hours?|ore|stunden|days?|giorni|tage", re.I)
+# Words of an offer: a question with them asks the offers, not which product is cheapest.
+_OFFER = re.compile(r"\b(?:discount|scont|rabatt|offer|offert|angebot|deal|bundle|pacchett|code|codic|coupon|gutschein|promo"
+                    r"|way|modo|weg|together|insieme|zusammen|with the|con la|con il|mit dem|mit der)")
 _OTHER_KINDS = frozenset((K.SHIPPING, K.POLICY, K.ORDER, K.PAYMENT, K.CONTACT))
 
 
 def asked(q: Question) -> tuple[str, bool] | None:
     """The concept and end the question asks for ("cooking", lowest), or None."""
-    if q.places or _OTHER_KINDS & set(q.kinds):
-        return None
+    if q.places or _OTHER_KINDS & set(q.kinds) or _OFFER.search(q.folded):
+        return None  # ("the cheapest way to get a helmet with the bike?": an offer, not a product's figure)
     for concept, lowest, asks, beside in _ASKED:
         if asks.search(q.folded) and (beside is None or beside.search(q.folded)):
             return concept, lowest

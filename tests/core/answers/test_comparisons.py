@@ -45,3 +45,9 @@ def test_two_products_listed_with_and_are_one_question(gadgets) -> None:
     answer = gadgets.answer("ich bestell zum ersten mal bei euch, tastatur und maus. gibts nen gutscheincode? "
                             "und kann ich den mit dem studentenrabatt kombinieren?").text
     assert "WELCOME10" in answer
+
+
+def test_a_question_about_offers_is_no_comparison_of_products() -> None:
+    assert asked(read("what's the cheapest way to get a helmet with the bike?")) is None
+    assert asked(read("which is the cheapest bundle?")) is None
+    assert asked(read("which is your cheapest product?")) == ("price", True)
