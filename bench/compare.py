@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -31,6 +32,7 @@ from bench.telegram import (
 
 ENGINE_TARGET = 1.3  # this tree's turns/s over the earlier build's, same run
 THIS = "this tree"
+PINNED = " (one core)"
 CSBOTS = (CSBOT, "csbot-offline", "csbot-openai")
 
 
@@ -69,12 +71,19 @@ class EngineRun:
     cpu_us: float  # the process's CPU per turn
 
 
-def engine(build: Build, turns: int, conversations: int, folder: Path) -> EngineRun:
-    """bench/turns.py in the build's interpreter: SQLite file, one turn after another."""
+def one_core() -> None:
+    """Run the child on the first core this process may use: its threads then share that core."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def engine(build: Build, turns: int, conversations: int, folder: Path, pinned: bool = False) -> EngineRun:
+    """bench/turns.py in the build's interpreter: SQLite file, one turn after another. Pinned, on
+    one core: a build that hands each statement to aiosqlite's thread pays for waking that thread
+    on the other core only when a core is idle, so both conditions are shown."""
     out = folder / "turns.json"
     command = [build.python, "-m", "bench.turns", "--turns", str(turns), "--conversations", str(conversations),
                "--runs", "file", "--json", str(out)]
-    subprocess.run(command, cwd=build.root, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=build.root, check=True, stdout=subprocess.DEVNULL, preexec_fn=one_core if pinned else None)
     figures = {f["label"]: f["value"] for f in json.loads(out.read_text())["figures"]}
     return EngineRun(figures["[SQLite file] throughput, one turn after another"],
                      figures["[SQLite file] p50 per turn"], figures["[SQLite file] CPU per turn (process)"])
@@ -113,14 +122,17 @@ def table(rev: str, engine_runs: dict[str, list[EngineRun]], runs: dict[tuple[st
         rows.append(f"| {label} | {old:,.{0 if old >= 100 else 2}f} {unit} | {new:,.{0 if new >= 100 else 2}f} {unit} "
                     f"| {shown} | {target} | {verdict} |")
 
-    old_e, new_e = engine_runs[rev], engine_runs[THIS]
-    if old_e and new_e:
+    for where, key in (("", ""), (", pinned to one core", PINNED)):
+        old_e, new_e = engine_runs.get(rev + key, []), engine_runs.get(THIS + key, [])
+        if not old_e or not new_e:
+            continue
         old_tps, new_tps = median_of([r.turns_per_second for r in old_e]), median_of([r.turns_per_second for r in new_e])
-        add("engine: turns/s, SQLite file, one after another", old_tps, new_tps, "",
-            f">= {ENGINE_TARGET}x", new_tps >= ENGINE_TARGET * old_tps)
-        add("engine: p50 per turn", median_of([r.p50_us for r in old_e]), median_of([r.p50_us for r in new_e]), "µs")
-        add("engine: CPU per turn (process)", median_of([r.cpu_us for r in old_e]), median_of([r.cpu_us for r in new_e]),
+        add(f"engine{where}: turns/s, SQLite file, one after another", old_tps, new_tps, "",
+            f">= {ENGINE_TARGET}x" if not key else "", new_tps >= ENGINE_TARGET * old_tps if not key else None)
+        add(f"engine{where}: p50 per turn", median_of([r.p50_us for r in old_e]), median_of([r.p50_us for r in new_e]),
             "µs")
+        add(f"engine{where}: CPU per turn (process)", median_of([r.cpu_us for r in old_e]),
+            median_of([r.cpu_us for r in new_e]), "µs")
     floors = runs.get((THIS, FLOOR), [])
     same = runs.get((THIS, SAME_TRANSPORT), [])
     same_tps = median_of([r.per_second for r in same])
@@ -174,17 +186,19 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     old = prepare(args.rev, work)
     builds = [old, Build(THIS)]
-    engine_runs: dict[str, list[EngineRun]] = {old.name: [], THIS: []}
+    engine_runs: dict[str, list[EngineRun]] = defaultdict(list)
     runs: dict[tuple[str, str], list[LoadResult]] = defaultdict(list)
     try:
         print(f"load average {info['load']} on {info['cores']} cores; builds take turns, {args.rounds} rounds", flush=True)
         with tempfile.TemporaryDirectory(prefix="csbot-compare-run-") as folder:
             for round_ in range(args.rounds):
-                for build in builds:
-                    run = engine(build, args.turns, args.conversations, Path(folder))
-                    engine_runs[build.name].append(run)
-                    print(f"  round {round_ + 1}: {build.name:>10} engine {run.turns_per_second:7,.0f} turns/s  "
-                          f"p50 {run.p50_us:5,.0f} µs  {run.cpu_us:5,.0f} µs CPU/turn", flush=True)
+                for pinned in (False, True):
+                    for build in builds:
+                        run = engine(build, args.turns, args.conversations, Path(folder), pinned)
+                        engine_runs[build.name + (PINNED if pinned else "")].append(run)
+                        print(f"  round {round_ + 1}: {build.name:>10} engine{' on one core' if pinned else ''} "
+                              f"{run.turns_per_second:7,.0f} turns/s  p50 {run.p50_us:5,.0f} µs  "
+                              f"{run.cpu_us:5,.0f} µs CPU/turn", flush=True)
         asyncio.run(telegram(builds, tuple(args.bots), args.rounds, args.chats, args.messages, runs))
     finally:
         if not args.keep:

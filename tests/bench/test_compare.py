@@ -1,5 +1,5 @@
 """bench.compare: the side-by-side table of two builds, from made-up runs (no build, no timing)."""
-from bench.compare import THIS, EngineRun, table
+from bench.compare import PINNED, THIS, EngineRun, table
 from bench.telegram import FLOOR, LoadResult
 
 
@@ -29,3 +29,13 @@ def test_a_slower_build_misses() -> None:
             (THIS, FLOOR): [result(FLOOR, 1000, 0.12)]}
     rows = table("old", engine, runs, ("csbot",))
     assert sum("MISSED" in row for row in rows) == 3  # engine 1.2x, 0.6x the floor, p99 2.5x the floor's
+
+
+def test_the_engine_on_one_core_is_shown_beside_without_a_target() -> None:
+    engine = {"old": [EngineRun(1000, 400, 800)], THIS: [EngineRun(2500, 300, 330)],
+              "old" + PINNED: [EngineRun(2400, 300, 320)], THIS + PINNED: [EngineRun(2500, 300, 330)]}
+    rows = table("old", engine, {}, ("csbot",))
+    text = "\n".join(rows)
+    assert "| engine: turns/s, SQLite file, one after another | 1,000  | 2,500  | 2.50x | >= 1.3x | met |" in text
+    assert "| engine, pinned to one core: turns/s, SQLite file, one after another | 2,400  | 2,500  | 1.04x |  |  |" in text
+    assert "| engine, pinned to one core: CPU per turn (process) | 320 µs | 330 µs | 1.03x |  |  |" in text
