@@ -318,6 +318,8 @@ PHRASES: dict[str, str] = {
     "change my mind": "", "if i don t like it": "", "se non mi piace": "", "non mi piace": "",
     "gefallt mir nicht": "", "don t like it": "",
     "how much is": "price is", "how much are": "price are", "how much for": "price for", "how much does it cost": "price",
+    # "how much to ship the bike to milan?": the price of sending it, not an amount
+    "how much to ship": "price to ship", "how much to send": "price to send", "how much to deliver": "price to deliver",
     "quanto costa": "prezzo", "quanto costano": "prezzo", "quanto viene": "prezzo", "quanto vengono": "prezzo",
     "wie viel kostet": "preis", "wieviel kostet": "preis", "was kostet": "preis",
     "da dove viene": "origine", "da dove vengono": "origine", "where is it from": "origin", "where does it come from": "origin", "woher kommt": "herkunft", "come from": "origin", "comes from": "origin", "coming from": "origin", "made in": "origin",

@@ -387,3 +387,8 @@ def test_a_bikes_card_is_said_in_the_customers_language(bikes) -> None:
     answer = bikes.answer("Wie lange dauert das Laden beim Felsina E-Bike?")
     assert "Ladezeit: 4-5 Stunden mit dem mitgelieferten Ladegerät" in answer.text
     assert "Recommended age: 6-9 years" in bikes.answer("what age is the passerotto for?").text
+
+
+def test_how_much_to_ship_a_bike_is_the_bikes_shipping_price_not_a_parcels_row(bikes) -> None:
+    answer = bikes.answer("how much to ship the portici bike to milan?")
+    assert "39,00" in answer.text and "6,90" not in answer.text
