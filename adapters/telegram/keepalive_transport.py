@@ -17,40 +17,21 @@ from urllib.parse import urlsplit
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from adapters.telegram.transport import AiohttpRequest, _given
+from adapters.telegram.transport import AiohttpRequest, PooledRequest, _given
 from core.models.keepalive import ConnectTimeout, Dropped, KeepAliveClient, Unreachable
 
 _JSON = b"Content-Type: application/json\r\n"
 
 
-class KeepAliveRequest(BaseRequest):
+class KeepAliveRequest(PooledRequest):
     """Use one instance for API calls and another for getUpdates, as with AiohttpRequest."""
 
-    __slots__ = ("_clients", "_connect_timeout", "_files", "_pool_size", "_pool_timeout", "_read_timeout",
-                 "_write_timeout")
+    __slots__ = ("_clients", "_files")
 
-    def __init__(
-        self,
-        connection_pool_size: int = 256,
-        read_timeout: float | None = 5.0,
-        write_timeout: float | None = 5.0,
-        connect_timeout: float | None = 5.0,
-        pool_timeout: float | None = 1.0,
-        media_write_timeout: float | None = 20.0,
-    ) -> None:
-        self._pool_size = connection_pool_size
-        self._read_timeout = read_timeout
-        self._write_timeout = write_timeout
-        self._connect_timeout = connect_timeout
-        self._pool_timeout = pool_timeout
+    def __init__(self, connection_pool_size: int = 256, **timeouts: float | None) -> None:
+        super().__init__(connection_pool_size, **timeouts)
         self._clients: dict[str, KeepAliveClient] | None = None  # by origin: one in practice
-        self._files = AiohttpRequest(connection_pool_size=4, read_timeout=read_timeout, write_timeout=write_timeout,
-                                     connect_timeout=connect_timeout, pool_timeout=pool_timeout,
-                                     media_write_timeout=media_write_timeout)
-
-    @property
-    def read_timeout(self) -> float | None:
-        return self._read_timeout
+        self._files = AiohttpRequest(connection_pool_size=4, **timeouts)
 
     async def initialize(self) -> None:
         if self._clients is None:

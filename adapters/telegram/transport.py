@@ -23,12 +23,12 @@ def _given(value: Any, default: float | None) -> float | None:
     return default if isinstance(value, _NotPassed) else value
 
 
-class AiohttpRequest(BaseRequest):
-    """One aiohttp session with a bounded connection pool; use one instance for API calls and
-    another for getUpdates, so a held long poll never takes a connection from replies."""
+class PooledRequest(BaseRequest):
+    """What every csbot transport for PTB holds: the size of its connection pool and PTB's
+    default timeouts, which a call's own timeouts override (`_given`)."""
 
-    __slots__ = ("_connect_timeout", "_media_write_timeout", "_pool_size", "_pool_timeout",
-                 "_read_timeout", "_session", "_write_timeout")
+    __slots__ = ("_connect_timeout", "_media_write_timeout", "_pool_size", "_pool_timeout", "_read_timeout",
+                 "_write_timeout")
 
     def __init__(
         self,
@@ -45,11 +45,21 @@ class AiohttpRequest(BaseRequest):
         self._connect_timeout = connect_timeout
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
-        self._session: aiohttp.ClientSession | None = None
 
     @property
     def read_timeout(self) -> float | None:
         return self._read_timeout
+
+
+class AiohttpRequest(PooledRequest):
+    """One aiohttp session with a bounded connection pool; use one instance for API calls and
+    another for getUpdates, so a held long poll never takes a connection from replies."""
+
+    __slots__ = ("_session",)
+
+    def __init__(self, connection_pool_size: int = 256, **timeouts: float | None) -> None:
+        super().__init__(connection_pool_size, **timeouts)
+        self._session: aiohttp.ClientSession | None = None
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
